@@ -1,0 +1,152 @@
+"""How instructors write checks: pytest-style test functions that call the learner's code.
+
+A check is a function named `test_...`, decorated with `@check(points=...)`, that takes a
+`learner` argument (and, in hidden checks, `reference`: the course's reference solution).
+`learner.some_function(...)` runs that function in the sandbox and gives back a `Call`;
+the check then states what it expects of it:
+
+    @check(points=2, hint="The MSE is the mean, not the sum, of the squared errors.")
+    def test_mse_of_four_predictions(learner):
+        '''MSE of four predictions'''
+        learner.mean_squared_error(Y_TRUE, Y_PRED).should_be_close(0.375)
+
+The expected values stay here, in the trusted process: only the inputs reach the child.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned, TimedOut
+from .compare import ATOL, RTOL, compare, show
+
+__all__ = [
+    "Call",
+    "CheckFailed",
+    "CheckMeta",
+    "LearnerCrashed",
+    "LearnerError",
+    "LearnerRaised",
+    "LearnerTimedOut",
+    "check",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class CheckMeta:
+    """What `@check` attaches to a test function."""
+
+    points: float
+    title: str
+    hint: str
+
+
+def check(points: float = 1.0, *, title: str | None = None, hint: str = "") -> Callable[[F], F]:
+    """Mark a test function as a check worth `points`; its docstring's first line is its title."""
+    if points <= 0:
+        raise ValueError("a check must be worth a positive number of points")
+
+    def mark(function: F) -> F:
+        doc = inspect.getdoc(function) or ""
+        name = title or (doc.splitlines()[0] if doc else _humane(function.__name__))
+        function.__grader_check__ = CheckMeta(float(points), name, hint)  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
+def _humane(name: str) -> str:
+    return name.removeprefix("test_").replace("_", " ").capitalize()
+
+
+class CheckFailed(AssertionError):
+    """The learner's function answered, and the answer was wrong."""
+
+    def __init__(self, call: Call, reason: str, expected: Any, hint: str = "") -> None:
+        super().__init__(reason)
+        self.call = call
+        self.reason = reason
+        self.expected = show(expected)
+        self.hint = hint
+
+
+class LearnerError(Exception):
+    """The learner's function did not answer: it raised, hung, crashed, or does not exist."""
+
+    def __init__(self, call: Call, message: str) -> None:
+        super().__init__(message)
+        self.call = call
+        self.message = message
+
+
+class LearnerRaised(LearnerError):
+    def __init__(self, call: Call, raised: Raised) -> None:
+        super().__init__(call, f"{raised.type}: {raised.message}" if raised.message else raised.type)
+        self.raised = raised
+
+
+class LearnerTimedOut(LearnerError):
+    pass
+
+
+class LearnerCrashed(LearnerError):
+    pass
+
+
+class Call:
+    """One call of a learner's function: its inputs, and what came of it."""
+
+    def __init__(self, function: str, signature: Sequence[str], args: tuple[Any, ...],
+                 kwargs: dict[str, Any], outcome: Outcome) -> None:
+        self.function = function
+        self.signature = tuple(signature)
+        self.args = args
+        self.kwargs = kwargs
+        self.outcome = outcome
+
+    @property
+    def value(self) -> Any:
+        """What the function returned; raises a LearnerError when it did not return."""
+        outcome = self.outcome
+        if isinstance(outcome, Returned):
+            return outcome.value
+        if isinstance(outcome, Raised):
+            raise LearnerRaised(self, outcome)
+        if isinstance(outcome, TimedOut):
+            raise LearnerTimedOut(self, outcome.reason or _timed_out(self.function, outcome))
+        if isinstance(outcome, Missing):
+            raise LearnerCrashed(self, f"your file has no function named {outcome.name}")
+        assert isinstance(outcome, Crashed)
+        raise LearnerCrashed(self, outcome.reason)
+
+    def should_be_close(self, expected: Any, *, rtol: float = RTOL, atol: float = ATOL,
+                        hint: str = "") -> None:
+        """The answer equals `expected` within tolerance, with the same shape."""
+        self._expect(expected, exact=False, rtol=rtol, atol=atol, hint=hint)
+
+    def should_equal(self, expected: Any, *, hint: str = "") -> None:
+        """The answer equals `expected` exactly (labels, counts), with the same shape."""
+        self._expect(expected, exact=True, rtol=0.0, atol=0.0, hint=hint)
+
+    def _expect(self, expected: Any, *, exact: bool, rtol: float, atol: float, hint: str) -> None:
+        mismatch = compare(self.value, expected, exact=exact, rtol=rtol, atol=atol)
+        if mismatch is not None:
+            raise CheckFailed(self, mismatch.reason, expected, hint)
+
+    def describe(self, *, limit: int = 300) -> str:
+        """The call as Python source a learner could paste: `r2_score(y_true=[...], ...)`."""
+        names = list(self.signature) + [""] * max(0, len(self.args) - len(self.signature))
+        parts = [f"{n}={show(a, limit=limit)}" if n else show(a, limit=limit)
+                 for n, a in zip(names, self.args, strict=False)]
+        parts += [f"{k}={show(v, limit=limit)}" for k, v in self.kwargs.items()]
+        return f"{self.function}({', '.join(parts)})"
+
+
+def _timed_out(function: str, outcome: TimedOut) -> str:
+    return (f"{function} did not return within {outcome.seconds:g} s: look for a loop "
+            "that never ends (a while loop whose condition never changes?)")

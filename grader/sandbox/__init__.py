@@ -1,0 +1,18 @@
+"""The trust boundary: learner code runs only in child processes started from here."""
+
+from .limits import Limits
+from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
+from .process import Sandbox
+
+__all__ = [
+    "Crashed",
+    "Limits",
+    "LoadNote",
+    "Loaded",
+    "Missing",
+    "Outcome",
+    "Raised",
+    "Returned",
+    "Sandbox",
+    "TimedOut",
+]

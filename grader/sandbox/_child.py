@@ -1,0 +1,185 @@
+"""The untrusted side: runs one learner's file inside the sandboxed child process.
+
+Started as a script (`python -I _child.py REQUEST_FD RESPONSE_FD LIMITS`), it imports only the
+standard library, numpy and the wire format beside it, never the grader package: nothing
+instructor-only is ever in this process, so learner code finds nothing here to read or patch.
+It receives the learner's source and the inputs of each call, and sends back only plain data.
+"""
+
+from __future__ import annotations
+
+import __future__
+import ast
+import importlib.util
+import json
+import linecache
+import os
+import resource
+import signal
+import sys
+import traceback
+import types
+from typing import Any
+
+_LIMITS = {
+    "memory_bytes": resource.RLIMIT_AS,
+    "cpu_seconds": resource.RLIMIT_CPU,
+    "output_bytes": resource.RLIMIT_FSIZE,
+    "open_files": resource.RLIMIT_NOFILE,
+}
+
+
+def _load_wire() -> types.ModuleType:
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wire.py")
+    spec = importlib.util.spec_from_file_location("_grader_wire", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+wire = _load_wire()
+
+
+def apply_limits(limits: dict[str, int]) -> None:
+    """Cap this process before any learner code runs; the caps hold for everything it starts."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for name, which in _LIMITS.items():
+        if name in limits:
+            value = int(limits[name])
+            resource.setrlimit(which, (value, value))
+    # Past the output cap a write fails with EFBIG instead of killing the process.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+class Channel:
+    """Length-prefixed frames over two pipes the grader holds the other ends of."""
+
+    def __init__(self, request_fd: int, response_fd: int) -> None:
+        self.request_fd = request_fd
+        self.response_fd = response_fd
+
+    def receive(self) -> dict[str, Any] | None:
+        header = self._read(wire.HEADER_SIZE)
+        if header is None:
+            return None
+        payload = self._read(wire.frame_length(header))
+        return None if payload is None else wire.parse(payload)
+
+    def send(self, message: dict[str, Any]) -> None:
+        data = memoryview(wire.frame(message))
+        while data:
+            data = data[os.write(self.response_fd, data) :]
+
+    def _read(self, size: int) -> bytes | None:
+        chunks, remaining = [], size
+        while remaining:
+            chunk = os.read(self.request_fd, remaining)
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+
+class LearnerFile:
+    """The learner's module, loaded statement by statement so one bad line does not sink it."""
+
+    def __init__(self) -> None:
+        self.module = types.ModuleType("learner")
+        self.filename = "learner.py"
+        self._flags = 0  # compiler flags of the file's `from __future__` imports
+
+    def load(self, source: str, filename: str, module_name: str) -> dict[str, Any]:
+        self.filename = filename
+        self.module = types.ModuleType(module_name)
+        self.module.__file__ = filename
+        sys.modules[module_name] = self.module
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            tree = ast.parse(source, filename)
+        except (SyntaxError, ValueError) as error:
+            return {"raised": self.describe(error)}
+        notes = [note for statement in tree.body if (note := self._run(statement))]
+        return {"loaded": {"functions": self._functions(), "notes": notes}}
+
+    def _run(self, statement: ast.stmt) -> dict[str, Any] | None:
+        code = compile(
+            ast.Module([statement], type_ignores=[]), self.filename, "exec", flags=self._flags
+        )
+        self._note_future(statement)
+        try:
+            exec(code, self.module.__dict__)
+        except BaseException as error:  # noqa: BLE001 - learner code may raise anything
+            return {"line": statement.lineno, **self.describe(error)}
+        return None
+
+    def _note_future(self, statement: ast.stmt) -> None:
+        if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+            for alias in statement.names:
+                feature = getattr(__future__, alias.name, None)
+                self._flags |= getattr(feature, "compiler_flag", 0)
+
+    def _functions(self) -> list[str]:
+        try:
+            names = [n for n, v in vars(self.module).items() if callable(v) and isinstance(n, str)]
+        except BaseException:  # noqa: BLE001
+            return []
+        return sorted(n for n in names if not n.startswith("_"))
+
+    def call(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+        function = self.module.__dict__.get(name)
+        if function is None or not callable(function):
+            return {"missing": name}
+        try:
+            value = function(*args, **kwargs)
+        except BaseException as error:  # noqa: BLE001
+            return {"raised": self.describe(error)}
+        try:
+            return {"returned": wire.encode(value)}
+        except BaseException as error:  # noqa: BLE001
+            return {"raised": self.describe(error)}
+
+    def describe(self, error: BaseException) -> dict[str, Any]:
+        """The learner's own traceback lines and the error, without the grader's frames."""
+        try:
+            frames = [f for f in traceback.extract_tb(error.__traceback__) if self._own(f)]
+            lines = traceback.format_list(frames[-8:])
+            lines += traceback.format_exception_only(type(error), error)
+            line = frames[-1].lineno if frames else getattr(error, "lineno", None)
+            return {
+                "type": type(error).__name__,
+                "message": str(error)[:2000],
+                "traceback": "".join(lines)[-6000:],
+                "line": line if isinstance(line, int) else None,
+            }
+        except BaseException:  # noqa: BLE001 - a hostile __str__ must not stop the answer
+            return {"type": "Exception", "message": "(the error could not be described)"}
+
+    def _own(self, frame: traceback.FrameSummary) -> bool:
+        return frame.filename == self.filename
+
+
+def serve(channel: Channel) -> None:
+    learner = LearnerFile()
+    while (request := channel.receive()) is not None:
+        if request.get("op") == "load":
+            reply = learner.load(request["source"], request["filename"], request["module"])
+        else:
+            args = wire.decode(request["args"])
+            kwargs = wire.decode(request["kwargs"])
+            reply = learner.call(request["function"], args, kwargs)
+        channel.send(reply)
+
+
+def main(argv: list[str]) -> None:
+    request_fd, response_fd = int(argv[1]), int(argv[2])
+    apply_limits(json.loads(argv[3]))
+    channel = Channel(request_fd, response_fd)
+    channel.send({"ready": os.getpid()})
+    serve(channel)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,300 @@
+"""A sandbox for one learner file: a child process that the grader talks to in plain data.
+
+The grader (trusted) sends the learner's source and the inputs of each call; the child
+(untrusted, `_child.py`) runs them and answers with plain data. Time limits are enforced
+here by waiting on the answer pipe with a deadline, never by polling, and a child that
+hangs, dies or breaks the protocol is killed with everything it started and is started
+again for the next call, so one bad function costs only the checks that call it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import reaper, wire
+from .limits import Limits
+from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
+
+__all__ = ["Sandbox", "SandboxError"]
+
+BOOT_TIMEOUT = 60.0  # seconds for a fresh child to start, before any learner code runs
+
+CHILD = Path(__file__).with_name("_child.py")
+OUTPUT_SHOWN = 16 * 1024  # how much of what the learner printed reaches the report
+
+
+class _Died(Exception):
+    """The child is gone or unusable; `reason` says why in a learner's words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Late(Exception):
+    """No answer before the deadline."""
+
+
+class SandboxError(Exception):
+    """The sandbox itself could not start: a problem of the grader's, never the learner's."""
+
+
+class Sandbox:
+    """One learner file in its own child process, restarted whenever it has to be killed."""
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self._scratch = Path(tempfile.mkdtemp(prefix="grader-job-"))
+        self._output = self._scratch.parent / f"{self._scratch.name}.out"
+        self._output.touch()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._closed = False
+        self._loaded: dict[str, str] | None = None
+        self._keep = reaper.children()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- what the checks use -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the child now, so it boots while the grader does other work."""
+        if self._process is None:
+            self._spawn()
+
+    def load(self, source: str, filename: str, module: str, timeout: float) -> Loaded | Outcome:
+        """Load the learner's file; top-level statements that raise become notes."""
+        self._loaded = {"op": "load", "source": source, "filename": filename, "module": module}
+        return self._load(timeout)
+
+    def call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+             timeout: float) -> Outcome:
+        """Call one of the learner's functions with these inputs, within `timeout` seconds."""
+        request = {
+            "op": "call",
+            "function": function,
+            "args": wire.encode(list(args)),
+            "kwargs": wire.encode(dict(kwargs)),
+        }
+        deadline = time.monotonic() + timeout
+        if self._process is None:
+            restarted = self._load(timeout)
+            if not isinstance(restarted, Loaded):
+                return Crashed(f"your file could not be loaded again after an earlier failure "
+                               f"({_summary(restarted)})")
+        try:
+            reply = self._exchange(request, deadline)
+        except _Late:
+            self._kill()
+            return TimedOut(timeout)
+        except _Died as died:
+            return Crashed(died.reason)
+        return _call_outcome(reply)
+
+    def output(self) -> str:
+        """What the learner's code printed, cut to what a report can show."""
+        with open(self._output, "rb") as printed:
+            data = printed.read(OUTPUT_SHOWN + 1)
+        text = data[:OUTPUT_SHOWN].decode("utf-8", errors="replace")
+        if len(data) > OUTPUT_SHOWN:
+            text += "\n... (output cut here)"
+        return text
+
+    def close(self) -> str:
+        """Kill everything the job started, remove its scratch folder, return its output."""
+        if self._closed:
+            return ""
+        self._kill()
+        printed = self.output()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        self._output.unlink(missing_ok=True)
+        self._closed = True
+        return printed
+
+    # -- the child process ---------------------------------------------------------------
+
+    def _spawn(self) -> None:
+        request_read, self._request = os.pipe()
+        self._response, response_write = os.pipe()
+        with open(self._output, "ab") as output:
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", str(CHILD), str(request_read), str(response_write),
+                 json.dumps(self.limits.for_child())],
+                pass_fds=(request_read, response_write),
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                cwd=self._scratch,
+                env=_child_environment(self._scratch),
+                start_new_session=True,
+            )
+        os.close(request_read)
+        os.close(response_write)
+
+    def _load(self, timeout: float) -> Loaded | Outcome:
+        assert self._loaded is not None
+        self.start()
+        self._await_ready()
+        try:
+            reply = self._exchange(self._loaded, time.monotonic() + timeout)
+        except _Late:
+            self._kill()
+            return TimedOut(timeout, "loading the file (its top-level code) took too long")
+        except _Died as died:
+            return Crashed(died.reason)
+        if "loaded" in reply:
+            return _loaded(reply["loaded"])
+        self._kill()
+        return _call_outcome(reply)
+
+    def _await_ready(self) -> None:
+        """The child's first frame says it is up; before it, no learner code has run."""
+        try:
+            header = self._receive(wire.HEADER_SIZE, time.monotonic() + BOOT_TIMEOUT)
+            ready = wire.parse(self._receive(wire.frame_length(header), time.monotonic() + 1))
+        except (_Late, _Died, wire.WireError) as error:
+            self._kill()
+            raise SandboxError(f"the sandbox did not start ({error!r}); it printed:\n"
+                               f"{self.output()}") from None
+        if "ready" not in ready:
+            raise SandboxError(f"the sandbox sent {ready!r} instead of saying it is ready")
+
+    def _exchange(self, request: dict[str, Any], deadline: float) -> dict[str, Any]:
+        try:
+            self._send(wire.frame(request), deadline)
+            header = self._receive(wire.HEADER_SIZE, deadline)
+            reply = wire.parse(self._receive(wire.frame_length(header), deadline))
+        except wire.WireError as error:
+            self._kill()
+            raise _Died(f"your code broke the grader's channel ({error})") from None
+        return reply
+
+    def _send(self, data: bytes, deadline: float) -> None:
+        view = memoryview(data)
+        while view:
+            if not _ready(self._request, select.POLLOUT, deadline):
+                raise _Late
+            try:
+                view = view[os.write(self._request, view[: select.PIPE_BUF]) :]
+            except BrokenPipeError:
+                raise _Died(self._death()) from None
+
+    def _receive(self, size: int, deadline: float) -> bytes:
+        chunks: list[bytes] = []
+        while size:
+            if not _ready(self._response, select.POLLIN, deadline):
+                raise _Late
+            chunk = os.read(self._response, min(size, 1 << 20))
+            if not chunk:
+                raise _Died(self._death())
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def _death(self) -> str:
+        """Why the child stopped answering, after making sure it is gone."""
+        process = self._process
+        self._kill()
+        return _exit_reason(process.returncode if process else None)
+
+    def _kill(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+        reaper.sweep(self._keep)
+        for fd in (self._request, self._response):
+            os.close(fd)
+
+
+def _call_outcome(reply: dict[str, Any]) -> Outcome:
+    try:
+        if "returned" in reply:
+            return Returned(wire.decode(reply["returned"]))
+        if "raised" in reply:
+            return _raised(reply["raised"])
+        if "missing" in reply:
+            return Missing(str(reply["missing"]))
+    except (wire.WireError, KeyError, TypeError) as error:
+        return Crashed(f"your code sent back something the grader cannot read ({error})")
+    return Crashed("your code sent back something the grader cannot read")
+
+
+def _raised(data: dict[str, Any]) -> Raised:
+    line = data.get("line")
+    return Raised(
+        type=str(data.get("type", "Exception"))[:100],
+        message=str(data.get("message", ""))[:2000],
+        traceback=str(data.get("traceback", ""))[:6000],
+        line=line if isinstance(line, int) else None,
+    )
+
+
+def _loaded(data: dict[str, Any]) -> Loaded:
+    functions = tuple(str(name) for name in data.get("functions", ()))
+    notes = tuple(LoadNote(int(n.get("line") or 0), _raised(n)) for n in data.get("notes", ()))
+    return Loaded(functions, notes)
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is None:
+        return "your code closed the grader's channel"
+    if code < 0:
+        name = signal.Signals(-code).name
+        why = {
+            "SIGSEGV": "a segmentation fault",
+            "SIGKILL": "it was killed (out of memory or CPU time?)",
+            "SIGXCPU": "it used up its CPU time",
+            "SIGABRT": "an abort",
+        }.get(name, name)
+        return f"the Python process running your code crashed: {why}"
+    return f"your code ended the Python process (exit code {code}, e.g. os._exit)"
+
+
+def _summary(outcome: Loaded | Outcome) -> str:
+    if isinstance(outcome, Raised):
+        return f"{outcome.type}: {outcome.message}"
+    if isinstance(outcome, TimedOut):
+        return "it timed out"
+    if isinstance(outcome, Crashed):
+        return outcome.reason
+    return type(outcome).__name__
+
+
+def _child_environment(scratch: Path) -> dict[str, str]:
+    """A minimal environment: nothing of the instructor's reaches learner code."""
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch),
+        "LANG": "C.UTF-8",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+    }
+
+
+def _ready(fd: int, event: int, deadline: float) -> bool:
+    """Wait for a pipe without polling in a loop: the kernel wakes us on data, EOF or deadline."""
+    poller = select.poll()
+    poller.register(fd, event)
+    return bool(poller.poll(max(0.0, deadline - time.monotonic()) * 1000))
