@@ -2,7 +2,8 @@
 
 from .limits import Limits
 from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
-from .process import Sandbox
+from . import reaper
+from .process import Sandbox, SandboxError
 
 __all__ = [
     "Crashed",
@@ -14,5 +15,7 @@ __all__ = [
     "Raised",
     "Returned",
     "Sandbox",
+    "SandboxError",
     "TimedOut",
+    "reaper",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import __future__
 import ast
+import errno
 import importlib.util
 import json
 import linecache
@@ -148,9 +149,12 @@ class LearnerFile:
             lines = traceback.format_list(frames[-8:])
             lines += traceback.format_exception_only(type(error), error)
             line = frames[-1].lineno if frames else getattr(error, "lineno", None)
+            message = str(error)
+            if isinstance(error, OSError) and error.errno == errno.EFBIG:
+                message = "output limit reached: your code printed or wrote too much"
             return {
                 "type": type(error).__name__,
-                "message": str(error)[:2000],
+                "message": message[:2000],
                 "traceback": "".join(lines)[-6000:],
                 "line": line if isinstance(line, int) else None,
             }

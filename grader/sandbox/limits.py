@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = ["Limits"]
@@ -23,6 +23,10 @@ class Limits:
         for name in ("call_timeout", "file_timeout", "load_timeout", "memory_mb", "output_kb", "open_files"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name.replace('_', ' ')} must be positive")
+
+    def but(self, **overrides: Any) -> Limits:
+        """These limits with some changed; an override of None keeps the current value."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
     def for_child(self) -> dict[str, Any]:
         """The limits the child applies to itself before any learner code runs."""

@@ -131,7 +131,7 @@ class Sandbox:
         self._response, response_write = os.pipe()
         with open(self._output, "ab") as output:
             self._process = subprocess.Popen(
-                [sys.executable, "-I", str(CHILD), str(request_read), str(response_write),
+                [sys.executable, "-I", "-u", str(CHILD), str(request_read), str(response_write),
                  json.dumps(self.limits.for_child())],
                 pass_fds=(request_read, response_write),
                 stdin=subprocess.DEVNULL,

@@ -1,0 +1,37 @@
+"""The one jinja2 environment of the reports: built on first use, its compiled templates reused."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+
+from . import _wording
+
+__all__ = ["template"]
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("grader.reports", "templates"),
+        autoescape=True,  # every string in a report may come from a learner
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # reports are rendered by the hundred: never stat the templates
+    )
+    environment.filters.update(
+        points=_wording.points,
+        word=_wording.check_word,
+        icon=_wording.icon,
+        lead=_wording.lead,
+        module_word=_wording.module_word,
+    )
+    environment.globals.update(percent=_wording.percent, to_fix=_wording.to_fix)
+    return environment
+
+
+@cache
+def template(name: str) -> Template:
+    return _environment().get_template(name)

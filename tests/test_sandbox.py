@@ -1,0 +1,230 @@
+"""The sandbox: learner code in a child process that one bad function cannot take down."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import time
+
+import numpy as np
+import pytest
+
+from grader.sandbox import (
+    Crashed,
+    Limits,
+    Loaded,
+    Missing,
+    Raised,
+    Returned,
+    Sandbox,
+    TimedOut,
+    reaper,
+)
+
+LIMITS = Limits(call_timeout=1.0, file_timeout=20.0, memory_mb=512, output_kb=64)
+
+
+def sandbox_with(source: str, limits: Limits = LIMITS) -> tuple[Sandbox, Loaded]:
+    sandbox = Sandbox(limits)
+    loaded = sandbox.load(textwrap.dedent(source), "learner.py", "learner", 10.0)
+    assert isinstance(loaded, Loaded), loaded
+    return sandbox, loaded
+
+
+def call(sandbox: Sandbox, function: str, *args: object, timeout: float = 1.0):
+    return sandbox.call(function, args, {}, timeout)
+
+
+def test_a_function_gets_the_inputs_and_its_answer_comes_back_as_plain_data():
+    sandbox, _ = sandbox_with("""
+        import numpy as np
+        def double(x):
+            return x * 2, [1, 2.5], {"k": None}
+    """)
+    with sandbox:
+        outcome = call(sandbox, "double", np.array([1.0, 2.0]))
+    assert isinstance(outcome, Returned)
+    array, numbers, mapping = outcome.value
+    assert np.array_equal(array, [2.0, 4.0]) and numbers == [1, 2.5] and mapping == {"k": None}
+
+
+def test_top_level_code_that_raises_is_skipped_and_the_rest_of_the_file_still_loads():
+    sandbox, loaded = sandbox_with("""
+        x = 1 / 0
+        def ok():
+            return 1
+    """)
+    with sandbox:
+        assert call(sandbox, "ok") == Returned(1)
+    assert loaded.functions == ("ok",)
+    assert loaded.notes[0].line == 2 and loaded.notes[0].error.type == "ZeroDivisionError"
+
+
+def test_a_syntax_error_is_reported_with_its_line():
+    with Sandbox(LIMITS) as sandbox:
+        outcome = sandbox.load("def f(:\n    pass\n", "learner.py", "learner", 10.0)
+    assert isinstance(outcome, Raised) and outcome.type == "SyntaxError" and outcome.line == 1
+
+
+def test_an_exception_comes_back_with_the_learners_own_traceback_only():
+    sandbox, _ = sandbox_with("""
+        def f(x):
+            return g(x)
+        def g(x):
+            return x[10]
+    """)
+    with sandbox:
+        outcome = call(sandbox, "f", [1])
+    assert isinstance(outcome, Raised) and outcome.type == "IndexError"
+    assert 'File "learner.py", line 3, in f' in outcome.traceback
+    assert "_child.py" not in outcome.traceback and outcome.line == 5
+
+
+def test_a_hanging_function_times_out_and_the_other_functions_still_answer():
+    sandbox, _ = sandbox_with("""
+        def hang():
+            while True:
+                pass
+        def ok():
+            return 42
+    """)
+    with sandbox:
+        started = time.monotonic()
+        assert isinstance(call(sandbox, "hang", timeout=0.5), TimedOut)
+        assert time.monotonic() - started < 3
+        assert call(sandbox, "ok") == Returned(42)
+
+
+@pytest.mark.parametrize("body, words", [
+    ("import os; os._exit(3)", "exit code 3"),
+    ("import ctypes; ctypes.string_at(0)", "segmentation fault"),
+    ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "killed"),
+])
+def test_a_function_that_ends_its_process_is_a_crash_and_the_next_call_still_works(body, words):
+    sandbox, _ = sandbox_with(f"""
+        def die():
+            {body}
+        def ok():
+            return 1
+    """)
+    with sandbox:
+        outcome = call(sandbox, "die")
+        assert isinstance(outcome, Crashed) and words in outcome.reason
+        assert call(sandbox, "ok") == Returned(1)
+
+
+def test_sys_exit_inside_a_function_is_an_error_not_the_end_of_grading():
+    sandbox, _ = sandbox_with("""
+        import sys
+        def leave():
+            sys.exit(0)
+        def ok():
+            return 1
+    """)
+    with sandbox:
+        assert isinstance(call(sandbox, "leave"), Raised)
+        assert call(sandbox, "ok") == Returned(1)
+
+
+def test_runaway_recursion_is_an_error():
+    sandbox, _ = sandbox_with("""
+        def f(n):
+            return f(n + 1)
+    """)
+    with sandbox:
+        outcome = call(sandbox, "f", 0)
+    assert isinstance(outcome, Raised) and outcome.type == "RecursionError"
+
+
+def test_a_memory_hog_hits_the_memory_limit():
+    sandbox, _ = sandbox_with("""
+        import numpy as np
+        def hog():
+            return np.ones(10 ** 10).sum()
+        def ok():
+            return 1
+    """)
+    with sandbox:
+        outcome = call(sandbox, "hog")
+        assert isinstance(outcome, Raised | Crashed) and not isinstance(outcome, Returned)
+        assert call(sandbox, "ok") == Returned(1)
+
+
+def test_an_output_flood_is_cut_at_the_output_cap():
+    sandbox, _ = sandbox_with("""
+        def flood():
+            while True:
+                print("x" * 1000)
+    """)
+    with sandbox:
+        outcome = call(sandbox, "flood", timeout=5.0)
+        printed = sandbox.close()
+    assert isinstance(outcome, Raised) and "output limit" in outcome.message
+    assert printed.endswith("(output cut here)") and len(printed) < 20_000
+
+
+def test_what_a_learner_printed_is_kept_even_when_the_process_is_killed():
+    sandbox, _ = sandbox_with("""
+        def talk_then_hang():
+            print("still thinking")
+            while True:
+                pass
+    """)
+    with sandbox:
+        call(sandbox, "talk_then_hang", timeout=0.3)
+        assert "still thinking" in sandbox.close()
+
+
+def test_an_object_that_is_not_plain_data_crosses_only_as_its_type_name():
+    sandbox, _ = sandbox_with("""
+        class AlwaysEqual(float):
+            def __eq__(self, other):
+                return True
+        def sneaky():
+            return AlwaysEqual(1.0)
+    """)
+    with sandbox:
+        outcome = call(sandbox, "sneaky")
+    assert isinstance(outcome, Returned) and outcome.value.type_name == "AlwaysEqual"
+
+
+def test_a_function_the_file_does_not_define_is_missing():
+    sandbox, _ = sandbox_with("def f():\n    return 1\n")
+    with sandbox:
+        assert call(sandbox, "g") == Missing("g")
+
+
+def test_no_process_is_left_running_after_a_setsid_double_fork():
+    reaper.become_subreaper()
+    before = reaper.children()
+    sandbox, _ = sandbox_with("""
+        import os, time
+        def daemon():
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    time.sleep(60)
+                os._exit(0)
+            return os.getpid()
+    """)
+    with sandbox:
+        outcome = call(sandbox, "daemon")
+        assert isinstance(outcome, Returned)
+        time.sleep(0.2)
+    assert reaper.children() == before
+    with pytest.raises(ProcessLookupError):
+        os.kill(outcome.value, 0)
+
+
+def test_the_child_starts_in_an_empty_scratch_folder_with_none_of_the_graders_environment(
+        monkeypatch):
+    monkeypatch.setenv("INSTRUCTOR_SECRET", "42")
+    sandbox, _ = sandbox_with("""
+        import os
+        def where():
+            return os.getcwd(), os.listdir("."), sorted(os.environ)
+    """)
+    with sandbox:
+        cwd, files, names = call(sandbox, "where").value
+    assert "grader-job" in cwd and files == []
+    assert "INSTRUCTOR_SECRET" not in names
