@@ -25,8 +25,8 @@ class Scores:
     mean: float
     median: float
     chart: Histogram
-    missing: int = 0
-    error: int = 0
+    missing: int | None = None  # learners with this module missing; None for "Overall"
+    error: int | None = None  # learners whose file of this module could not be loaded
 
 
 @dataclass(frozen=True)
@@ -82,12 +82,13 @@ class ClassSummary:
 
 def summarize(result: ClassResult, links: Mapping[str, str]) -> ClassSummary:
     table = _Table(result)
-    modules = tuple(_scores(name, table.max_of[name], table.column(name)) for name in table.names)
+    modules = tuple(_scores(name, table.max_of[name], *table.column(name))
+                    for name in table.names)
     totals = [table.total(lr) for lr in result.learners]
     return ClassSummary(
         learners=len(result.learners),
         modules=modules,
-        overall=_scores("Overall", table.max_total, [(t, "") for t in totals]),
+        overall=_scores("Overall", table.max_total, totals),
         rows=tuple(_row(table, lr, safe_href(links.get(lr.learner, ""))) for lr in result.learners),
         checks=_check_rates(result),
         attention=_attention(table, links),
@@ -100,6 +101,7 @@ class _Table:
     def __init__(self, result: ClassResult) -> None:
         self.names = result.modules
         self.learners = result.learners
+        # Keyed by identity: hashing a LearnerResult would hash every check it holds.
         self._by_learner = {id(lr): {m.module: m for m in lr.modules} for lr in result.learners}
         # One scale per module for the whole class, so that every learner's percent compares.
         self.max_of = {name: max((m.max_score for m in self._all(name)), default=0.0)
@@ -112,8 +114,10 @@ class _Table:
     def get(self, learner: LearnerResult, name: str) -> ModuleResult | None:
         return self._by_learner[id(learner)].get(name)
 
-    def column(self, name: str) -> list[tuple[float, str]]:
-        return [_score_word(self.get(lr, name)) for lr in self.learners]
+    def column(self, name: str) -> tuple[list[float], list[str]]:
+        """Every learner's score on a module, and its status word ("" when graded)."""
+        pairs = [_score_word(self.get(lr, name)) for lr in self.learners]
+        return [score for score, _ in pairs], [word for _, word in pairs]
 
     def total(self, learner: LearnerResult) -> float:
         return round(sum(_score_word(self.get(learner, n))[0] for n in self.names), 6)
@@ -125,17 +129,16 @@ def _score_word(module: ModuleResult | None) -> tuple[float, str]:
     return module.score, "" if module.status is ModuleStatus.GRADED else module.status.value
 
 
-def _scores(name: str, max_score: float, column: list[tuple[float, str]]) -> Scores:
-    values = [score for score, _ in column]
-    words = [word for _, word in column]
+def _scores(name: str, max_score: float, values: list[float],
+            words: list[str] | None = None) -> Scores:
     return Scores(
         name=name,
         max_score=max_score,
         mean=statistics.fmean(values) if values else 0.0,
         median=statistics.median(values) if values else 0.0,
         chart=histogram(ratio(v, max_score) for v in values),
-        missing=words.count(ModuleStatus.MISSING.value),
-        error=words.count(ModuleStatus.ERROR.value),
+        missing=None if words is None else words.count(ModuleStatus.MISSING.value),
+        error=None if words is None else words.count(ModuleStatus.ERROR.value),
     )
 
 

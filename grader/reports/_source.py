@@ -1,4 +1,4 @@
-"""The learner's code as the feedback report shows it: numbered lines, the ones errors point at marked."""
+"""The learner's code as their report shows it: numbered, the lines errors point at marked."""
 
 from __future__ import annotations
 

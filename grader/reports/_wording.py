@@ -1,4 +1,4 @@
-"""How results are said to a reader, the same way in every report: status words, points, percents."""
+"""How every report says a result: status words, icons, points and percents."""
 
 from __future__ import annotations
 

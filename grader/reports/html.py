@@ -1,0 +1,41 @@
+"""HTML reports: one learner's feedback page, and the instructor's class summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .. import __version__
+from ..results import ClassResult, LearnerResult
+from ._class_summary import summarize
+from ._learner_view import module_views, revisions
+from ._templates import template
+
+__all__ = ["render_class_html", "render_learner_html"]
+
+
+def render_learner_html(learner: LearnerResult, *, course_title: str, isolation: str = "",
+                        generated: str = "") -> str:
+    """One learner's feedback page: what to revise, then each module's checks and code."""
+    views = module_views(learner)
+    return template("learner.html.j2").render(
+        learner=learner,
+        views=views,
+        revisions=revisions(views),
+        course_title=course_title,
+        isolation=isolation,
+        generated=generated,
+        # A LearnerResult does not carry the version that graded it: this is the renderer's.
+        grader_version=__version__,
+    )
+
+
+def render_class_html(result: ClassResult, *, course_title: str,
+                      report_links: Mapping[str, str] | None = None, generated: str = "") -> str:
+    """The instructor's page: score statistics and charts, every learner, every check."""
+    return template("class.html.j2").render(
+        summary=summarize(result, report_links or {}),
+        course_title=course_title,
+        isolation=result.isolation,
+        generated=generated,
+        grader_version=result.grader_version,
+    )

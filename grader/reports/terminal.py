@@ -1,0 +1,118 @@
+"""The learner's self-check on a terminal: one line per check, what went wrong under it."""
+
+from __future__ import annotations
+
+import click
+
+from ..results import CheckResult, CheckStatus, ModuleResult, ModuleStatus
+from ._wording import lead, points, to_fix
+
+__all__ = ["render_check_text"]
+
+_WORDS = {
+    CheckStatus.PASSED: "PASS",
+    CheckStatus.FAILED: "FAIL",
+    CheckStatus.ERROR: "ERROR",
+    CheckStatus.TIMEOUT: "TIMEOUT",
+}
+_COLORS = {
+    CheckStatus.PASSED: "green",
+    CheckStatus.FAILED: "red",
+    CheckStatus.ERROR: "red",
+    CheckStatus.TIMEOUT: "yellow",
+}
+_WORD_WIDTH = max(len(word) for word in _WORDS.values())
+_INDENT = " " * 6
+_LABEL_WIDTH = len("expected:") + 1
+_GRADER_FAULT = ("not your fault: this check itself broke, a problem in the grader or the "
+                 "course and not in your code. Your instructor sees it.")
+
+
+def render_check_text(result: ModuleResult, *, color: bool = False, isolation: str = "") -> str:
+    """What `grader check` prints for one module: checks, notes, and a summary line."""
+    style = _Style(color)
+    graded = result.status is ModuleStatus.GRADED
+    width = max((len(_points(c)) for c in result.checks), default=0)
+    lines: list[str] = []
+    for check in result.checks:
+        lines.append(_check_line(check, width, style))
+        if graded and not check.passed:
+            lines.extend(_INDENT + line for line in _detail(check))
+    lines.extend(f"note: {note}" for note in result.notes)
+    lines.extend(_summary(result, style))
+    if isolation:
+        lines.append(style.dim(f"(learner code ran with isolation: {isolation})"))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+class _Style:
+    """click.style when colour is wanted, plain text otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def status(self, check: CheckResult, text: str) -> str:
+        return click.style(text, fg=_COLORS[check.status], bold=True) if self.color else text
+
+    def bold(self, text: str) -> str:
+        return click.style(text, bold=True) if self.color else text
+
+    def dim(self, text: str) -> str:
+        return click.style(text, dim=True) if self.color else text
+
+
+def _points(check: CheckResult) -> str:
+    return f"{points(check.score)}/{points(check.max_score)}"
+
+
+def _check_line(check: CheckResult, width: int, style: _Style) -> str:
+    word = style.status(check, _WORDS[check.status].ljust(_WORD_WIDTH))
+    hidden = " (hidden)" if check.visibility == "hidden" else ""
+    return f"{word}  {_points(check).rjust(width)}  {check.title}{hidden}"
+
+
+def _detail(check: CheckResult) -> list[str]:
+    if check.grader_error:
+        return [_GRADER_FAULT]
+    detail = check.detail
+    lines = [text] if (text := lead(check)) else []
+    for label, value in (("called:", detail.call), ("expected:", detail.expected),
+                         ("got:", detail.got), ("why:", detail.reason), ("hint:", detail.hint)):
+        if value:
+            lines.extend(_labelled(label, value))
+    if detail.traceback:
+        lines.append("traceback:")
+        lines.extend("  " + line for line in detail.traceback.rstrip("\n").splitlines())
+    return lines
+
+
+def _labelled(label: str, value: str) -> list[str]:
+    """`expected: [[1, 2],` with the value's next lines lined up under its first."""
+    first, *rest = value.splitlines() or [""]
+    return [f"{label.ljust(_LABEL_WIDTH)}{first}", *(" " * _LABEL_WIDTH + line for line in rest)]
+
+
+def _summary(result: ModuleResult, style: _Style) -> list[str]:
+    name = result.file or result.module
+    score = f"{points(result.score)}/{points(result.max_score)} points"
+    if result.status is not ModuleStatus.GRADED:
+        lines = [style.bold(f"{name}: {score} — {result.status.value}"), result.message]
+        return lines + _load_traceback(result)
+    return [style.bold(f"{name}: {score} — {_verdict(result)}")]
+
+
+def _verdict(result: ModuleResult) -> str:
+    fix = to_fix(result)
+    broken = sum(c.grader_error for c in result.checks)
+    parts = [f"{fix} check{'s' if fix != 1 else ''} to fix" if fix else
+             "nothing to fix" if broken else "all checks pass"]
+    if broken:
+        parts.append(f"{broken} check{'s' if broken != 1 else ''} broken on the grader's side "
+                     "(not your fault)")
+    return ", ".join(parts)
+
+
+def _load_traceback(result: ModuleResult) -> list[str]:
+    # Every check of a file that could not be loaded carries the same traceback: print it once.
+    trace = next((c.detail.traceback for c in result.checks if c.detail.traceback), "")
+    return ["  " + line for line in trace.rstrip("\n").splitlines()]

@@ -1,0 +1,438 @@
+"""The reports: a learner's feedback page, the instructor's class page, the terminal self-check."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from grader.reports import render_check_text, render_class_html, render_learner_html
+from grader.reports._histogram import bin_of
+from grader.reports._templates import template
+from grader.results import (
+    CheckResult,
+    CheckStatus,
+    ClassResult,
+    Detail,
+    LearnerResult,
+    ModuleResult,
+    ModuleStatus,
+)
+
+SCRIPT = "<script>alert(1)</script>"
+BREAKOUT = '"><img src=x onerror=alert(1)>'
+HOSTILE = SCRIPT + BREAKOUT
+MODULES = ("regression", "classification")
+TRACEBACK = ('  File "regression.py", line 3, in r2_score\n    return 1 / 0\n'
+             "ZeroDivisionError: division by zero\n")
+
+
+# --- a small factory of results -------------------------------------------------------------
+
+def check(id: str = "test_mse", status: str = "passed", *, points: float = 1.0,
+          title: str = "", visibility: str = "public", feedback: str = "",
+          internal_error: str = "", **detail: str) -> CheckResult:
+    passed = status == "passed"
+    return CheckResult(id=id, title=title or id.removeprefix("test_").replace("_", " "),
+                       visibility=visibility,  # type: ignore[arg-type]
+                       status=CheckStatus(status), score=points if passed else 0.0,
+                       max_score=points, feedback=feedback, detail=Detail(**detail),
+                       internal_error=internal_error)
+
+
+def module(name: str = "regression", *checks: CheckResult, status: str = "graded",
+           file: str | None = "", message: str = "", notes: tuple[str, ...] = (),
+           output: str = "", source: str = "") -> ModuleResult:
+    return ModuleResult(module=name, file=f"{name}.py" if file == "" else file,
+                        status=ModuleStatus(status), checks=checks,
+                        max_score=sum(c.max_score for c in checks), message=message,
+                        notes=notes, output=output, source=source)
+
+
+def learner(name: str, *modules: ModuleResult) -> LearnerResult:
+    return LearnerResult(name, modules)
+
+
+def klass(*learners: LearnerResult, isolation: str = "") -> ClassResult:
+    return ClassResult("9.9.9", learners, MODULES, isolation)
+
+
+def wrong_mse(**overrides: Any) -> CheckResult:
+    detail = dict(call="mean_squared_error(y_true=[3.0], y_pred=[2.5])", expected="0.25",
+                  got="0.5", reason="the answer is twice the expected value",
+                  hint="The MSE is the mean, not the sum.", function="mean_squared_error")
+    return check("test_mse", "failed", title="MSE of four predictions",
+                 feedback="mean_squared_error(y_true=[3.0], y_pred=[2.5]) the answer is twice "
+                          "the expected value", **{**detail, **overrides})
+
+
+def crashing_r2() -> CheckResult:
+    return check("test_r2", "error", title="R² of four predictions",
+                 feedback="r2_score(y_true=[3.0]) raised ZeroDivisionError: division by zero",
+                 call="r2_score(y_true=[3.0])", reason="ZeroDivisionError: division by zero",
+                 traceback=TRACEBACK, function="r2_score")
+
+
+def regression(*checks: CheckResult, **fields: Any) -> ModuleResult:
+    source = "import numpy as np\n\ndef r2_score(y_true, y_pred):\n    return 1 / 0\n"
+    return module("regression", *(checks or (check("test_ok"), wrong_mse(), crashing_r2())),
+                  **{"source": source, "output": "hello\n", **fields})
+
+
+def hostile_learner() -> LearnerResult:
+    """A learner who put markup in everything they control."""
+    return learner(HOSTILE, regression(
+        check("test_ok"),
+        wrong_mse(got=HOSTILE),
+        check("test_x", "failed", feedback=HOSTILE, call=HOSTILE, reason=HOSTILE),
+        file=HOSTILE + ".py", source=f"# {HOSTILE}\n", output=HOSTILE,
+        notes=(f"line 1: top-level code raised NameError: {HOSTILE}",),
+    ), module("classification", check("test_acc"), file=HOSTILE))
+
+
+def learner_page(result: LearnerResult | None = None, **options: str) -> str:
+    return render_learner_html(result or learner("ada", regression()),
+                               course_title="ML from scratch", **options)
+
+
+def class_page(result: ClassResult | None = None, **options: object) -> str:
+    result = result or klass(learner("ada", regression()), hostile_learner())
+    return render_class_html(result, course_title="ML from scratch", **options)  # type: ignore[arg-type]
+
+
+class Page(HTMLParser):
+    """What the tests read back from a page: its tags, headings and chart bars."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.figure: str = ""
+        self.bars: dict[str, list[int]] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "figure":
+            self.figure = attributes.get("data-module") or ""
+        if tag == "rect":
+            self.bars.setdefault(self.figure, []).append(int(attributes["data-count"] or 0))
+
+    def named(self, *names: str) -> list[tuple[str, dict[str, str | None]]]:
+        return [(tag, attrs) for tag, attrs in self.tags if tag in names]
+
+    @property
+    def headings(self) -> list[int]:
+        return [int(tag[1]) for tag, _ in self.tags if re.fullmatch(r"h[1-6]", tag)]
+
+    @property
+    def links(self) -> list[str]:
+        return [value or "" for _, attrs in self.tags for name, value in attrs.items()
+                if name in ("href", "src", "xlink:href", "action")]
+
+
+def both_pages() -> list[str]:
+    return [learner_page(hostile_learner()), class_page()]
+
+
+# --- safety ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", both_pages(), ids=["learner", "class"])
+def test_markup_a_learner_wrote_appears_only_escaped(page: str) -> None:
+    assert SCRIPT not in page and BREAKOUT not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    parsed = Page(page)
+    assert not parsed.named("script", "img")
+    assert not [attrs for _, attrs in parsed.tags if "onerror" in attrs]
+
+
+def test_every_string_a_learner_controls_reaches_their_page_escaped() -> None:
+    def tag(field: str) -> str:
+        return f'<i id="{field}">'
+
+    fields = ("id", "file", "source", "output", "feedback", "got", "note")
+    page = learner_page(learner(tag("id"), regression(
+        check("test_x", "failed", feedback=tag("feedback"), got=tag("got")),
+        file=tag("file"), source=tag("source"), output=tag("output"), notes=(tag("note"),))))
+    for field in fields:
+        assert f"&lt;i id=&#34;{field}&#34;&gt;" in page, field
+    assert not Page(page).named("i")
+
+
+@pytest.mark.parametrize("page", both_pages(), ids=["learner", "class"])
+def test_a_page_loads_nothing_from_anywhere_else(page: str) -> None:
+    parsed = Page(page)
+    assert not parsed.named("link", "script", "iframe", "object", "embed", "img")
+    for link in parsed.links:
+        assert not re.match(r"\s*(https?:|//|\\\\)", link), link
+    assert "url(" not in page and "@import" not in page
+
+
+def test_a_report_link_made_from_a_hostile_learner_id_stays_a_relative_link() -> None:
+    links = {"ada": "javascript:alert(1)", HOSTILE: "//evil.example/x.html"}
+    page = class_page(report_links=links)
+    assert 'href="javascript:' not in page and 'href="//' not in page
+    assert 'href="./javascript:alert(1)"' in page and 'href="./evil.example/x.html"' in page
+
+
+def test_a_grader_error_tells_the_learner_it_is_not_their_fault_and_hides_the_grader_code() -> None:
+    secret = '  File "/course/solutions/checks/secret.py", line 9\nNameError: EXPECTED'
+    broken = check("test_broken", "error", internal_error=secret,
+                   feedback="This check itself failed")
+    page = learner_page(learner("ada", regression(check("test_ok"), broken)))
+    assert "Not your fault" in page and "grader error" in page
+    assert "secret.py" not in page and "EXPECTED" not in page
+    text = render_check_text(regression(broken))
+    assert "not your fault" in text and "secret.py" not in text
+
+
+# --- the learner's page ---------------------------------------------------------------------
+
+def test_each_check_shows_its_status_as_a_word_and_an_icon_with_its_points() -> None:
+    page = learner_page(learner("ada", regression(
+        check("test_ok"), wrong_mse(), crashing_r2(), check("test_slow", "timeout", points=2))))
+    for icon, word in (("✔", "passed"), ("✘", "failed"), ("⚠", "error"), ("⏱", "timeout")):
+        assert f'<span aria-hidden="true">{icon}</span> {word}</span>' in page
+    assert '<span class="points">0/2</span> slow' in page
+
+
+def test_the_header_gives_the_learner_their_total_and_percent() -> None:
+    page = learner_page()
+    assert "<h1>Feedback for ada</h1>" in page
+    assert "1 / 3 points</strong>\n(33.3%)" in page
+
+
+def test_a_failed_check_shows_the_call_expected_got_why_and_hint() -> None:
+    page = learner_page()
+    for text in ("<code>mean_squared_error(y_true=[3.0], y_pred=[2.5])</code>", "<dt>Expected</dt>",
+                 "<code>0.25</code>", "<code>0.5</code>", "the answer is twice the expected value",
+                 "The MSE is the mean, not the sum."):
+        assert text in page
+    assert page.count("the answer is twice the expected value") == 1  # not said twice
+
+
+def test_a_crashed_check_shows_the_learners_traceback_and_marks_the_line_in_their_code() -> None:
+    page = learner_page()
+    assert '<pre class="wrap traceback">  File &#34;regression.py&#34;, line 3' in page
+    assert '<span class="line mentioned" id="m1-L3"><span class="ln">▶ 3</span>' in page
+    assert '<span class="line" id="m1-L4">' in page
+    assert '<a href="#m1-L3">line 3</a>' in page
+
+
+def test_what_to_revise_lists_the_functions_with_failed_checks() -> None:
+    page = learner_page()
+    revise = page[page.index('<h2 id="revise">'):page.index('<section id="m1"')]
+    assert "<code>mean_squared_error</code>" in revise and "<code>r2_score</code>" in revise
+
+
+def test_a_learner_who_passed_everything_has_nothing_to_revise() -> None:
+    page = learner_page(learner("ada", regression(check("test_ok"))))
+    assert "Nothing: every check you were graded on passed." in page
+
+
+def test_hidden_checks_are_marked_hidden() -> None:
+    page = learner_page(learner("ada", regression(check("test_secret", visibility="hidden"))))
+    assert 'secret <span class="tag">hidden</span>' in page
+
+
+def test_what_the_code_printed_is_folded_away_in_details() -> None:
+    assert "<details>\n<summary>What your code printed</summary>\n<pre class=\"wrap\">hello\n" in (
+        learner_page())
+
+
+def test_missing_and_unloadable_modules_say_why_with_the_message() -> None:
+    broken = check("test_acc", "error", feedback="not run", traceback=TRACEBACK)
+    page = learner_page(learner("ada", module("regression", status="missing", file=None,
+                                              message="no regression.py was handed in"),
+                                module("classification", broken, status="error",
+                                       message="classification.py could not be loaded")))
+    assert "MISSING:</strong> no regression.py was handed in" in page
+    assert "ERROR:</strong> classification.py could not be loaded" in page
+    assert "None of these checks could run" in page
+
+
+def test_module_notes_are_shown() -> None:
+    page = learner_page(learner("ada", regression(notes=("line 7: top-level code raised",))))
+    assert "<h3>Notes</h3>" in page and "<li>line 7: top-level code raised</li>" in page
+
+
+# --- the class page -------------------------------------------------------------------------
+
+def scored(name: str, passed: int, of: int = 5) -> LearnerResult:
+    checks = [check(f"test_{i}", "passed" if i < passed else "failed") for i in range(of)]
+    return learner(name, module("regression", *checks), module("classification", check("test_c")))
+
+
+def test_the_class_page_lists_every_learner_with_totals_that_match() -> None:
+    learners = [scored(f"learner{i}", passed=i) for i in range(6)]
+    page = class_page(klass(*learners))
+    table = page[page.index('id="learners"'):]
+    for result in learners:
+        row = re.search(rf'<th scope="row">{result.learner}</th>(.*?)</tr>', table, re.S)
+        assert row, result.learner
+        cells = re.findall(r'<td class="num">([^<]*)', row.group(1))
+        assert cells[-2:] == [f"{result.score:g}", f"{round(100 * result.score / 6, 1):g}%"]
+
+
+def test_every_chart_counts_each_learner_once_in_the_right_band() -> None:
+    learners = [scored(f"learner{i}", passed=i) for i in (0, 1, 1, 3, 5, 5, 5)]
+    bars = Page(class_page(klass(*learners))).bars
+    assert bars["regression"] == [1, 0, 2, 0, 0, 0, 1, 0, 0, 3]
+    assert bars["classification"] == [0] * 9 + [7]
+    assert sum(bars["Overall"]) == 7 and len(bars) == 3
+
+
+def test_a_score_on_a_band_edge_falls_in_the_band_above_and_full_marks_in_the_last() -> None:
+    assert [bin_of(0.0), bin_of(0.3), bin_of(0.7), bin_of(0.999), bin_of(1.0)] == [0, 3, 7, 9, 9]
+
+
+def test_the_class_page_gives_mean_and_median_per_module_and_overall() -> None:
+    page = class_page(klass(scored("a", 1), scored("b", 2), scored("c", 5)))
+    assert re.search(r'regression</th><td class="num">5</td>\s*<td class="num">2.67 \(53.3%\)'
+                     r'</td>\s*<td class="num">2 \(40%\)', page)
+    assert re.search(r'Overall</th><td class="num">6</td>\s*<td class="num">3.67', page)
+
+
+def test_checks_are_listed_hardest_first_with_their_pass_rate() -> None:
+    page = class_page(klass(scored("a", 1), scored("b", 2), scored("c", 4)))
+    order = re.findall(r"<tr><td><code>(test_\w+)</code>", page)
+    assert order == ["test_4", "test_2", "test_3", "test_1", "test_0", "test_c"]
+    assert re.search(r"test_4</code>.*?<td class=\"num\">0%</td>\s*<td class=\"num\">0 / 3<", page,
+                     re.S)
+
+
+def test_learners_with_a_missing_module_a_timeout_or_a_low_total_need_attention() -> None:
+    slow = learner("slow", module("regression", check("test_a", "timeout"), check("test_b")),
+                   module("classification", check("test_c")))
+    absent = learner("absent", module("regression", check("test_a"), check("test_b")))
+    page = class_page(klass(slow, absent, scored("low", 0), scored("fine", 5)))
+    attention = page[page.index('id="attention"'):page.index('id="checks"')]
+    assert "regression: 1 timeout" in attention and "classification missing" in attention
+    assert "total 16.7%" in attention and "fine" not in attention
+
+
+def test_a_class_of_two_thousand_learners_renders_every_row() -> None:
+    learners = [scored(f"learner{i:04d}", passed=i % 6) for i in range(2000)]
+    page = class_page(klass(*learners), report_links={"learner0001": "learner0001.html"})
+    table = page[page.index('id="learners"'):]
+    assert table.count('<tr><th scope="row">') == 2000
+    assert '<a href="learner0001.html">learner0001</a>' in table
+
+
+# --- both pages -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", both_pages(), ids=["learner", "class"])
+def test_headings_go_down_one_level_at_a_time_from_a_single_h1(page: str) -> None:
+    levels = Page(page).headings
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False))
+
+
+@pytest.mark.parametrize("page", both_pages(), ids=["learner", "class"])
+def test_a_page_is_english_utf8_readable_on_a_phone_and_printable(page: str) -> None:
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert '<meta charset="utf-8">' in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "@media print" in page
+
+
+def test_both_pages_say_which_grader_and_isolation_graded_them() -> None:
+    page = learner_page(isolation="namespaces+landlock", generated="2026-01-05 10:00")
+    assert "learner code ran with isolation: namespaces+landlock" in page
+    assert "generated 2026-01-05 10:00" in page and "Graded by grader " in page
+    page = class_page(klass(scored("a", 1), isolation="landlock"))
+    assert "Graded by grader 9.9.9" in page and "isolation: landlock" in page
+
+
+def contrast(ink: str, paper: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(ink), luminance(paper)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_text_colour_reads_at_least_4_5_to_1_on_its_background() -> None:
+    colours = dict(re.findall(r"--([\w-]+): (#[0-9a-f]{6})", learner_page()))
+    inks = [name for name in colours if name.endswith("ink")]
+    assert len(inks) >= 8
+    for ink in inks:
+        background = colours.get(ink.removesuffix("ink") + "bg") or colours["paper"]
+        assert contrast(colours[ink], background) >= 4.5, ink
+        assert contrast(colours[ink], colours["paper"]) >= 4.5, ink
+
+
+def test_templates_are_compiled_once_autoescaped_and_strict() -> None:
+    assert template("learner.html.j2") is template("learner.html.j2")
+    environment = template("learner.html.j2").environment
+    assert environment.autoescape is True
+    assert environment.undefined.__name__ == "StrictUndefined"
+
+
+# --- the terminal ---------------------------------------------------------------------------
+
+def test_the_terminal_shows_one_status_line_per_check() -> None:
+    text = render_check_text(regression())
+    assert "PASS     1/1  ok\n" in text
+    assert "FAIL     0/1  MSE of four predictions\n" in text
+    assert "ERROR    0/1  R² of four predictions\n" in text
+
+
+def test_the_terminal_shows_called_expected_got_why_and_hint_under_a_failed_check() -> None:
+    text = render_check_text(regression())
+    for line in ("      called:   mean_squared_error(y_true=[3.0], y_pred=[2.5])",
+                 "      expected: 0.25", "      got:      0.5",
+                 "      why:      the answer is twice the expected value",
+                 "      hint:     The MSE is the mean, not the sum.",
+                 '        File "regression.py", line 3, in r2_score'):
+        assert line + "\n" in text
+
+
+def test_a_multi_line_value_lines_up_under_its_first_line() -> None:
+    text = render_check_text(regression(wrong_mse(expected="[[1, 2],\n [3, 4]]")))
+    assert "      expected: [[1, 2],\n                 [3, 4]]\n" in text
+
+
+def test_the_terminal_ends_with_the_score_and_how_many_checks_to_fix() -> None:
+    assert render_check_text(regression()).endswith(
+        "regression.py: 1/3 points — 2 checks to fix\n")
+    assert render_check_text(regression(check("test_ok"))).endswith(
+        "regression.py: 1/1 points — all checks pass\n")
+
+
+def test_a_missing_module_gives_its_message_on_the_terminal() -> None:
+    text = render_check_text(module("regression", status="missing", file=None,
+                                    message="no regression.py was handed in"))
+    assert text == "regression: 0/0 points — missing\nno regression.py was handed in\n"
+
+
+def test_the_terminal_is_plain_text_without_colour_and_styled_with_it() -> None:
+    plain = render_check_text(regression(), isolation="landlock")
+    assert "\x1b[" not in plain
+    assert "(learner code ran with isolation: landlock)" in plain
+    assert "\x1b[" in render_check_text(regression(), color=True)
+
+
+def test_no_terminal_line_ends_in_spaces() -> None:
+    text = render_check_text(regression(wrong_mse(expected="1 \n2 ")))
+    assert not [line for line in text.splitlines() if line != line.rstrip()]
+
+
+# --- end to end -----------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_crash_graded_in_the_real_sandbox_is_marked_on_the_learners_own_line() -> None:
+    from grader.testing import score
+
+    source = ("def mean_squared_error(y_true, y_pred):\n    return 0.0\n\n"
+              "def r2_score(y_true, y_pred):\n    return 1 / 0\n")
+    result = score("regression", source, hidden=False).result
+    page = learner_page(learner("ada", result))
+    assert '<span class="line mentioned" id="m1-L5"><span class="ln">▶ 5</span>' in page
+    text = render_check_text(result)
+    assert "FAIL " in text and '  File "regression.py", line 5, in r2_score' in text
