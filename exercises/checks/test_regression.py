@@ -14,7 +14,8 @@ def test_mse_of_four_predictions(learner):
     learner.mean_squared_error(Y_TRUE, Y_PRED).should_be_close(0.375)
 
 
-@check(points=1, hint="R² = 1 - SS_res / SS_tot, with SS_tot around the mean of y_true.")
+@check(points=1, hint="R² = 1 - SS_res / SS_tot, with SS_tot the sum of the squared "
+                      "differences between y_true and the mean of y_true.")
 def test_r2_of_four_predictions(learner):
     """R² of four predictions"""
     learner.r2_score(Y_TRUE, Y_PRED).should_be_close(0.9486081370449679)

@@ -66,7 +66,7 @@ def _compare_scalar(
         equal = number == want
     else:
         equal = bool(np.isclose(number, want, rtol=rtol, atol=atol, equal_nan=True))
-    return None if equal else Mismatch(_scalar_difference(number, want))
+    return None if equal else Mismatch(_scalar_difference(number, want, exact))
 
 
 def _compare_array(
@@ -85,10 +85,11 @@ def _compare_array(
         equal = np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if bool(np.all(equal)):
         return None
-    return Mismatch(_array_difference(array, expected, np.asarray(~equal)))
+    return Mismatch(_array_difference(array, expected, np.asarray(~equal), exact))
 
 
-def _array_difference(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray) -> str:
+def _array_difference(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray,
+                      exact: bool) -> str:
     first = tuple(int(i) for i in np.argwhere(wrong)[0])
     where = f"[{', '.join(map(str, first))}]"
     words = [
@@ -97,14 +98,14 @@ def _array_difference(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray) 
     ]
     if np.isnan(got).any() and not np.isnan(expected).any():
         words.append("the answer contains NaN")
-    elif description := _pattern(got[wrong], expected[wrong]):
+    elif not exact and (description := _pattern(got[wrong], expected[wrong])):
         words.append(description)
     return "; ".join(words)
 
 
-def _scalar_difference(got: float, expected: float) -> str:
+def _scalar_difference(got: float, expected: float, exact: bool) -> str:
     words = f"returned {show(got)}, expected {show(expected)}"
-    if description := _pattern(np.array([got]), np.array([expected])):
+    if not exact and (description := _pattern(np.array([got]), np.array([expected]))):
         words += f" ({description})"
     return words
 
@@ -117,11 +118,12 @@ def _pattern(got: np.ndarray, expected: np.ndarray) -> str:
     if not np.allclose(ratio, ratio.flat[0], rtol=1e-6):
         return ""
     factor = float(ratio.flat[0])
+    if factor == 0:
+        return ""
     if np.isclose(factor, -1.0):
         return "every wrong value has the opposite sign"
-    if factor > 0:
-        return f"every wrong value is {show(factor)} times the expected one"
-    return f"every wrong value is {show(factor)} times the expected one (sign flipped)"
+    flipped = " (sign flipped)" if factor < 0 else ""
+    return f"every wrong value is {show(factor)} times the expected one{flipped}"
 
 
 def _is_scalar(value: Any) -> bool:
@@ -181,9 +183,10 @@ def show(value: Any, *, limit: int = 300) -> str:
         text = f"<{value.type_name}: {value.text}>"
     elif isinstance(value, np.ndarray):
         text = np.array2string(value, threshold=40, edgeitems=3, separator=", ",
-                               formatter={"float_kind": lambda x: f"{x:.6g}"})
+                               formatter={"float_kind": _float}, max_line_width=10**6)
+        text = " ".join(line.strip() for line in text.splitlines())  # one line, rows and all
     elif isinstance(value, float | np.floating):
-        text = f"{float(value):.10g}"
+        text = _float(value, digits=10)
     elif isinstance(value, np.generic):
         text = repr(value.item())
     elif isinstance(value, list | tuple) and value and not isinstance(value[0], str):
@@ -193,3 +196,9 @@ def show(value: Any, *, limit: int = 300) -> str:
     else:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _float(value: float, digits: int = 6) -> str:
+    """A float that still reads as a float: 4.0, not 4."""
+    text = f"{float(value):.{digits}g}"
+    return text if any(c in text for c in ".eninf") else text + ".0"

@@ -18,7 +18,7 @@ from .api import Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
 from .collect import CheckSpec, CollectError, collect, load_trusted_module
 from .compare import show
 
-__all__ = ["ModuleChecks", "module_checks", "run_checks"]
+__all__ = ["LearnerModule", "ModuleChecks", "TimeBudget", "module_checks", "run_checks"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def module_checks(module: Module, *, hidden: bool) -> ModuleChecks:
     return ModuleChecks(module, tuple(checks), reference)
 
 
-class _Clock:
+class TimeBudget:
     """The file's time budget, and the functions that already ran out of time."""
 
     def __init__(self, limits: Limits) -> None:
@@ -65,7 +65,7 @@ class _Clock:
 class LearnerModule:
     """The learner's module as a check sees it: each function call runs in the sandbox."""
 
-    def __init__(self, sandbox: Sandbox, module: Module, clock: _Clock) -> None:
+    def __init__(self, sandbox: Sandbox, module: Module, clock: TimeBudget) -> None:
         self._sandbox = sandbox
         self._module = module
         self._clock = clock
@@ -102,7 +102,7 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
     module = checks.module
     with Sandbox(limits) as sandbox:
         sandbox.start()
-        clock = _Clock(limits)
+        clock = TimeBudget(limits)
         loaded = sandbox.load(source, filename, module.name,
                               min(limits.load_timeout, limits.file_timeout))
         if not isinstance(loaded, Loaded):
@@ -132,15 +132,14 @@ def _run_one(spec: CheckSpec, learner: LearnerModule, reference: ModuleType | No
         status = CheckStatus.TIMEOUT if isinstance(error, LearnerTimedOut) else CheckStatus.ERROR
         return _result(spec, status, _error_feedback(error), _error_detail(spec, error))
     except Exception:  # a bug in the check itself: never the learner's fault
-        detail = Detail(traceback=traceback.format_exc(limit=-3))
         return _result(spec, CheckStatus.ERROR, "This check itself failed (a problem in the "
                        "grader or the course, not in your code). Your instructor will see it.",
-                       detail, grader_error=True)
+                       Detail(), internal_error=traceback.format_exc(limit=-3))
     return _result(spec, CheckStatus.PASSED, "", Detail())
 
 
 def _result(spec: CheckSpec, status: CheckStatus, feedback: str, detail: Detail,
-            grader_error: bool = False) -> CheckResult:
+            internal_error: str = "") -> CheckResult:
     return CheckResult(
         id=spec.id,
         title=spec.title,
@@ -150,7 +149,7 @@ def _result(spec: CheckSpec, status: CheckStatus, feedback: str, detail: Detail,
         max_score=spec.points,
         feedback=feedback,
         detail=detail if status is CheckStatus.PASSED else _with_hint(detail, spec.hint),
-        grader_error=grader_error,
+        internal_error=internal_error,
     )
 
 
@@ -169,8 +168,12 @@ def _failed_detail(failed: CheckFailed) -> Detail:
                   reason=failed.reason, hint=failed.hint, function=failed.call.function)
 
 
+def _not_implemented(error: LearnerError) -> bool:
+    return isinstance(error, LearnerRaised) and error.raised.type == "NotImplementedError"
+
+
 def _error_feedback(error: LearnerError) -> str:
-    if isinstance(error, LearnerRaised) and error.raised.type == "NotImplementedError":
+    if _not_implemented(error):
         return (f"{error.call.function} is not implemented yet: it still raises "
                 "NotImplementedError. Replace the `raise NotImplementedError` line with your code.")
     if isinstance(error, LearnerRaised):
@@ -179,6 +182,8 @@ def _error_feedback(error: LearnerError) -> str:
 
 
 def _error_detail(spec: CheckSpec, error: LearnerError) -> Detail:
+    if _not_implemented(error):  # the stub as handed out: nothing to debug yet
+        return Detail(call=error.call.describe(), function=error.call.function)
     trace = error.raised.traceback if isinstance(error, LearnerRaised) else ""
     return Detail(call=error.call.describe(), reason=error.message, traceback=trace,
                   function=error.call.function)

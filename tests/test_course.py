@@ -1,0 +1,303 @@
+"""The course content holds together: stubs, reference solutions, checks and classic mistakes.
+
+Each grading test runs real files through `grader.testing.score`, the pipeline a learner meets
+(sandboxed child, public and hidden checks), so what these tests assert is what a learner gets.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import importlib.util
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from grader.checks.collect import collect
+from grader.course import Module, graded_functions, load_course
+from grader.testing import Scored, score
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = load_course(ROOT)
+MODULES = [pytest.param(module, id=module.name) for module in COURSE.modules]
+MISTAKES = [
+    pytest.param(module, path, id=f"{module.name}/{path.stem}")
+    for module in COURSE.modules
+    for path in module.mistakes
+]
+FUNCTIONS = [
+    pytest.param(module, function, id=f"{module.name}.{function}")
+    for module in COURSE.modules
+    for function in module.functions
+]
+
+
+@cache
+def graded(module: str, source: str) -> Scored:
+    """`source` graded as the learner file of `module`, once per test session."""
+    return score(module, source, course=COURSE)
+
+
+def graded_file(module: Module, path: Path) -> Scored:
+    return graded(module.name, path.read_text(encoding="utf-8"))
+
+
+def failures(result: Scored) -> str:
+    """The failed checks and their feedback, to explain a failing assertion."""
+    lines = [f"{c.id} ({c.detail.function}): {c.feedback}" for c in result.result.checks
+             if not c.passed]
+    return "\n".join(lines) or "no check failed"
+
+
+@cache
+def reference(name: str) -> ModuleType:
+    """The reference solution of a module, imported here in the trusted test process."""
+    path = ROOT / "solutions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"course_reference_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def mistake_constants(path: Path) -> dict[str, object]:
+    """The module-level constants of a mistake file (MISTAKE, HINT, FUNCTION), read with ast."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        target.id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def callers(path: Path, function: str) -> set[str]:
+    """The functions of a file that call `function`, directly or through other functions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = {
+        node.name: {n.func.id for n in ast.walk(node)
+                    if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
+    found: set[str] = set()
+    wanted = {function}
+    while wanted:
+        new = {name for name, called in calls.items() if called & wanted} - found
+        found |= new
+        wanted = new
+    return found - {function}
+
+
+# The reference solutions and the stubs
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_the_reference_solution_earns_every_point(module: Module) -> None:
+    result = graded_file(module, module.reference)
+    assert result.fraction == 1.0, failures(result)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_the_stub_earns_nothing_and_every_check_says_it_is_not_implemented(
+    module: Module,
+) -> None:
+    result = graded_file(module, module.stub)
+    assert result.score == 0
+    assert all("not implemented" in c.feedback for c in result.result.checks), failures(result)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_the_reference_defines_the_functions_of_the_stub_with_the_same_parameters(
+    module: Module,
+) -> None:
+    assert graded_functions(module.reference) == module.functions
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_the_examples_in_the_stub_docstrings_hold_for_the_reference(module: Module) -> None:
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    stub = ast.parse(module.stub.read_text(encoding="utf-8"))
+    parser = doctest.DocTestParser()
+    names = {"np": np, **vars(reference(module.name))}
+    examples = 0
+    for node in stub.body:
+        if isinstance(node, ast.FunctionDef) and (docstring := ast.get_docstring(node)):
+            test = parser.get_doctest(docstring, names, node.name, str(module.stub), node.lineno)
+            runner.run(test)
+            examples += len(test.examples)
+    assert examples >= len(module.functions), "every graded function shows a worked example"
+    assert runner.failures == 0
+
+
+# The checks
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_public_checks_ask_only_for_the_learner_never_for_the_reference(module: Module) -> None:
+    tree = ast.parse(module.public_checks.read_text(encoding="utf-8"))
+    checks = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
+    assert checks
+    assert all([a.arg for a in c.args.args] == ["learner"] for c in checks)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert "reference" not in names
+    assert not any(name.startswith("solutions") for name in imported)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_public_checks_are_two_to_four_checks_of_one_point_covering_every_function(
+    module: Module,
+) -> None:
+    public = collect(module.public_checks, "public")
+    assert 2 <= len(public) <= 4
+    assert all(c.points == 1 for c in public)
+    source = module.public_checks.read_text(encoding="utf-8")
+    assert all(f"learner.{function}(" in source for function in module.functions)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_hidden_checks_are_worth_one_or_two_points(module: Module) -> None:
+    hidden = collect(module.hidden_checks, "hidden")
+    assert hidden
+    assert all(c.points in (1, 2) for c in hidden)
+
+
+@pytest.mark.parametrize(("module", "function"), FUNCTIONS)
+def test_every_graded_function_is_called_by_a_hidden_check(module: Module, function: str) -> None:
+    switched_off = (
+        module.reference.read_text(encoding="utf-8")
+        + f"\n\ndef {function}(*args, **kwargs):\n    raise RuntimeError('switched off')\n"
+    )
+    result = graded(module.name, switched_off)
+    failed = [c for c in result.result.checks if not c.passed and c.detail.function == function]
+    assert any(c.visibility == "hidden" for c in failed), failures(result)
+
+
+# The classic mistakes
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_module_has_at_least_four_classic_mistakes(module: Module) -> None:
+    assert len(module.mistakes) >= 4
+
+
+@pytest.mark.parametrize(("module", "path"), MISTAKES)
+def test_a_mistake_file_names_its_mistake_a_hint_and_the_wrong_function(
+    module: Module, path: Path
+) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstring = ast.get_docstring(tree) or ""
+    assert docstring and "\n" not in docstring
+    constants = mistake_constants(path)
+    assert all(isinstance(constants.get(name), str) and constants[name]
+               for name in ("MISTAKE", "HINT", "FUNCTION"))
+    assert constants["FUNCTION"] in module.functions
+    defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    assert set(module.functions) <= defined, "a mistake is a complete learner file"
+
+
+@pytest.mark.parametrize(("module", "path"), MISTAKES)
+def test_a_mistake_loses_points_on_a_check_of_the_function_it_names(
+    module: Module, path: Path
+) -> None:
+    result = graded_file(module, path)
+    function = mistake_constants(path)["FUNCTION"]
+    assert result.score < result.max_score
+    assert any(not c.passed and c.detail.function == function for c in result.result.checks)
+
+
+@pytest.mark.parametrize(("module", "path"), MISTAKES)
+def test_a_mistake_keeps_the_points_of_the_functions_that_do_not_use_the_wrong_one(
+    module: Module, path: Path
+) -> None:
+    result = graded_file(module, path)
+    wrong = str(mistake_constants(path)["FUNCTION"])
+    affected = {wrong} | callers(path, wrong)
+    failed = {c.detail.function for c in result.result.checks if not c.passed}
+    assert failed <= affected, failures(result)
+    if set(module.functions) - affected:
+        assert result.score > 0
+
+
+# The reference solutions agree with scikit-learn
+
+
+def test_the_reference_regression_metrics_agree_with_scikit_learn_on_random_targets() -> None:
+    from sklearn import metrics
+
+    regression = reference("regression")
+    rng = np.random.default_rng(0)
+    for n in (2, 5, 50):
+        y_true, y_pred = rng.normal(size=n), rng.normal(size=n)
+        assert regression.mean_squared_error(y_true, y_pred) == pytest.approx(
+            metrics.mean_squared_error(y_true, y_pred), rel=1e-12)
+        assert regression.r2_score(y_true, y_pred) == pytest.approx(
+            metrics.r2_score(y_true, y_pred, force_finite=True), rel=1e-12)
+
+
+def test_the_reference_r2_agrees_with_scikit_learn_on_constant_targets() -> None:
+    from sklearn import metrics
+
+    regression = reference("regression")
+    y_true = np.full(4, 2.5)
+    for y_pred in (y_true.copy(), np.array([2.5, 2.5, 3.0, 2.5])):
+        expected = metrics.r2_score(y_true, y_pred, force_finite=True)
+        assert regression.r2_score(y_true, y_pred) == expected
+
+
+def test_the_reference_distances_agree_with_scikit_learn() -> None:
+    from sklearn.metrics.pairwise import euclidean_distances
+
+    rng = np.random.default_rng(1)
+    A, B = rng.normal(size=(7, 3)), rng.normal(size=(4, 3))
+    np.testing.assert_allclose(reference("classification").euclidean_distances(A, B),
+                               euclidean_distances(A, B), rtol=1e-9)
+
+
+def test_the_reference_knn_agrees_with_scikit_learns_brute_force_classifier() -> None:
+    from sklearn.neighbors import KNeighborsClassifier
+
+    rng = np.random.default_rng(2)
+    X_train, X_query = rng.normal(size=(40, 3)), rng.normal(size=(15, 3))
+    y_train = rng.choice(np.array([-3, 2, 7]), size=40)
+    for k in (1, 4, 7, 40):
+        classifier = KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(X_train, y_train)
+        np.testing.assert_array_equal(
+            reference("classification").knn_predict(X_train, y_train, X_query, k),
+            classifier.predict(X_query))
+
+
+def test_the_reference_vote_breaks_ties_to_the_smallest_label_as_scikit_learn_does() -> None:
+    from sklearn.neighbors import KNeighborsClassifier
+
+    labels = np.array([7, 3, 3, 7, -1, -1])
+    X = np.arange(6.0).reshape(-1, 1)
+    classifier = KNeighborsClassifier(n_neighbors=6, algorithm="brute").fit(X, labels)
+    assert reference("classification").majority_vote(labels) == classifier.predict([[0.0]])[0]
+
+
+def test_the_reference_assignment_agrees_with_scikit_learns_pairwise_distances_argmin() -> None:
+    from sklearn.metrics import pairwise_distances_argmin
+
+    rng = np.random.default_rng(3)
+    X, centroids = rng.normal(size=(50, 4)), rng.normal(size=(6, 4))
+    np.testing.assert_array_equal(reference("clustering").assign_clusters(X, centroids),
+                                  pairwise_distances_argmin(X, centroids))
+
+
+def test_the_reference_gradient_matches_finite_differences_of_the_loss() -> None:
+    rng = np.random.default_rng(4)
+    X, y, w = rng.normal(size=(9, 3)), rng.normal(size=9), rng.normal(size=3)
+
+    def loss(weights: np.ndarray) -> float:
+        return float(np.mean((X @ weights - y) ** 2))
+
+    step = 1e-6
+    numeric = [(loss(w + step * e) - loss(w - step * e)) / (2 * step) for e in np.eye(3)]
+    np.testing.assert_allclose(reference("optimization").mse_gradient(w, X, y), numeric,
+                               rtol=1e-6)
