@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -123,7 +123,7 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
                 progress: Progress | None = None) -> Graded:
     """Grade every learner folder in `submissions` with public and hidden checks, write the
     results, the grades and the reports into `out`, and return what was graded."""
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     course = course or load_course()
     limits = limits or course.limits
     learners = find_learners(submissions)
@@ -132,7 +132,7 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
     results = _grade_all(learners, course, limits, out, jobs, progress or _quiet)
     result = ClassResult(__version__, tuple(results), course.module_names)
     _write_class(result, course, out)
-    seconds = (datetime.now(timezone.utc) - started).total_seconds()
+    seconds = (datetime.now(UTC) - started).total_seconds()
     return Graded(result, out, seconds)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 Visibility = Literal["public", "hidden"]
@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-class CheckStatus(str, Enum):
+class CheckStatus(StrEnum):
     """How one check ended for one learner."""
 
     PASSED = "passed"
@@ -30,7 +30,7 @@ class CheckStatus(str, Enum):
     TIMEOUT = "timeout"  # the learner's function ran past its time limit
 
 
-class ModuleStatus(str, Enum):
+class ModuleStatus(StrEnum):
     """Whether a module's file could be graded at all."""
 
     GRADED = "graded"
@@ -70,7 +70,11 @@ class CheckResult:
     max_score: float
     feedback: str = ""
     detail: Detail = field(default_factory=Detail)
-    grader_error: bool = False  # the check itself broke: never the learner's fault
+    internal_error: str = ""  # the check itself broke (never the learner's fault): for instructors
+
+    @property
+    def grader_error(self) -> bool:
+        return bool(self.internal_error)
 
     @property
     def passed(self) -> bool:
@@ -88,8 +92,9 @@ class CheckResult:
         }
         if detail := self.detail.to_dict():
             data["detail"] = detail
-        if self.grader_error:
+        if self.internal_error:
             data["grader_error"] = True
+            data["internal_error"] = self.internal_error
         return data
 
     @classmethod
@@ -103,7 +108,7 @@ class CheckResult:
             max_score=float(data["max_score"]),
             feedback=data.get("feedback", ""),
             detail=Detail.from_dict(data.get("detail", {})),
-            grader_error=bool(data.get("grader_error", False)),
+            internal_error=str(data.get("internal_error", "")),
         )
 
 

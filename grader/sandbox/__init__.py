@@ -1,8 +1,8 @@
 """The trust boundary: learner code runs only in child processes started from here."""
 
+from . import reaper
 from .limits import Limits
 from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
-from . import reaper
 from .process import Sandbox, SandboxError
 
 __all__ = [

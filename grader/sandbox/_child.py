@@ -7,8 +7,8 @@ It receives the learner's source and the inputs of each call, and sends back onl
 """
 
 from __future__ import annotations
-
 import __future__
+
 import ast
 import errno
 import importlib.util

@@ -9,6 +9,7 @@ again for the next call, so one bad function costs only the checks that call it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -214,10 +215,8 @@ class Sandbox:
         process, self._process = self._process, None
         if process is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait()
         reaper.sweep(self._keep)
         for fd in (self._request, self._response):

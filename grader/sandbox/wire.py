@@ -141,7 +141,7 @@ def _decode_array(body: Any, depth: int) -> np.ndarray | np.generic:
     dtype_text, shape, data = body
     if not isinstance(dtype_text, str) or not _DTYPE.match(dtype_text):
         raise WireError(f"array dtype {str(dtype_text)[:20]!r} is not allowed")
-    if not isinstance(shape, list) or not all(type(n) is int and 0 <= n for n in shape):
+    if not isinstance(shape, list) or not all(type(n) is int and n >= 0 for n in shape):
         raise WireError("array shape must be a list of non-negative integers")
     dtype = np.dtype(dtype_text)
     raw = base64.b64decode(data, validate=True)
