@@ -20,7 +20,7 @@ _ICONS = {
     CheckStatus.PASSED: "✔",
     CheckStatus.FAILED: "✘",
     CheckStatus.ERROR: "⚠",
-    CheckStatus.TIMEOUT: "⏱",
+    CheckStatus.TIMEOUT: "◷",
 }
 GRADER_ERROR_ICON = "⚙"
 

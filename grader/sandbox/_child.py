@@ -149,7 +149,7 @@ class LearnerFile:
             lines = traceback.format_list(frames[-8:])
             lines += traceback.format_exception_only(type(error), error)
             line = frames[-1].lineno if frames else getattr(error, "lineno", None)
-            message = str(error)
+            message = error.msg if isinstance(error, SyntaxError) else str(error)
             if isinstance(error, OSError) and error.errno == errno.EFBIG:
                 message = "output limit reached: your code printed or wrote too much"
             return {
