@@ -194,7 +194,7 @@ def test_a_grader_error_tells_the_learner_it_is_not_their_fault_and_hides_the_gr
 def test_each_check_shows_its_status_as_a_word_and_an_icon_with_its_points() -> None:
     page = learner_page(learner("ada", regression(
         check("test_ok"), wrong_mse(), crashing_r2(), check("test_slow", "timeout", points=2))))
-    for icon, word in (("✔", "passed"), ("✘", "failed"), ("⚠", "error"), ("⏱", "timeout")):
+    for icon, word in (("✔", "passed"), ("✘", "failed"), ("⚠", "error"), ("◷", "timeout")):
         assert f'<span aria-hidden="true">{icon}</span> {word}</span>' in page
     assert '<span class="points">0/2</span> slow' in page
 

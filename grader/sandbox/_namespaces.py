@@ -1,0 +1,161 @@
+"""Linux namespaces for the sandboxed child: hide instructor folders, cut the network.
+
+Loaded by file path inside the child before any learner code runs, so it imports only the
+standard library. `enter` moves the calling process into new mount, network, IPC and UTS
+namespaces (and a user namespace when it is not root), then:
+
+Blocks:
+- reading the `masks` (instructor-only folders or files): each is covered by an empty
+  read-only tmpfs, or by /dev/null for a file. `/proc/<pid>/root` of outside processes
+  gives EACCES too, once `drop_to` has run or across the user namespace;
+- seeing the other entries of the scratch folder's parent (other jobs' folders and output
+  files in /tmp): the parent is covered by an empty read-only tmpfs, the scratch folder
+  alone is mounted back into it;
+- all networking, loopback included: the new network namespace has no interface up;
+- System V IPC and POSIX message queues shared with other processes, and /dev/shm (a fresh
+  64 MiB tmpfs);
+- undoing any of this, once `drop_to` has run (as root) or at once (user namespace: every
+  capability is dropped at the end of `enter`).
+
+Does not block:
+- any file that is not masked (Landlock does the allow-list), nor CPU, memory or process
+  counts (rlimits and cgroups do);
+- a process that stays root: root can unmount the masks. As root, call `drop_to` next;
+- other PIDs: there is no PID namespace, so /proc still lists the host's processes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+
+__all__ = ["available", "drop_to", "enter"]
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+_MASK_FLAGS = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+
+_PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 24, 38
+_CAPABILITY_VERSION_3 = 0x20080522
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def available(root: bool) -> bool:
+    """Whether `enter(root=root)` can work here, tried in a throw-away child process."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _unshare(root)
+            _mount(None, "/", None, MS_REC | MS_PRIVATE)
+            _mount_empty("/")  # a path sure to exist, seen only in this child's namespace
+            if not root:
+                _drop_capabilities()
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - whatever failed, the answer is no
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def enter(masks: list[str], *, root: bool, scratch: str) -> None:
+    """Hide `masks` and the scratch folder's siblings, cut the network; call first thing."""
+    _unshare(root)
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing below leaks to the host
+    _isolate(scratch)
+    for path in masks:
+        _mask(path)
+    if os.path.isdir("/dev/shm"):
+        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    if not root:
+        _drop_capabilities()
+
+
+def drop_to(uid: int, gid: int) -> None:
+    """As root, become `uid`/`gid` for good: no groups, no capabilities, no way back."""
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)  # from uid 0 this also clears every capability
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid):
+        raise OSError(f"namespaces: still running as {os.getresuid()}/{os.getresgid()} "
+                      f"after dropping to {uid}/{gid}")
+    # A set-user-ID program (mount, su...) could otherwise give root back.
+    _check(_libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
+
+
+def _unshare(root: bool) -> None:
+    uid, gid = os.geteuid(), os.getegid()  # afterwards they read 65534 until mapped
+    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+    _check(_libc.unshare(flags | (0 if root else CLONE_NEWUSER)), "unshare")
+    if not root:
+        _write("/proc/self/setgroups", "deny")  # required before an unprivileged gid_map
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+
+
+def _isolate(scratch: str) -> None:
+    """Cover the scratch folder's parent with an empty tmpfs and mount the scratch back."""
+    scratch = os.path.realpath(scratch)
+    parent = os.path.dirname(scratch)
+    if parent == scratch or parent == "/" or not os.path.isdir(scratch):
+        return
+    kept = os.open(scratch, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        _mount("tmpfs", parent, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755")
+        os.mkdir(scratch, 0o700)
+        _mount(f"/proc/self/fd/{kept}", scratch, None, MS_BIND | MS_REC)
+        _mount(None, parent, None, MS_REMOUNT | _MASK_FLAGS, "size=16k,mode=0755")
+    finally:
+        os.close(kept)
+    os.chdir(scratch)  # the old working directory is now under the tmpfs
+
+
+def _mask(path: str) -> None:
+    if os.path.isdir(path):
+        _mount_empty(path)
+    elif os.path.exists(path):
+        # Reads give nothing; MS_NODEV is left out on purpose so that opening still works.
+        _mount("/dev/null", path, None, MS_BIND)
+        _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NOEXEC)
+
+
+def _mount_empty(path: str) -> None:
+    _mount("tmpfs", path, "tmpfs", _MASK_FLAGS, "size=4k,mode=0555")
+
+
+def _drop_capabilities() -> None:
+    """In a user namespace the process holds every capability over it until it execs."""
+    with open("/proc/sys/kernel/cap_last_cap") as last:
+        for capability in range(int(last.read()) + 1):
+            _check(_libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0), "PR_CAPBSET_DROP")
+    header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: twice 32 bits, all 0
+    _check(_libc.capset(header, data), "capset")
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int,
+           options: str | None = None) -> None:
+    rc = _libc.mount(_bytes(source), _bytes(target), _bytes(fstype), ctypes.c_ulong(flags),
+                     _bytes(options))
+    _check(rc, f"mount({source!r}, {target!r}, {fstype!r}, {flags:#x})")
+
+
+def _write(path: str, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
+def _bytes(text: str | None) -> bytes | None:
+    return None if text is None else os.fsencode(text)
+
+
+def _check(rc: int, what: str) -> None:
+    if rc != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"namespaces: {what} failed: {os.strerror(code)}")
