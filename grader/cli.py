@@ -58,7 +58,7 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
     else:
         from .reports import render_check_text
 
-        click.echo(render_check_text(result, color=sys.stdout.isatty()))
+        click.echo(render_check_text(result, color=sys.stdout.isatty()).rstrip("\n"))
     sys.exit(0 if all(c.passed for c in result.checks) else EXIT_FAILED)
 
 
@@ -109,9 +109,9 @@ def _progress_bar() -> Iterator[Progress | None]:
         nonlocal bar
         if bar is None:
             bar = click.progressbar(length=total, label="Grading", file=sys.stderr,
-                                    show_pos=True, item_show_func=lambda _: learner.learner)
+                                    show_pos=True, item_show_func=lambda name: name)
             bar.__enter__()
-        bar.update(1)
+        bar.update(1, learner.learner)
 
     try:
         yield advance
