@@ -11,10 +11,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from multiprocessing.sharedctypes import Synchronized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -26,6 +26,7 @@ from .load import LearnerFiles, Submission, find_learners, near_misses, read_sub
 from .reports import render_class_html, render_learner_html
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
+from .sandbox.isolation import Isolation, Plan, assess, plan_for
 from .sandbox.limits import Limits
 
 __all__ = [
@@ -64,7 +65,9 @@ def check_file(path: Path, *, module: str | None = None, course: Course | None =
     if submission.problem:
         raise BadInput(submission.problem)
     reaper.become_subreaper()
-    return run_checks(checks, submission.source, path.name, limits=limits or course.limits)
+    plan = plan_for([course.root / "solutions"])
+    return run_checks(checks, submission.source, path.name, limits=limits or course.limits,
+                      plan=plan)
 
 
 def write_self_check_report(result: ModuleResult, path: Path) -> None:
@@ -120,20 +123,32 @@ class Graded:
 
 def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
                 jobs: int | None = None, limits: Limits | None = None,
-                progress: Progress | None = None) -> Graded:
+                progress: Progress | None = None, allow_weak_isolation: bool = False) -> Graded:
     """Grade every learner folder in `submissions` with public and hidden checks, write the
     results, the grades and the reports into `out`, and return what was graded."""
     started = datetime.now(UTC)
     course = course or load_course()
-    limits = limits or course.limits
+    isolation = _isolation_for_hidden_checks(allow_weak_isolation)
     learners = find_learners(submissions)
     _refuse_writing_into(submissions, out)
     out.mkdir(parents=True, exist_ok=True)
-    results = _grade_all(learners, course, limits, out, jobs, progress or _quiet)
-    result = ClassResult(__version__, tuple(results), course.module_names)
+    grading = _Grading(course, limits or course.limits, _all_checks(course), out,
+                       protected=(course.root / "solutions", submissions, out),
+                       isolation=isolation)
+    results = _grade_all(learners, grading, jobs, progress or _quiet)
+    result = ClassResult(__version__, tuple(results), course.module_names, isolation.to_dict())
     _write_class(result, course, out)
     seconds = (datetime.now(UTC) - started).total_seconds()
     return Graded(result, out, seconds)
+
+
+def _isolation_for_hidden_checks(allow_weak: bool) -> Isolation:
+    isolation = assess()
+    if not isolation.hidden_checks_protected and not allow_weak:
+        raise BadInput("learner code would run at WEAK isolation on this machine, where it "
+                       f"could {isolation.open[0]}; run `grader doctor` to see why, or pass "
+                       "--allow-weak-isolation to grade anyway (only code you trust)")
+    return isolation
 
 
 def _refuse_writing_into(submissions: Path, out: Path) -> None:
@@ -143,21 +158,50 @@ def _refuse_writing_into(submissions: Path, out: Path) -> None:
                        f"{submissions}; the submissions are never written to: choose --out")
 
 
-def _grade_all(learners: list[LearnerFiles], course: Course, limits: Limits, out: Path,
-               jobs: int | None, progress: Progress) -> list[LearnerResult]:
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    _prepare_workers(course, limits)
-    task = partial(_grade_and_report, out=out)
+def _all_checks(course: Course) -> dict[str, ModuleChecks]:
+    return {m.name: module_checks(m, hidden=True) for m in course.modules}
+
+
+@dataclass(frozen=True)
+class _Grading:
+    """Everything a worker needs; built once, before the workers fork."""
+
+    course: Course
+    limits: Limits
+    checks: dict[str, ModuleChecks]
+    out: Path
+    protected: tuple[Path, ...]
+    isolation: Isolation
+
+
+# Set in each worker process: the grading it takes part in, and its sandbox plan.
+_current: tuple[_Grading, Plan] | None = None
+
+
+def _start_worker(grading: _Grading, slots: Synchronized[int] | None) -> None:
+    global _current
+    reaper.become_subreaper()
+    slot = 0
+    if slots is not None:
+        with slots.get_lock():
+            slot, slots.value = slots.value, slots.value + 1
+    _current = (grading, plan_for(grading.protected, slot=slot))
+
+
+def _grade_all(learners: list[LearnerFiles], grading: _Grading, jobs: int | None,
+               progress: Progress) -> list[LearnerResult]:
+    jobs = min(max(1, jobs or os.cpu_count() or 1), max(1, len(learners)))
     results: list[LearnerResult] = []
-    if jobs == 1 or len(learners) <= 1:
-        reaper.become_subreaper()
-        mapped: Iterator[LearnerResult] = map(task, learners)
-        pool = None
+    pool = None
+    if jobs == 1:
+        _start_worker(grading, None)
+        mapped: Iterator[LearnerResult] = map(_grade_and_report, learners)
     else:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(learners)),
-                                   mp_context=multiprocessing.get_context("fork"),
-                                   initializer=reaper.become_subreaper)
-        mapped = pool.map(task, learners)
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(grading, context.Value("i", 0)))
+        mapped = pool.map(_grade_and_report, learners)
     try:
         for learner in mapped:
             results.append(learner)
@@ -168,37 +212,29 @@ def _grade_all(learners: list[LearnerFiles], course: Course, limits: Limits, out
     return results
 
 
-# The checks are collected once, before the workers fork, and every worker grades with them.
-_worker: dict[str, object] = {}
-
-
-def _prepare_workers(course: Course, limits: Limits) -> None:
-    _worker["course"] = course
-    _worker["limits"] = limits
-    _worker["checks"] = {m.name: module_checks(m, hidden=True) for m in course.modules}
-
-
-def _grade_and_report(learner: LearnerFiles, *, out: Path) -> LearnerResult:
-    course: Course = _worker["course"]  # type: ignore[assignment]
-    result = grade_learner(learner, course=course, checks=_worker["checks"],  # type: ignore[arg-type]
-                           limits=_worker["limits"])  # type: ignore[arg-type]
-    html = render_learner_html(result, course_title=course.title)
-    write_atomic(out / "learners" / f"{learner.learner}.html", html)
+def _grade_and_report(learner: LearnerFiles) -> LearnerResult:
+    assert _current is not None, "a worker grades only after _start_worker"
+    grading, plan = _current
+    result = grade_learner(learner, course=grading.course, checks=grading.checks,
+                           limits=grading.limits, plan=plan)
+    html = render_learner_html(result, course_title=grading.course.title,
+                               isolation=grading.isolation.summary())
+    write_atomic(grading.out / "learners" / f"{learner.learner}.html", html)
     return _without_sources(result)
 
 
 def grade_learner(learner: LearnerFiles, *, course: Course, checks: dict[str, ModuleChecks],
-                  limits: Limits) -> LearnerResult:
+                  limits: Limits, plan: Plan | None = None) -> LearnerResult:
     """Grade every module of one learner; a missing or unusable file is a result, not an error."""
     modules = []
     for module in course.modules:
         submission = learner.submission(module)
-        modules.append(_grade_module(submission, checks[module.name], learner, limits))
+        modules.append(_grade_module(submission, checks[module.name], learner, limits, plan))
     return LearnerResult(learner.learner, tuple(modules))
 
 
 def _grade_module(submission: Submission, checks: ModuleChecks, learner: LearnerFiles,
-                  limits: Limits) -> ModuleResult:
+                  limits: Limits, plan: Plan | None) -> ModuleResult:
     module = checks.module
     if submission.path is None:
         return ModuleResult(module.name, None, ModuleStatus.MISSING, max_score=checks.max_score,
@@ -206,7 +242,7 @@ def _grade_module(submission: Submission, checks: ModuleChecks, learner: Learner
     if submission.problem:
         return ModuleResult(module.name, submission.filename, ModuleStatus.ERROR,
                             max_score=checks.max_score, message=submission.problem)
-    return run_checks(checks, submission.source, module.filename, limits=limits)
+    return run_checks(checks, submission.source, module.filename, limits=limits, plan=plan)
 
 
 def _missing_message(module: Module, learner: LearnerFiles) -> str:

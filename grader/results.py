@@ -208,12 +208,12 @@ class ClassResult:
     grader_version: str
     learners: tuple[LearnerResult, ...]
     modules: tuple[str, ...]
-    isolation: str = ""
+    isolation: Mapping[str, Any] = field(default_factory=dict)  # level, layers, what stays open
 
     def to_dict(self) -> dict[str, Any]:
         grader: dict[str, Any] = {"version": self.grader_version, "modules": list(self.modules)}
         if self.isolation:
-            grader["isolation"] = self.isolation
+            grader["isolation"] = dict(self.isolation)
         return {"grader": grader, "learners": [lr.to_dict() for lr in self.learners]}
 
     @classmethod
@@ -225,7 +225,7 @@ class ClassResult:
             grader_version=grader["version"],
             learners=learners,
             modules=modules,
-            isolation=grader.get("isolation", ""),
+            isolation=grader.get("isolation", {}),
         )
 
 

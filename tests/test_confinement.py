@@ -335,7 +335,8 @@ IS_ROOT = os.geteuid() == 0
 # longer load modules lazily afterwards.
 ENTER = """
 namespaces = load("_namespaces")
-namespaces.enter(ARGS["masks"], root=ARGS["root"], scratch=ARGS["scratch"])
+owner = (ARGS["uid"], ARGS["uid"]) if ARGS["root"] else None
+namespaces.enter(ARGS["masks"], root=ARGS["root"], scratch=ARGS["scratch"], owner=owner)
 if ARGS["root"]:
     namespaces.drop_to(ARGS["uid"], ARGS["uid"])
 """

@@ -55,8 +55,8 @@ def learner(name: str, *modules: ModuleResult) -> LearnerResult:
     return LearnerResult(name, modules)
 
 
-def klass(*learners: LearnerResult, isolation: str = "") -> ClassResult:
-    return ClassResult("9.9.9", learners, MODULES, isolation)
+def klass(*learners: LearnerResult, isolation: dict | None = None) -> ClassResult:
+    return ClassResult("9.9.9", learners, MODULES, isolation or {})
 
 
 def wrong_mse(**overrides: Any) -> CheckResult:
@@ -343,8 +343,9 @@ def test_both_pages_say_which_grader_and_isolation_graded_them() -> None:
     page = learner_page(isolation="namespaces+landlock", generated="2026-01-05 10:00")
     assert "learner code ran with isolation: namespaces+landlock" in page
     assert "generated 2026-01-05 10:00" in page and "Graded by grader " in page
-    page = class_page(klass(scored("a", 1), isolation="landlock"))
-    assert "Graded by grader 9.9.9" in page and "isolation: landlock" in page
+    isolation = {"level": "strong", "layers": {"landlock": True, "seccomp": False}}
+    page = class_page(klass(scored("a", 1), isolation=isolation))
+    assert "Graded by grader 9.9.9" in page and "isolation: strong (landlock)" in page
 
 
 def contrast(ink: str, paper: str) -> float:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..course import Module
 from ..results import CheckResult, CheckStatus, Detail, ModuleResult, ModuleStatus
+from ..sandbox.isolation import Plan
 from ..sandbox.limits import Limits
 from ..sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, TimedOut
 from ..sandbox.process import Sandbox
@@ -97,10 +98,10 @@ class LearnerModule:
 
 
 def run_checks(checks: ModuleChecks, source: str, filename: str, *,
-               limits: Limits) -> ModuleResult:
+               limits: Limits, plan: Plan | None = None) -> ModuleResult:
     """Grade one learner file: load it in a fresh sandbox, then run every check against it."""
     module = checks.module
-    with Sandbox(limits) as sandbox:
+    with Sandbox(limits, plan) as sandbox:
         sandbox.start()
         clock = TimeBudget(limits)
         loaded = sandbox.load(source, filename, module.name,

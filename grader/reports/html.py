@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from .. import __version__
 from ..results import ClassResult, LearnerResult
@@ -35,7 +36,15 @@ def render_class_html(result: ClassResult, *, course_title: str,
     return template("class.html.j2").render(
         summary=summarize(result, report_links or {}),
         course_title=course_title,
-        isolation=result.isolation,
+        isolation=isolation_words(result.isolation),
         generated=generated,
         grader_version=result.grader_version,
     )
+
+
+def isolation_words(isolation: Mapping[str, Any]) -> str:
+    """`strong (namespaces, landlock ABI 7, ...)` from the isolation recorded in results.json."""
+    if not isolation:
+        return ""
+    layers = ", ".join(name for name, on in isolation.get("layers", {}).items() if on)
+    return f"{isolation.get('level', '?')} ({layers})" if layers else str(isolation.get("level"))

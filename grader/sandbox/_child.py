@@ -10,6 +10,7 @@ from __future__ import annotations
 import __future__
 
 import ast
+import contextlib
 import errno
 import importlib.util
 import json
@@ -30,9 +31,12 @@ _LIMITS = {
 }
 
 
-def _load_wire() -> types.ModuleType:
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wire.py")
-    spec = importlib.util.spec_from_file_location("_grader_wire", path)
+def _load_sibling(name: str) -> types.ModuleType:
+    """Load a module that sits beside this file, without importing the grader package."""
+    if (loaded := sys.modules.get(f"_grader{name}")) is not None:
+        return loaded
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_grader{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -40,7 +44,7 @@ def _load_wire() -> types.ModuleType:
     return module
 
 
-wire = _load_wire()
+wire = _load_sibling("wire")
 
 
 def apply_limits(limits: dict[str, int]) -> None:
@@ -52,6 +56,38 @@ def apply_limits(limits: dict[str, int]) -> None:
             resource.setrlimit(which, (value, value))
     # Past the output cap a write fails with EFBIG instead of killing the process.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def confine(plan: dict[str, Any]) -> None:
+    """Apply the isolation layers the grader planned, in the only order that works: cgroups
+    and namespaces need root, the uid drop ends it, Landlock and seccomp forbid mounting."""
+    # Load every layer's code now: once the first layer is on, its file may be out of reach.
+    namespaces, landlock, seccomp = map(_load_sibling, ("_namespaces", "_landlock", "_seccomp"))
+    _adjust_oom_score()
+    for tasks in plan["cgroup_tasks"]:
+        with open(tasks, "w") as cgroup:
+            cgroup.write(str(os.getpid()))
+    uid = plan["uid"]
+    if plan["namespaces"]:
+        namespaces.enter(
+            plan["masks"], root=plan["root"], scratch=plan["scratch"],
+            scratch_mb=plan["scratch_mb"], owner=(uid, uid) if uid is not None else None,
+            expose=plan["expose"])
+    else:
+        os.chdir(plan["scratch"])
+    if uid is not None:
+        namespaces.drop_to(uid, uid)
+    resource.setrlimit(resource.RLIMIT_NPROC, (plan["processes"],) * 2)
+    if plan["landlock_abi"]:
+        landlock.restrict(plan["read_only"], plan["read_write"], abi=plan["landlock_abi"])
+    if plan["seccomp"]:
+        seccomp.install(deny_network=True)
+
+
+def _adjust_oom_score() -> None:
+    """If memory runs out, the kernel kills learner code first, never the grader."""
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as score:
+        score.write("1000")
 
 
 class Channel:
@@ -179,8 +215,14 @@ def serve(channel: Channel) -> None:
 
 def main(argv: list[str]) -> None:
     request_fd, response_fd = int(argv[1]), int(argv[2])
-    apply_limits(json.loads(argv[3]))
     channel = Channel(request_fd, response_fd)
+    settings = json.loads(argv[3])
+    try:
+        apply_limits(settings["limits"])
+        confine(settings["plan"])
+    except Exception as error:  # the grader's problem: it must not grade weaker than planned
+        channel.send({"failed": f"{type(error).__name__}: {error}"})
+        return
     channel.send({"ready": os.getpid()})
     serve(channel)
 

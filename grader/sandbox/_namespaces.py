@@ -61,11 +61,18 @@ def available(root: bool) -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def enter(masks: list[str], *, root: bool, scratch: str) -> None:
-    """Hide `masks` and the scratch folder's siblings, cut the network; call first thing."""
+def enter(masks: list[str], *, root: bool, scratch: str, scratch_mb: int = 64,
+          owner: tuple[int, int] | None = None, expose: list[str] | None = None) -> None:
+    """Hide `masks` and the scratch folder's siblings, cut the network; call first thing.
+
+    The scratch folder becomes a fresh tmpfs of `scratch_mb` owned by `owner` (uid, gid), so
+    learner code cannot fill a disk. `expose` lists folders a dropped uid must still read
+    (the interpreter's prefix, say) that sit below a folder it cannot enter, as `/root`.
+    """
     _unshare(root)
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing below leaks to the host
-    _isolate(scratch)
+    _expose(expose or [])
+    _isolate(scratch, scratch_mb, owner or (os.getuid(), os.getgid()))
     for path in masks:
         _mask(path)
     if os.path.isdir("/dev/shm"):
@@ -96,21 +103,50 @@ def _unshare(root: bool) -> None:
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
 
 
-def _isolate(scratch: str) -> None:
-    """Cover the scratch folder's parent with an empty tmpfs and mount the scratch back."""
+def _isolate(scratch: str, size_mb: int, owner: tuple[int, int]) -> None:
+    """Cover the scratch folder's parent with an empty tmpfs; the scratch becomes a small
+    tmpfs of its own, so its siblings (other jobs) are out of sight and its size is capped."""
     scratch = os.path.realpath(scratch)
     parent = os.path.dirname(scratch)
     if parent == scratch or parent == "/" or not os.path.isdir(scratch):
         return
-    kept = os.open(scratch, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        _mount("tmpfs", parent, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755")
-        os.mkdir(scratch, 0o700)
-        _mount(f"/proc/self/fd/{kept}", scratch, None, MS_BIND | MS_REC)
-        _mount(None, parent, None, MS_REMOUNT | _MASK_FLAGS, "size=16k,mode=0755")
-    finally:
-        os.close(kept)
+    _mount("tmpfs", parent, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755")
+    os.mkdir(scratch, 0o700)
+    uid, gid = owner
+    _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+           f"size={size_mb}m,nr_inodes=4096,mode=0700,uid={uid},gid={gid}")
+    _mount(None, parent, None, MS_REMOUNT | _MASK_FLAGS, "size=16k,mode=0755")
     os.chdir(scratch)  # the old working directory is now under the tmpfs
+
+
+def _expose(paths: list[str]) -> None:
+    """Make `paths` reachable through ancestors that only their owner may enter (/root is
+    0700): such an ancestor is covered by an empty tmpfs and each path is bound back into it,
+    so nothing else below that ancestor becomes visible."""
+    by_blocker: dict[str, list[str]] = {}
+    for path in paths:
+        real = os.path.realpath(path)
+        blocker = _blocking_ancestor(real)
+        if blocker is not None and os.path.isdir(real):
+            by_blocker.setdefault(blocker, []).append(real)
+    for blocker, reals in by_blocker.items():
+        kept = [(real, os.open(real, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)) for real in reals]
+        _mount("tmpfs", blocker, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755")
+        for real, fd in kept:
+            os.makedirs(real, 0o755, exist_ok=True)
+            _mount(f"/proc/self/fd/{fd}", real, None, MS_BIND | MS_REC)
+            os.close(fd)
+        _mount(None, blocker, None, MS_REMOUNT | _MASK_FLAGS, "size=64k,mode=0755")
+
+
+def _blocking_ancestor(path: str) -> str | None:
+    """The outermost folder above `path` that other users may not enter, if any."""
+    parts = path.strip("/").split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        ancestor = "/" + "/".join(parts[:depth])
+        if not os.stat(ancestor).st_mode & 0o001:
+            return ancestor
+    return None
 
 
 def _mask(path: str) -> None:

@@ -9,6 +9,7 @@ again for the next call, so one bad function costs only the checks that call it.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from . import reaper, wire
+from .cgroups import JobCgroup
+from .isolation import Plan, plan_for
 from .limits import Limits
 from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
 
@@ -53,8 +56,10 @@ class SandboxError(Exception):
 class Sandbox:
     """One learner file in its own child process, restarted whenever it has to be killed."""
 
-    def __init__(self, limits: Limits | None = None) -> None:
+    def __init__(self, limits: Limits | None = None, plan: Plan | None = None) -> None:
         self.limits = limits or Limits()
+        self.plan = plan or plan_for()
+        self._cgroup = _slot_cgroup(self.plan, self.limits)
         self._scratch = Path(tempfile.mkdtemp(prefix="grader-job-"))
         self._output = self._scratch.parent / f"{self._scratch.name}.out"
         self._output.touch()
@@ -130,10 +135,13 @@ class Sandbox:
     def _spawn(self) -> None:
         request_read, self._request = os.pipe()
         self._response, response_write = os.pipe()
+        tasks = self._cgroup.tasks_files() if self._cgroup else []
+        settings = {"limits": self.limits.for_child(),
+                    "plan": self.plan.for_child(self._scratch, tasks)}
         with open(self._output, "ab") as output:
             self._process = subprocess.Popen(
                 [sys.executable, "-I", "-u", str(CHILD), str(request_read), str(response_write),
-                 json.dumps(self.limits.for_child())],
+                 json.dumps(settings)],
                 pass_fds=(request_read, response_write),
                 stdin=subprocess.DEVNULL,
                 stdout=output,
@@ -171,7 +179,8 @@ class Sandbox:
             raise SandboxError(f"the sandbox did not start ({error!r}); it printed:\n"
                                f"{self.output()}") from None
         if "ready" not in ready:
-            raise SandboxError(f"the sandbox sent {ready!r} instead of saying it is ready")
+            self._kill()
+            raise SandboxError(f"the sandbox could not apply its isolation: {ready.get('failed')}")
 
     def _exchange(self, request: dict[str, Any], deadline: float) -> dict[str, Any]:
         try:
@@ -218,9 +227,32 @@ class Sandbox:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+        if self._cgroup is not None:
+            self._cgroup.kill_all()  # whatever escaped the process group, a new session included
         reaper.sweep(self._keep)
         for fd in (self._request, self._response):
             os.close(fd)
+
+
+# One cgroup per worker slot, made on first use and removed when the worker exits.
+_CGROUPS: dict[str, JobCgroup] = {}
+
+
+def _slot_cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:
+    if plan.cgroup is None:
+        return None
+    if plan.cgroup not in _CGROUPS:
+        if not _CGROUPS:
+            atexit.register(_remove_cgroups)
+        _CGROUPS[plan.cgroup] = JobCgroup(plan.cgroup, memory_bytes=limits.memory_mb << 20,
+                                          processes=plan.processes)
+    return _CGROUPS[plan.cgroup]
+
+
+def _remove_cgroups() -> None:
+    for cgroup in _CGROUPS.values():
+        cgroup.remove()
+    _CGROUPS.clear()
 
 
 def _call_outcome(reply: dict[str, Any]) -> Outcome:
