@@ -53,12 +53,17 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
             write_self_check_report(result, html)
     except Exception as error:  # noqa: BLE001 - every failure gets one line, never a traceback
         _fail(*_explain(error))
+    from .sandbox.isolation import assess
+
+    isolation = assess()
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        data = {**result.to_dict(), "isolation": isolation.to_dict()}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         from .reports import render_check_text
 
-        click.echo(render_check_text(result, color=sys.stdout.isatty()).rstrip("\n"))
+        text = render_check_text(result, color=sys.stdout.isatty(), isolation=isolation.summary())
+        click.echo(text.rstrip("\n"))
     sys.exit(0 if all(c.passed for c in result.checks) else EXIT_FAILED)
 
 
@@ -71,9 +76,11 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
               help="Seconds one call of a learner's function may take (course default: 2).")
 @click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True),
               help="Seconds one learner file may take in all (course default: 30).")
-@click.option("--memory", type=click.IntRange(min=64), help="Megabytes per learner process.")
+@click.option("--memory", type=click.IntRange(min=64), help="Megabytes per learner job.")
+@click.option("--allow-weak-isolation", is_flag=True,
+              help="Grade even where learner code could read hidden checks (trusted code only).")
 def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
-          file_timeout: float | None, memory: int | None) -> None:
+          file_timeout: float | None, memory: int | None, allow_weak_isolation: bool) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, named by learner id.
 
     Writes results.json, grades.csv, index.html (class summary) and one report per
@@ -88,13 +95,30 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
                                    memory_mb=memory)
         with _progress_bar() as progress:
             graded = grade_class(submissions, out=out, course=course, jobs=jobs, limits=limits,
-                                 progress=progress)
+                                 progress=progress, allow_weak_isolation=allow_weak_isolation)
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
     click.echo(graded.describe())
     if graded.grader_errors:
         _fail(f"{graded.grader_errors} checks failed inside the grader; see results.json "
               "(checks marked grader_error)", EXIT_GRADER)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def doctor(as_json: bool) -> None:
+    """Show which isolation layers this machine offers and the level learner code runs at.
+
+    Exit status: 0 for a strong or medium level, 1 for weak (hidden checks unprotected).
+    """
+    from .sandbox.isolation import assess
+
+    isolation = assess()
+    if as_json:
+        click.echo(json.dumps(isolation.to_dict(), indent=2))
+    else:
+        click.echo(isolation.report())
+    sys.exit(0 if isolation.hidden_checks_protected else EXIT_FAILED)
 
 
 @contextmanager
