@@ -142,11 +142,10 @@ class LearnerFile:
         return {"loaded": {"functions": self._functions(), "notes": notes}}
 
     def _run(self, statement: ast.stmt) -> dict[str, Any] | None:
-        code = compile(
-            ast.Module([statement], type_ignores=[]), self.filename, "exec", flags=self._flags
-        )
-        self._note_future(statement)
-        try:
+        try:  # some errors (a top-level `return`) only show when the statement is compiled
+            code = compile(ast.Module([statement], type_ignores=[]), self.filename, "exec",
+                           flags=self._flags)
+            self._note_future(statement)
             exec(code, self.module.__dict__)
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything
             return {"line": statement.lineno, **self.describe(error)}
@@ -210,7 +209,7 @@ def serve(channel: Channel) -> None:
             args = wire.decode(request["args"])
             kwargs = wire.decode(request["kwargs"])
             reply = learner.call(request["function"], args, kwargs)
-        channel.send(reply)
+        channel.send({**reply, "nonce": request.get("nonce")})
 
 
 def main(argv: list[str]) -> None:

@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import json
 import os
+import secrets
 import select
 import shutil
 import signal
@@ -183,10 +184,16 @@ class Sandbox:
             raise SandboxError(f"the sandbox could not apply its isolation: {ready.get('failed')}")
 
     def _exchange(self, request: dict[str, Any], deadline: float) -> dict[str, Any]:
+        """Send a request and read its reply. Each request carries a fresh random nonce that
+        its reply must echo, so a frame learner code writes ahead of time is never taken for
+        the answer to a later call."""
+        nonce = secrets.token_hex(16)
         try:
-            self._send(wire.frame(request), deadline)
+            self._send(wire.frame({**request, "nonce": nonce}), deadline)
             header = self._receive(wire.HEADER_SIZE, deadline)
             reply = wire.parse(self._receive(wire.frame_length(header), deadline))
+            if reply.get("nonce") != nonce:
+                raise wire.WireError("a reply that answers no request of the grader's")
         except wire.WireError as error:
             self._kill()
             raise _Died(f"your code broke the grader's channel ({error})") from None
