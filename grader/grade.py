@@ -11,10 +11,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from multiprocessing.sharedctypes import Synchronized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from . import __version__
@@ -22,7 +22,8 @@ from ._atomic import write_atomic
 from .checks.run import ModuleChecks, module_checks, run_checks
 from .course import Course, CourseError, Module, find_course_root, load_course
 from .exports import write_grades_csv, write_results_json
-from .load import LearnerFiles, Submission, find_learners, near_misses, read_submission
+from .load import LearnerFiles, Submission, choose, find_learners, near_misses, read_submission
+from .notebooks import in_cells
 from .reports import render_class_html, render_learner_html
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
@@ -36,6 +37,7 @@ __all__ = [
     "check_file",
     "grade_class",
     "grade_learner",
+    "grade_submission",
     "write_self_check_report",
 ]
 
@@ -66,8 +68,15 @@ def check_file(path: Path, *, module: str | None = None, course: Course | None =
         raise BadInput(submission.problem)
     reaper.become_subreaper()
     plan = plan_for([course.root / "solutions"])
-    return run_checks(checks, submission.source, path.name, limits=limits or course.limits,
-                      plan=plan)
+    return grade_submission(submission, checks, limits=limits or course.limits, plan=plan)
+
+
+def grade_submission(submission: Submission, checks: ModuleChecks, *, limits: Limits,
+                     plan: Plan | None = None) -> ModuleResult:
+    """Grade one learner file, `.py` or notebook, that was read without a problem."""
+    result = run_checks(checks, submission.source, str(submission.filename), limits=limits,
+                        plan=plan)
+    return in_cells(result, submission.notebook) if submission.notebook else result
 
 
 def write_self_check_report(result: ModuleResult, path: Path) -> None:
@@ -226,23 +235,29 @@ def _grade_and_report(learner: LearnerFiles) -> LearnerResult:
 def grade_learner(learner: LearnerFiles, *, course: Course, checks: dict[str, ModuleChecks],
                   limits: Limits, plan: Plan | None = None) -> LearnerResult:
     """Grade every module of one learner; a missing or unusable file is a result, not an error."""
-    modules = []
-    for module in course.modules:
-        submission = learner.submission(module)
-        modules.append(_grade_module(submission, checks[module.name], learner, limits, plan))
+    modules = (_grade_module(learner, checks[m.name], limits, plan) for m in course.modules)
     return LearnerResult(learner.learner, tuple(modules))
 
 
-def _grade_module(submission: Submission, checks: ModuleChecks, learner: LearnerFiles,
-                  limits: Limits, plan: Plan | None) -> ModuleResult:
+def _grade_module(learner: LearnerFiles, checks: ModuleChecks, limits: Limits,
+                  plan: Plan | None) -> ModuleResult:
     module = checks.module
-    if submission.path is None:
+    candidates = learner.submissions(module)
+    if not candidates:
         return ModuleResult(module.name, None, ModuleStatus.MISSING, max_score=checks.max_score,
                             message=_missing_message(module, learner))
+    choice = choose(candidates, module)
+    results = [_grade_file(s, checks, limits, plan) for s in choice.graded]
+    best = max(results, key=lambda r: r.score)  # the first, the .py, on a tie
+    return replace(best, notes=(choice.why, *best.notes)) if choice.why else best
+
+
+def _grade_file(submission: Submission, checks: ModuleChecks, limits: Limits,
+                plan: Plan | None) -> ModuleResult:
     if submission.problem:
-        return ModuleResult(module.name, submission.filename, ModuleStatus.ERROR,
+        return ModuleResult(checks.module.name, submission.filename, ModuleStatus.ERROR,
                             max_score=checks.max_score, message=submission.problem)
-    return run_checks(checks, submission.source, module.filename, limits=limits, plan=plan)
+    return grade_submission(submission, checks, limits=limits, plan=plan)
 
 
 def _missing_message(module: Module, learner: LearnerFiles) -> str:

@@ -1,8 +1,14 @@
 """Load submissions: find each learner's files in a class folder and read them safely.
 
 The submissions folder is only ever read. A file that cannot be used (a link, too large,
-not text) becomes a `Submission` with a problem, so that it is reported as an error and
-the rest of the class is graded.
+not text, a broken notebook) becomes a `Submission` with a problem, so that it is reported
+as an error and the rest of the class is graded.
+
+A learner may hand in a module as `<module>.py` or `<module>.ipynb`. When both are there,
+one rule decides, on the files' contents only (never their times, which unzipping and
+downloads reset): a file still as it was handed out is not graded when the other was
+changed; when both were changed, both are graded and the higher score counts; when neither
+was, the `.py` is graded. The report says which file was graded and why.
 """
 
 from __future__ import annotations
@@ -11,13 +17,26 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .course import Module
+from .notebooks import NotebookProblem, NotebookSource, notebook_source
 
-__all__ = ["LearnerFiles", "Submission", "SubmissionsError", "find_learners", "near_misses", "read_submission"]
+__all__ = [
+    "Choice",
+    "LearnerFiles",
+    "Submission",
+    "SubmissionsError",
+    "choose",
+    "find_learners",
+    "near_misses",
+    "read_submission",
+]
 
+SUFFIXES = (".py", ".ipynb")  # in order of preference when nothing else decides
 MAX_SOURCE_BYTES = 1024 * 1024
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # notebooks carry outputs and images
 
 
 class SubmissionsError(Exception):
@@ -32,10 +51,15 @@ class Submission:
     path: Path | None
     source: str = ""
     problem: str = ""  # why the file cannot be graded; empty when it can
+    notebook: NotebookSource | None = None  # how a notebook's cells map to `source`
 
     @property
     def filename(self) -> str | None:
         return self.path.name if self.path else None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.notebook.notes if self.notebook else ()
 
 
 @dataclass(frozen=True)
@@ -45,8 +69,55 @@ class LearnerFiles:
     learner: str
     folder: Path
 
-    def submission(self, module: Module) -> Submission:
-        return read_submission(self.folder / module.filename, module.name)
+    def submissions(self, module: Module) -> list[Submission]:
+        """The module's files this learner handed in: none, one, or a `.py` and a notebook."""
+        found = (read_submission(self.folder / f"{module.name}{suffix}", module.name)
+                 for suffix in SUFFIXES)
+        return [submission for submission in found if submission.path is not None]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which of a learner's files for one module are graded, and why, in a sentence."""
+
+    graded: tuple[Submission, ...]
+    why: str = ""
+
+
+def choose(candidates: list[Submission], module: Module) -> Choice:
+    """Apply the rule in this module's docstring to a learner's files for `module`."""
+    if len(candidates) < 2:
+        return Choice(tuple(candidates))
+    changed = [c for c in candidates if not _as_handed_out(c, module)]
+    names = " and ".join(str(c.filename) for c in candidates)
+    if len(changed) == 1:
+        (graded,) = changed
+        other = next(c for c in candidates if c is not graded)
+        return Choice((graded,), f"{graded.filename} was graded: {other.filename} is still "
+                                 "as it was handed out")
+    if not changed:
+        return Choice((candidates[0],), f"{names} are both as handed out: "
+                                        f"{candidates[0].filename} was graded")
+    return Choice(tuple(candidates), f"{names} were both changed: both were graded and the "
+                                     "higher score counts")
+
+
+def _as_handed_out(submission: Submission, module: Module) -> bool:
+    if submission.problem:
+        return False
+    handout = module.stub if submission.notebook is None else module.stub.with_suffix(".ipynb")
+    return _normal(submission.source) == _handout_source(handout)
+
+
+@cache
+def _handout_source(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    return _normal(read_submission(path, path.stem).source)
+
+
+def _normal(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
 
 
 def find_learners(submissions: Path) -> list[LearnerFiles]:
@@ -85,10 +156,14 @@ def _problem(path: Path, info: os.stat_result) -> str:
         return f"{path.name} is a symbolic link; submit the file itself"
     if not stat.S_ISREG(info.st_mode):
         return f"{path.name} is not a regular file"
-    if info.st_size > MAX_SOURCE_BYTES:
+    if info.st_size > (limit := _max_bytes(path)):
         return (f"{path.name} is {info.st_size // 1024} KB; a learner file may be at most "
-                f"{MAX_SOURCE_BYTES // 1024} KB")
+                f"{limit // 1024} KB")
     return ""
+
+
+def _max_bytes(path: Path) -> int:
+    return MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_SOURCE_BYTES
 
 
 def _decode(module: str, path: Path) -> Submission:
@@ -96,6 +171,8 @@ def _decode(module: str, path: Path) -> Submission:
         data = _read_no_follow(path)
     except OSError as error:
         return Submission(module, path, problem=f"{path.name} cannot be read: {error.strerror}")
+    if path.suffix == ".ipynb":
+        return _notebook(module, path, data)
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -106,10 +183,17 @@ def _decode(module: str, path: Path) -> Submission:
     return Submission(module, path, source=source)
 
 
+def _notebook(module: str, path: Path, data: bytes) -> Submission:
+    converted = notebook_source(data, path.name)
+    if isinstance(converted, NotebookProblem):
+        return Submission(module, path, problem=converted.message)
+    return Submission(module, path, source=converted.source, notebook=converted)
+
+
 def _read_no_follow(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as handle:
-        return handle.read(MAX_SOURCE_BYTES + 1)
+        return handle.read(_max_bytes(path) + 1)
 
 
 def near_misses(folder: Path, module: Module) -> list[str]:
@@ -118,5 +202,6 @@ def near_misses(folder: Path, module: Module) -> list[str]:
         names = os.listdir(folder)
     except OSError:
         return []
+    exact = {f"{module.name}{suffix}" for suffix in SUFFIXES}
     return sorted(n for n in names
-                  if n != module.filename and n.lower().startswith(module.name.lower()))
+                  if n not in exact and n.lower().startswith(module.name.lower()))

@@ -1,0 +1,410 @@
+"""Jupyter notebooks as learner files: a notebook's code cells turned into one Python source.
+
+`notebook_source(data, filename)` takes the bytes of an `.ipynb` file and returns either a
+`NotebookSource`, whose `source` is the Python code that running the notebook's code cells
+top to bottom runs (ready for the sandbox, like a learner's `.py` file), or a
+`NotebookProblem` that says in one line why the file cannot be graded. It only reads text and
+JSON: no kernel starts and nothing of the learner's runs here (each cell is compiled to find
+syntax errors, never executed).
+
+How a notebook becomes source
+    * Code cells are taken in document order, as "Restart Kernel and Run All Cells" runs them,
+      whatever their execution counts say; a note says when the learner last ran them in
+      another order. Markdown and raw cells, outputs, images, attachments, widget state and
+      other metadata are ignored.
+    * IPython syntax is neutralised, each time with a note for the feedback: line magics
+      (`%matplotlib inline`), shell commands (`!pip install`, `x = !ls`) and help (`obj?`)
+      become `get_ipython()` calls, as in Jupyter (see grader._ipython_syntax), on a stand-in
+      whose methods do nothing; `display(...)` does nothing. A cell that starts with `%%time`,
+      `%%timeit` or `%%capture` is graded without that line; a cell with any other cell magic
+      (`%%bash`, `%%html`, `%%writefile`) is not run, as Jupyter does not run it as Python.
+    * A cell that does not compile is not run, and the other cells are, as in Jupyter.
+      A cell that is not run stays in the source as comments, so that line numbers hold.
+    * Top-level code that raises (a demo calling an unfinished function, a plotting cell
+      without matplotlib) needs nothing here: the sandbox skips such statements with a note.
+
+Lines and cells
+    The source opens with a few lines of the grader's own (the stand-ins), then each code
+    cell that holds code, under a comment line `# %% cell N`. Cells are numbered as a person
+    counts them in Jupyter: from 1, over ALL the notebook's cells, markdown and raw included.
+    A `CellSpan` says which lines of the source hold which cell; line k of a span is line k
+    of the cell as the learner wrote it (IPython syntax spread over several lines keeps its
+    line count). `NotebookSource.where(line)` turns a line number of the source, as a load
+    note or a traceback gives it, into "cell 4, line 2".
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import warnings
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from pathlib import PurePath
+from typing import Any
+
+from ._ipython_syntax import transform_cell
+from .results import ModuleResult
+
+__all__ = ["CellSpan", "NotebookProblem", "NotebookSource", "in_cells", "notebook_source"]
+
+MAX_NOTES = 20
+KEEP_BODY_MAGICS = frozenset({"time", "timeit", "capture"})  # cell magics that run their body
+
+# The stand-ins for what Jupyter provides and a plain Python process does not.
+PREAMBLE = (
+    "# The code cells of a Jupyter notebook, top to bottom, as the grader runs them.",
+    "def display(*objects, **options):  # Jupyter's display() shows nothing when graded",
+    "    return None",
+    "class _NoIPython:  # %magics, !shell commands and get_ipython() do nothing when graded",
+    "    def __getattr__(self, name):",
+    "        return lambda *args, **kwargs: None",
+    "def get_ipython():",
+    "    return _NoIPython()",
+)
+
+
+@dataclass(frozen=True)
+class CellSpan:
+    """Lines `first` to `last` of the source (1-based, inclusive) hold code cell `cell`."""
+
+    cell: int  # the cell's position among ALL the notebook's cells, from 1, as Jupyter shows them
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class NotebookSource:
+    """A notebook's code as one Python source, what was neutralised in it, and where each
+    cell's lines are."""
+
+    source: str
+    notes: tuple[str, ...] = ()
+    cells: tuple[CellSpan, ...] = ()
+
+    def locate(self, line: int) -> tuple[int, int] | None:
+        """(cell, line within the cell) of a line of `source`; None for the grader's lines."""
+        for span in self.cells:
+            if span.first <= line <= span.last:
+                return span.cell, line - span.first + 1
+        return None
+
+    def where(self, line: int) -> str:
+        """A line of `source` as a learner finds it in the notebook: "cell 4, line 2"."""
+        found = self.locate(line)
+        return f"cell {found[0]}, line {found[1]}" if found else f"line {line}"
+
+
+@dataclass(frozen=True)
+class NotebookProblem:
+    """Why a notebook cannot be graded, in one line for the learner."""
+
+    message: str
+
+
+def notebook_source(data: bytes, filename: str) -> NotebookSource | NotebookProblem:
+    """The Python source equivalent to running the notebook's code cells top to bottom, or
+    why the notebook cannot be graded."""
+    try:
+        notebook, notes = _read(data, filename)
+        cells = _code_cells(notebook, filename)
+    except _Unreadable as problem:
+        return NotebookProblem(str(problem))
+    prepared = [_prepare(cell) for cell in cells]
+    return _assemble(prepared, [*notes, *_run_order(notebook)])
+
+
+class _Unreadable(Exception):
+    """The notebook cannot be graded; the message says why, for the learner."""
+
+
+# -- reading: bytes -> JSON -> a valid notebook of format 4 -----------------------------------
+
+
+def _read(data: bytes, filename: str) -> tuple[Any, list[str]]:
+    text = _decode(data, filename)
+    version = _version(_parse_json(text, filename), filename)
+    import nbformat  # here, not at the top: it costs ~0.1 s, which only notebooks should pay
+
+    # nbformat.reads(text, as_version=4) in its three steps (read, convert, validate), because
+    # it logs a validation error to stderr before the grader can report it; and quietly,
+    # because nbformat warns about cell ids it repairs, which is nothing to grade.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        notebook = _upgraded(nbformat, text, version, filename)
+        try:
+            nbformat.validate(notebook)
+        except nbformat.ValidationError as error:
+            raise _Unreadable(_invalid(error, filename)) from None
+    _check_language(notebook, filename)
+    if version < 4:
+        return notebook, [f"the notebook was saved by an old IPython Notebook (format {version}) "
+                          "and was converted to today's format 4 to be graded"]
+    return notebook, []
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if not data.strip():
+        raise _Unreadable(f"{filename} is empty: open it in Jupyter, save it and submit it again")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _Unreadable(f"{filename} is not UTF-8 text (byte {error.start}), as every notebook "
+                          "Jupyter saves is: save it again from Jupyter") from None
+
+
+def _parse_json(text: str, filename: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _Unreadable(_not_json(text, error, filename)) from None
+    except (ValueError, RecursionError) as error:
+        raise _Unreadable(f"{filename} cannot be read as a notebook: {error}") from None
+
+
+def _not_json(text: str, error: json.JSONDecodeError, filename: str) -> str:
+    if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        return (f"{filename} is cut off: its JSON stops at line {error.lineno} before the "
+                "notebook ends; the file was not saved or copied completely")
+    if re.match(r"\s*(import |from |def |class |#|\"\"\")", text):
+        return (f"{filename} is not a notebook: it looks like Python code; name it "
+                f"{PurePath(filename).stem}.py")
+    return (f"{filename} is not a notebook: it is not valid JSON (line {error.lineno}, "
+            f"column {error.colno}: {error.msg})")
+
+
+def _version(raw: Any, filename: str) -> int:
+    if not isinstance(raw, dict) or "nbformat" not in raw:
+        raise _Unreadable(f"{filename} is JSON but not a Jupyter notebook: it has no "
+                          '"nbformat" field')
+    version = raw["nbformat"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _Unreadable(f"{filename} has an unknown notebook format {version!r}: "
+                          "save it again from Jupyter")
+    if version > 4:
+        raise _Unreadable(f"{filename} is in notebook format {version}, newer than the format 4 "
+                          "the grader reads: save it from Jupyter in format 4")
+    return version
+
+
+def _upgraded(nbformat: Any, text: str, version: int, filename: str) -> Any:
+    try:
+        return nbformat.convert(nbformat.reader.reads(text), 4)
+    except Exception as error:  # noqa: BLE001 - an old or broken notebook may fail anyhow
+        if version < 4:
+            raise _Unreadable(f"{filename} was saved by a very old Jupyter (notebook format "
+                              f"{version}); open and save it again in Jupyter 4+") from None
+        if isinstance(error, nbformat.ValidationError):
+            raise _Unreadable(_invalid(error, filename)) from None
+        raise _Unreadable(f"{filename} is not a valid notebook: its structure cannot be "
+                          "read") from None
+
+
+def _invalid(error: Exception, filename: str) -> str:
+    """A schema violation, briefly: where in the notebook, and what."""
+    message = str(getattr(error, "message", None) or error).splitlines()[0]
+    if message.endswith("is not valid under any of the given schemas"):
+        message = "matches none of the forms the notebook format allows"
+    elif message.startswith("The notebook is invalid and is missing an expected key: "):
+        message = f"no {message.rsplit(': ', 1)[1]!r} field"
+    if where := _json_place(list(getattr(error, "absolute_path", None) or ())):
+        message = f"{where}: {message}"
+    return f"{filename} is not a valid notebook: {message}"[:300]
+
+
+def _json_place(path: list[Any]) -> str:
+    if len(path) >= 2 and path[0] == "cells" and isinstance(path[1], int):
+        rest = ".".join(str(p) for p in path[2:])
+        return f"cell {path[1] + 1}" + (f", {rest}" if rest else "")
+    return ".".join(str(p) for p in path)
+
+
+def _check_language(notebook: Any, filename: str) -> None:
+    metadata = notebook.get("metadata", {})
+    language = ((metadata.get("kernelspec") or {}).get("language")
+                or (metadata.get("language_info") or {}).get("name") or "python")
+    if isinstance(language, str) and not language.lower().startswith(("python", "ipython")):
+        raise _Unreadable(f"{filename} is a notebook in {language}, not Python: this course's "
+                          "exercises are written in Python")
+
+
+def _run_order(notebook: Any) -> list[str]:
+    """A note when the learner last ran the code cells in another order than they appear."""
+    counted = [(number, cell.get("execution_count"))
+               for number, cell in enumerate(notebook.cells, 1)
+               if cell.cell_type == "code" and isinstance(cell.get("execution_count"), int)]
+    for (above, count), (below, later) in zip(counted, counted[1:], strict=False):
+        if later < count:
+            return [f"the cells were last run out of order in Jupyter (cell {above} shows "
+                    f"In [{count}], cell {below} below it In [{later}]); the grader runs the "
+                    "code cells top to bottom, as Restart Kernel and Run All Cells does"]
+    return []
+
+
+# -- the code cells, each prepared by a list of small steps -----------------------------------
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """One code cell on its way into the source: line i of `lines` stands for line i of
+    `original`, the cell as the learner wrote it."""
+
+    number: int
+    original: tuple[str, ...]
+    lines: tuple[str, ...]
+    notes: tuple[tuple[int, str], ...] = ()  # (line of the cell or 0, note), in any order
+    run: bool = True  # False: the cell goes into the source as comments
+
+    def noted(self, *notes: tuple[int, str]) -> _Cell:
+        return replace(self, notes=self.notes + notes)
+
+
+def _code_cells(notebook: Any, filename: str) -> list[_Cell]:
+    cells = [_new_cell(number, cell.source) for number, cell in enumerate(notebook.cells, 1)
+             if cell.cell_type == "code"]
+    if not cells:
+        raise _Unreadable(f"{filename} has no code cells: write your functions in code cells")
+    cells = [cell for cell in cells if any(line.strip() for line in cell.lines)]
+    if not cells:
+        raise _Unreadable(f"{filename} has no code: all its code cells are empty")
+    return cells
+
+
+def _new_cell(number: int, source: str) -> _Cell:
+    text = source.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    # A NUL or a lone surrogate would break the whole source; in the cell it is a syntax error.
+    text = text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+    lines = tuple(text.split("\n"))
+    return _Cell(number, lines, lines)
+
+
+def _cell_magic(cell: _Cell) -> _Cell:
+    """`%%time` and its kind are dropped and the body kept; other cell magics' cells not run."""
+    index, first = next((i, line) for i, line in enumerate(cell.lines) if line.strip())
+    magic = first.strip()
+    if not magic.startswith("%%"):
+        return cell
+    if (magic[2:].split(maxsplit=1) or [""])[0] in KEEP_BODY_MAGICS:
+        lines = (*cell.lines[:index], first.replace("%%", "# %%", 1), *cell.lines[index + 1 :])
+        return replace(cell, lines=lines).noted((0,
+            f"cell {cell.number}: the cell magic `{_shown(magic)}` was ignored and the cell's "
+            "code graded without it"))
+    return _not_run(cell, f"cell {cell.number} starts with `{_shown(magic)}`: Jupyter does not "
+                          "run such a cell as Python, so the grader did not run it either")
+
+
+def _ipython_syntax(cell: _Cell) -> _Cell:
+    """Magics, shell commands and help requests become calls on the stand-in `get_ipython()`."""
+    transformed = transform_cell("\n".join(cell.lines)).rstrip("\n").split("\n")
+    if transformed == list(cell.lines):
+        return cell
+    lines = _align(list(cell.lines), transformed)
+    notes = [(i, _syntax_note(cell.number, i, before, after))
+             for i, (before, after) in enumerate(zip(cell.original, lines, strict=False), 1)
+             if "get_ipython()" in after and "get_ipython()" not in before]
+    return replace(cell, lines=tuple(lines)).noted(*((i, note) for i, note in notes if note))
+
+
+def _compiles(cell: _Cell) -> _Cell:
+    """A cell that does not compile is not run; the other cells still are, as in Jupyter."""
+    try:
+        compile("\n".join(cell.lines), f"cell {cell.number}", "exec", dont_inherit=True)
+    except SyntaxError as error:
+        line = f", line {error.lineno}" if error.lineno else ""
+        return _not_run(cell, f"cell {cell.number}{line}: {type(error).__name__}: {error.msg}; "
+                              "the cell was not run when grading")
+    except (ValueError, RecursionError, MemoryError) as error:
+        return _not_run(cell, f"cell {cell.number}: {type(error).__name__}: {error}; the cell "
+                              "was not run")
+    return cell
+
+
+def _notebook_calls(cell: _Cell) -> _Cell:
+    """Notes for the learner's own `display(...)` and `get_ipython()`: they do nothing here."""
+    ours = {i for i, (before, after) in enumerate(zip(cell.original, cell.lines, strict=False), 1)
+            if "get_ipython()" in after and "get_ipython()" not in before}
+    lines = {node.lineno: node.func.id for node in ast.walk(ast.parse("\n".join(cell.lines)))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+             and node.func.id in ("display", "get_ipython") and node.lineno not in ours}
+    return cell.noted(*((line, f"cell {cell.number}, line {line}: `{lines[line]}()` belongs "
+                               "to Jupyter; it did nothing when grading") for line in lines))
+
+
+_CELL_STEPS = (_cell_magic, _ipython_syntax, _compiles, _notebook_calls)
+
+
+def _prepare(cell: _Cell) -> _Cell:
+    for step in _CELL_STEPS:
+        if not cell.run:
+            break
+        cell = step(cell)
+    return cell
+
+
+def _not_run(cell: _Cell, note: str) -> _Cell:
+    return replace(cell, lines=tuple(f"# {line}" for line in cell.original), run=False,
+                   notes=cell.notes + ((0, note),))
+
+
+def _align(original: list[str], transformed: list[str]) -> list[str]:
+    """`transformed` with blank lines put back where a transformation joined or dropped lines,
+    so that line i of the result stands for line i of the original."""
+    out: list[str] = []
+    matcher = SequenceMatcher(None, original, transformed, autojunk=False)
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        out += transformed[j1:j2] + [""] * max(0, (i2 - i1) - (j2 - j1))
+    return out
+
+
+def _syntax_note(cell: int, line: int, before: str, after: str) -> str | None:
+    shown = _shown(before.rstrip().removesuffix("\\"))
+    if re.match(r"!\s*grader\b", shown):
+        return None  # the exercise notebook's own self-check cell: expected, not worth a note
+    if ".system(" in after or ".getoutput(" in after:
+        what = "is a shell command: it was not run when grading"
+    elif re.search(r"run_line_magic\('(pinfo2?|psearch)'|show_usage\(\)", after):
+        what = "asks IPython for help: ignored when grading"
+    else:
+        what = "is an IPython magic: it was not run when grading"
+    return f"cell {cell}, line {line}: `{shown}` {what}"
+
+
+def _shown(code: str, limit: int = 60) -> str:
+    code = code.strip()
+    return code if len(code) <= limit else code[: limit - 1] + "…"
+
+
+# -- the source --------------------------------------------------------------------------------
+
+
+def _assemble(cells: list[_Cell], notes: list[str]) -> NotebookSource:
+    lines = list(PREAMBLE)
+    spans = []
+    for cell in cells:
+        lines.append(f"# %% cell {cell.number}" + ("" if cell.run else " (not run)"))
+        spans.append(CellSpan(cell.number, len(lines) + 1, len(lines) + len(cell.lines)))
+        lines += cell.lines
+        notes += [note for _line, note in sorted(cell.notes)]
+    if len(notes) > MAX_NOTES:
+        notes = [*notes[: MAX_NOTES - 1], f"... and {len(notes) - MAX_NOTES + 1} more notes"]
+    return NotebookSource("\n".join(lines) + "\n", tuple(notes), tuple(spans))
+
+
+# -- results in the learner's terms: cells, not lines of the converted source -----------------
+
+_NOTE_LINE = re.compile(r"^line (\d+):")
+_FRAME_LINE = re.compile(r'(File "[^"\n]*", line )(\d+)')
+
+
+def in_cells(result: ModuleResult, notebook: NotebookSource) -> ModuleResult:
+    """`result` with its notes and tracebacks pointing at notebook cells as well as lines."""
+    def note(text: str) -> str:
+        return _NOTE_LINE.sub(lambda m: f"{notebook.where(int(m[1]))}:", text, count=1)
+
+    def frames(text: str) -> str:
+        return _FRAME_LINE.sub(lambda m: f"{m[1]}{m[2]} ({notebook.where(int(m[2]))})", text)
+
+    checks = tuple(replace(c, detail=replace(c.detail, traceback=frames(c.detail.traceback)))
+                   for c in result.checks)
+    return replace(result, checks=checks, notes=(*notebook.notes, *map(note, result.notes)))
