@@ -264,7 +264,7 @@ def _missing_message(module: Module, learner: LearnerFiles) -> str:
     if similar := near_misses(learner.folder, module):
         return (f"{module.filename} not found; found {', '.join(similar)}: files must be named "
                 f"exactly {module.filename}")
-    return f"{module.filename} not found: no points for this module"
+    return f"neither {module.name}.py nor {module.name}.ipynb was found: no points for this module"
 
 
 def _without_sources(result: LearnerResult) -> LearnerResult:

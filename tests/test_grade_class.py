@@ -42,7 +42,7 @@ def sample_class(tmp_path_factory) -> ClassResult:
 
 def test_every_learner_of_the_sample_class_lists_all_four_modules(sample_class):
     assert [lr.learner for lr in sample_class.learners] == ["ada", "ben", "chen", "dana", "eli",
-                                                            "fay"]
+                                                            "fay", "gus", "hana", "ivan"]
     for learner in sample_class.learners:
         assert tuple(m.module for m in learner.modules) == MODULES
 
