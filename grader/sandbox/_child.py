@@ -1,9 +1,10 @@
 """The untrusted side: runs one learner's file inside the sandboxed child process.
 
-Started as a script (`python -I _child.py REQUEST_FD RESPONSE_FD LIMITS`), it imports only the
-standard library, numpy and the wire format beside it, never the grader package: nothing
-instructor-only is ever in this process, so learner code finds nothing here to read or patch.
-It receives the learner's source and the inputs of each call, and sends back only plain data.
+The zygote (`_zygote.py`) loads this module by path and forks one child per job, which calls
+`run`. It imports only the standard library, numpy and the modules beside it, never the
+grader package: nothing instructor-only is ever in this process, so learner code finds
+nothing here to read or patch. It receives the learner's source and the inputs of each call,
+and sends back only plain data.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import ast
 import contextlib
 import errno
 import importlib.util
-import json
 import linecache
 import os
 import resource
@@ -212,10 +212,9 @@ def serve(channel: Channel) -> None:
         channel.send({**reply, "nonce": request.get("nonce")})
 
 
-def main(argv: list[str]) -> None:
-    request_fd, response_fd = int(argv[1]), int(argv[2])
+def run(request_fd: int, response_fd: int, settings: dict[str, Any]) -> None:
+    """A job's life in its process: limits, isolation, then the learner's file and calls."""
     channel = Channel(request_fd, response_fd)
-    settings = json.loads(argv[3])
     try:
         apply_limits(settings["limits"])
         confine(settings["plan"])
@@ -224,7 +223,3 @@ def main(argv: list[str]) -> None:
         return
     channel.send({"ready": os.getpid()})
     serve(channel)
-
-
-if __name__ == "__main__":
-    main(sys.argv)

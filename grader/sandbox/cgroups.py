@@ -18,12 +18,13 @@ from pathlib import Path
 __all__ = ["JobCgroup", "available"]
 
 ROOT = Path("/sys/fs/cgroup")
-CONTROLLERS = ("memory", "pids", "freezer")
+CONTROLLERS = ("memory", "pids", "freezer", "cpu")
+CPU_PERIOD_US = 100_000
 PARENT = "grader"
 
 
 def available() -> bool:
-    """Whether the v1 memory, pids and freezer hierarchies are there and writable."""
+    """Whether the v1 memory, pids, freezer and cpu hierarchies are there and writable."""
     return all(os.access(ROOT / c / "cgroup.procs", os.W_OK) for c in CONTROLLERS)
 
 
@@ -35,11 +36,18 @@ class JobCgroup:
         self.paths = {c: ROOT / c / PARENT / self.name for c in CONTROLLERS}
         for path in self.paths.values():
             path.mkdir(parents=True, exist_ok=True)
+        self.limit_memory(memory_bytes)
+        _write(self.paths["pids"] / "pids.max", processes)
+        # One CPU's worth of time per slot, however many processes (and sessions) a job makes.
+        _write(self.paths["cpu"] / "cpu.cfs_period_us", CPU_PERIOD_US)
+        _write(self.paths["cpu"] / "cpu.cfs_quota_us", CPU_PERIOD_US)
+
+    def limit_memory(self, memory_bytes: int) -> None:
+        """Cap the memory of every process in the cgroup together."""
         _write(self.paths["memory"] / "memory.limit_in_bytes", memory_bytes)
         memsw = self.paths["memory"] / "memory.memsw.limit_in_bytes"
         if memsw.exists():
             _write(memsw, memory_bytes)
-        _write(self.paths["pids"] / "pids.max", processes)
 
     def tasks_files(self) -> list[str]:
         """The files a child writes its pid to, to join this cgroup."""

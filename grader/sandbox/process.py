@@ -1,40 +1,34 @@
 """A sandbox for one learner file: a child process that the grader talks to in plain data.
 
 The grader (trusted) sends the learner's source and the inputs of each call; the child
-(untrusted, `_child.py`) runs them and answers with plain data. Time limits are enforced
-here by waiting on the answer pipe with a deadline, never by polling, and a child that
+(untrusted, `_child.py`, forked by the zygote) runs them and answers with plain data. Time
+limits are enforced here by waiting on the answer pipe with a deadline, never by polling, and a child that
 hangs, dies or breaks the protocol is killed with everything it started and is started
 again for the next call, so one bad function costs only the checks that call it.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import json
 import os
 import secrets
 import select
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from . import reaper, wire
-from .cgroups import JobCgroup
+from . import wire
 from .isolation import Plan, plan_for
 from .limits import Limits
 from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
+from .zygote import zygote_for
 
 __all__ = ["Sandbox", "SandboxError"]
 
 BOOT_TIMEOUT = 60.0  # seconds for a fresh child to start, before any learner code runs
 
-CHILD = Path(__file__).with_name("_child.py")
 OUTPUT_SHOWN = 16 * 1024  # how much of what the learner printed reaches the report
 
 
@@ -60,14 +54,13 @@ class Sandbox:
     def __init__(self, limits: Limits | None = None, plan: Plan | None = None) -> None:
         self.limits = limits or Limits()
         self.plan = plan or plan_for()
-        self._cgroup = _slot_cgroup(self.plan, self.limits)
         self._scratch = Path(tempfile.mkdtemp(prefix="grader-job-"))
         self._output = self._scratch.parent / f"{self._scratch.name}.out"
         self._output.touch()
-        self._process: subprocess.Popen[bytes] | None = None
+        self._zygote = zygote_for(self.plan, self.limits)
+        self._pid: int | None = None  # the job's process, while it runs
         self._closed = False
         self._loaded: dict[str, str] | None = None
-        self._keep = reaper.children()
 
     def __enter__(self) -> Sandbox:
         return self
@@ -79,7 +72,7 @@ class Sandbox:
 
     def start(self) -> None:
         """Start the child now, so it boots while the grader does other work."""
-        if self._process is None:
+        if self._pid is None:
             self._spawn()
 
     def load(self, source: str, filename: str, module: str, timeout: float) -> Loaded | Outcome:
@@ -97,8 +90,18 @@ class Sandbox:
             "kwargs": wire.encode(dict(kwargs)),
         }
         deadline = time.monotonic() + timeout
-        if self._process is None:
-            restarted = self._load(timeout)
+        outcome = self._call_once(request, timeout, deadline)
+        if isinstance(outcome, Crashed) and time.monotonic() < deadline:
+            # A process can be killed between two calls by what the previous call left
+            # behind (a thread, a wrapped channel); a fresh child tells whose crash it is.
+            outcome = self._call_once(request, timeout, deadline)
+        return outcome
+
+    def _call_once(self, request: dict[str, Any], timeout: float, deadline: float) -> Outcome:
+        if self._pid is not None and self._spoke_out_of_turn():
+            self._kill()  # it died or wrote after its last answer: restart, charge no one
+        if self._pid is None:
+            restarted = self._load(max(0.0, deadline - time.monotonic()))
             if not isinstance(restarted, Loaded):
                 return Crashed(f"your file could not be loaded again after an earlier failure "
                                f"({_summary(restarted)})")
@@ -110,6 +113,12 @@ class Sandbox:
         except _Died as died:
             return Crashed(died.reason)
         return _call_outcome(reply)
+
+    def _spoke_out_of_turn(self) -> bool:
+        """Whether the child closed its end or wrote something since its last answer."""
+        poller = select.poll()
+        poller.register(self._response, select.POLLIN)
+        return bool(poller.poll(0))
 
     def output(self) -> str:
         """What the learner's code printed, cut to what a report can show."""
@@ -136,23 +145,14 @@ class Sandbox:
     def _spawn(self) -> None:
         request_read, self._request = os.pipe()
         self._response, response_write = os.pipe()
-        tasks = self._cgroup.tasks_files() if self._cgroup else []
-        settings = {"limits": self.limits.for_child(),
-                    "plan": self.plan.for_child(self._scratch, tasks)}
-        with open(self._output, "ab") as output:
-            self._process = subprocess.Popen(
-                [sys.executable, "-I", "-u", str(CHILD), str(request_read), str(response_write),
-                 json.dumps(settings)],
-                pass_fds=(request_read, response_write),
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                cwd=self._scratch,
-                env=_child_environment(self._scratch),
-                start_new_session=True,
-            )
-        os.close(request_read)
-        os.close(response_write)
+        output = os.open(self._output, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
+        try:
+            self._pid = self._zygote.spawn([request_read, response_write, output],
+                                           self.limits.for_child(),
+                                           self.plan.for_child(self._scratch))
+        finally:
+            for fd in (request_read, response_write, output):
+                os.close(fd)
 
     def _load(self, timeout: float) -> Loaded | Outcome:
         assert self._loaded is not None
@@ -223,43 +223,17 @@ class Sandbox:
 
     def _death(self) -> str:
         """Why the child stopped answering, after making sure it is gone."""
-        process = self._process
-        self._kill()
-        return _exit_reason(process.returncode if process else None)
+        return _exit_reason(self._kill())
 
-    def _kill(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        if self._cgroup is not None:
-            self._cgroup.kill_all()  # whatever escaped the process group, a new session included
-        reaper.sweep(self._keep)
+    def _kill(self) -> int | None:
+        """End the job and everything it started; its exit code (negative: a signal)."""
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return None
         for fd in (self._request, self._response):
             os.close(fd)
-
-
-# One cgroup per worker slot, made on first use and removed when the worker exits.
-_CGROUPS: dict[str, JobCgroup] = {}
-
-
-def _slot_cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:
-    if plan.cgroup is None:
-        return None
-    if plan.cgroup not in _CGROUPS:
-        if not _CGROUPS:
-            atexit.register(_remove_cgroups)
-        _CGROUPS[plan.cgroup] = JobCgroup(plan.cgroup, memory_bytes=limits.memory_mb << 20,
-                                          processes=plan.processes)
-    return _CGROUPS[plan.cgroup]
-
-
-def _remove_cgroups() -> None:
-    for cgroup in _CGROUPS.values():
-        cgroup.remove()
-    _CGROUPS.clear()
+        status = self._zygote.end(pid)
+        return None if status is None else os.waitstatus_to_exitcode(status)
 
 
 def _call_outcome(reply: dict[str, Any]) -> Outcome:

@@ -1,0 +1,168 @@
+"""The zygote: a clean process that imports numpy once and forks one sandboxed child per job.
+
+Started as a script (`python -I -u _zygote.py CONTROL_FD SETTINGS`) by a grading worker, it
+holds nothing instructor-only: it never reads a check, a solution or a submission, and what
+it receives are paths, limits and file descriptors. Forking it costs a job about a
+millisecond, where a fresh interpreter that imports numpy costs a hundred.
+
+It is the subreaper of its jobs: whatever a job starts comes back to it when orphaned, and
+`end` kills the job's process group, every other process of the slot's cgroup (a new
+session does not leave a cgroup) and every orphan, then reaps them all. It sits in the
+slot's cgroup itself, so a job joins the cgroup by being forked, without a migration.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import ctypes
+import importlib.util
+import json
+import os
+import signal
+import socket
+import sys
+import types
+from typing import Any
+
+_PR_SET_CHILD_SUBREAPER, _PR_SET_PDEATHSIG = 36, 1
+MAX_MESSAGE = 1 << 20
+
+
+def _load_child() -> types.ModuleType:
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child.py")
+    spec = importlib.util.spec_from_file_location("_grader_child", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+child = _load_child()  # numpy, the wire format and every isolation layer, imported once here
+for _layer in ("_namespaces", "_landlock", "_seccomp"):
+    child._load_sibling(_layer)
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+class Zygote:
+    """Forks jobs on request and ends them; one request at a time over a Unix socket."""
+
+    def __init__(self, control: socket.socket, procs_files: list[str]) -> None:
+        self.control = control
+        self.procs = procs_files[0] if procs_files else None  # lists every pid of the cgroup
+        self.status: dict[int, int] = {}
+
+    def serve(self) -> None:
+        while True:
+            try:
+                message, fds = _receive(self.control)
+            except ConnectionError:
+                break
+            if message is None:  # the grader went away: so do its jobs
+                break
+            reply = self.handle(message, fds)
+            self.control.sendall(json.dumps(reply).encode())
+        self.end_all()
+
+    def handle(self, message: dict[str, Any], fds: list[int]) -> dict[str, Any]:
+        if message["op"] == "spawn":
+            return {"pid": self.spawn(message, fds)}
+        return {"status": self.end(int(message["pid"]))}
+
+    def spawn(self, message: dict[str, Any], fds: list[int]) -> int:
+        pid = os.fork()
+        if pid == 0:
+            self._become_job(message, fds)
+        for fd in fds:
+            os.close(fd)
+        return pid
+
+    def _become_job(self, message: dict[str, Any], fds: list[int]) -> None:
+        """In the forked child: cut every tie to the zygote, then run the job. Never returns."""
+        try:
+            self.control.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.setsid()
+            request_fd, response_fd, output_fd = fds
+            os.dup2(output_fd, 1)
+            os.dup2(output_fd, 2)
+            os.close(output_fd)
+            child.run(request_fd, response_fd, {"limits": message["limits"],
+                                                "plan": message["plan"]})
+        finally:
+            os._exit(0)
+
+    def end(self, pid: int) -> int | None:
+        """Kill the job and everything it started; its wait status once reaped."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+        for _ in range(1000):
+            strays = self._cgroup_members() | _children()
+            if not strays:
+                break
+            for stray in strays:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(stray, signal.SIGKILL)
+            self._reap()
+        return self.status.pop(pid, None)
+
+    def end_all(self) -> None:
+        for pid in _children():
+            self.end(pid)
+
+    def _cgroup_members(self) -> set[int]:
+        if self.procs is None:
+            return set()
+        with open(self.procs) as procs:
+            return {int(p) for p in procs.read().split()} - {os.getpid()}
+
+    def _reap(self) -> None:
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.status[pid] = status
+
+
+def _children() -> set[int]:
+    found: set[int] = set()
+    for task in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError), open(f"/proc/self/task/{task}/children") as listing:
+            found.update(int(p) for p in listing.read().split())
+    return found
+
+
+def _receive(control: socket.socket) -> tuple[dict[str, Any] | None, list[int]]:
+    fds = array.array("i")
+    data, ancillary, _, _ = control.recvmsg(MAX_MESSAGE, socket.CMSG_SPACE(3 * fds.itemsize))
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
+    return (json.loads(data) if data else None), list(fds)
+
+
+def _settle(procs_files: list[str]) -> None:
+    """Join the slot's cgroup, adopt orphans, die with the grader, and be killed last."""
+    for procs in procs_files:
+        with open(procs, "w") as cgroup:
+            cgroup.write(str(os.getpid()))
+    _libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as score:
+        score.write("-500")
+
+
+def main(argv: list[str]) -> None:
+    control = socket.socket(fileno=int(argv[1]))
+    procs_files = json.loads(argv[2])["cgroup_procs"]
+    _settle(procs_files)
+    control.sendall(json.dumps({"ready": os.getpid()}).encode())
+    Zygote(control, procs_files).serve()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,151 @@
+"""The grader's handle on its zygote: the process that forks a sandboxed child per job.
+
+Each grading process (a worker, or the grader itself when it runs alone) starts one zygote
+per worker slot on first use and talks to it over a Unix socket: `spawn` hands it the job's
+pipes and output file and gets a pid back; `end` has it kill everything the job started and
+gives the job's wait status.
+"""
+
+from __future__ import annotations
+
+import array
+import atexit
+import json
+import multiprocessing.util
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .cgroups import JobCgroup
+from .isolation import Plan
+from .limits import Limits
+
+__all__ = ["Zygote", "ZygoteError", "zygote_for"]
+
+SCRIPT = Path(__file__).with_name("_zygote.py")
+ZYGOTE_MB = 128  # room for the zygote while it starts; then its measured size
+BOOT_TIMEOUT = 60.0
+REPLY_TIMEOUT = 30.0
+
+
+class ZygoteError(Exception):
+    """The zygote could not start or stopped answering: the grader's problem, never a learner's."""
+
+
+class Zygote:
+    """One zygote process and the socket to it."""
+
+    def __init__(self, cgroup: JobCgroup | None = None, job_memory: int = 0) -> None:
+        self.cgroup = cgroup
+        cgroup_procs = cgroup.tasks_files() if cgroup else []
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.socket = ours
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-u", str(SCRIPT), str(theirs.fileno()),
+             json.dumps({"cgroup_procs": cgroup_procs})],
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
+                 "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
+                 "PYTHONDONTWRITEBYTECODE": "1"},
+            start_new_session=True,
+        )
+        theirs.close()
+        self.socket.settimeout(BOOT_TIMEOUT)
+        self.pid = int(self._reply()["ready"])
+        self.socket.settimeout(REPLY_TIMEOUT)
+        if cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory comes on top
+            cgroup.limit_memory(job_memory + _resident_bytes(self.pid))
+
+    def spawn(self, fds: list[int], limits: dict[str, Any], plan: dict[str, Any]) -> int:
+        """Fork a child that runs one job with these pipes (request, response) and output."""
+        message = json.dumps({"op": "spawn", "limits": limits, "plan": plan}).encode()
+        rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes())]
+        self._send(message, rights)
+        return int(self._reply()["pid"])
+
+    def end(self, pid: int) -> int | None:
+        """Kill the job `pid` and every process it started; its wait status, if it had one."""
+        self._send(json.dumps({"op": "end", "pid": pid}).encode())
+        status = self._reply()["status"]
+        return None if status is None else int(status)
+
+    def close(self) -> None:
+        self.socket.close()  # the zygote ends its jobs and exits when its socket closes
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.cgroup is not None:
+            self.cgroup.remove()
+
+    def _send(self, message: bytes, ancillary: list[tuple[int, int, bytes]] | None = None) -> None:
+        try:
+            self.socket.sendmsg([message], ancillary or [])
+        except OSError as error:
+            raise ZygoteError(f"the sandbox's zygote stopped answering ({error})") from None
+
+    def _reply(self) -> dict[str, Any]:
+        try:
+            data = self.socket.recv(1 << 16)
+        except OSError as error:
+            raise ZygoteError(f"the sandbox's zygote stopped answering ({error})") from None
+        if not data:
+            code = self.process.poll()
+            raise ZygoteError(f"the sandbox's zygote exited (status {code})")
+        return dict(json.loads(data))
+
+
+# One zygote per (process, worker slot), in a cgroup of its own when cgroups are on: a forked
+# worker must never share its parent's socket or cgroup.
+_ZYGOTES: dict[tuple[int, str], Zygote] = {}
+
+
+def zygote_for(plan: Plan, limits: Limits) -> Zygote:
+    """This process's zygote for the plan's worker slot, started on first use."""
+    key = (os.getpid(), plan.cgroup or "unconfined")
+    zygote = _ZYGOTES.get(key)
+    if zygote is None or zygote.process.poll() is not None:
+        if zygote is not None:
+            zygote.close()
+        if not _ZYGOTES:
+            atexit.register(_close_all)
+            # A pool worker leaves through os._exit, past atexit, but runs these finalizers.
+            multiprocessing.util.Finalize(None, _close_all, exitpriority=0)
+        zygote = _ZYGOTES[key] = Zygote(_cgroup(plan, limits), limits.memory_mb << 20)
+    return zygote
+
+
+def _cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:
+    if plan.cgroup is None:
+        return None
+    return JobCgroup(plan.cgroup, memory_bytes=(limits.memory_mb + ZYGOTE_MB) << 20,
+                     processes=plan.processes + 1)
+
+
+def _resident_bytes(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return ZYGOTE_MB << 20
+
+
+def _forget_inherited() -> None:
+    """In a forked worker: drop the parent's zygotes (their sockets, their cgroups)."""
+    for zygote in _ZYGOTES.values():
+        zygote.socket.close()
+    _ZYGOTES.clear()
+
+
+os.register_at_fork(after_in_child=_forget_inherited)
+
+
+def _close_all() -> None:
+    for (pid, _), zygote in list(_ZYGOTES.items()):
+        if pid == os.getpid():
+            zygote.close()
+    _ZYGOTES.clear()
