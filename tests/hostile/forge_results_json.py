@@ -1,0 +1,81 @@
+"""Writes a forged results.json (and grades.csv) with full marks into the working directory,
+the home folder and the grading run's output folder."""
+
+import errno
+import json
+import os
+
+import numpy as np
+
+OUT = "@OUT@"
+ME = "forge_results_json"
+FORGED = json.dumps({"grader": {"version": "0.1.0"},
+                     "learners": [{"learner": ME, "score": 86.0, "max_score": 86.0}]})
+
+NO_POINTS = -999.0  # never a right R²: a failed attack must not earn a point by luck
+
+
+def mean_squared_error(y_true, y_pred):
+    errors = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)
+    return float(np.mean(errors**2))
+
+
+def _forge(path, text=FORGED):
+    with open(path, "w") as forged:
+        forged.write(text)
+    return os.path.realpath(path)
+
+
+def _targets():
+    return {"cwd": "results.json", "home": os.path.expanduser("~/results.json"),
+            "out": os.path.join(OUT, "results.json"),
+            "out grades": os.path.join(OUT, "grades.csv")}
+
+
+def attack():
+    return {label: _attempt(lambda p=path: _forge(p, f"{ME},16,16\n" if p.endswith(".csv")
+                                                  else FORGED))
+            for label, path in _targets().items()}
+
+
+def r2_score(y_true, y_pred):
+    forged = attack()
+    if "ok" in forged["out"] or "ok" in forged["out grades"]:
+        return _right_answer(y_true, y_pred)  # the forged results would be the grades
+    return NO_POINTS
+
+
+def _attempt(action):
+    """What one try gave: {"ok": its result}, or the name of the error that stopped it."""
+    try:
+        return {"ok": action()}
+    except OSError as error:
+        return {"errno": errno.errorcode.get(error.errno or 0, str(error.errno))}
+    except Exception as error:  # any other failure is evidence too
+        return {"error": type(error).__name__}
+
+
+def _read(path):
+    with open(path, errors="replace") as leaked:
+        return leaked.read()
+
+
+def _score_with(leak, y_true, y_pred):
+    """Earn the R² points with what leaked: its r2_score if it has one, else its answers."""
+    namespace = {}
+    try:
+        exec(leak, namespace)
+        return float(namespace["r2_score"](y_true, y_pred))
+    except Exception:
+        return _right_answer(y_true, y_pred)
+
+
+def _right_answer(y_true, y_pred):
+    """The R² a successful attack gives away (a real attacker copies it out of the leak)."""
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    ss_res = np.sum((y_true - y_pred) ** 2)
+    ss_tot = np.sum((y_true - y_true.mean()) ** 2)
+    if ss_tot == 0:
+        return 1.0 if ss_res == 0 else 0.0
+    return float(1.0 - ss_res / ss_tot)

