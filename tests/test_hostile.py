@@ -29,17 +29,21 @@ from grader.exports import grades_csv, results_json
 from grader.grade import grade_class
 from grader.results import CheckStatus, ClassResult, LearnerResult
 from grader.sandbox import Crashed, Loaded, Outcome, Returned, Sandbox, reaper
-from grader.sandbox.isolation import SCRATCH_MB, SLOT_UID_BASE, assess, plan_for
+from grader.sandbox.isolation import SCRATCH_MB, SLOT_UID_BASE, assess, plan_for, probe
 from grader.sandbox.limits import Limits
 from grader.sandbox.wire import MAX_FRAME, Opaque
 
 from .conftest import ROOT, reference
 
 # The corpus kills (kill(-1, SIGKILL)), fork-bombs and stops processes: only run it where
-# learner code is fully contained, never at a level where it could reach this test run.
+# learner code cannot read hidden checks nor signal this test run (strong, or medium with
+# Landlock's signal scoping, as for an unprivileged user here).
+ISOLATION = assess()
+SIGNALS_OPEN = "send signals to the grader and other jobs of the same user"
 pytestmark = pytest.mark.skipif(
-    assess().level != "strong",
-    reason="the hostile corpus runs only at STRONG isolation (see `grader doctor`)")
+    not ISOLATION.hidden_checks_protected or SIGNALS_OPEN in ISOLATION.open,
+    reason="the hostile corpus needs hidden checks protected and signals scoped "
+           "(see `grader doctor`)")
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 ATTACKS = sorted(path.stem for path in CORPUS.glob("*.py"))
@@ -253,8 +257,15 @@ def _r2_checks(learner: LearnerResult) -> list[Any]:
     return [c for c in learner.module("regression").checks if c.id.startswith("test_r2")]
 
 
+# What the medium level leaves open, as `grader doctor` says: without cgroups, memory is
+# bounded per process, so a hog spread over processes succeeds (and earns what it earns).
+NEEDS_CGROUPS = {"memory_hog_over_many_processes"}
+
+
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_the_attack_earns_no_r2_points(graded: GradedClass, attack: str) -> None:
+    if attack in NEEDS_CGROUPS and not probe().cgroups:
+        pytest.skip("memory is bounded per job in total only with cgroups (root)")
     r2 = _r2_checks(graded.learner(attack))
     assert r2 and [(c.id, c.status.value) for c in r2 if c.score] == []
 
@@ -280,8 +291,9 @@ def test_no_check_of_the_attacker_is_blamed_on_the_grader(graded: GradedClass,
 class TestTheClassAroundTheAttacks:
     """What the attacks must not have touched, whichever of them ran."""
 
-    def test_the_class_was_graded_at_strong_isolation(self, graded: GradedClass) -> None:
-        assert graded.result.isolation["level"] == "strong"
+    def test_the_class_was_graded_at_the_level_the_machine_offers(self,
+                                                                   graded: GradedClass) -> None:
+        assert graded.result.isolation["level"] == ISOLATION.level
 
     def test_every_learner_is_graded_in_all_four_modules(self, graded: GradedClass) -> None:
         learners = graded.result.learners
@@ -527,8 +539,10 @@ def the_fork_bomb_stops_at_the_jobs_process_bound(evidence: Evidence) -> None:
     assert found["forked"] < plan_for().processes and "EAGAIN" in found["refused"]
 
 
-@expect("memory_hog_over_many_processes")
+@expect(*NEEDS_CGROUPS)
 def the_job_never_holds_more_than_its_memory_limit(evidence: Evidence) -> None:
+    if not probe().cgroups:
+        pytest.skip("memory is bounded per job in total only with cgroups (root)")
     outcome = evidence.outcome
     if not crashed(outcome, "killed"):
         found = value(outcome)

@@ -131,7 +131,7 @@ def test_as_root_learner_code_runs_as_the_slot_uid_and_still_imports_lazily():
 
 
 UNPRIVILEGED_PYTHON = os.environ.get("GRADER_UNPRIVILEGED_PYTHON", "")
-UNPRIVILEGED_SUITES = ("tests/test_sandbox.py", "tests/test_isolation.py")
+UNPRIVILEGED_SUITES = ("tests/test_sandbox.py", "tests/test_hostile.py", "tests/test_isolation.py")
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not UNPRIVILEGED_PYTHON or not shutil.which("setpriv"),
