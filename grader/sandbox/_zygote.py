@@ -97,6 +97,8 @@ class Zygote:
         """Kill the job and everything it started; its wait status once reaped."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            self.status[pid] = os.waitpid(pid, 0)[1]  # SIGKILL: a short wait, not a poll
         for _ in range(1000):
             strays = self._cgroup_members() | _children()
             if not strays:

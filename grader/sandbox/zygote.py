@@ -53,14 +53,20 @@ class Zygote:
             start_new_session=True,
         )
         theirs.close()
+        self.job_memory = job_memory
+        self.pid: int | None = None  # known once it says it is ready: it boots meanwhile
+
+    def _await_ready(self) -> None:
         self.socket.settimeout(BOOT_TIMEOUT)
         self.pid = int(self._reply()["ready"])
         self.socket.settimeout(REPLY_TIMEOUT)
-        if cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory comes on top
-            cgroup.limit_memory(job_memory + _resident_bytes(self.pid))
+        if self.cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory on top
+            self.cgroup.limit_memory(self.job_memory + _resident_bytes(self.pid))
 
     def spawn(self, fds: list[int], limits: dict[str, Any], plan: dict[str, Any]) -> int:
         """Fork a child that runs one job with these pipes (request, response) and output."""
+        if self.pid is None:
+            self._await_ready()
         message = json.dumps({"op": "spawn", "limits": limits, "plan": plan}).encode()
         rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes())]
         self._send(message, rights)
