@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
+from nbformat import v4
+from pygments.lexers import PythonLexer
 
+from grader.notebooks import PREAMBLE, NotebookSource, in_cells, notebook_source
 from grader.reports import render_check_text, render_class_html, render_learner_html
+from grader.reports._highlight import HIGHLIGHT_LIMIT, QuickPythonLexer, code_css
 from grader.reports._histogram import bin_of
 from grader.reports._templates import template
 from grader.results import (
@@ -25,7 +31,21 @@ SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 HOSTILE = SCRIPT + BREAKOUT
 MODULES = ("regression", "classification")
-TRACEBACK = ('  File "regression.py", line 3, in r2_score\n    return 1 / 0\n'
+SOURCE = """import numpy as np
+
+
+def mean_squared_error(y_true, y_pred):
+    return float(np.sum((y_true - y_pred) ** 2))
+
+
+def r2_score(y_true, y_pred):
+    ss_res = np.sum((y_true - y_pred) ** 2)
+    return 1 - ss_res / 0
+
+
+print("my R²:", r2_score(np.ones(2), np.zeros(2)))
+"""
+TRACEBACK = ('  File "regression.py", line 10, in r2_score\n    return 1 - ss_res / 0\n'
              "ZeroDivisionError: division by zero\n")
 
 
@@ -76,9 +96,8 @@ def crashing_r2() -> CheckResult:
 
 
 def regression(*checks: CheckResult, **fields: Any) -> ModuleResult:
-    source = "import numpy as np\n\ndef r2_score(y_true, y_pred):\n    return 1 / 0\n"
     return module("regression", *(checks or (check("test_ok"), wrong_mse(), crashing_r2())),
-                  **{"source": source, "output": "hello\n", **fields})
+                  **{"source": SOURCE, "output": "hello\n", **fields})
 
 
 def hostile_learner() -> LearnerResult:
@@ -90,6 +109,18 @@ def hostile_learner() -> LearnerResult:
         file=HOSTILE + ".py", source=f"# {HOSTILE}\n", output=HOSTILE,
         notes=(f"line 1: top-level code raised NameError: {HOSTILE}",),
     ), module("classification", check("test_acc"), file=HOSTILE))
+
+
+def converted_notebook(*cells: str | tuple[str, str]) -> NotebookSource:
+    """A notebook as Jupyter saves it, turned into source as the grader does: a string is a
+    code cell, ("markdown", text) another kind."""
+    made = [v4.new_code_cell(cell, id=f"cell-{i}") if isinstance(cell, str)
+            else getattr(v4, f"new_{cell[0]}_cell")(cell[1], id=f"cell-{i}")
+            for i, cell in enumerate(cells)]
+    result = notebook_source(nbformat.writes(v4.new_notebook(cells=made)).encode(),
+                             "regression.ipynb")
+    assert isinstance(result, NotebookSource), result
+    return result
 
 
 def learner_page(result: LearnerResult | None = None, **options: str) -> str:
@@ -133,6 +164,58 @@ class Page(HTMLParser):
                 if name in ("href", "src", "xlink:href", "action")]
 
 
+class Code(HTMLParser):
+    """The learner's code as a page shows it: each line's label and text, by its id, and the
+    lines marked as those a traceback points at."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.text: dict[str, str] = {}
+        self.label: dict[str, str] = {}
+        self.marked: list[str] = []
+        self.headings: list[str] = []
+        self._line: str | None = None
+        self._in: list[str] = []  # the classes of the open spans inside a line
+        self._heading = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "span" and self._line is not None:
+            self._in.append(" ".join(classes))
+        elif tag == "span" and "line" in classes:
+            self._line = attributes["id"] or ""
+            self.text[self._line] = self.label[self._line] = ""
+            if "mentioned" in classes:
+                self.marked.append(self._line)
+        elif tag == "span" and "between" in classes:
+            self._heading = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._in:
+            self._in.pop()
+        elif tag == "span":
+            self._line, self._heading = None, False
+
+    def handle_data(self, data: str) -> None:
+        if self._heading:
+            self.headings.append(data)
+        elif self._line is not None and "ln" in self._in:
+            self.label[self._line] += data
+        elif self._line is not None:
+            self.text[self._line] += data
+
+    def lines(self) -> list[str]:
+        return list(self.text.values())
+
+
+def section(page: str, heading: str) -> str:
+    """The section of the page a function's checks (or the other checks) are in."""
+    start = page.index(f'-h">{heading}</h3>')
+    return page[page.rindex("<section", 0, start):page.index("</section>", start)]
+
+
 def both_pages() -> list[str]:
     return [learner_page(hostile_learner()), class_page()]
 
@@ -153,13 +236,28 @@ def test_every_string_a_learner_controls_reaches_their_page_escaped() -> None:
     def tag(field: str) -> str:
         return f'<i id="{field}">'
 
-    fields = ("id", "file", "source", "output", "feedback", "got", "note")
+    fields = ("id", "file", "output", "feedback", "got", "note")
     page = learner_page(learner(tag("id"), regression(
         check("test_x", "failed", feedback=tag("feedback"), got=tag("got")),
         file=tag("file"), source=tag("source"), output=tag("output"), notes=(tag("note"),))))
     for field in fields:
         assert f"&lt;i id=&#34;{field}&#34;&gt;" in page, field
     assert not Page(page).named("i")
+    assert Code(page).lines() == [tag("source")]  # highlighted, token by token, yet only text
+
+
+def test_highlighted_code_shows_markup_a_learner_wrote_only_as_text() -> None:
+    source = ("def r2_score(y_true, y_pred):\n"
+              f"    return '</pre>{SCRIPT}'  # </code>{BREAKOUT}\n"
+              f'"""</span></pre>{HOSTILE}\n'
+              f'{SCRIPT}"""\n'
+              f"x = 1 < 2 > 0 & 3  # &amp; &lt;\n")
+    page = learner_page(learner("ada", regression(crashing_r2(), source=source)))
+    assert SCRIPT not in page and BREAKOUT not in page and "</pre>" + SCRIPT not in page
+    parsed = Page(page)
+    assert not parsed.named("script", "img")
+    assert not [attrs for _, attrs in parsed.tags if "onerror" in attrs]
+    assert Code(page).lines() == source.splitlines()  # every character, shown as text
 
 
 @pytest.mark.parametrize("page", both_pages(), ids=["learner", "class"])
@@ -216,16 +314,177 @@ def test_a_failed_check_shows_the_call_expected_got_why_and_hint() -> None:
 
 def test_a_crashed_check_shows_the_learners_traceback_and_marks_the_line_in_their_code() -> None:
     page = learner_page()
-    assert '<pre class="wrap traceback">  File &#34;regression.py&#34;, line 3' in page
-    assert '<span class="line mentioned" id="m1-L3"><span class="ln">▶ 3</span>' in page
-    assert '<span class="line" id="m1-L4">' in page
-    assert '<a href="#m1-L3">line 3</a>' in page
+    assert '<pre class="wrap traceback">  File &#34;regression.py&#34;, line 10' in page
+    assert '<span class="line mentioned" id="m1-L10"><span class="ln">▶ 10</span>' in page
+    assert Code(page).marked == ["m1-L10"]
+    assert "Lines marked" in page
 
 
-def test_what_to_revise_lists_the_functions_with_failed_checks() -> None:
+def test_a_functions_code_appears_above_its_checks() -> None:
+    page = learner_page()
+    mse = section(page, "<code>mean_squared_error</code>")
+    r2 = section(page, "<code>r2_score</code>")
+    assert Code(mse).lines() == SOURCE.splitlines()[3:5]
+    assert Code(r2).lines() == SOURCE.splitlines()[7:10]
+    assert mse.index('<pre class="source"') < mse.index("MSE of four predictions")
+    assert r2.index('<pre class="source"') < r2.index("R² of four predictions")
+    assert "R²" not in mse and "MSE" not in r2
+    assert page.index("<code>mean_squared_error</code></h3>") < page.index(
+        "<code>r2_score</code></h3>")  # in the order of the learner's file
+
+
+def test_the_lines_a_traceback_points_at_are_marked_in_that_functions_code() -> None:
+    page = learner_page()
+    r2 = section(page, "<code>r2_score</code>")
+    assert Code(r2).marked == ["m1-L10"] and Code(r2).label["m1-L10"] == "▶ 10"
+    assert Code(r2).label["m1-L9"] == "9"  # the file's own line numbers
+    assert not Code(section(page, "<code>mean_squared_error</code>")).marked
+
+
+def test_code_outside_the_functions_is_shown_once_folded_as_the_rest_of_the_file() -> None:
+    page = learner_page()
+    rest = page[page.index('<details class="rest">'):]
+    rest = rest[:rest.index("</details>")]
+    assert "<summary>The rest of your file</summary>" in rest
+    assert Code(rest).lines() == ["import numpy as np", SOURCE.splitlines()[-1]]
+    assert Code(rest).headings == ["⋮"]  # where the functions were taken out
+    assert len(Code(page).text) == 2 + 3 + 2  # each line once; blank lines between parts left out
+
+
+def test_the_rest_of_the_file_opens_when_an_error_points_into_it() -> None:
+    top_level = TRACEBACK.replace("line 10, in r2_score", "line 13, in <module>")
+    crashed = check("test_r2", "error", call="r2_score(y_true=[3.0])", traceback=top_level,
+                    function="r2_score")
+    page = learner_page(learner("ada", regression(crashed)))
+    assert '<details class="rest" open>' in page
+    assert "an error message points at a line here" in page
+
+
+def test_a_passed_check_joins_the_function_its_id_names_and_others_are_kept_apart() -> None:
+    source = ("def kmeans_step(X, centroids):\n    return 1\n\n"
+              "def update_centroids(X, labels, centroids):\n    return 2\n")
+    page = learner_page(learner("ada", module(
+        "clustering",
+        check("test_kmeans_step_with_a_tie"),
+        check("test_update_two_centroids"),
+        check("test_step", "failed", call="update_centroids(X=[[0.0]])", function=""),
+        source=source)))
+    kmeans = section(page, "<code>kmeans_step</code>")
+    assert "kmeans step with a tie" in kmeans and Code(kmeans).lines()[0].startswith("def kmeans")
+    assert "update two centroids" in section(page, "Other checks")  # not guessed from words
+    assert "step" in section(page, "<code>update_centroids</code>")  # the call names it
+
+
+def test_a_function_with_checks_but_missing_from_the_file_says_so() -> None:
+    page = learner_page(learner("ada", regression(
+        wrong_mse(), source="import numpy as np\n\ndef mse(a, b):\n    return 0\n")))
+    assert "Your code has no function named <code>mean_squared_error</code>." in page
+    assert Code(page).lines() == ["import numpy as np", "", "def mse(a, b):", "    return 0"]
+
+
+def test_a_notebooks_code_is_labelled_by_cell_and_line_and_the_grader_preamble_is_hidden() -> None:
+    notebook = converted_notebook(
+        ("markdown", "# Regression"),
+        "import numpy as np",
+        "def mean_squared_error(y_true, y_pred):\n    return 0.0",
+        "%matplotlib inline\nprint(mean_squared_error(1, 2))",
+    )
+    line = notebook.source.splitlines().index("    return 0.0") + 1
+    trace = f'  File "regression.ipynb", line {line}, in mean_squared_error\nValueError: no\n'
+    result = in_cells(module("regression", wrong_mse(traceback=trace), file="regression.ipynb",
+                             source=notebook.source), notebook)
+    page = learner_page(learner("ada", result))
+    code = Code(section(page, "<code>mean_squared_error</code>"))
+    assert list(code.label.values()) == ["cell 3 · line 1", "▶ cell 3 · line 2"]
+    rest = Code(page[page.index('<details class="rest">'):])
+    assert rest.headings == ["cell 2", "cell 4"]
+    assert rest.label[next(iter(rest.label))] == "cell 2 · line 1"
+    for hidden in PREAMBLE:
+        assert hidden not in Code(page).lines()
+    assert "The rest of your notebook" in page
+    assert f"line {line} (cell 3, line 2)" in page  # the traceback says it too
+
+
+def test_a_notebook_cell_that_was_not_run_is_headed_so() -> None:
+    notebook = converted_notebook("def f(:\n    pass", "x = 1")
+    page = learner_page(learner("ada", module("regression", check("test_ok"),
+                                              file="regression.ipynb", source=notebook.source)))
+    assert Code(page).headings == ["cell 1 (not run)", "cell 2"]
+    assert Code(page).lines() == ["# def f(:", "#     pass", "x = 1"]
+
+
+def test_code_that_does_not_parse_is_still_shown_whole() -> None:
+    source = "import numpy as np\n\ndef r2_score(y_true, y_pred)\n    return 1 / 0\n"
+    unloadable = check("test_r2", "error", feedback="not run", traceback=TRACEBACK)
+    for status in ("error", "graded"):
+        page = learner_page(learner("ada", regression(unloadable, status=status, source=source)))
+        assert "<h3>Your code</h3>" in page and "<details class=\"rest\"" not in page
+        assert Code(page).lines() == source.splitlines()
+
+
+def test_a_file_with_windows_line_ends_keeps_its_line_numbers() -> None:
+    page = learner_page(learner("ada", regression(source=SOURCE.replace("\n", "\r\n"))))
+    assert Code(page).marked == ["m1-L10"]
+    assert Code(page).text["m1-L10"] == "    return 1 - ss_res / 0"
+
+
+def test_a_huge_file_is_shown_plain_and_still_escaped() -> None:
+    source = f"x = '{SCRIPT}'\n" + f"y = 1  # {'.' * 990}\n" * (HIGHLIGHT_LIMIT // 1000 + 1)
+    page = learner_page(learner("ada", regression(check("test_ok"), source=source)))
+    assert SCRIPT not in page and Code(page).lines()[0] == f"x = '{SCRIPT}'"
+    assert '<span class="s1">' not in page
+
+
+TRICKY_PYTHON = (
+    "match = 1\nmatch x:\n    case [a, *_]:\n        pass\n    case {'k': v} if v: ...\n",
+    "type X = int\n_ = 1\nprint(_, type(_))\n",
+    "x = rb'\\x00' + Rb\"a\" + f\"{x!r:>{w}}\" + u'é' + fr'{a}' + br'\\d'\n",
+    "def f(a, /, *, b=.5, **k) -> None: ...\n",
+    "x = 1_000.5e-3j + 0x_ff + 0o7 + 0b1 + 1. + .2 + x.real\n",
+    "é = naïve = 1\n\tx\t=\t2  \\\n    + 3\n",
+    "@decorator\nclass C(Base, metaclass=M):\n    '''Doc.'''\n    def __init__(self):\n"
+    "        self.x = NotImplemented\n",
+    "a @= b; (a := 1); a != b >> c\n\"\"\"doc\n\"\"\"\nr'''raw\n'''\n",
+    "print(len(x), self.sum, x.print, cls, Ellipsis, ..., __name__, x.__dict__)\n",
+    "if x: pass  # comment with \"quotes\"\n\f\nasync def f(): await g()\n",
+    "import a.b as c\nfrom . import (d, e)\nfrom x import *\n",
+    "try:\n    raise ValueError\nexcept* (TypeError, KeyError) as e:\n    del e\n",
+    "lambda: (yield from g())\nnonlocal_ = global_ = True or False and not None\n",
+)
+
+
+def test_the_quick_lexer_cuts_python_into_exactly_the_tokens_pygments_does() -> None:
+    import ast as some_stdlib_module
+    import dataclasses
+    import inspect
+
+    repository = Path(__file__).resolve().parent.parent
+    files = [path for folder in ("grader", "tests", "exercises", "solutions", "examples")
+             for path in sorted((repository / folder).rglob("*.py"))]
+    files += [Path(inspect.getfile(m)) for m in (some_stdlib_module, dataclasses, inspect)]
+    sources = [*TRICKY_PYTHON, *(path.read_text(encoding="utf-8") for path in files)]
+    assert len(sources) > 60
+    pygments_lexer = PythonLexer(stripnl=False, ensurenl=True)
+    quick = QuickPythonLexer(stripnl=False, ensurenl=True)
+    for source in sources:
+        expected = list(pygments_lexer.get_tokens(source))
+        assert list(quick.get_tokens(source)) == expected, source[:80]
+
+
+def test_the_code_is_coloured_by_classes_the_page_styles_itself() -> None:
+    page = learner_page()
+    r2 = section(page, "<code>r2_score</code>")
+    assert '<span class="k">def</span> <span class="nf">r2_score</span>' in r2
+    assert ".source .k {" in page and ".source .nf {" in page
+    assert 'style="' not in r2.replace('style="--ln: ', "")  # colours by class, not inline
+
+
+def test_what_to_revise_links_each_function_with_failed_checks_to_its_code() -> None:
     page = learner_page()
     revise = page[page.index('<h2 id="revise">'):page.index('<section id="m1"')]
-    assert "<code>mean_squared_error</code>" in revise and "<code>r2_score</code>" in revise
+    assert '<a href="#m1-f1"><code>mean_squared_error</code></a>' in revise
+    assert '<a href="#m1-f2"><code>r2_score</code></a>' in revise
+    assert '<section class="function" id="m1-f1"' in page
 
 
 def test_a_learner_who_passed_everything_has_nothing_to_revise() -> None:
@@ -368,6 +627,15 @@ def test_every_text_colour_reads_at_least_4_5_to_1_on_its_background() -> None:
         assert contrast(colours[ink], colours["paper"]) >= 4.5, ink
 
 
+def test_every_colour_of_the_code_reads_at_least_4_5_to_1_even_on_a_marked_line() -> None:
+    colours = dict(re.findall(r"--([\w-]+): (#[0-9a-f]{6})", learner_page()))
+    inks = set(re.findall(r"color: (#[0-9A-Fa-f]{6})", code_css()))
+    assert len(inks) >= 5
+    for ink in inks:
+        for background in ("code-bg", "mark-bg", "paper"):
+            assert contrast(ink.lower(), colours[background]) >= 4.5, (ink, background)
+
+
 def test_templates_are_compiled_once_autoescaped_and_strict() -> None:
     assert template("learner.html.j2") is template("learner.html.j2")
     environment = template("learner.html.j2").environment
@@ -390,7 +658,7 @@ def test_the_terminal_shows_called_expected_got_why_and_hint_under_a_failed_chec
                  "      expected: 0.25", "      got:      0.5",
                  "      why:      the answer is twice the expected value",
                  "      hint:     The MSE is the mean, not the sum.",
-                 '        File "regression.py", line 3, in r2_score'):
+                 '        File "regression.py", line 10, in r2_score'):
         assert line + "\n" in text
 
 

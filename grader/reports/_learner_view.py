@@ -1,27 +1,70 @@
-"""What one learner's feedback page needs beyond the results: what to revise, and their code."""
+"""What one learner's feedback page needs beyond the results: what to revise, and each of their
+functions' code next to the checks that exercise it."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from ..results import CheckResult, LearnerResult, ModuleResult, ModuleStatus
-from ._source import SourceLine, mentioned_lines, numbered_lines
+from ._source import CodeLine, LearnerCode, read_code
 
-__all__ = ["ModuleView", "Revision", "Topic", "module_views", "revisions"]
+__all__ = ["CheckGroup", "ModuleView", "Revision", "Topic", "module_views", "revisions"]
+
+_CALLED = re.compile(r"\s*([A-Za-z_]\w*)\s*\(")
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    """The checks of one of the learner's functions, under its code; or, with no function,
+    the checks that could not be tied to one."""
+
+    function: str  # "" for the checks tied to no function
+    anchor: str
+    checks: tuple[tuple[int, CheckResult], ...]  # (the check's number in its module, the check)
+    code: tuple[CodeLine, ...] = ()
+    undefined: bool = False  # the learner's code, read, has no such function
+
+    @property
+    def score(self) -> float:
+        return round(sum(check.score for _, check in self.checks), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(check.max_score for _, check in self.checks), 6)
+
+    @property
+    def to_fix(self) -> int:
+        return sum(1 for _, c in self.checks if not c.passed and not c.grader_error)
 
 
 @dataclass(frozen=True)
 class ModuleView:
-    """One module of the page: its result, its place on the page, and its code."""
+    """One module of the page: its result, its checks by function, and the rest of its code."""
 
     result: ModuleResult
     anchor: str
-    source: list[SourceLine]
-    mentioned: tuple[int, ...]
+    groups: tuple[CheckGroup, ...]
+    rest: tuple[CodeLine, ...]  # the code no group shows; the whole file when none shows any
+    rest_is_whole: bool
+    marked: bool  # a line shown is one the learner's tracebacks point at
+    label_width: int  # characters of the longest line label, for the code's left column
     load_traceback: str  # why the file could not be loaded, shown once for the module
 
     def check_anchor(self, index: int) -> str:
         return f"{self.anchor}-c{index}"
+
+    def group_anchor(self, function: str) -> str | None:
+        return next((g.anchor for g in self.groups if g.function == function), None)
+
+    @property
+    def rest_marked(self) -> bool:
+        return any(line.mentioned for line in self.rest)
+
+    @property
+    def is_notebook(self) -> bool:
+        return (self.result.file or "").lower().endswith(".ipynb")
 
 
 @dataclass(frozen=True)
@@ -48,14 +91,75 @@ def module_views(learner: LearnerResult) -> list[ModuleView]:
 
 
 def _module_view(module: ModuleResult, anchor: str) -> ModuleView:
-    mentioned = mentioned_lines(module)
+    code = read_code(module)
+    if module.status is ModuleStatus.GRADED:
+        groups = _groups(module, code, anchor)
+    else:  # nothing ran: the checks stay one list, and the file is shown whole
+        groups = (CheckGroup("", f"{anchor}-f1", tuple(enumerate(module.checks, 1))),)
+    shown = [line for group in groups for line in group.code]
+    rest = code.rest({line.number for line in shown}) if code else ()
     return ModuleView(
         result=module,
         anchor=anchor,
-        source=numbered_lines(module.source, mentioned),
-        mentioned=tuple(sorted(mentioned)),
+        groups=groups,
+        rest=rest,
+        rest_is_whole=not shown,
+        marked=any(line.mentioned for line in (*shown, *rest)),
+        label_width=max((len(line.label) for line in code.lines), default=1) if code else 1,
         load_traceback=_load_traceback(module),
     )
+
+
+def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str
+            ) -> tuple[CheckGroup, ...]:
+    """The checks by the function they exercise: the learner's functions in the order of their
+    file, then functions their file lacks, then the checks tied to no function."""
+    spans = (code.functions if code else None) or {}
+    names = _function_names(module, spans)
+    checks: dict[str, list[tuple[int, CheckResult]]] = {}
+    for index, check in enumerate(module.checks, 1):
+        checks.setdefault(_function_of(check, names), []).append((index, check))
+    defined = sorted((f for f in checks if f in spans), key=lambda f: spans[f])
+    order = [*defined, *(f for f in checks if f and f not in spans), *(f for f in checks if not f)]
+    return tuple(_group(function, tuple(checks[function]), f"{anchor}-f{number}", code)
+                 for number, function in enumerate(order, 1))
+
+
+def _group(function: str, checks: tuple[tuple[int, CheckResult], ...], anchor: str,
+           code: LearnerCode | None) -> CheckGroup:
+    if not function or code is None or code.functions is None:  # nothing to show, or unread
+        return CheckGroup(function, anchor, checks)
+    if function not in code.functions:
+        return CheckGroup(function, anchor, checks, undefined=True)
+    return CheckGroup(function, anchor, checks, code.block(code.functions[function]))
+
+
+def _function_names(module: ModuleResult, spans: Mapping[str, tuple[int, int]]) -> set[str]:
+    """The functions a check can be tied to: those a check's detail names, and the learner's
+    own top-level functions whose names are specific enough (two words or more, like
+    `kmeans_step`) to be found in a check's id or title without guessing."""
+    named = {_function_of(check, ()) for check in module.checks} - {""}
+    return named | {name for name in spans if "_" in name.strip("_") and name[0] != "_"}
+
+
+def _function_of(check: CheckResult, names: Collection[str]) -> str:
+    """The learner's function `check` exercises, or "" when the result does not say.
+
+    A failed check's detail names the function it called; a passed check carries no detail,
+    and only its id or title can tie it to one of `names`: `test_kmeans_step_with_a_tie`
+    to `kmeans_step`, but never `test_mse_of_...` to `mean_squared_error`.
+    """
+    if check.detail.function:
+        return check.detail.function
+    if called := _CALLED.match(check.detail.call):
+        return called[1]
+    words = f"_{check.id}_"
+    in_id = [(words.find(f"_{name}_"), -len(name), name) for name in names
+             if f"_{name}_" in words]
+    if in_id:  # the name nearest the start, the longest of those starting there
+        return min(in_id)[2]
+    in_title = [name for name in names if re.search(rf"\b{re.escape(name)}\b", check.title)]
+    return max(in_title, key=len, default="")
 
 
 def _load_traceback(module: ModuleResult) -> str:
@@ -84,7 +188,8 @@ def _topics(view: ModuleView) -> tuple[Topic, ...]:
             continue
         label, is_code = _topic_label(check)
         seen = topics.get(label)
-        anchor = seen.anchor if seen else view.check_anchor(index)
+        anchor = (seen.anchor if seen else
+                  (is_code and view.group_anchor(label)) or view.check_anchor(index))
         topics[label] = Topic(label, is_code, (seen.checks if seen else 0) + 1, anchor)
     return tuple(topics.values())
 

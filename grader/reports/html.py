@@ -8,6 +8,7 @@ from typing import Any
 from .. import __version__
 from ..results import ClassResult, LearnerResult
 from ._class_summary import summarize
+from ._highlight import code_css
 from ._learner_view import module_views, revisions
 from ._templates import template
 
@@ -22,6 +23,7 @@ def render_learner_html(learner: LearnerResult, *, course_title: str, isolation:
         learner=learner,
         views=views,
         revisions=revisions(views),
+        code_css=code_css(),
         course_title=course_title,
         isolation=isolation,
         generated=generated,
