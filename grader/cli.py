@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import click
 
@@ -79,12 +79,25 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
 @click.option("--memory", type=click.IntRange(min=64), help="Megabytes per learner job.")
 @click.option("--allow-weak-isolation", is_flag=True,
               help="Grade even where learner code could read hidden checks (trusted code only).")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False),
+              help="The gradebook (default: gradebook.sqlite in --out).")
+@click.option("--regrade", is_flag=True,
+              help="Grade every file again, even those unchanged since their last grading.")
+@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="CSV of submission times (learner,file,submitted_at); else file times.")
+@click.option("--extensions", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="CSV of extensions (learner,module,deadline|days,reason); the gradebook "
+                   "keeps them until given another.")
 def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
-          file_timeout: float | None, memory: int | None, allow_weak_isolation: bool) -> None:
+          file_timeout: float | None, memory: int | None, allow_weak_isolation: bool,
+          db: Path | None, regrade: bool, manifest: Path | None,
+          extensions: Path | None) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, named by learner id.
 
-    Writes results.json, grades.csv, index.html (class summary) and one report per
-    learner into --out. Exit status 0 whenever grading completed, whatever the scores.
+    Every attempt is kept in the gradebook; files unchanged since their last grading, with
+    unchanged checks, are not graded again. Writes results.json, grades.csv, index.html
+    (class summary) and one report per learner into --out. Exit status 0 whenever grading
+    completed, whatever the scores.
     """
     from .course import load_course
     from .grade import grade_class
@@ -95,13 +108,82 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
                                    memory_mb=memory)
         with _progress_bar() as progress:
             graded = grade_class(submissions, out=out, course=course, jobs=jobs, limits=limits,
-                                 progress=progress, allow_weak_isolation=allow_weak_isolation)
+                                 progress=progress, allow_weak_isolation=allow_weak_isolation,
+                                 db=db, regrade=regrade, manifest=manifest,
+                                 extensions=extensions)
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
     click.echo(graded.describe())
     if graded.grader_errors:
         _fail(f"{graded.grader_errors} checks failed inside the grader; see results.json "
               "(checks marked grader_error)", EXIT_GRADER)
+
+
+GRADEBOOK = Path("reports") / "gradebook.sqlite"  # where `grader grade` puts it by default
+
+
+@main.command()
+@click.argument("learner")
+@click.argument("module")
+@click.argument("score", type=click.FloatRange(min=0), required=False)
+@click.option("--reason", default="", help="Why: shown with the score in reports and exports.")
+@click.option("--check", "check_id", metavar="ID", help="Override one check instead.")
+@click.option("--clear", is_flag=True, help="Clear the override: the grading counts again.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=GRADEBOOK,
+              show_default=True, help="The gradebook.")
+def override(learner: str, module: str, score: float | None, reason: str,
+             check_id: str | None, clear: bool, db: Path) -> None:
+    """Set LEARNER's score for MODULE (or for one --check of it) to SCORE, with a --reason.
+
+    The override is kept across re-grades until --clear. The results, grades and reports
+    of the last `grader grade` are updated from the gradebook.
+    """
+    from .overrides import clear_override, set_override
+
+    if clear == (score is not None):
+        _fail("give a SCORE and --reason to set an override, or --clear without a score")
+    try:
+        if clear:
+            done = clear_override(db=db, learner=learner, module=module, check=check_id)
+        else:
+            assert score is not None
+            done = set_override(db=db, learner=learner, module=module, score=score,
+                                reason=reason, check=check_id)
+    except Exception as error:  # noqa: BLE001
+        _fail(*_explain(error))
+    click.echo(done.describe())
+
+
+@main.command()
+@click.option("--format", "format_", required=True,
+              type=click.Choice(["csv", "gradescope", "junit", "json"]),
+              help="csv for a course platform, gradescope (a results.json per learner), "
+                   "junit (XML), json (as results.json).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="The file to write (a folder for gradescope, default gradescope/); "
+                   "standard output when not given.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=GRADEBOOK,
+              show_default=True, help="The gradebook.")
+@click.option("--id-column", default="learner", show_default=True,
+              help="csv: the name of the learner id column your platform expects.")
+@click.option("--no-notes", is_flag=True,
+              help="csv: leave out the notes column (penalties and overrides in words).")
+@click.option("--learner", help="Export only this learner.")
+def export(format_: str, out: Path | None, db: Path, id_column: str, no_notes: bool,
+           learner: str | None) -> None:
+    """Export the gradebook's latest results, overrides and late penalties included, without
+    grading anything."""
+    from .exports import Format, export_gradebook
+
+    try:
+        done = export_gradebook(db=db, format=cast(Format, format_), out=out,
+                                id_column=id_column, learner=learner, notes=not no_notes)
+    except Exception as error:  # noqa: BLE001
+        _fail(*_explain(error))
+    if done.files:
+        click.echo(done.describe(), err=True)
+    else:
+        click.echo(done.text, nl=False)
 
 
 @main.command()
@@ -148,10 +230,15 @@ def _explain(error: Exception) -> tuple[str, int]:
     """One line for the user, and the exit status that says whose problem it is."""
     from .checks.collect import CollectError
     from .course import CourseError
+    from .exports import ExportError
     from .grade import BadInput
+    from .gradebook import GradebookError
+    from .lateness import LatenessError
     from .load import SubmissionsError
+    from .overrides import OverrideError
 
-    if isinstance(error, BadInput | CourseError | SubmissionsError):
+    if isinstance(error, BadInput | CourseError | SubmissionsError | GradebookError
+                  | LatenessError | ExportError | OverrideError):
         return str(error), EXIT_BAD_INPUT
     if isinstance(error, CollectError):
         return f"the course's checks cannot be used: {error}", EXIT_GRADER

@@ -11,9 +11,11 @@ from __future__ import annotations
 import ast
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from .lateness import LatenessError, LatePolicy, parse_time
 from .sandbox.limits import Limits
 
 __all__ = ["Course", "CourseError", "Module", "find_course_root", "load_course"]
@@ -34,6 +36,7 @@ class Module:
     hidden_checks: Path
     reference: Path
     mistakes: tuple[Path, ...] = field(default=())
+    late_policy: LatePolicy | None = None  # the deadline and its penalty rule, when it has one
 
     @property
     def filename(self) -> str:
@@ -96,8 +99,54 @@ def load_course(root: Path | None = None) -> Course:
         limits = Limits(**config.get("limits", {}))
     except (TypeError, ValueError) as error:
         raise CourseError(f"{config_path}: [limits]: {error}") from None
-    modules = tuple(_module(root, name) for name in names)
+    policies = _late_policies(config.get("deadlines", {}), names, config_path)
+    modules = tuple(replace(_module(root, name), late_policy=policies.get(name))
+                    for name in names)
     return Course(root, str(config.get("title", root.name)), modules, limits)
+
+
+_POLICY_KEYS = {"due", "penalty", "percent_per_day", "max_percent", "cutoff"}
+
+
+def _late_policies(table: Any, names: list[str], config_path: Path) -> dict[str, LatePolicy]:
+    """`[deadlines]` holds defaults for every module (a penalty rule, ...), and
+    `[deadlines.<module>]` each module's `due` time and anything it sets differently."""
+    if not isinstance(table, dict):
+        raise CourseError(f"{config_path}: `deadlines` must be a table")
+    defaults = {k: v for k, v in table.items() if not isinstance(v, dict)}
+    per_module = {k: v for k, v in table.items() if isinstance(v, dict)}
+    if unknown := sorted(set(per_module) - set(names)):
+        raise CourseError(f"{config_path}: [deadlines.{unknown[0]}]: no such module "
+                          f"(the modules are {', '.join(names)})")
+    _refuse_unknown_keys(defaults, "[deadlines]", config_path)
+    return {name: _late_policy(defaults | settings, f"{config_path}: [deadlines.{name}]")
+            for name, settings in per_module.items()}
+
+
+def _late_policy(settings: dict[str, Any], where: str) -> LatePolicy:
+    _refuse_unknown_keys(settings, where, None)
+    if "due" not in settings:
+        raise CourseError(f"{where}: no `due` time (ISO 8601 with a time zone)")
+    try:
+        return LatePolicy(
+            deadline=parse_time(settings["due"], f"{where} due"),
+            rule=settings.get("penalty", "none"),
+            percent_per_day=float(settings.get("percent_per_day", 0)),
+            max_percent=float(settings.get("max_percent", 100)),
+            cutoff=parse_time(settings["cutoff"], f"{where} cutoff")
+            if "cutoff" in settings else None,
+        )
+    except (LatenessError, TypeError, ValueError) as error:
+        message = str(error)
+        raise CourseError(message if message.startswith(where) else f"{where}: {message}") \
+            from None
+
+
+def _refuse_unknown_keys(settings: dict[str, Any], where: str, config_path: Path | None) -> None:
+    if unknown := sorted(set(settings) - _POLICY_KEYS):
+        prefix = f"{config_path}: {where}" if config_path else where
+        raise CourseError(f"{prefix}: unknown setting {unknown[0]!r} (known: "
+                          f"{', '.join(sorted(_POLICY_KEYS))})")
 
 
 def _module(root: Path, name: str) -> Module:

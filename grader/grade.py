@@ -1,34 +1,43 @@
 """The grading pipeline as plain functions: a learner's self-check, and a whole class.
 
     load (grader.load) -> sandbox + checks (grader.checks.run) -> results (grader.results)
-    -> exports (results.json, grades.csv) and reports (HTML)
+    -> gradebook (grader.gradebook) -> exports (results.json, grades.csv) and reports (HTML)
 
 The command line, the tests and the benchmarks all call these functions.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import signal
+import sys
+import time
+from collections.abc import Callable, Collection, Generator, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from . import __version__
 from ._atomic import write_atomic
+from .changes import Changes
 from .checks.run import ModuleChecks, module_checks, run_checks
 from .course import Course, CourseError, Module, find_course_root, load_course
-from .exports import write_grades_csv, write_results_json
+from .fingerprints import checks_fingerprint
+from .gradebook import Gradebook, Run
+from .lateness import Extension, LatenessError, read_extensions, read_manifest
 from .load import LearnerFiles, Submission, choose, find_learners, near_misses, read_submission
 from .notebooks import in_cells
-from .reports import render_class_html, render_learner_html
+from .publish import publish
+from .reports import render_learner_html
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
 from .sandbox.isolation import Isolation, Plan, assess, plan_for
 from .sandbox.limits import Limits
+from .sandbox.zygote import zygote_for
 
 __all__ = [
     "BadInput",
@@ -55,6 +64,10 @@ def check_file(path: Path, *, module: str | None = None, course: Course | None =
     if not path.is_file() and not path.is_symlink():
         raise BadInput(f"{path}: no such file")
     course = course or _course_for(path)
+    reaper.become_subreaper()
+    plan = plan_for([course.root / "solutions"])
+    limits = limits or course.limits
+    zygote_for(plan, limits)  # it boots while the checks are collected
     name = module or path.stem
     try:
         checks = module_checks(course.module(name), hidden=False)
@@ -66,9 +79,7 @@ def check_file(path: Path, *, module: str | None = None, course: Course | None =
         raise BadInput(f"{path}: no such file")
     if submission.problem:
         raise BadInput(submission.problem)
-    reaper.become_subreaper()
-    plan = plan_for([course.root / "solutions"])
-    return grade_submission(submission, checks, limits=limits or course.limits, plan=plan)
+    return grade_submission(submission, checks, limits=limits, plan=plan)
 
 
 def grade_submission(submission: Submission, checks: ModuleChecks, *, limits: Limits,
@@ -95,7 +106,8 @@ def _course_for(path: Path) -> Course:
 # -- a whole class ----------------------------------------------------------------------------
 
 
-Progress = Callable[[int, int, LearnerResult], None]  # (learners done, learners in all, latest)
+# (learners graded so far, learners this run grades, the latest): unchanged ones do not count
+Progress = Callable[[int, int, LearnerResult], None]
 
 
 def _quiet(done: int, total: int, learner: LearnerResult) -> None:
@@ -109,6 +121,9 @@ class Graded:
     result: ClassResult
     out: Path
     seconds: float
+    gradebook: Path | None = None
+    graded: int = 0  # learner modules graded in this run
+    reused: int = 0  # unchanged since their latest attempt: kept from the gradebook
 
     @property
     def summary(self) -> Path:
@@ -123,32 +138,121 @@ class Graded:
         """What a person reads when the run is over."""
         learners = self.result.learners
         files = sum(m.status is not ModuleStatus.MISSING for lr in learners for m in lr.modules)
-        return (f"Graded {len(learners)} learners ({files} files) in {self.seconds:.1f} s.\n"
-                f"  class summary: {self.summary}\n"
-                f"  grades:        {self.out / 'grades.csv'}\n"
-                f"  results:       {self.out / 'results.json'}\n"
-                f"  feedback:      {self.out / 'learners'}/<learner>.html")
+        late = sum(bool(m.lateness and m.lateness.late) for lr in learners for m in lr.modules)
+        unknown = sum(bool(m.lateness and m.lateness.submitted_at is None)
+                      for lr in learners for m in lr.modules)
+        lines = [f"{len(learners)} learners ({files} files) in {self.seconds:.1f} s: "
+                 f"{self.graded} modules graded, {self.reused} unchanged since their last "
+                 "grading and kept (--regrade grades them again)."]
+        if late or unknown:
+            lines.append(f"  handed in late: {late}" + (
+                f"; not in the manifest (lateness unknown): {unknown}" if unknown else ""))
+        lines += [f"  class summary: {self.summary}",
+                  f"  grades:        {self.out / 'grades.csv'}",
+                  f"  results:       {self.out / 'results.json'}",
+                  f"  feedback:      {self.out / 'learners'}/<learner>.html"]
+        if self.gradebook:
+            lines.append(f"  gradebook:     {self.gradebook}")
+        return "\n".join(lines)
 
 
 def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
                 jobs: int | None = None, limits: Limits | None = None,
-                progress: Progress | None = None, allow_weak_isolation: bool = False) -> Graded:
-    """Grade every learner folder in `submissions` with public and hidden checks, write the
-    results, the grades and the reports into `out`, and return what was graded."""
-    started = datetime.now(UTC)
+                progress: Progress | None = None, allow_weak_isolation: bool = False,
+                db: Path | None = None, regrade: bool = False, manifest: Path | None = None,
+                extensions: Path | None = None) -> Graded:
+    """Grade every learner folder in `submissions` with public and hidden checks, keep every
+    attempt in the gradebook (`db`, by default `out/gradebook.sqlite`), write the results, the
+    grades and the reports into `out`, and return what was graded.
+
+    A learner's module whose files and checks are as at its latest attempt is not graded
+    again unless `regrade`; each learner's results are committed as soon as they are
+    produced, so a run killed at any moment goes on where it stopped when started again.
+    `manifest` gives submission times (else files' modification times); `extensions`
+    replaces the extensions the gradebook keeps."""
+    started = time.monotonic()
     course = course or load_course()
+    limits = limits or course.limits
     isolation = _isolation_for_hidden_checks(allow_weak_isolation)
     learners = find_learners(submissions)
-    _refuse_writing_into(submissions, out)
+    db = db or out / "gradebook.sqlite"
+    _refuse_writing_into(submissions, out, "the output folder", "--out")
+    _refuse_writing_into(submissions, db.parent, "the gradebook", "--db")
+    times = read_manifest(manifest) if manifest else None
+    granted = _checked_extensions(read_extensions(extensions), course) if extensions else None
     out.mkdir(parents=True, exist_ok=True)
-    grading = _Grading(course, limits or course.limits, _all_checks(course), out,
-                       protected=(course.root / "solutions", submissions, out),
-                       isolation=isolation)
-    results = _grade_all(learners, grading, jobs, progress or _quiet)
-    result = ClassResult(__version__, tuple(results), course.module_names, isolation.to_dict())
-    _write_class(result, course, out)
-    seconds = (datetime.now(UTC) - started).total_seconds()
-    return Graded(result, out, seconds)
+    with Gradebook.open(db, create=True, writer="grade") as book:
+        if granted is not None:
+            book.replace_extensions(granted)
+        run = book.start_run(submissions=submissions, out=out, regrade=regrade,
+                             course_title=course.title, modules=course.module_names,
+                             isolation=isolation.to_dict(), grader_version=__version__)
+        changes = Changes.scan(learners, course=course, latest=book.latest(), run=run,
+                               fingerprints=_fingerprints(course, limits), manifest=times,
+                               extensions=book.extensions())
+        protected = (course.root / "solutions", submissions, out, *_gradebook_files(db))
+        counts = _grade_changes(book, run, changes, learners, _Options(
+            course, limits, protected, jobs, progress or _quiet))
+        book.finish_run(run, graded=counts[0], reused=counts[1])
+        result = book.class_result(__version__)
+    publish(result, out, course_title=course.title)
+    return Graded(result, out, time.monotonic() - started, db, *counts)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How this run grades."""
+
+    course: Course
+    limits: Limits
+    protected: tuple[Path, ...]  # instructor folders learner code must not see
+    jobs: int | None
+    progress: Progress
+
+
+def _grade_changes(book: Gradebook, run: Run, changes: Changes,
+                   learners: Iterable[LearnerFiles], options: _Options) -> tuple[int, int]:
+    """Record the unchanged learners at once, grade the others and record each of them as
+    soon as they are graded; returns (modules graded, modules kept)."""
+    tasks, counts = [], [0, 0]
+
+    def record(learner: LearnerFiles, graded: LearnerResult | None) -> None:
+        entries = changes.entries(learner, graded)
+        book.record(run, learner.learner, entries)
+        fresh = sum(e.result is not None for e in entries)
+        counts[0], counts[1] = counts[0] + fresh, counts[1] + len(entries) - fresh
+
+    for learner in learners:
+        if modules := changes.to_grade(learner):
+            tasks.append(_Task(learner, modules))
+        else:
+            record(learner, None)
+    if tasks:
+        grading = _Grading(options.course, options.limits, _all_checks(options.course),
+                           options.protected)
+        with closing(_grade_all(tasks, grading, options.jobs)) as results:
+            for done, (task, graded) in enumerate(results, 1):
+                record(task.learner, graded)
+                options.progress(done, len(tasks), graded)
+    return counts[0], counts[1]
+
+
+def _gradebook_files(db: Path) -> tuple[Path, ...]:
+    """The gradebook and the files SQLite keeps beside it: masked wherever they are."""
+    return tuple(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", ".lock"))
+
+
+def _fingerprints(course: Course, limits: Limits) -> dict[str, str]:
+    return {m.name: checks_fingerprint(m, limits, __version__) for m in course.modules}
+
+
+def _checked_extensions(extensions: tuple[Extension, ...], course: Course) -> tuple[Extension, ...]:
+    for extension in extensions:
+        if extension.module != "*" and extension.module not in course.module_names:
+            raise LatenessError(f"extension for {extension.learner}: no module "
+                                f"{extension.module!r} (the modules are "
+                                f"{', '.join(course.module_names)}, or * for all)")
+    return extensions
 
 
 def _isolation_for_hidden_checks(allow_weak: bool) -> Isolation:
@@ -160,11 +264,11 @@ def _isolation_for_hidden_checks(allow_weak: bool) -> Isolation:
     return isolation
 
 
-def _refuse_writing_into(submissions: Path, out: Path) -> None:
-    inside = out.resolve()
+def _refuse_writing_into(submissions: Path, folder: Path, what: str, option: str) -> None:
+    inside = folder.resolve()
     if inside == submissions.resolve() or submissions.resolve() in inside.parents:
-        raise BadInput(f"the output folder {out} is inside the submissions folder "
-                       f"{submissions}; the submissions are never written to: choose --out")
+        raise BadInput(f"{what} {folder} is inside the submissions folder "
+                       f"{submissions}; the submissions are never written to: choose {option}")
 
 
 def _all_checks(course: Course) -> dict[str, ModuleChecks]:
@@ -178,9 +282,15 @@ class _Grading:
     course: Course
     limits: Limits
     checks: dict[str, ModuleChecks]
-    out: Path
     protected: tuple[Path, ...]
-    isolation: Isolation
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One learner, and which of their modules to grade."""
+
+    learner: LearnerFiles
+    modules: tuple[str, ...]
 
 
 # Set in each worker process: the grading it takes part in, and its sandbox plan.
@@ -197,46 +307,57 @@ def _start_worker(grading: _Grading, slots: Synchronized[int] | None) -> None:
     _current = (grading, plan_for(grading.protected, slot=slot))
 
 
-def _grade_all(learners: list[LearnerFiles], grading: _Grading, jobs: int | None,
-               progress: Progress) -> list[LearnerResult]:
-    jobs = min(max(1, jobs or os.cpu_count() or 1), max(1, len(learners)))
-    results: list[LearnerResult] = []
-    pool = None
+def _start_pool_worker(grading: _Grading, slots: Synchronized[int], parent: int) -> None:
+    _die_with_parent(parent)
+    _start_worker(grading, slots)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose grader was killed (SIGKILL included) is killed too, instead of waiting
+    forever for work; the sandbox ends the learner processes it had started."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the grader died before the line above
+        os._exit(1)
+
+
+def _grade_all(tasks: list[_Task], grading: _Grading,
+               jobs: int | None) -> Generator[tuple[_Task, LearnerResult], None, None]:
+    """Each task with its result, as soon as it is graded (in the order they finish)."""
+    jobs = min(max(1, jobs or os.cpu_count() or 1), max(1, len(tasks)))
     if jobs == 1:
         _start_worker(grading, None)
-        mapped: Iterator[LearnerResult] = map(_grade_and_report, learners)
-    else:
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                   initializer=_start_worker,
-                                   initargs=(grading, context.Value("i", 0)))
-        mapped = pool.map(_grade_and_report, learners)
+        yield from ((task, _grade_task(task)) for task in tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_start_pool_worker,
+                               initargs=(grading, context.Value("i", 0), os.getpid()))
     try:
-        for learner in mapped:
-            results.append(learner)
-            progress(len(results), len(learners), learner)
+        futures = {pool.submit(_grade_task, task): task for task in tasks}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    return results
+        pool.shutdown(cancel_futures=True)
 
 
-def _grade_and_report(learner: LearnerFiles) -> LearnerResult:
+def _grade_task(task: _Task) -> LearnerResult:
+    """Grade a learner's modules in a worker; the learner's code comes back with the results,
+    for the gradebook to keep and the reports to show."""
     assert _current is not None, "a worker grades only after _start_worker"
     grading, plan = _current
-    result = grade_learner(learner, course=grading.course, checks=grading.checks,
-                           limits=grading.limits, plan=plan)
-    html = render_learner_html(result, course_title=grading.course.title,
-                               isolation=grading.isolation.summary())
-    write_atomic(grading.out / "learners" / f"{learner.learner}.html", html)
-    return _without_sources(result)
+    return grade_learner(task.learner, course=grading.course, checks=grading.checks,
+                         limits=grading.limits, plan=plan, modules=task.modules)
 
 
 def grade_learner(learner: LearnerFiles, *, course: Course, checks: dict[str, ModuleChecks],
-                  limits: Limits, plan: Plan | None = None) -> LearnerResult:
-    """Grade every module of one learner; a missing or unusable file is a result, not an error."""
-    modules = (_grade_module(learner, checks[m.name], limits, plan) for m in course.modules)
-    return LearnerResult(learner.learner, tuple(modules))
+                  limits: Limits, plan: Plan | None = None,
+                  modules: Collection[str] | None = None) -> LearnerResult:
+    """Grade every module of one learner (or those in `modules`); a missing or unusable file
+    is a result, not an error."""
+    chosen = (m for m in course.modules if modules is None or m.name in modules)
+    results = (_grade_module(learner, checks[m.name], limits, plan) for m in chosen)
+    return LearnerResult(learner.learner, tuple(results))
 
 
 def _grade_module(learner: LearnerFiles, checks: ModuleChecks, limits: Limits,
@@ -265,15 +386,3 @@ def _missing_message(module: Module, learner: LearnerFiles) -> str:
         return (f"{module.filename} not found; found {', '.join(similar)}: files must be named "
                 f"exactly {module.filename}")
     return f"neither {module.name}.py nor {module.name}.ipynb was found: no points for this module"
-
-
-def _without_sources(result: LearnerResult) -> LearnerResult:
-    return replace(result, modules=tuple(replace(m, source="") for m in result.modules))
-
-
-def _write_class(result: ClassResult, course: Course, out: Path) -> None:
-    write_results_json(result, out / "results.json")
-    write_grades_csv(result, out / "grades.csv")
-    links = {lr.learner: f"learners/{lr.learner}.html" for lr in result.learners}
-    write_atomic(out / "index.html",
-                 render_class_html(result, course_title=course.title, report_links=links))

@@ -10,15 +10,21 @@ from typing import Any, Literal
 Visibility = Literal["public", "hidden"]
 
 __all__ = [
+    "Attempt",
     "CheckResult",
     "CheckStatus",
     "ClassResult",
     "Detail",
+    "Lateness",
     "LearnerResult",
     "ModuleResult",
     "ModuleStatus",
+    "Override",
+    "SubmittedFrom",
     "Visibility",
 ]
+
+SubmittedFrom = Literal["manifest", "mtime", "unknown"]
 
 
 class CheckStatus(StrEnum):
@@ -59,6 +65,78 @@ class Detail:
 
 
 @dataclass(frozen=True)
+class Override:
+    """A score an instructor set by hand, for a whole module or for one check."""
+
+    score: float  # the score that counts
+    reason: str
+    at: str  # when it was set, ISO 8601
+    graded_score: float  # what the checks (and any late penalty) gave without it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "reason": self.reason, "at": self.at,
+                "graded_score": self.graded_score}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Override:
+        return cls(float(data["score"]), str(data["reason"]), str(data.get("at", "")),
+                   float(data.get("graded_score", 0.0)))
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """When a module's file was handed in, against its deadline, and the penalty that follows."""
+
+    submitted_at: str | None  # ISO 8601; None when the manifest does not list the file
+    submitted_from: SubmittedFrom  # the manifest, the file's modification time, or unknown
+    deadline: str  # the deadline that applied to this learner, extension included
+    extended: bool  # an extension moved the course's deadline for this learner
+    late_seconds: float  # 0 when on time
+    days_late: int  # started days past the deadline: one second late is one day
+    penalty_percent: float  # of the score the checks gave, 0 to 100
+    rule: str  # the course's penalty rule, in words
+
+    @property
+    def late(self) -> bool:
+        return self.late_seconds > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Lateness:
+        return cls(**{f.name: data[f.name] for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One grading of a learner's module, as the gradebook keeps it."""
+
+    number: int  # 1 for the learner's first attempt at the module, then 2, 3, ...
+    graded_at: str  # ISO 8601
+    file: str | None
+    file_sha256: str | None  # of the graded file's bytes
+    status: ModuleStatus
+    score: float  # what the checks gave, before any penalty or override
+    max_score: float
+    passed: int  # checks passed
+    checks: int  # checks run
+    submitted_at: str | None = None
+    checks_fingerprint: str = ""  # the checks, reference, course limits and grader version
+    grader_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["status"] = self.status.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Attempt:
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        return cls(**{**values, "status": ModuleStatus(data["status"])})
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """The outcome of one check against one learner's module."""
 
@@ -71,6 +149,7 @@ class CheckResult:
     feedback: str = ""
     detail: Detail = field(default_factory=Detail)
     internal_error: str = ""  # the check itself broke (never the learner's fault): for instructors
+    override: Override | None = None  # an instructor's score for this check; `score` is it
 
     @property
     def grader_error(self) -> bool:
@@ -95,6 +174,8 @@ class CheckResult:
         if self.internal_error:
             data["grader_error"] = True
             data["internal_error"] = self.internal_error
+        if self.override:
+            data["override"] = self.override.to_dict()
         return data
 
     @classmethod
@@ -109,6 +190,7 @@ class CheckResult:
             feedback=data.get("feedback", ""),
             detail=Detail.from_dict(data.get("detail", {})),
             internal_error=str(data.get("internal_error", "")),
+            override=Override.from_dict(data["override"]) if data.get("override") else None,
         )
 
 
@@ -125,10 +207,29 @@ class ModuleResult:
     notes: tuple[str, ...] = ()  # things the learner should know that cost no points
     output: str = ""  # what the learner's code printed, capped
     source: str = ""  # the learner's code, for the feedback report
+    lateness: Lateness | None = None  # None when the module has no deadline or no file
+    override: Override | None = None  # an instructor's score for the whole module
+    attempt: Attempt | None = None  # the gradebook's attempt this result is
+    history: tuple[Attempt, ...] = ()  # the earlier attempts, oldest first
+
+    @property
+    def checks_score(self) -> float:
+        """What the checks gave (check overrides included), before any penalty."""
+        return round(sum(c.score for c in self.checks), 6)
+
+    @property
+    def penalty(self) -> float:
+        """Points taken off for lateness."""
+        if self.lateness is None or not self.lateness.penalty_percent:
+            return 0.0
+        return round(self.checks_score * self.lateness.penalty_percent / 100, 6)
 
     @property
     def score(self) -> float:
-        return round(sum(c.score for c in self.checks), 6)
+        """The score that counts: the instructor's override, else the checks less the penalty."""
+        if self.override is not None:
+            return self.override.score
+        return round(self.checks_score - self.penalty, 6)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -144,6 +245,21 @@ class ModuleResult:
                 data[name] = value
         if self.notes:
             data["notes"] = list(self.notes)
+        return data | self._gradebook_dict()
+
+    def _gradebook_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.score != self.checks_score:
+            data["checks_score"] = self.checks_score
+        if self.lateness is not None:
+            data["lateness"] = self.lateness.to_dict()
+            data["penalty"] = self.penalty
+        if self.override is not None:
+            data["override"] = self.override.to_dict()
+        if self.attempt is not None:
+            data["attempt"] = self.attempt.to_dict()
+        if self.history:
+            data["history"] = [a.to_dict() for a in self.history]
         return data
 
     @classmethod
@@ -158,6 +274,10 @@ class ModuleResult:
             notes=tuple(data.get("notes", ())),
             output=data.get("output", ""),
             source=data.get("source", ""),
+            lateness=Lateness.from_dict(data["lateness"]) if data.get("lateness") else None,
+            override=Override.from_dict(data["override"]) if data.get("override") else None,
+            attempt=Attempt.from_dict(data["attempt"]) if data.get("attempt") else None,
+            history=tuple(Attempt.from_dict(a) for a in data.get("history", ())),
         )
 
     def with_source(self, source: str) -> ModuleResult:

@@ -1,0 +1,95 @@
+"""Where grades go: the class files beside the reports (results.json, grades.csv), and
+`grader export`, which writes a gradebook in a platform's format without grading anything.
+
+    csv         one row per learner for a course platform (grader.exports.csv_table)
+    gradescope  one results.json per learner in Gradescope's format (grader.exports.gradescope)
+    junit       JUnit XML, a test case per check (grader.exports.junit)
+    json        the shape of results.json
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from .. import __version__
+from .._atomic import write_atomic
+from ..gradebook import Gradebook
+from ..results import ClassResult
+from ._results import grades_csv, results_json, write_grades_csv, write_results_json
+from .csv_table import platform_csv
+from .gradescope import gradescope_files
+from .junit import junit_xml
+
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "Exported",
+    "Format",
+    "export_gradebook",
+    "grades_csv",
+    "results_json",
+    "write_grades_csv",
+    "write_results_json",
+]
+
+Format = Literal["csv", "gradescope", "junit", "json"]
+FORMATS: tuple[Format, ...] = ("csv", "gradescope", "junit", "json")
+
+
+class ExportError(Exception):
+    """The export asked for cannot be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: files, or the text itself when no --out was given."""
+
+    files: tuple[Path, ...]
+    text: str
+    learners: int
+
+    def describe(self) -> str:
+        if len(self.files) == 1:
+            return f"Exported {self.learners} learners to {self.files[0]}"
+        folder = self.files[0].parent.parent if self.files else ""
+        return f"Exported {self.learners} learners to {folder}/<learner>/results.json"
+
+
+def export_gradebook(*, db: Path, format: Format, out: Path | None = None,
+                     id_column: str = "learner", learner: str | None = None,
+                     notes: bool = True) -> Exported:
+    """Write the gradebook at `db` in `format`, from what it holds (nothing is graded):
+    into the file `out` (a folder for gradescope, `gradescope/` by default), or, for the
+    one-file formats without `out`, return the text."""
+    with Gradebook.open(db) as book:
+        result = _only(book.class_result(__version__), learner)
+    render: dict[Format, Callable[[ClassResult], dict[str, str]]] = {
+        "csv": lambda r: {"": platform_csv(r, id_column=id_column, notes=notes)},
+        "gradescope": lambda r: gradescope_files(r.learners),
+        "junit": lambda r: {"": junit_xml(r.learners)},
+        "json": lambda r: {"": results_json(r)},
+    }
+    files = render[format](result)
+    count = len(result.learners)
+    if format == "gradescope":
+        folder = out or Path("gradescope")
+        for name, text in files.items():
+            write_atomic(folder / name, text)
+        return Exported(tuple(folder / name for name in files), "", count)
+    (text,) = files.values()
+    if out is None:
+        return Exported((), text, count)
+    write_atomic(out, text)
+    return Exported((out,), "", count)
+
+
+def _only(result: ClassResult, learner: str | None) -> ClassResult:
+    if learner is None:
+        return result
+    chosen = tuple(lr for lr in result.learners if lr.learner == learner)
+    if not chosen:
+        raise ExportError(f"no learner {learner!r} in the gradebook")
+    return replace(result, learners=chosen)

@@ -1,0 +1,39 @@
+"""What an override or a late penalty did to a module's score, in a sentence, for the files and
+exports that carry words beside numbers."""
+
+from __future__ import annotations
+
+from ..results import LearnerResult, ModuleResult
+
+__all__ = ["learner_notes", "module_notes", "number"]
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+def module_notes(module: ModuleResult) -> list[str]:
+    """`regression: 2 days late, -20% (-3.2 points)`, an override with its reason, ..."""
+    notes = []
+    if (lateness := module.lateness) is not None:
+        if lateness.submitted_at is None:
+            notes.append(f"{module.module}: not in the manifest, lateness unknown")
+        elif lateness.late:
+            days = f"{lateness.days_late} day{'s' if lateness.days_late != 1 else ''}"
+            extended = " (extended deadline)" if lateness.extended else ""
+            notes.append(f"{module.module}: {days} late{extended}, "
+                         f"-{number(lateness.penalty_percent)}% (-{number(module.penalty)} points)")
+    for check in module.checks:
+        if check.override is not None:
+            notes.append(f"{module.module}/{check.id}: override {number(check.score)} of "
+                         f"{number(check.max_score)} (graded "
+                         f"{number(check.override.graded_score)}): {check.override.reason}")
+    if (override := module.override) is not None:
+        notes.append(f"{module.module}: override {number(override.score)} of "
+                     f"{number(module.max_score)} (graded {number(override.graded_score)}): "
+                     f"{override.reason}")
+    return notes
+
+
+def learner_notes(learner: LearnerResult) -> str:
+    return "; ".join(note for module in learner.modules for note in module_notes(module))

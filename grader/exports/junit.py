@@ -1,0 +1,102 @@
+"""JUnit XML, one test case per check, for CI systems and GitHub Classroom-style workflows.
+
+One <testsuite> per learner and module (`ada.regression`), whose properties carry the score
+that counts, the late penalty and any override; a failed check is a <failure>, a check whose
+function raised or ran out of time an <error>, and a missing or unreadable file a single
+failed test case.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..results import CheckResult, CheckStatus, LearnerResult, ModuleResult
+from ._words import module_notes, number
+
+__all__ = ["junit_xml"]
+
+# Characters XML 1.0 cannot hold (learners print anything, control characters included).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def junit_xml(learners: tuple[LearnerResult, ...]) -> str:
+    suites = ET.Element("testsuites", name="grader")
+    for learner in learners:
+        for module in learner.modules:
+            suites.append(_suite(learner.learner, module))
+    for name in ("tests", "failures", "errors"):
+        suites.set(name, str(sum(int(s.get(name, "0")) for s in suites)))
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _suite(learner: str, module: ModuleResult) -> ET.Element:
+    classname = f"{learner}.{module.module}"
+    cases = [_case(classname, c) for c in module.checks] or [_nothing_ran(classname, module)]
+    suite = ET.Element("testsuite", name=_text(classname), tests=str(len(cases)),
+                       failures=str(sum(c.find("failure") is not None for c in cases)),
+                       errors=str(sum(c.find("error") is not None for c in cases)),
+                       skipped="0", time="0")
+    if module.attempt is not None:
+        suite.set("timestamp", module.attempt.graded_at[:19])
+    suite.append(_properties(learner, module))
+    suite.extend(cases)
+    return suite
+
+
+def _properties(learner: str, module: ModuleResult) -> ET.Element:
+    properties = ET.Element("properties")
+    values = {"learner": learner, "module": module.module, "file": module.file or "",
+              "status": module.status.value, "score": number(module.score),
+              "max_score": number(module.max_score), "checks_score": number(module.checks_score),
+              "penalty": number(module.penalty)}
+    if module.lateness is not None:
+        values |= {"submitted_at": module.lateness.submitted_at or "unknown",
+                   "deadline": module.lateness.deadline,
+                   "days_late": str(module.lateness.days_late)}
+    if module.override is not None:
+        values |= {"override": number(module.override.score),
+                   "override_reason": module.override.reason}
+    if notes := module_notes(module):
+        values["notes"] = "; ".join(notes)
+    for name, value in values.items():
+        ET.SubElement(properties, "property", name=name, value=_text(value))
+    return properties
+
+
+def _case(classname: str, check: CheckResult) -> ET.Element:
+    case = ET.Element("testcase", classname=_text(classname), name=_text(check.id), time="0")
+    if check.override is not None:
+        ET.SubElement(case, "system-out").text = _text(
+            f"score set by the instructor to {number(check.score)} of "
+            f"{number(check.max_score)} (graded {number(check.override.graded_score)}): "
+            f"{check.override.reason}")
+    if check.passed:
+        return case
+    failed = check.status is CheckStatus.FAILED and not check.grader_error
+    kind = "grader_error" if check.grader_error else check.status.value
+    element = ET.SubElement(case, "failure" if failed else "error", type=kind,
+                            message=_text(check.detail.reason or check.feedback or kind))
+    element.text = _text(_detail(check))
+    return case
+
+
+def _nothing_ran(classname: str, module: ModuleResult) -> ET.Element:
+    case = ET.Element("testcase", classname=_text(classname),
+                      name=_text(module.file or f"{module.module}.py"), time="0")
+    ET.SubElement(case, "failure", type=module.status.value,
+                  message=_text(module.message or module.status.value))
+    return case
+
+
+def _detail(check: CheckResult) -> str:
+    detail = check.detail
+    return "\n".join(f"{label}: {value}" for label, value in (
+        ("check", check.title), ("called", detail.call), ("expected", detail.expected),
+        ("got", detail.got), ("why", detail.reason), ("hint", detail.hint),
+        ("traceback", detail.traceback), ("grader error", check.internal_error)) if value)
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)

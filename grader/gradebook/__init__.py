@@ -1,0 +1,26 @@
+"""The gradebook: every grading attempt of every learner in one SQLite file that survives a
+killed run, with the instructor's overrides and the extensions they granted.
+
+    with Gradebook.open(path, create=True, writer="grade") as book:
+        run = book.start_run(...)
+        book.record(run, learner, entries)   # one transaction per learner
+        book.finish_run(run, ...)
+        book.class_result(version)           # what results.json, reports and exports show
+"""
+
+from ._assemble import OverrideRow
+from ._errors import GradebookBusy, GradebookError
+from ._schema import SCHEMA_VERSION
+from ._store import Entry, Gradebook, LastRun, Latest, Run
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Entry",
+    "Gradebook",
+    "GradebookBusy",
+    "GradebookError",
+    "LastRun",
+    "Latest",
+    "OverrideRow",
+    "Run",
+]

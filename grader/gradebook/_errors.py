@@ -1,0 +1,13 @@
+"""What can go wrong with a gradebook, in words an instructor can act on."""
+
+from __future__ import annotations
+
+__all__ = ["GradebookBusy", "GradebookError"]
+
+
+class GradebookError(Exception):
+    """The gradebook cannot be used: not a gradebook, corrupt, too new, or missing."""
+
+
+class GradebookBusy(GradebookError):
+    """Another grader process is writing this gradebook."""

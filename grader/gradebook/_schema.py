@@ -1,0 +1,184 @@
+"""The gradebook's tables, and opening a file as a gradebook: checked, created or migrated.
+
+The schema has a version (table `schema_version`) and the file an application id, so that
+a file that is not ours, or is corrupt, is refused with a message instead of being replaced.
+A migration is a list of statements run in one transaction with the new version number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ._errors import GradebookError
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "connect"]
+
+APPLICATION_ID = 0x47524442  # "GRDB" in the SQLite header: this file is a grader gradebook
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+_V1 = (
+    """CREATE TABLE schema_version (version INTEGER NOT NULL)""",
+    """INSERT INTO schema_version (version) VALUES (0)""",
+    # One row per `grader grade`; a run killed before its end has no finished_at.
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        pid INTEGER NOT NULL,
+        grader_version TEXT NOT NULL,
+        submissions TEXT NOT NULL,
+        out TEXT NOT NULL,
+        regrade INTEGER NOT NULL,          -- --regrade was given
+        regrade_since INTEGER,             -- with --regrade: the run the regrade began in
+        course_title TEXT NOT NULL,
+        modules TEXT NOT NULL,             -- JSON: the course's modules, in order
+        isolation TEXT NOT NULL,           -- JSON: the isolation learner code ran with
+        graded INTEGER NOT NULL DEFAULT 0, -- module files graded in this run
+        reused INTEGER NOT NULL DEFAULT 0  -- unchanged, their latest attempt kept
+    )""",
+    # The learners' code, once per distinct text, for reports of any attempt.
+    """CREATE TABLE sources (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID""",
+    # Every grading of a learner's module, never updated or deleted.
+    """CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        learner TEXT NOT NULL,
+        module TEXT NOT NULL,
+        file TEXT,                         -- the graded file's name; NULL when missing
+        file_sha256 TEXT,                  -- sha256 of the graded file's bytes
+        inputs_sha256 TEXT NOT NULL,       -- every file the grading read: the cache key
+        checks_fingerprint TEXT NOT NULL,  -- checks, reference, stub, limits, grader version
+        grader_version TEXT NOT NULL,
+        graded_at TEXT NOT NULL,
+        submitted_at TEXT,                 -- when the file was handed in, as known then
+        status TEXT NOT NULL,              -- graded | missing | error
+        score REAL NOT NULL,               -- what the checks gave
+        max_score REAL NOT NULL,
+        passed INTEGER NOT NULL,
+        checks INTEGER NOT NULL,
+        result TEXT NOT NULL,              -- JSON: ModuleResult.to_dict(), every check's outcome
+        source_sha256 TEXT REFERENCES sources (sha256)
+    )""",
+    """CREATE INDEX attempts_of_learner ON attempts (learner, module, id)""",
+    # Each learner's module: the attempt that counts, and its lateness as of the last run.
+    """CREATE TABLE latest (
+        learner TEXT NOT NULL,
+        module TEXT NOT NULL,
+        attempt_id INTEGER NOT NULL REFERENCES attempts (id),
+        submitted_at TEXT,
+        submitted_from TEXT,               -- manifest | mtime | unknown
+        lateness TEXT,                     -- JSON: results.Lateness; NULL with no deadline
+        PRIMARY KEY (learner, module)
+    ) WITHOUT ROWID""",
+    # An instructor's scores; check_id '' is the whole module. Clearing keeps the row.
+    """CREATE TABLE overrides (
+        id INTEGER PRIMARY KEY,
+        learner TEXT NOT NULL,
+        module TEXT NOT NULL,
+        check_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        reason TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        cleared_at TEXT
+    )""",
+    """CREATE UNIQUE INDEX one_override ON overrides (learner, module, check_id)
+       WHERE cleared_at IS NULL""",
+    # Later deadlines granted to learners; module '*' is every module.
+    """CREATE TABLE extensions (
+        learner TEXT NOT NULL,
+        module TEXT NOT NULL,
+        deadline TEXT,
+        days REAL NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (learner, module)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)  # MIGRATIONS[n - 1] makes version n
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, *, create: bool) -> sqlite3.Connection:
+    """Open `path` as a gradebook, creating or migrating it; refuse anything else."""
+    _check_file(path, create)
+    try:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except sqlite3.Error as error:
+        raise GradebookError(f"{path} cannot be opened: {error}") from None
+    try:
+        _prepare(db, path, create)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise GradebookError(f"{path} cannot be read as a gradebook ({error}): it may be "
+                             "corrupt. It was left as it is; restore it from a copy, or "
+                             "choose another --db") from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _check_file(path: Path, create: bool) -> None:
+    """Refuse what is clearly not a gradebook, and a missing one unless it is to be made."""
+    if not path.exists():
+        if not create:
+            raise GradebookError(f"no gradebook at {path}: `grader grade` makes one "
+                                 "(or give the right --db)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    if not path.is_file():
+        raise GradebookError(f"{path} is not a file; choose another --db")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:  # an empty file holds nothing to lose
+        raise GradebookError(f"{path} is not a gradebook (not an SQLite database). It was "
+                             "left as it is; move it away or choose another --db")
+
+
+def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> None:
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    # An SQLite file with no table holds nothing: a gradebook killed while being created.
+    if application_id != APPLICATION_ID and (tables or application_id):
+        raise GradebookError(
+            f"{path} is an SQLite database but not a grader gradebook"
+            + (f" (it has tables {', '.join(sorted(tables)[:5])})" if tables else "")
+            + ". It was left as it is; choose another --db")
+    if not tables and not create:
+        raise GradebookError(f"{path} is an empty gradebook: `grader grade` fills it")
+    if (check := db.execute("PRAGMA quick_check").fetchone()[0]) != "ok":
+        raise sqlite3.DatabaseError(check)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")  # a committed result survives a power cut too
+    db.execute("PRAGMA foreign_keys = ON")
+    _migrate(db, path)
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    if _version(db) == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(db)
+        if version > SCHEMA_VERSION:
+            raise GradebookError(f"{path} was made by a newer grader (gradebook schema "
+                                 f"{version}; this grader knows up to {SCHEMA_VERSION}): "
+                                 "upgrade the grader")
+        for statements in MIGRATIONS[version:]:
+            for statement in statements:
+                db.execute(statement)
+        db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _version(db: sqlite3.Connection) -> int:
+    exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone()
+    if not exists:
+        return 0
+    row = db.execute("SELECT version FROM schema_version").fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,294 @@
+"""Reading and writing the gradebook: runs, attempts and the latest of each, overrides and
+extensions. Every write is one `BEGIN IMMEDIATE` transaction, so that a process killed at any
+moment leaves either all of a learner's results or none of them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..lateness import Extension, parse_time
+from ..results import ClassResult, Lateness, ModuleResult, SubmittedFrom
+from ._assemble import OverrideRow, assemble
+from ._errors import GradebookError
+from ._lock import WriterLock
+from ._schema import connect
+
+__all__ = ["Entry", "Gradebook", "LastRun", "Latest", "Run"]
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Latest:
+    """A learner module's latest attempt: what it was graded from, and its lateness."""
+
+    attempt_id: int
+    run_id: int
+    file: str | None
+    inputs_sha256: str
+    checks_fingerprint: str
+    submitted_at: str | None
+    submitted_from: str | None
+    lateness: str | None  # JSON
+
+
+@dataclass(frozen=True)
+class Run:
+    """One `grader grade` in progress."""
+
+    id: int
+    regrade_since: int | None  # with --regrade: attempts of this run or later are fresh
+
+    def needs_grading(self, latest: Latest | None, inputs_sha256: str, fingerprint: str) -> bool:
+        """Grade a learner's module unless its latest attempt was of the same files with the
+        same checks (and, with --regrade, made by this regrade, a killed run's included)."""
+        return (latest is None or latest.inputs_sha256 != inputs_sha256
+                or latest.checks_fingerprint != fingerprint
+                or (self.regrade_since is not None and latest.run_id < self.regrade_since))
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """What the last `grader grade` wrote, and for which course, to refresh its reports."""
+
+    out: Path
+    course_title: str
+    modules: tuple[str, ...]
+    isolation: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one run knows about one learner's module: a new attempt, or the latest kept, with
+    when it was handed in and its lateness as of this run."""
+
+    module: str
+    submitted_at: str | None = None
+    submitted_from: SubmittedFrom | None = None
+    lateness: Lateness | None = None
+    result: ModuleResult | None = None  # a new attempt, its source included; None keeps one
+    inputs_sha256: str = ""
+    file_sha256: str | None = None
+    checks_fingerprint: str = ""
+
+    def latest_row(self) -> tuple[str | None, str | None, str | None]:
+        lateness = json.dumps(self.lateness.to_dict(), sort_keys=True) if self.lateness else None
+        return self.submitted_at, self.submitted_from, lateness
+
+
+class Gradebook:
+    """Every grading attempt of every learner, in one SQLite file."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection, lock: WriterLock | None) -> None:
+        self.path = path
+        self._db = db
+        self._lock = lock
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False, writer: str | None = None) -> Gradebook:
+        """Open the gradebook at `path`; `writer` names the command that will write it, which
+        then holds the writer lock until close (GradebookBusy if another process holds it)."""
+        lock = WriterLock(path, writer) if writer else None
+        if lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock.acquire()
+        try:
+            return cls(path, connect(path, create=create), lock)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+        if self._lock:
+            self._lock.release()
+
+    def __enter__(self) -> Gradebook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        with self._transaction("BEGIN IMMEDIATE") as db:
+            yield db
+
+    @contextmanager
+    def _transaction(self, begin: str = "BEGIN") -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute(begin)
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise GradebookError(f"{self.path}: {error}") from None
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def start_run(self, *, submissions: Path, out: Path, regrade: bool, course_title: str,
+                  modules: Sequence[str], isolation: dict[str, Any], grader_version: str) -> Run:
+        with self._writing() as db:
+            last = db.execute("SELECT id, finished_at, regrade, regrade_since FROM runs "
+                              "ORDER BY id DESC LIMIT 1").fetchone()
+            run_id = db.execute(
+                "INSERT INTO runs (started_at, pid, grader_version, submissions, out, regrade, "
+                "course_title, modules, isolation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (now(), os.getpid(), grader_version, str(submissions.resolve()),
+                 str(out.resolve()), int(regrade), course_title, json.dumps(list(modules)),
+                 json.dumps(isolation))).lastrowid
+            assert run_id is not None
+            since = None
+            if regrade:  # a regrade killed before its end goes on where it stopped
+                resumed = last is not None and last[1] is None and last[2]
+                since = last[3] if resumed else run_id
+                db.execute("UPDATE runs SET regrade_since = ? WHERE id = ?", (since, run_id))
+        return Run(run_id, since)
+
+    def finish_run(self, run: Run, *, graded: int, reused: int) -> None:
+        with self._writing() as db:
+            db.execute("UPDATE runs SET finished_at = ?, graded = ?, reused = ? WHERE id = ?",
+                       (now(), graded, reused, run.id))
+
+    def last_run(self) -> LastRun | None:
+        with self._transaction() as db:
+            row = db.execute("SELECT out, course_title, modules, isolation FROM runs "
+                             "ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        return LastRun(Path(row[0]), row[1], tuple(json.loads(row[2])), json.loads(row[3]))
+
+    # -- attempts -----------------------------------------------------------------------------
+
+    def latest(self) -> dict[tuple[str, str], Latest]:
+        """Every learner module's latest attempt, by (learner, module)."""
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT l.learner, l.module, a.id, a.run_id, a.file, a.inputs_sha256, "
+                "a.checks_fingerprint, l.submitted_at, l.submitted_from, l.lateness "
+                "FROM latest l JOIN attempts a ON a.id = l.attempt_id").fetchall()
+        return {(r[0], r[1]): Latest(*r[2:]) for r in rows}
+
+    def record(self, run: Run, learner: str, entries: Sequence[Entry]) -> None:
+        """Store what this run found for one learner, in one transaction: new attempts, and
+        the submission time and lateness of every module (written only when they changed)."""
+        with self._writing() as db:
+            current = {r[0]: (r[1], tuple(r[2:])) for r in db.execute(
+                "SELECT module, attempt_id, submitted_at, submitted_from, lateness FROM latest "
+                "WHERE learner = ?", (learner,))}
+            for entry in entries:
+                if entry.result is not None:
+                    attempt_id = self._insert_attempt(db, run, learner, entry)
+                elif (kept := current.get(entry.module)) and kept[1] != entry.latest_row():
+                    attempt_id = kept[0]
+                else:  # nothing new about this module
+                    continue
+                db.execute(
+                    "INSERT INTO latest (learner, module, attempt_id, submitted_at, "
+                    "submitted_from, lateness) VALUES (?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (learner, module) DO UPDATE SET attempt_id = excluded.attempt_id, "
+                    "submitted_at = excluded.submitted_at, "
+                    "submitted_from = excluded.submitted_from, lateness = excluded.lateness",
+                    (learner, entry.module, attempt_id, *entry.latest_row()))
+
+    @staticmethod
+    def _insert_attempt(db: sqlite3.Connection, run: Run, learner: str, entry: Entry) -> int:
+        result = entry.result
+        assert result is not None
+        source_sha256 = None
+        if result.source:
+            source_sha256 = hashlib.sha256(result.source.encode("utf-8")).hexdigest()
+            db.execute("INSERT OR IGNORE INTO sources (sha256, text) VALUES (?, ?)",
+                       (source_sha256, result.source))
+        attempt_id = db.execute(
+            "INSERT INTO attempts (run_id, learner, module, file, file_sha256, inputs_sha256, "
+            "checks_fingerprint, grader_version, graded_at, submitted_at, status, score, "
+            "max_score, passed, checks, result, source_sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT grader_version FROM runs WHERE id = ?), ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?)",
+            (run.id, learner, entry.module, result.file, entry.file_sha256,
+             entry.inputs_sha256, entry.checks_fingerprint, run.id, now(), entry.submitted_at,
+             result.status.value, result.checks_score, result.max_score,
+             sum(c.passed for c in result.checks), len(result.checks),
+             json.dumps(result.to_dict(), ensure_ascii=False), source_sha256)).lastrowid
+        assert attempt_id is not None
+        return attempt_id
+
+    def count_attempts(self) -> int:
+        with self._transaction() as db:
+            return int(db.execute("SELECT count(*) FROM attempts").fetchone()[0])
+
+    # -- reading results ----------------------------------------------------------------------
+
+    def class_result(self, grader_version: str) -> ClassResult:
+        """The latest attempt of every learner's module, with its lateness, the instructor's
+        overrides and the earlier attempts: what results.json, the reports and exports show."""
+        last = self.last_run()
+        with self._transaction() as db:
+            latest = db.execute(
+                "SELECT l.learner, l.module, l.attempt_id, l.lateness, a.result, s.text "
+                "FROM latest l JOIN attempts a ON a.id = l.attempt_id "
+                "LEFT JOIN sources s ON s.sha256 = a.source_sha256").fetchall()
+            attempts = db.execute(
+                "SELECT id, learner, module, graded_at, file, file_sha256, status, score, "
+                "max_score, passed, checks, submitted_at, checks_fingerprint, grader_version "
+                "FROM attempts ORDER BY id").fetchall()
+            overrides = [OverrideRow(*r) for r in db.execute(
+                "SELECT learner, module, check_id, score, reason, set_at FROM overrides "
+                "WHERE cleared_at IS NULL")]
+        modules = last.modules if last else ()
+        return assemble(latest, attempts, overrides, modules=modules,
+                        isolation=last.isolation if last else {},
+                        grader_version=grader_version)
+
+    # -- the instructor's decisions -----------------------------------------------------------
+
+    def set_override(self, learner: str, module: str, check_id: str, score: float,
+                     reason: str) -> None:
+        with self._writing() as db:
+            self._clear(db, learner, module, check_id)
+            db.execute("INSERT INTO overrides (learner, module, check_id, score, reason, set_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       (learner, module, check_id, score, reason, now()))
+
+    def clear_override(self, learner: str, module: str, check_id: str) -> bool:
+        """Clear an override (it stays in the table, with when it was cleared)."""
+        with self._writing() as db:
+            return self._clear(db, learner, module, check_id) > 0
+
+    @staticmethod
+    def _clear(db: sqlite3.Connection, learner: str, module: str, check_id: str) -> int:
+        return db.execute("UPDATE overrides SET cleared_at = ? WHERE learner = ? AND module = ? "
+                          "AND check_id = ? AND cleared_at IS NULL",
+                          (now(), learner, module, check_id)).rowcount
+
+    def extensions(self) -> tuple[Extension, ...]:
+        with self._transaction() as db:
+            rows = db.execute("SELECT learner, module, deadline, days, reason FROM extensions "
+                              "ORDER BY learner, module").fetchall()
+        return tuple(Extension(r[0], r[1], parse_time(r[2], "gradebook") if r[2] else None,
+                               r[3], r[4]) for r in rows)
+
+    def replace_extensions(self, extensions: Sequence[Extension]) -> None:
+        with self._writing() as db:
+            db.execute("DELETE FROM extensions")
+            db.executemany(
+                "INSERT INTO extensions (learner, module, deadline, days, reason) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(e.learner, e.module, e.deadline.isoformat() if e.deadline else None, e.days,
+                  e.reason) for e in extensions])

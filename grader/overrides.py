@@ -1,0 +1,107 @@
+"""An instructor's score for a learner's module or for one check, with the reason: set or
+cleared in the gradebook, kept across re-grades, and shown wherever the score is.
+
+A module's override replaces its score, late penalty included; a check's override replaces
+that check's score. Setting or clearing one also refreshes results.json, grades.csv and the
+reports the last `grader grade` wrote, from the gradebook (nothing is graded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .gradebook import Gradebook
+from .publish import publish
+from .results import ClassResult, ModuleResult
+
+__all__ = ["OverrideError", "Overridden", "clear_override", "set_override"]
+
+
+class OverrideError(Exception):
+    """The override asked for cannot be set; the message says why."""
+
+
+@dataclass(frozen=True)
+class Overridden:
+    """What an override command changed, and the reports it refreshed."""
+
+    learner: str
+    module: str
+    check: str | None
+    score: float | None  # None: cleared
+    graded_score: float  # what the grading gives without an override
+    max_score: float
+    refreshed: Path | None  # the output folder written again, when there was one
+
+    def describe(self) -> str:
+        what = f"{self.learner} {self.module}" + (f" {self.check}" if self.check else "")
+        if self.score is None:
+            line = f"{what}: override cleared; the score is {self.graded_score:g} again"
+        else:
+            line = (f"{what}: {self.score:g} of {self.max_score:g} (the grading gave "
+                    f"{self.graded_score:g})")
+        return line + (f"\n  updated: {self.refreshed}" if self.refreshed else "")
+
+
+def set_override(*, db: Path, learner: str, module: str, score: float, reason: str,
+                 check: str | None = None) -> Overridden:
+    """Set the score of `learner`'s `module` (or of one `check` of it) to `score`."""
+    if not reason.strip():
+        raise OverrideError("give the reason for the override with --reason")
+    with Gradebook.open(db, writer="override") as book:
+        graded, max_score = _graded(book.class_result(__version__), learner, module, check)
+        if not 0 <= score <= max_score:
+            raise OverrideError(f"score {score:g} is not between 0 and {max_score:g}, the most "
+                                f"{check or module} is worth")
+        book.set_override(learner, module, check or "", score, reason.strip())
+        refreshed = _refresh(book)
+    return Overridden(learner, module, check, score, graded, max_score, refreshed)
+
+
+def clear_override(*, db: Path, learner: str, module: str,
+                   check: str | None = None) -> Overridden:
+    """Clear the override of `learner`'s `module` (or of one `check` of it)."""
+    with Gradebook.open(db, writer="override") as book:
+        graded, max_score = _graded(book.class_result(__version__), learner, module, check)
+        if not book.clear_override(learner, module, check or ""):
+            raise OverrideError(f"{learner} {module}{' ' + check if check else ''} has no "
+                                "override to clear")
+        refreshed = _refresh(book)
+    return Overridden(learner, module, check, None, graded, max_score, refreshed)
+
+
+def _graded(result: ClassResult, learner: str, module: str,
+            check: str | None) -> tuple[float, float]:
+    """What the grading gives without an override, and the most it can be."""
+    found = _module(result, learner, module)
+    if check is None:
+        graded = found.override.graded_score if found.override else found.score
+        return graded, found.max_score
+    for result_check in found.checks:
+        if result_check.id == check:
+            override = result_check.override
+            return (override.graded_score if override else result_check.score,
+                    result_check.max_score)
+    ids = ", ".join(c.id for c in found.checks) or "none: the module was not graded"
+    raise OverrideError(f"{learner}'s {module} has no check {check!r} (its checks: {ids})")
+
+
+def _module(result: ClassResult, learner: str, module: str) -> ModuleResult:
+    for learner_result in result.learners:
+        if learner_result.learner == learner:
+            try:
+                return learner_result.module(module)
+            except KeyError:
+                raise OverrideError(f"{learner} has no module {module!r} in the gradebook "
+                                    f"(modules: {', '.join(result.modules)})") from None
+    raise OverrideError(f"no learner {learner!r} in the gradebook")
+
+
+def _refresh(book: Gradebook) -> Path | None:
+    last = book.last_run()
+    if last is None or not last.out.is_dir():
+        return None
+    publish(book.class_result(__version__), last.out, course_title=last.course_title)
+    return last.out
