@@ -203,6 +203,88 @@ def doctor(as_json: bool) -> None:
     sys.exit(0 if isolation.hidden_checks_protected else EXIT_FAILED)
 
 
+@main.group()
+def quiz() -> None:
+    """Quizzes: show a learner their own variant, check the quiz files, build learners' copies."""
+
+
+@quiz.command("show")
+@click.argument("module")
+@click.option("--learner", required=True, help="The learner's id: the name of their folder.")
+@click.option("--html", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the variant as a page to this HTML file.")
+@click.option("--answers", "answers_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the answers template to this file (never over an existing one).")
+@click.option("--key", is_flag=True,
+              help="Print the answer key of the learner's variant instead (instructors only).")
+def quiz_show(module: str, learner: str, html: Path | None, answers_file: Path | None,
+              key: bool) -> None:
+    """Show LEARNER's own variant of MODULE's quiz, then the answers template to fill in.
+
+    The learner saves the template as MODULE.quiz.toml in their folder, next to MODULE.py;
+    `grader grade` grades it with the exercises.
+    """
+    from .course import find_course_root
+    from .quiz import answer_key, show_quiz, write_quiz_handout
+
+    try:
+        root = find_course_root()
+        if key:
+            text = answer_key(module, learner=learner, course_root=root)
+        else:
+            text = show_quiz(module, learner=learner, course_root=root)
+            write_quiz_handout(module, learner=learner, course_root=root, html=html,
+                               answers=answers_file)
+    except Exception as error:  # noqa: BLE001
+        _fail(*_explain(error))
+    click.echo(text, nl=False)
+
+
+@quiz.command("check")
+def quiz_check() -> None:
+    """Check the course's quiz files; print each mistake as FILE:LINE: what to fix.
+
+    Exit status: 0 when there is none, 1 when there are mistakes.
+    """
+    from .course import find_course_root
+    from .quiz import check_quiz_files
+
+    try:
+        problems = check_quiz_files(find_course_root())
+    except Exception as error:  # noqa: BLE001
+        _fail(*_explain(error))
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        sys.exit(EXIT_FAILED)
+    click.echo("no mistakes in the quiz files")
+
+
+@quiz.command("build")
+@click.option("--check", "check_only", is_flag=True,
+              help="Only list the learners' copies that are out of date (exit status 1 if any).")
+def quiz_build(check_only: bool) -> None:
+    """Write the learners' copies of the quizzes from the instructor's files.
+
+    Each exercises/quizzes/MODULE.toml is written from solutions/quizzes/MODULE.toml, the one
+    file to edit: the same questions and choices, without answer keys or feedback.
+    """
+    from .course import find_course_root
+    from .quiz import build_learner_files
+
+    try:
+        root = find_course_root()
+        stale = build_learner_files(root, check=check_only)
+    except Exception as error:  # noqa: BLE001
+        _fail(*_explain(error))
+    for path in stale:
+        click.echo(f"{'out of date' if check_only else 'wrote'}: {path.relative_to(root)}")
+    if not stale:
+        click.echo("the learners' copies are up to date")
+    if check_only and stale:
+        sys.exit(EXIT_FAILED)
+
+
 @contextmanager
 def _progress_bar() -> Iterator[Progress | None]:
     """A progress bar on a terminal; nothing when the output goes to a file or a pipe."""
@@ -236,9 +318,12 @@ def _explain(error: Exception) -> tuple[str, int]:
     from .lateness import LatenessError
     from .load import SubmissionsError
     from .overrides import OverrideError
+    from .quiz import QuizError, QuizFileError
 
+    if isinstance(error, QuizFileError):
+        return f"the course's quiz cannot be used: {error}", EXIT_GRADER
     if isinstance(error, BadInput | CourseError | SubmissionsError | GradebookError
-                  | LatenessError | ExportError | OverrideError):
+                  | LatenessError | ExportError | OverrideError | QuizError):
         return str(error), EXIT_BAD_INPUT
     if isinstance(error, CollectError):
         return f"the course's checks cannot be used: {error}", EXIT_GRADER

@@ -32,6 +32,7 @@ from .lateness import Extension, LatenessError, read_extensions, read_manifest
 from .load import LearnerFiles, Submission, choose, find_learners, near_misses, read_submission
 from .notebooks import in_cells
 from .publish import publish
+from .quizzes import QuizRun
 from .reports import render_learner_html
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
@@ -131,8 +132,9 @@ class Graded:
 
     @property
     def grader_errors(self) -> int:
-        return sum(c.grader_error for lr in self.result.learners for m in lr.modules
-                   for c in m.checks)
+        checks = sum(c.grader_error for lr in self.result.learners for m in lr.modules
+                     for c in m.checks)
+        return checks + sum(q.grader_errors for lr in self.result.learners for q in lr.quizzes)
 
     def describe(self) -> str:
         """What a person reads when the run is over."""
@@ -184,14 +186,16 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
     with Gradebook.open(db, create=True, writer="grade") as book:
         if granted is not None:
             book.replace_extensions(granted)
+        quizzes = QuizRun.start(course, book.latest_quizzes(), regrade=regrade)
         run = book.start_run(submissions=submissions, out=out, regrade=regrade,
                              course_title=course.title, modules=course.module_names,
-                             isolation=isolation.to_dict(), grader_version=__version__)
+                             isolation=isolation.to_dict(), grader_version=__version__,
+                             quizzes=quizzes.quizzes)
         changes = Changes.scan(learners, course=course, latest=book.latest(), run=run,
                                fingerprints=_fingerprints(course, limits), manifest=times,
                                extensions=book.extensions())
         protected = (course.root / "solutions", submissions, out, *_gradebook_files(db))
-        counts = _grade_changes(book, run, changes, learners, _Options(
+        counts = _grade_changes(book, run, changes, quizzes, learners, _Options(
             course, limits, protected, jobs, progress or _quiet))
         book.finish_run(run, graded=counts[0], reused=counts[1])
         result = book.class_result(__version__)
@@ -210,15 +214,17 @@ class _Options:
     progress: Progress
 
 
-def _grade_changes(book: Gradebook, run: Run, changes: Changes,
+def _grade_changes(book: Gradebook, run: Run, changes: Changes, quizzes: QuizRun,
                    learners: Iterable[LearnerFiles], options: _Options) -> tuple[int, int]:
     """Record the unchanged learners at once, grade the others and record each of them as
-    soon as they are graded; returns (modules graded, modules kept)."""
+    soon as they are graded; returns (modules graded, modules kept). Quizzes that changed
+    are graded here, in the grader's process, as each learner is recorded."""
     tasks, counts = [], [0, 0]
 
     def record(learner: LearnerFiles, graded: LearnerResult | None) -> None:
         entries = changes.entries(learner, graded)
         book.record(run, learner.learner, entries)
+        book.record_quizzes(run, learner.learner, quizzes.entries(learner))
         fresh = sum(e.result is not None for e in entries)
         counts[0], counts[1] = counts[0] + fresh, counts[1] + len(entries) - fresh
 

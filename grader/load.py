@@ -203,5 +203,5 @@ def near_misses(folder: Path, module: Module) -> list[str]:
     except OSError:
         return []
     exact = {f"{module.name}{suffix}" for suffix in SUFFIXES}
-    return sorted(n for n in names
-                  if n not in exact and n.lower().startswith(module.name.lower()))
+    return sorted(n for n in names if n not in exact and not n.endswith(".quiz.toml")
+                  and n.lower().startswith(module.name.lower()))

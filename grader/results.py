@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .quiz.results import QuizResult
 
 Visibility = Literal["public", "hidden"]
 
@@ -286,18 +289,20 @@ class ModuleResult:
 
 @dataclass(frozen=True)
 class LearnerResult:
-    """Everything one learner earned, module by module."""
+    """Everything one learner earned, module by module and quiz by quiz."""
 
     learner: str
     modules: tuple[ModuleResult, ...]
+    quizzes: tuple[QuizResult, ...] = ()
 
     @property
     def score(self) -> float:
-        return round(sum(m.score for m in self.modules), 6)
+        return round(sum(m.score for m in self.modules) + sum(q.score for q in self.quizzes), 6)
 
     @property
     def max_score(self) -> float:
-        return round(sum(m.max_score for m in self.modules), 6)
+        return round(sum(m.max_score for m in self.modules)
+                     + sum(q.max_score for q in self.quizzes), 6)
 
     def module(self, name: str) -> ModuleResult:
         for result in self.modules:
@@ -305,19 +310,31 @@ class LearnerResult:
                 return result
         raise KeyError(name)
 
+    def quiz(self, name: str) -> QuizResult:
+        for result in self.quizzes:
+            if result.quiz == name:
+                return result
+        raise KeyError(name)
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "learner": self.learner,
             "score": self.score,
             "max_score": self.max_score,
             "modules": [m.to_dict() for m in self.modules],
         }
+        if self.quizzes:
+            data["quizzes"] = [q.to_dict() for q in self.quizzes]
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LearnerResult:
+        from .quiz.results import QuizResult  # the quiz package builds on this module
+
         return cls(
             learner=data["learner"],
             modules=tuple(ModuleResult.from_dict(m) for m in data["modules"]),
+            quizzes=tuple(QuizResult.from_dict(q) for q in data.get("quizzes", ())),
         )
 
 
@@ -329,9 +346,12 @@ class ClassResult:
     learners: tuple[LearnerResult, ...]
     modules: tuple[str, ...]
     isolation: Mapping[str, Any] = field(default_factory=dict)  # level, layers, what stays open
+    quizzes: tuple[str, ...] = ()  # the course's quizzes, in order
 
     def to_dict(self) -> dict[str, Any]:
         grader: dict[str, Any] = {"version": self.grader_version, "modules": list(self.modules)}
+        if self.quizzes:
+            grader["quizzes"] = list(self.quizzes)
         if self.isolation:
             grader["isolation"] = dict(self.isolation)
         return {"grader": grader, "learners": [lr.to_dict() for lr in self.learners]}
@@ -346,6 +366,7 @@ class ClassResult:
             learners=learners,
             modules=modules,
             isolation=grader.get("isolation", {}),
+            quizzes=tuple(grader.get("quizzes", ())),
         )
 
 

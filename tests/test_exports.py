@@ -59,7 +59,9 @@ def test_csv_has_the_id_column_a_score_per_module_total_and_percent(graded, tmp_
     assert done.exit_code == 0, done.output
     rows = list(csv.DictReader(out.read_text().splitlines()))
     assert list(rows[0]) == ["Student ID", "regression", "classification", "clustering",
-                             "optimization", "total", "max_score", "percent", "notes"]
+                             "optimization", "regression quiz", "classification quiz",
+                             "clustering quiz", "optimization quiz", "total", "max_score",
+                             "percent", "notes"]
     by_id = {r["Student ID"]: r for r in rows}
     assert by_id["ada"]["percent"] != "100" and float(by_id["ada"]["regression"]) == 12
     assert "1 day late, -25%" in by_id["ada"]["notes"]
@@ -67,7 +69,10 @@ def test_csv_has_the_id_column_a_score_per_module_total_and_percent(graded, tmp_
     total = sum(float(by_id["ben"][m]) for m in ("regression", "classification", "clustering",
                                                   "optimization"))
     assert float(by_id["ben"]["total"]) == total
-    assert float(by_id["ben"]["percent"]) == round(100 * total / 86, 2)
+    assert float(by_id["ben"]["max_score"]) == 86 + 52  # the modules' points, the quizzes'
+
+    assert float(by_id["ben"]["percent"]) == round(100 * total / float(by_id["ben"]["max_score"]),
+                                                   2)
     assert "'=cmd" in by_id  # never a formula
 
 

@@ -27,7 +27,8 @@ def with_r2_replaced(body: str) -> str:
 
 
 def full_marks(learner: LearnerResult) -> bool:
-    return learner.score == learner.max_score > 0
+    """Every point of every module (quizzes are graded apart)."""
+    return all(m.score == m.max_score > 0 for m in learner.modules)
 
 
 def checks_of(learner: LearnerResult, module: str, prefix: str) -> list[CheckStatus]:

@@ -356,6 +356,6 @@ def test_an_older_gradebook_is_migrated_in_place_keeping_every_attempt(two_learn
     with Gradebook.open(db):
         pass
     with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+        assert connection.execute("SELECT version FROM schema_version").fetchone()[0] == len(later)
         columns = [r[1] for r in connection.execute("PRAGMA table_info(attempts)")]
     assert "reviewer" in columns and attempts(db) == before

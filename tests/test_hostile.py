@@ -301,9 +301,10 @@ class TestTheClassAroundTheAttacks:
         assert all(tuple(m.module for m in lr.modules) == MODULES for lr in learners)
 
     def test_the_honest_learners_get_full_marks(self, graded: GradedClass) -> None:
-        scores = {name: (graded.learner(name).score, graded.learner(name).max_score)
-                  for name in HONEST}
-        assert all(score == most > 0 for score, most in scores.values()), scores
+        scores = {name: [(m.score, m.max_score) for m in graded.learner(name).modules]
+                  for name in HONEST}  # their modules: the class hands in no quiz
+        assert all(score == most > 0 for modules in scores.values()
+                   for score, most in modules), scores
 
     def test_the_servers_outside_the_sandbox_received_nothing(self, graded: GradedClass) -> None:
         assert graded.layout.listeners.received() == 0

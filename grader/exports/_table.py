@@ -23,14 +23,18 @@ COLUMNS: dict[str, Callable[[LearnerResult], str]] = {
 
 
 def table_csv(result: ClassResult, *, id_column: str, columns: Sequence[str]) -> str:
-    """`id_column`, one column per module, then `columns` (names from COLUMNS)."""
+    """`id_column`, one column per module, one per quiz (`<module> quiz`), then `columns`
+    (names from COLUMNS)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([id_column, *result.modules, *columns])
+    writer.writerow([id_column, *result.modules, *(f"{q} quiz" for q in result.quizzes),
+                     *columns])
     for learner in result.learners:
         scores = {m.module: m.score for m in learner.modules}
+        quizzes = {q.quiz: q.score for q in learner.quizzes}
         writer.writerow([cell(learner.learner),
                          *(number(scores.get(m, 0.0)) for m in result.modules),
+                         *(number(quizzes.get(q, 0.0)) for q in result.quizzes),
                          *(COLUMNS[c](learner) for c in columns)])
     return buffer.getvalue()
 

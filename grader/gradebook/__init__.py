@@ -10,6 +10,7 @@ killed run, with the instructor's overrides and the extensions they granted.
 
 from ._assemble import OverrideRow
 from ._errors import GradebookBusy, GradebookError
+from ._quizzes import QuizEntry
 from ._schema import SCHEMA_VERSION
 from ._store import Entry, Gradebook, LastRun, Latest, Run
 
@@ -22,5 +23,6 @@ __all__ = [
     "LastRun",
     "Latest",
     "OverrideRow",
+    "QuizEntry",
     "Run",
 ]

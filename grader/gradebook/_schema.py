@@ -95,7 +95,33 @@ _V1 = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)  # MIGRATIONS[n - 1] makes version n
+# Version 2: quizzes, graded with the exercises; an attempt is kept only when its result
+# differs from the latest, since quizzes are graded again at every run.
+_V2 = (
+    """CREATE TABLE quiz_attempts (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        learner TEXT NOT NULL,
+        quiz TEXT NOT NULL,
+        file TEXT,                         -- the answers file's name; NULL when missing
+        inputs_sha256 TEXT NOT NULL,       -- the answers file's bytes
+        quiz_fingerprint TEXT NOT NULL,    -- the quiz, its generators and reference solution
+        graded_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        score REAL NOT NULL,
+        max_score REAL NOT NULL,
+        result TEXT NOT NULL               -- JSON: QuizResult.to_dict()
+    )""",
+    """ALTER TABLE runs ADD COLUMN quizzes TEXT NOT NULL DEFAULT '[]'""",
+    """CREATE TABLE latest_quiz (
+        learner TEXT NOT NULL,
+        quiz TEXT NOT NULL,
+        attempt_id INTEGER NOT NULL REFERENCES quiz_attempts (id),
+        PRIMARY KEY (learner, quiz)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)  # MIGRATIONS[n - 1] makes version n
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -10,7 +10,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from ..results import ClassResult, Lateness, ModuleResult, SubmittedFrom
 from ._assemble import OverrideRow, assemble
 from ._errors import GradebookError
 from ._lock import WriterLock
+from ._quizzes import QuizEntry, latest_quizzes, quizzes_by_learner, record_quizzes
 from ._schema import connect
 
 __all__ = ["Entry", "Gradebook", "LastRun", "Latest", "Run"]
@@ -66,6 +67,7 @@ class LastRun:
     course_title: str
     modules: tuple[str, ...]
     isolation: dict[str, Any]
+    quizzes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,16 +144,17 @@ class Gradebook:
     # -- runs ---------------------------------------------------------------------------------
 
     def start_run(self, *, submissions: Path, out: Path, regrade: bool, course_title: str,
-                  modules: Sequence[str], isolation: dict[str, Any], grader_version: str) -> Run:
+                  modules: Sequence[str], isolation: dict[str, Any], grader_version: str,
+                  quizzes: Sequence[str] = ()) -> Run:
         with self._writing() as db:
             last = db.execute("SELECT id, finished_at, regrade, regrade_since FROM runs "
                               "ORDER BY id DESC LIMIT 1").fetchone()
             run_id = db.execute(
                 "INSERT INTO runs (started_at, pid, grader_version, submissions, out, regrade, "
-                "course_title, modules, isolation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "course_title, modules, isolation, quizzes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (now(), os.getpid(), grader_version, str(submissions.resolve()),
                  str(out.resolve()), int(regrade), course_title, json.dumps(list(modules)),
-                 json.dumps(isolation))).lastrowid
+                 json.dumps(isolation), json.dumps(list(quizzes)))).lastrowid
             assert run_id is not None
             since = None
             if regrade:  # a regrade killed before its end goes on where it stopped
@@ -167,11 +170,12 @@ class Gradebook:
 
     def last_run(self) -> LastRun | None:
         with self._transaction() as db:
-            row = db.execute("SELECT out, course_title, modules, isolation FROM runs "
+            row = db.execute("SELECT out, course_title, modules, isolation, quizzes FROM runs "
                              "ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
-        return LastRun(Path(row[0]), row[1], tuple(json.loads(row[2])), json.loads(row[3]))
+        return LastRun(Path(row[0]), row[1], tuple(json.loads(row[2])), json.loads(row[3]),
+                       tuple(json.loads(row[4])))
 
     # -- attempts -----------------------------------------------------------------------------
 
@@ -229,6 +233,17 @@ class Gradebook:
         assert attempt_id is not None
         return attempt_id
 
+    def latest_quizzes(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(learner, quiz) -> (answers sha256, quiz fingerprint) of the latest quiz attempt."""
+        with self._transaction() as db:
+            return latest_quizzes(db)
+
+    def record_quizzes(self, run: Run, learner: str, entries: Sequence[QuizEntry]) -> None:
+        """Store a learner's quiz results that changed, in one transaction."""
+        if entries:
+            with self._writing() as db:
+                record_quizzes(db, run.id, learner, now(), entries)
+
     def count_attempts(self) -> int:
         with self._transaction() as db:
             return int(db.execute("SELECT count(*) FROM attempts").fetchone()[0])
@@ -251,10 +266,14 @@ class Gradebook:
             overrides = [OverrideRow(*r) for r in db.execute(
                 "SELECT learner, module, check_id, score, reason, set_at FROM overrides "
                 "WHERE cleared_at IS NULL")]
+            quizzes = quizzes_by_learner(db, last.quizzes if last else ())
         modules = last.modules if last else ()
-        return assemble(latest, attempts, overrides, modules=modules,
-                        isolation=last.isolation if last else {},
-                        grader_version=grader_version)
+        result = assemble(latest, attempts, overrides, modules=modules,
+                          isolation=last.isolation if last else {},
+                          grader_version=grader_version)
+        learners = tuple(replace(lr, quizzes=quizzes.get(lr.learner, ()))
+                         for lr in result.learners)
+        return replace(result, learners=learners, quizzes=last.quizzes if last else ())
 
     # -- the instructor's decisions -----------------------------------------------------------
 
