@@ -1,22 +1,30 @@
-"""Benchmark batch grading: generate a class of N learners, grade it as a user would, report.
+"""Benchmark grading as a user runs it: a generated class through `grader grade`, against the
+naive way (a fresh `python -m pytest` process per submission), and `grader check` cold.
 
-    python benchmarks/bench_grade.py --learners 250 --jobs 2
+    python benchmarks/bench_grade.py --learners 250 --jobs 2        # batch, with the baseline
+    python benchmarks/bench_grade.py --check                        # self-check, cold process
 
-Prints submissions (module files) graded per second and the peak memory of the grader's
-processes. The class is a realistic mix: most learners correct, about a third with a classic
-mistake in one module, a few whose functions raise, none that hang.
+Batch mode prints module files graded per second, per-file latency p50/p95 (from the
+`seconds` each result records), the peak memory of the grader's own process and of its
+largest worker (sampled from /proc while it runs), then grades a sample of the same files
+the naive way and prints the ratio. The class is a realistic mix: most learners correct, a
+third with a classic mistake in one module, a few whose functions raise, none that hang.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,63 +39,157 @@ def _broken(*args, **kwargs):
 def make_class(folder: Path, learners: int, seed: int = 0) -> int:
     """Write `learners` learner folders into `folder`; returns the number of module files."""
     rng = random.Random(seed)
-    files = 0
     for index in range(learners):
         learner = folder / f"learner{index:05d}"
         learner.mkdir(parents=True)
+        draw, odd_module = rng.random(), rng.choice(MODULES)
         for module in MODULES:
-            (learner / f"{module}.py").write_text(_submission(module, rng))
-            files += 1
-    return files
-
-
-def _submission(module: str, rng: random.Random) -> str:
-    reference = (ROOT / "solutions" / f"{module}.py").read_text()
-    draw = rng.random()
-    mistakes = sorted((ROOT / "solutions" / "mistakes" / module).glob("*.py"))
-    if draw < 0.08 and mistakes:  # about a third of learners have one mistake in some module
-        return rng.choice(mistakes).read_text()
-    if draw < 0.10:  # a few raise an exception in every function
-        return _raising(reference)
-    return reference
+            source = (ROOT / "solutions" / f"{module}.py").read_text()
+            if module == odd_module and draw < 1 / 3:  # a third: one classic mistake
+                source = rng.choice(sorted((ROOT / "solutions" / "mistakes" / module)
+                                           .glob("*.py"))).read_text()
+            elif module == odd_module and draw < 0.37:  # a few: functions that raise
+                source = _raising(source)
+            (learner / f"{module}.py").write_text(source)
+    return learners * len(MODULES)
 
 
 def _raising(source: str) -> str:
-    lines = [line for line in source.splitlines() if not line.startswith(" ")]
-    names = [line[4:line.index("(")] for line in lines if line.startswith("def ")]
+    names = [line[4:line.index("(")] for line in source.splitlines() if line.startswith("def ")]
     return source + RAISING + "".join(f"\n{name} = _broken" for name in names) + "\n"
 
 
-def run(learners: int, jobs: int | None, keep: Path | None) -> dict[str, float]:
+@dataclass
+class Peaks:
+    """The largest resident memory seen, in MB, of the grader and of any one worker."""
+
+    grader: float = 0.0
+    worker: float = 0.0
+    samples: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def watch(self, pid: int) -> None:
+        while not self.done.wait(0.02):
+            self.grader = max(self.grader, _rss_mb(pid))
+            for child in _children(pid):  # workers (and, with --jobs 1, the zygote)
+                self.worker = max(self.worker, _rss_mb(child))
+            self.samples += 1
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task") if os.path.isdir(f"/proc/{pid}/task") else ():
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as listing:
+                found += [int(p) for p in listing.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def grade(submissions: Path, out: Path, jobs: int | None) -> tuple[float, Peaks]:
+    command = [sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out)]
+    command += ["--jobs", str(jobs)] if jobs else []
+    peaks = Peaks()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    watcher = threading.Thread(target=peaks.watch, args=(process.pid,), daemon=True)
+    watcher.start()
+    if process.wait() != 0:
+        raise SystemExit(f"grader grade failed with status {process.returncode}")
+    seconds = time.perf_counter() - started
+    peaks.done.set()
+    watcher.join()
+    return seconds, peaks
+
+
+def latencies(out: Path) -> list[float]:
+    data = json.loads((out / "results.json").read_text())
+    return [m["seconds"] for lr in data["learners"] for m in lr["modules"] if "seconds" in m]
+
+
+def naive(submissions: Path, sample: int) -> float:
+    """Seconds per file, graded the naive way: one fresh pytest process per submission."""
+    files = sorted(submissions.glob("*/*.py"))[:sample]
+    started = time.perf_counter()
+    for file in files:
+        checks = [ROOT / "exercises" / "checks" / f"test_{file.stem}.py",
+                  ROOT / "solutions" / "checks" / f"test_{file.stem}_hidden.py"]
+        subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "grader.pytest_plugin",
+                        "-p", "no:cacheprovider", "--learner-file", str(file), *map(str, checks)],
+                       cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - started) / max(1, len(files))
+
+
+def batch(learners: int, jobs: int | None, naive_sample: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
     try:
         files = make_class(work / "class", learners)
-        command = [sys.executable, "-m", "grader", "grade", str(work / "class"),
-                   "--out", str(work / "out")]
-        if jobs:
-            command += ["--jobs", str(jobs)]
-        started = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        seconds = time.perf_counter() - started
-        if keep:
-            shutil.copytree(work / "out", keep, dirs_exist_ok=True)
+        seconds, peaks = grade(work / "class", work / "out", jobs)
+        times = sorted(latencies(work / "out"))
+        print(f"{learners} learners, {files} module files graded in {seconds:.2f} s: "
+              f"{files / seconds:.1f} files/s (jobs: {jobs or os.cpu_count()})")
+        if times:
+            p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+            print(f"  latency per file: p50 {statistics.median(times) * 1000:.0f} ms, "
+                  f"p95 {p95 * 1000:.0f} ms")
+        print(f"  peak memory: grader {peaks.grader:.0f} MB, largest worker "
+              f"{peaks.worker:.0f} MB ({peaks.samples} samples)")
+        if naive_sample:
+            per_file = naive(work / "class", naive_sample)
+            print(f"  naive (a fresh pytest process per file, {naive_sample} files): "
+                  f"{per_file:.2f} s per file, {1 / per_file:.1f} files/s; "
+                  f"grader is {files / seconds * per_file:.0f}x faster")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"learners": learners, "files": files, "seconds": seconds,
-            "files_per_second": files / seconds, "peak_mb": peak_mb}
+
+
+def self_check(runs: int) -> None:
+    """`grader check` as a learner runs it: a cold process each time, on the reference
+    solution as a script and on the exercise notebook as handed out."""
+    work = Path(tempfile.mkdtemp(prefix="grader-check-"))
+    try:
+        script = work / "regression.py"
+        shutil.copy(ROOT / "solutions" / "regression.py", script)
+        notebook = work / "regression.ipynb"
+        shutil.copy(ROOT / "exercises" / "regression.ipynb", notebook)
+        for path in (script, notebook):
+            seconds = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "grader", "check", str(path)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL)
+                seconds.append(time.perf_counter() - started)
+            print(f"grader check {path.name}, cold: median {statistics.median(seconds):.3f} s "
+                  f"(min {min(seconds):.3f}, max {max(seconds):.3f}, {runs} runs)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=250)
     parser.add_argument("--jobs", type=int, default=None, help="default: all cores")
-    parser.add_argument("--keep", type=Path, help="copy the reports here")
+    parser.add_argument("--naive-sample", type=int, default=40,
+                        help="files graded the naive way for the baseline (0: skip it)")
+    parser.add_argument("--check", action="store_true", help="time `grader check` instead")
+    parser.add_argument("--runs", type=int, default=7, help="cold runs per file with --check")
     args = parser.parse_args(argv)
-    report = run(args.learners, args.jobs, args.keep)
-    print(f"{report['learners']} learners, {report['files']} module files graded in "
-          f"{report['seconds']:.2f} s: {report['files_per_second']:.1f} files/s; "
-          f"peak memory of any grader process {report['peak_mb']:.0f} MB")
+    if args.check:
+        self_check(args.runs)
+    else:
+        batch(args.learners, args.jobs, args.naive_sample)
 
 
 if __name__ == "__main__":

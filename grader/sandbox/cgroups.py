@@ -34,6 +34,7 @@ class JobCgroup:
     def __init__(self, name: str, *, memory_bytes: int, processes: int) -> None:
         self.name = f"{os.getpid()}-{name}"
         self.paths = {c: ROOT / c / PARENT / self.name for c in CONTROLLERS}
+        _remove_stale()
         for path in self.paths.values():
             path.mkdir(parents=True, exist_ok=True)
         self.limit_memory(memory_bytes)
@@ -43,11 +44,14 @@ class JobCgroup:
         _write(self.paths["cpu"] / "cpu.cfs_quota_us", CPU_PERIOD_US)
 
     def limit_memory(self, memory_bytes: int) -> None:
-        """Cap the memory of every process in the cgroup together."""
-        _write(self.paths["memory"] / "memory.limit_in_bytes", memory_bytes)
+        """Cap the memory of every process in the cgroup together (swap included)."""
+        memory = self.paths["memory"] / "memory.limit_in_bytes"
         memsw = self.paths["memory"] / "memory.memsw.limit_in_bytes"
-        if memsw.exists():
-            _write(memsw, memory_bytes)
+        # The kernel keeps memory <= memory+swap at every step: raise memsw first, lower it last.
+        order = [memsw, memory] if memory_bytes > int(memory.read_text()) else [memory, memsw]
+        for path in order:
+            if path.exists():
+                _write(path, memory_bytes)
 
     def tasks_files(self) -> list[str]:
         """The files a child writes its pid to, to join this cgroup."""
@@ -81,6 +85,17 @@ class JobCgroup:
         for path in self.paths.values():
             with contextlib.suppress(OSError):
                 path.rmdir()
+
+
+def _remove_stale() -> None:
+    """Remove the cgroups of graders that are gone (killed before they could clean up)."""
+    for controller in CONTROLLERS:
+        parent = ROOT / controller / PARENT
+        for folder in parent.iterdir() if parent.is_dir() else ():
+            owner = folder.name.split("-", 1)[0]
+            if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only an empty cgroup goes: a live process keeps it
 
 
 def _write(path: Path, value: object) -> None:
