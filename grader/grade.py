@@ -199,7 +199,7 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
             course, limits, protected, jobs, progress or _quiet))
         book.finish_run(run, graded=counts[0], reused=counts[1])
         result = book.class_result(__version__)
-    publish(result, out, course_title=course.title)
+    publish(result, out, course_title=course.title, jobs=jobs)
     return Graded(result, out, time.monotonic() - started, db, *counts)
 
 

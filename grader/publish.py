@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -25,10 +28,12 @@ __all__ = ["publish"]
 PUBLISHED = ".published.json"
 CLASS = ""  # the key, in PUBLISHED, of what the class files show
 CLASS_FILES = ("results.json", "grades.csv", "index.html")
+PAGES_PER_PROCESS = 16  # fewer pages than this are not worth starting a process for
 
 
-def publish(result: ClassResult, out: Path, *, course_title: str) -> None:
-    """Write every file of the output folder for `result` (none when nothing changed)."""
+def publish(result: ClassResult, out: Path, *, course_title: str, jobs: int | None = 1) -> None:
+    """Write every file of the output folder for `result` (none when nothing changed); the
+    learners' pages are rendered by `jobs` processes (None: one per core)."""
     isolation = isolation_words(result.isolation)
     keys = {lr.learner: _page_key(lr, course_title, isolation) for lr in result.learners}
     whole = _key({"pages": keys, "modules": result.modules, "grader": result.grader_version})
@@ -37,11 +42,10 @@ def publish(result: ClassResult, out: Path, *, course_title: str) -> None:
     if shown.get(CLASS) == whole and all((out / name).is_file() for name in files):
         return
     shown.pop(CLASS, None)
-    for learner in result.learners:
-        page = out / "learners" / f"{learner.learner}.html"
-        if shown.get(learner.learner) != keys[learner.learner] or not page.is_file():
-            write_atomic(page, render_learner_html(learner, course_title=course_title,
-                                                   isolation=isolation))
+    stale = [lr for lr in result.learners
+             if shown.get(lr.learner) != keys[lr.learner]
+             or not (out / "learners" / f"{lr.learner}.html").is_file()]
+    _render_pages(stale, out, course_title, isolation, jobs)
     write_results_json(result, out / "results.json")
     write_grades_csv(result, out / "grades.csv")
     links = {lr.learner: f"learners/{lr.learner}.html" for lr in result.learners}
@@ -49,6 +53,35 @@ def publish(result: ClassResult, out: Path, *, course_title: str) -> None:
                  render_class_html(result, course_title=course_title, report_links=links))
     write_atomic(out / "learners" / PUBLISHED,
                  json.dumps({**keys, CLASS: whole}, indent=0, sort_keys=True) + "\n")
+
+
+# The pages to render, set before the rendering processes fork (so nothing is pickled).
+_pages: tuple[list[LearnerResult], Path, str, str] | None = None
+
+
+def _render_pages(learners: list[LearnerResult], out: Path, course_title: str, isolation: str,
+                  jobs: int | None) -> None:
+    global _pages
+    _pages = (learners, out, course_title, isolation)
+    jobs = min(jobs or os.cpu_count() or 1, max(1, len(learners) // PAGES_PER_PROCESS))
+    try:
+        if jobs <= 1:
+            for index in range(len(learners)):
+                _render_page(index)
+            return
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            list(pool.map(_render_page, range(len(learners)), chunksize=PAGES_PER_PROCESS))
+    finally:
+        _pages = None
+
+
+def _render_page(index: int) -> None:
+    assert _pages is not None
+    learners, out, course_title, isolation = _pages
+    learner = learners[index]
+    write_atomic(out / "learners" / f"{learner.learner}.html",
+                 render_learner_html(learner, course_title=course_title, isolation=isolation))
 
 
 def _page_key(learner: LearnerResult, course_title: str, isolation: str) -> str:

@@ -20,6 +20,7 @@ from ..load import read_submission
 from ._answers import MISSING
 from ._scoring import score_question
 from .files import QuizFileError, answers_filename, load_generators, load_quiz
+from .model import Quiz
 from .results import QuizResult, QuizStatus
 from .variants import Variant, make_variant
 
@@ -42,12 +43,13 @@ def grade_quiz(module: str, answers: Path | None, *, learner: str,
                course_root: Path) -> QuizResult:
     """Grade `answers` (a learner's `<module>.quiz.toml`; None or a path that does not exist
     when they handed none in) against `learner`'s own variant."""
+    if answers is None or not Path(answers).exists():  # no variant to draw: nothing to grade
+        quiz = load_quiz(module, course_root=course_root, side="instructor")
+        return _missing(quiz, learner, Path(answers).parent if answers else None)
     variant = instructor_variant(module, learner=learner, course_root=course_root)
-    if answers is None:
-        return _missing(variant, None)
     submission = read_submission(Path(answers), module)
     if submission.path is None:
-        return _missing(variant, Path(answers).parent)
+        return _missing(variant.quiz, learner, Path(answers).parent)
     if submission.problem:
         return _failed(variant, submission.path.name, submission.problem)
     return _graded(variant, submission.source, submission.path.name, course_root)
@@ -65,15 +67,16 @@ def _base(variant: Variant, file: str | None, status: QuizStatus, **extra: Any) 
                       title=variant.quiz.title, variant=variant.code, **extra)
 
 
-def _missing(variant: Variant, folder: Path | None) -> QuizResult:
-    module = variant.quiz.module
+def _missing(quiz: Quiz, learner: str, folder: Path | None) -> QuizResult:
+    module = quiz.module
     name = answers_filename(module)
     similar = _near_misses(folder, module) if folder else []
     found = (f"; found {', '.join(similar)}: the answers file must be named exactly {name}"
              if similar else "")
     message = (f"{name} not found{found}: no points for this quiz. Make yours with "
-               f"`grader quiz show {module} --learner {variant.learner}`.")
-    return _base(variant, None, QuizStatus.MISSING, message=message)
+               f"`grader quiz show {module} --learner {learner}`.")
+    return QuizResult(module, None, QuizStatus.MISSING, max_score=quiz.max_score,
+                      title=quiz.title, message=message)
 
 
 def _near_misses(folder: Path, module: str) -> list[str]:
