@@ -19,7 +19,6 @@ __all__ = ["JobCgroup", "available"]
 
 ROOT = Path("/sys/fs/cgroup")
 CONTROLLERS = ("memory", "pids", "freezer", "cpu")
-CPU_PERIOD_US = 100_000
 PARENT = "grader"
 
 
@@ -39,9 +38,9 @@ class JobCgroup:
             path.mkdir(parents=True, exist_ok=True)
         self.limit_memory(memory_bytes)
         _write(self.paths["pids"] / "pids.max", processes)
-        # One CPU's worth of time per slot, however many processes (and sessions) a job makes.
-        _write(self.paths["cpu"] / "cpu.cfs_period_us", CPU_PERIOD_US)
-        _write(self.paths["cpu"] / "cpu.cfs_quota_us", CPU_PERIOD_US)
+        # The cpu controller needs no limit: a slot's processes share one scheduling group, so
+        # a job of many spinning processes (each in a session of its own) gets the CPU of one
+        # slot, not of many. A hard quota would also throttle the zygote while it kills them.
 
     def limit_memory(self, memory_bytes: int) -> None:
         """Cap the memory of every process in the cgroup together (swap included)."""
