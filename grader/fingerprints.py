@@ -65,11 +65,12 @@ def _file_sha256(path: Path) -> str | None:
 
 def checks_fingerprint(module: Module, limits: Limits, grader_version: str) -> str:
     """Hash what grading any learner's `module` depends on besides their file: the public and
-    hidden checks, the reference solution, the handed-out stub and notebook (they decide which
-    file is graded), the limits learner code runs under and the grader's version."""
+    hidden checks, the reference solution, the classic mistakes (they name misconceptions in
+    the feedback), the handed-out stub and notebook (they decide which file is graded), the
+    limits learner code runs under and the grader's version."""
     parts = [f"grader {grader_version}", json.dumps(asdict(limits), sort_keys=True)]
     for path in (module.public_checks, module.hidden_checks, module.reference, module.stub,
-                 module.stub.with_suffix(".ipynb")):
+                 module.stub.with_suffix(".ipynb"), *module.mistakes):
         data = path.read_bytes() if path.is_file() else b""
         parts.append(f"{path.name}={hashlib.sha256(data).hexdigest()}")
     return _sha256(*parts)

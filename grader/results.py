@@ -20,9 +20,11 @@ __all__ = [
     "Detail",
     "Lateness",
     "LearnerResult",
+    "Misconception",
     "ModuleResult",
     "ModuleStatus",
     "Override",
+    "SmallestInput",
     "SubmittedFrom",
     "Visibility",
 ]
@@ -48,6 +50,40 @@ class ModuleStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Misconception:
+    """A classic mistake of the course whose answer to a check's call is exactly the learner's."""
+
+    id: str  # the mistake's file name without `.py`: "mse_sums_instead_of_averaging"
+    name: str  # its MISTAKE line: "MSE is the sum, not the mean, of the squared errors"
+    hint: str  # its HINT, said to the learner: "your MSE equals the sum of ..."
+    function: str  # the function the mistake is in (its FUNCTION), maybe one the call uses
+
+    def to_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Misconception:
+        return cls(**{f.name: str(data.get(f.name, "")) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class SmallestInput:
+    """A smaller input than the check's on which the learner's function is still wrong."""
+
+    call: str  # the call, as Python source (a hidden check's inputs as the rule allows)
+    expected: str = ""  # "" when withheld: a hidden check's input not shown whole
+    got: str = ""
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SmallestInput:
+        return cls(**{f.name: str(data.get(f.name, "")) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
 class Detail:
     """What a failed check shows a learner: the call, what was expected and what came back."""
 
@@ -58,13 +94,35 @@ class Detail:
     hint: str = ""
     traceback: str = ""
     function: str = ""  # the learner's function the check exercised, when there is one
+    # What the course's classic mistakes say of a wrong answer: those giving exactly it, and
+    # whether they were tried at all (so that none matching can be said plainly).
+    misconceptions: tuple[Misconception, ...] = ()
+    diagnosed: bool = False
+    smallest: SmallestInput | None = None  # a smaller input that still shows the failure
+    withheld: str = ""  # what the hidden-input rule kept from the learner, in a sentence
 
-    def to_dict(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)
+                                if isinstance(getattr(self, f.name), str) and getattr(self, f.name)}
+        if self.misconceptions:
+            data["misconceptions"] = [m.to_dict() for m in self.misconceptions]
+        if self.diagnosed:
+            data["diagnosed"] = True
+        if self.smallest is not None:
+            data["smallest"] = self.smallest.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Detail:
-        return cls(**{f.name: str(data.get(f.name, "")) for f in fields(cls)})
+        texts = {f.name: str(data.get(f.name, "")) for f in fields(cls) if f.type == "str"}
+        smallest = data.get("smallest")
+        return cls(
+            **texts,
+            misconceptions=tuple(Misconception.from_dict(m)
+                                 for m in data.get("misconceptions", ())),
+            diagnosed=bool(data.get("diagnosed", False)),
+            smallest=SmallestInput.from_dict(smallest) if smallest else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -153,6 +211,7 @@ class CheckResult:
     detail: Detail = field(default_factory=Detail)
     internal_error: str = ""  # the check itself broke (never the learner's fault): for instructors
     override: Override | None = None  # an instructor's score for this check; `score` is it
+    functions: tuple[str, ...] = ()  # the learner's functions the check called, in order
 
     @property
     def grader_error(self) -> bool:
@@ -179,6 +238,8 @@ class CheckResult:
             data["internal_error"] = self.internal_error
         if self.override:
             data["override"] = self.override.to_dict()
+        if self.functions:
+            data["functions"] = list(self.functions)
         return data
 
     @classmethod
@@ -194,6 +255,7 @@ class CheckResult:
             detail=Detail.from_dict(data.get("detail", {})),
             internal_error=str(data.get("internal_error", "")),
             override=Override.from_dict(data["override"]) if data.get("override") else None,
+            functions=tuple(str(f) for f in data.get("functions", ())),
         )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -13,21 +16,29 @@ from nbformat import v4
 from pygments.lexers import PythonLexer
 
 from grader.notebooks import PREAMBLE, NotebookSource, in_cells, notebook_source
+from grader.quiz.results import QuestionResult, QuestionStatus, QuizResult
 from grader.reports import render_check_text, render_class_html, render_learner_html
 from grader.reports._highlight import HIGHLIGHT_LIMIT, QuickPythonLexer, code_css
 from grader.reports._histogram import bin_of
 from grader.reports._templates import template
 from grader.results import (
+    Attempt,
     CheckResult,
     CheckStatus,
     ClassResult,
     Detail,
+    Lateness,
     LearnerResult,
+    Misconception,
     ModuleResult,
     ModuleStatus,
+    Override,
+    SmallestInput,
 )
 
 SCRIPT = "<script>alert(1)</script>"
+TABLE_SCRIPT = (Path(__file__).resolve().parent.parent / "grader" / "reports" / "templates"
+                / "everyone.js").read_text(encoding="utf-8")
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 HOSTILE = SCRIPT + BREAKOUT
 MODULES = ("regression", "classification")
@@ -64,11 +75,12 @@ def check(id: str = "test_mse", status: str = "passed", *, points: float = 1.0,
 
 def module(name: str = "regression", *checks: CheckResult, status: str = "graded",
            file: str | None = "", message: str = "", notes: tuple[str, ...] = (),
-           output: str = "", source: str = "") -> ModuleResult:
+           output: str = "", source: str = "", **gradebook: Any) -> ModuleResult:
+    """A module's result; `gradebook` may add lateness, override, attempt and history."""
     return ModuleResult(module=name, file=f"{name}.py" if file == "" else file,
                         status=ModuleStatus(status), checks=checks,
                         max_score=sum(c.max_score for c in checks), message=message,
-                        notes=notes, output=output, source=source)
+                        notes=notes, output=output, source=source, **gradebook)
 
 
 def learner(name: str, *modules: ModuleResult) -> LearnerResult:
@@ -102,13 +114,35 @@ def regression(*checks: CheckResult, **fields: Any) -> ModuleResult:
 
 def hostile_learner() -> LearnerResult:
     """A learner who put markup in everything they control."""
-    return learner(HOSTILE, regression(
+    return LearnerResult(HOSTILE, (regression(
         check("test_ok"),
         wrong_mse(got=HOSTILE),
         check("test_x", "failed", feedback=HOSTILE, call=HOSTILE, reason=HOSTILE),
         file=HOSTILE + ".py", source=f"# {HOSTILE}\n", output=HOSTILE,
         notes=(f"line 1: top-level code raised NameError: {HOSTILE}",),
-    ), module("classification", check("test_acc"), file=HOSTILE))
+    ), module("classification", check("test_acc"), file=HOSTILE)),
+        (quiz(answer=HOSTILE, file=HOSTILE + ".quiz.toml"),))
+
+
+def question(id: str = "q1", status: str = "incorrect", *, points: float = 1.0,
+             **fields: Any) -> QuestionResult:
+    score = points if status == "correct" else points / 2 if status == "partial" else 0.0
+    return QuestionResult(id=id, title=fields.pop("title", f"Question {id}"),
+                          status=QuestionStatus(status), score=score, max_score=points,
+                          **fields)
+
+
+def quiz(*questions: QuestionResult, name: str = "regression", status: str = "graded",
+         answer: str = "a", file: str | None = "regression.quiz.toml",
+         message: str = "") -> QuizResult:
+    questions = questions or (
+        question("q1", "correct", answer="b", expected="b", feedback="Right."),
+        question("q2", "incorrect", answer=answer, expected="d",
+                 feedback="You chose (a): that is R².\nThe answer is (d)."),
+    )
+    return QuizResult(quiz=name, file=file, status=ModuleStatus(status), questions=questions,
+                      max_score=sum(q.max_score for q in questions), message=message,
+                      title="Regression metrics")
 
 
 def converted_notebook(*cells: str | tuple[str, str]) -> NotebookSource:
@@ -141,18 +175,38 @@ class Page(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.figure: str = ""
         self.bars: dict[str, list[int]] = {}
+        self.scripts: list[str] = []
+        self._in_script = False
         self.feed(html)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
+        if tag == "script":
+            self.scripts.append("")
+            self._in_script = True
         if tag == "figure":
             self.figure = attributes.get("data-module") or ""
         if tag == "rect":
             self.bars.setdefault(self.figure, []).append(int(attributes["data-count"] or 0))
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
     def named(self, *names: str) -> list[tuple[str, dict[str, str | None]]]:
         return [(tag, attrs) for tag, attrs in self.tags if tag in names]
+
+    def foreign(self, *names: str) -> list[tuple[str, dict[str, str | None]]]:
+        """Elements of these names other than the class page's own table script."""
+        own = [index for index, text in enumerate(self.scripts) if text == TABLE_SCRIPT]
+        scripts = iter(range(len(self.scripts)))
+        return [(tag, attrs) for tag, attrs in self.tags if tag in names
+                and not (tag == "script" and not attrs and next(scripts) in own)]
 
     @property
     def headings(self) -> list[int]:
@@ -228,7 +282,7 @@ def test_markup_a_learner_wrote_appears_only_escaped(page: str) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     parsed = Page(page)
-    assert not parsed.named("script", "img")
+    assert not parsed.foreign("script", "img")
     assert not [attrs for _, attrs in parsed.tags if "onerror" in attrs]
 
 
@@ -263,7 +317,7 @@ def test_highlighted_code_shows_markup_a_learner_wrote_only_as_text() -> None:
 @pytest.mark.parametrize("page", both_pages(), ids=["learner", "class"])
 def test_a_page_loads_nothing_from_anywhere_else(page: str) -> None:
     parsed = Page(page)
-    assert not parsed.named("link", "script", "iframe", "object", "embed", "img")
+    assert not parsed.foreign("link", "script", "iframe", "object", "embed", "img")
     for link in parsed.links:
         assert not re.match(r"\s*(https?:|//|\\\\)", link), link
     assert "url(" not in page and "@import" not in page
@@ -518,6 +572,135 @@ def test_module_notes_are_shown() -> None:
     assert "<h3>Notes</h3>" in page and "<li>line 7: top-level code raised</li>" in page
 
 
+SUMS = Misconception("mse_sums_instead_of_averaging", "MSE is the sum, not the mean",
+                     "your MSE equals the sum of the squared errors: divide by n",
+                     "mean_squared_error")
+
+
+def diagnosed_mse(*misconceptions: Misconception, **fields: Any) -> CheckResult:
+    wrong = wrong_mse()
+    return replace(wrong, detail=replace(wrong.detail, misconceptions=misconceptions,
+                                         diagnosed=True, **fields))
+
+
+def test_a_wrong_answer_a_classic_mistake_gives_names_it_with_its_hint() -> None:
+    page = learner_page(learner("ada", regression(check("test_ok"), diagnosed_mse(SUMS))))
+    item = page[page.index('id="check-regression-test_mse"'):]
+    item = item[:item.index("</li>")]
+    assert "<dt>Classic mistake</dt>" in item
+    assert "<strong>MSE is the sum, not the mean.</strong> Your MSE equals the sum" in item
+
+
+def test_what_to_revise_names_each_classic_mistake_found_and_links_to_its_first_check() -> None:
+    page = learner_page(learner("ada", regression(
+        diagnosed_mse(SUMS), replace(diagnosed_mse(SUMS), id="test_mse_again"), crashing_r2())))
+    revise = page[page.index('<h2 id="revise">'):page.index('<section id="m1"')]
+    assert re.search(r"<strong>Classic mistake</strong> in <code>mean_squared_error</code>\s*"
+                     r"\(2 checks\):\s*<a href=\"#check-regression-test_mse\">MSE is the sum, "
+                     r"not the mean.</a>\s*Your MSE equals", revise)
+
+
+def test_a_wrong_answer_no_classic_mistake_gives_says_so_plainly() -> None:
+    page = learner_page(learner("ada", regression(diagnosed_mse())))
+    assert "No known mistake matches this answer." in page
+    assert "No known mistake" not in learner_page()  # not diagnosed at all: nothing said
+
+
+def test_a_failed_check_shows_the_smallest_input_that_still_fails() -> None:
+    smallest = SmallestInput("mean_squared_error(y_true=[9.0, 7.0], y_pred=[10.0, 8.0])",
+                             "1.0", "2.0", "returned 2.0, expected 1.0")
+    page = learner_page(learner("ada", regression(diagnosed_mse(SUMS, smallest=smallest))))
+    block = page[page.index("<dt>Smallest failing input</dt>"):]
+    block = block[:block.index("</dl></dd>")]
+    for text in ("y_pred=[10.0, 8.0])</code>", "<code>1.0</code>", "<code>2.0</code>",
+                 "returned 2.0, expected 1.0"):
+        assert text in block
+
+
+def test_a_hidden_check_says_what_of_it_was_kept_back() -> None:
+    kept = "This is a hidden check whose inputs are too large to show whole."
+    page = learner_page(learner("ada", regression(diagnosed_mse(withheld=kept, expected=""))))
+    assert f"<dt>Hidden check</dt><dd>{kept}</dd>" in page
+    assert "<dt>Expected</dt>" not in page
+
+
+def test_a_passed_check_joins_the_function_the_grader_saw_it_call() -> None:
+    source = "def mean_squared_error(y_true, y_pred):\n    return 0\n"
+    quiet = replace(check("test_single_sample"), functions=("mean_squared_error",))
+    page = learner_page(learner("ada", regression(quiet, source=source)))
+    assert "single sample" in section(page, "<code>mean_squared_error</code>")
+
+
+def late_regression(**fields: Any) -> ModuleResult:
+    lateness = Lateness("2026-10-07T09:30:00+02:00", "manifest", "2026-10-05T23:59:00+02:00",
+                        True, 120000.0, 2, 20.0, "10% per started day late, at most 50%")
+    return regression(check("test_ok", points=4), wrong_mse(), lateness=lateness, **fields)
+
+
+def test_a_late_module_says_when_it_was_handed_in_and_what_the_penalty_took() -> None:
+    page = learner_page(learner("ada", late_regression()))
+    assert ("Handed in 2026-10-07 09:30 UTC+02:00 (by the submission list), 2 days late for the "
+            "deadline 2026-10-05 23:59 UTC+02:00 (extended for you): 20% of the checks&#39; "
+            "score taken off: −0.8 points (10% per started day late, at most 50%).") in page
+    assert "The checks gave 4 points; the late penalty takes off 0.8." in page
+    assert re.search(r"regression</a></th>\s*<td class=\"num\">3.2 / 5</td>\s*<td>2 days late",
+                     page)
+
+
+def test_an_instructors_overrides_show_with_their_reasons() -> None:
+    at = "2026-10-09T10:00:00+00:00"
+    overridden = replace(wrong_mse(), score=1.0, override=Override(1.0, "equivalent", at, 0.0))
+    page = learner_page(learner("ada", regression(
+        check("test_ok"), overridden, override=Override(1.5, "accepted by email", at, 1.0))))
+    assert ("Score set by your instructor:</strong>\n1.5 / 2 points (graded 1), on "
+            "2026-10-09 10:00 UTC.\nReason: accepted by email") in page
+    assert "Score set by your instructor: 1/1 (graded 0). Reason: equivalent" in page
+    assert "set by your instructor</td>" in page  # in the table of scores too
+
+
+def test_earlier_attempts_are_listed_in_a_table() -> None:
+    history = (Attempt(1, "2026-10-01T10:00:00+00:00", "regression.py", "a" * 64,
+                       ModuleStatus.GRADED, 1.0, 3.0, 1, 3, "2026-10-01T09:00:00+00:00"),
+               Attempt(2, "2026-10-02T10:00:00+00:00", "regression.py", "b" * 64,
+                       ModuleStatus.ERROR, 0.0, 3.0, 0, 3, None))
+    latest = Attempt(3, "2026-10-03T10:00:00+00:00", "regression.py", "c" * 64,
+                     ModuleStatus.GRADED, 1.0, 3.0, 1, 3)
+    page = learner_page(learner("ada", regression(history=history, attempt=latest)))
+    assert "<summary>Attempt 3, graded 2026-10-03 10:00 UTC: 2 earlier attempts</summary>" in page
+    rows = re.findall(r'<tr><th scope="row">(\d)</th><td>([^<]*)</td><td>([^<]*)</td>\s*'
+                      r'<td class="num">([^<]*)</td><td class="num">([^<]*)</td><td>(\w+)', page)
+    assert rows == [("1", "2026-10-01 10:00 UTC", "2026-10-01 09:00 UTC", "1 / 3", "1 / 3",
+                     "graded"),
+                    ("2", "2026-10-02 10:00 UTC", "unknown", "0 / 3", "0 / 3", "error")]
+
+
+def test_each_quiz_shows_every_question_with_its_status_points_answers_and_feedback() -> None:
+    broken = question("q3", "error", internal_error="KeyError: secret-answer-key")
+    page = learner_page(LearnerResult("ada", (regression(),),
+                                      (quiz(*quiz().questions, broken),)))
+    section_ = page[page.index('<section id="q1"'):]
+    assert '<h2 id="q1-h">Quiz: Regression metrics: <code>regression.quiz.toml</code></h2>' in page
+    assert '<span aria-hidden="true">✔</span> correct</span> <span class="points">1/1</span> ' \
+           "Question q1" in section_
+    assert '<span aria-hidden="true">✘</span> incorrect</span>' in section_
+    assert "<dt>Your answer</dt><dd><pre class=\"wrap\"><code>a</code>" in section_
+    assert "<dt>Expected</dt><dd><pre class=\"wrap\"><code>d</code>" in section_
+    assert ('<dd class="feedback">You chose (a): that is R².\nThe answer is (d).</dd>'
+            in section_)
+    assert "white-space: pre-wrap" in page[:page.index("</style>")]
+    assert "Not your fault" in section_ and "secret-answer-key" not in page
+    assert '<a href="#q1">Regression metrics quiz</a>:\n1 question to revisit' in page
+    assert re.search(r'Regression metrics quiz</a></th>\s*<td class="num">1 / 3</td>', page)
+
+
+def test_a_missing_quiz_says_so() -> None:
+    missing = QuizResult("regression", None, ModuleStatus.MISSING, (), 5.0,
+                         "regression.quiz.toml not found")
+    page = learner_page(LearnerResult("ada", (regression(),), (missing,)))
+    assert "MISSING:</strong> regression.quiz.toml not found" in page
+    assert "regression quiz</a>:\nmissing. regression.quiz.toml not found" in page
+
+
 # --- the class page -------------------------------------------------------------------------
 
 def scored(name: str, passed: int, of: int = 5) -> LearnerResult:
@@ -532,8 +715,8 @@ def test_the_class_page_lists_every_learner_with_totals_that_match() -> None:
     for result in learners:
         row = re.search(rf'<th scope="row">{result.learner}</th>(.*?)</tr>', table, re.S)
         assert row, result.learner
-        cells = re.findall(r'<td class="num">([^<]*)', row.group(1))
-        assert cells[-2:] == [f"{result.score:g}", f"{round(100 * result.score / 6, 1):g}%"]
+        cells = re.findall(r'<td>([^<]*)', row.group(1))
+        assert cells[-3:-1] == [f"{result.score:g}", f"{round(100 * result.score / 6, 1):g}%"]
 
 
 def test_every_chart_counts_each_learner_once_in_the_right_band() -> None:
@@ -557,7 +740,7 @@ def test_the_class_page_gives_mean_and_median_per_module_and_overall() -> None:
 
 def test_checks_are_listed_hardest_first_with_their_pass_rate() -> None:
     page = class_page(klass(scored("a", 1), scored("b", 2), scored("c", 4)))
-    order = re.findall(r"<tr><td><code>(test_\w+)</code>", page)
+    order = re.findall(r'<code class="id">(test_\w+)</code>', page)
     assert order == ["test_4", "test_2", "test_3", "test_1", "test_0", "test_c"]
     assert re.search(r"test_4</code>.*?<td class=\"num\">0%</td>\s*<td class=\"num\">0 / 3<", page,
                      re.S)
@@ -569,7 +752,7 @@ def test_learners_with_a_missing_module_a_timeout_or_a_low_total_need_attention(
     absent = learner("absent", module("regression", check("test_a"), check("test_b")))
     page = class_page(klass(slow, absent, scored("low", 0), scored("fine", 5)))
     attention = page[page.index('id="attention"'):page.index('id="checks"')]
-    assert "regression: 1 timeout" in attention and "classification missing" in attention
+    assert "regression: 1 timeout" in attention and "missing: classification" in attention
     assert "total 16.7%" in attention and "fine" not in attention
 
 
@@ -577,8 +760,70 @@ def test_a_class_of_two_thousand_learners_renders_every_row() -> None:
     learners = [scored(f"learner{i:04d}", passed=i % 6) for i in range(2000)]
     page = class_page(klass(*learners), report_links={"learner0001": "learner0001.html"})
     table = page[page.index('id="learners"'):]
-    assert table.count('<tr><th scope="row">') == 2000
+    assert len(re.findall(r'<tr(?: data-attention="1")?><th scope="row">', table)) == 2000
     assert '<a href="learner0001.html">learner0001</a>' in table
+
+
+def test_the_most_frequent_misconceptions_are_counted_by_learner_and_linked_to_their_checks(
+) -> None:
+    ties = Misconception("vote_ties_to_the_first_seen_label", "tied vote to the first label",
+                         "break ties by the smallest label", "majority_vote")
+    twice = regression(diagnosed_mse(SUMS), replace(diagnosed_mse(SUMS), id="test_mse_50"))
+    voted = module("classification", replace(diagnosed_mse(ties), id="test_vote"))
+    page = class_page(klass(learner("ben", twice, voted), learner("cy", regression(
+        diagnosed_mse(SUMS))), learner("dee", regression())), report_links={
+        "ben": "learners/ben.html", "cy": "learners/cy.html"})
+    table = page[page.index('<h2 id="misconceptions">'):page.index('<h2 id="attention">')]
+    rows = re.findall(r'<tr><th scope="row">([^<]*)<br>.*?<td class="num">(\d+)</td>', table, re.S)
+    assert rows == [("MSE is the sum, not the mean", "2"), ("tied vote to the first label", "1")]
+    assert '<a href="learners/ben.html#check-regression-test_mse">ben</a>' in table
+    assert '<a href="learners/cy.html#check-regression-test_mse">cy</a>' in table
+    assert '<a href="learners/ben.html#check-classification-test_vote">ben</a>' in table
+    assert "dee" not in table
+
+
+def test_quizzes_get_a_chart_a_column_and_count_in_the_total() -> None:
+    learners = [LearnerResult(f"l{i}", (regression(check("test_ok")),), (quiz(),) if i else ())
+                for i in range(3)]
+    result = replace(klass(*learners), modules=("regression",), quizzes=("regression",))
+    page = class_page(result)
+    bars = Page(page).bars
+    assert bars["regression quiz"] == [1, 0, 0, 0, 0, 2, 0, 0, 0, 0]
+    assert "regression quiz <span class=\"muted\">/&nbsp;2</span>" in page
+    row = re.search(r'>l1</th>(.*?)</tr>', page, re.S).group(1)
+    assert re.findall(r"<td>([^<]*)", row) == ["1", "1", "2", "66.7%", ""]
+    assert "missing: regression quiz" in page  # l0 handed in no quiz
+
+
+def test_late_work_puts_a_learner_on_the_attention_list() -> None:
+    page = class_page(klass(learner("slowpoke", late_regression(), module("classification",
+                                                                           check("test_c")))))
+    attention = page[page.index('id="attention"'):page.index('id="checks"')]
+    assert "regression 2 days late, −0.8 points" in attention
+
+
+def test_everyone_is_in_one_table_that_scripts_can_sort_and_filter_and_that_reads_without() -> (
+        None):
+    page = class_page(klass(scored("fine", 5), scored("low", 0)))
+    table = page[page.index('<table class="learners" id="everyone">'):]
+    assert '<tr data-attention="1"><th scope="row">low</th>' in table
+    assert "<tr><th scope=\"row\">fine</th>" in table
+    assert '<div id="everyone-controls" class="controls" hidden>' in page  # shown by the script
+    assert '<label for="everyone-filter">Learner id contains</label>' in page
+
+
+def content_policy(page: str) -> str:
+    return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
+                     page).group(1)
+
+
+def test_no_page_may_load_anything_and_only_the_class_pages_own_script_may_run() -> None:
+    learner_policy = content_policy(learner_page())
+    assert "default-src 'none'" in learner_policy and "script-src 'none'" in learner_policy
+    page = class_page()
+    digest = base64.b64encode(hashlib.sha256(TABLE_SCRIPT.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in content_policy(page)
+    assert Page(page).scripts == [TABLE_SCRIPT]
 
 
 # --- both pages -----------------------------------------------------------------------------

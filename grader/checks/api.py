@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned, TimedOut
-from .compare import ATOL, RTOL, compare, show
+from .compare import ATOL, RTOL, Mismatch, compare, show
 
 __all__ = [
     "Call",
@@ -67,12 +67,20 @@ def _humane(name: str) -> str:
 class CheckFailed(AssertionError):
     """The learner's function answered, and the answer was wrong."""
 
-    def __init__(self, call: Call, reason: str, expected: Any, hint: str = "") -> None:
+    def __init__(self, call: Call, reason: str, expected: Any, hint: str = "", *,
+                 exact: bool = False, rtol: float = RTOL, atol: float = ATOL) -> None:
         super().__init__(reason)
         self.call = call
         self.reason = reason
         self.expected = show(expected)
+        self.expected_value = expected
         self.hint = hint
+        self.exact, self.rtol, self.atol = exact, rtol, atol
+
+    def mismatch(self, got: Any, expected: Any, *, quote: bool = True) -> Mismatch | None:
+        """How `got` differs from `expected` by this check's comparison; None when it does not."""
+        return compare(got, expected, exact=self.exact, rtol=self.rtol, atol=self.atol,
+                       quote=quote)
 
 
 class LearnerError(Exception):
@@ -86,7 +94,8 @@ class LearnerError(Exception):
 
 class LearnerRaised(LearnerError):
     def __init__(self, call: Call, raised: Raised) -> None:
-        super().__init__(call, f"{raised.type}: {raised.message}" if raised.message else raised.type)
+        message = f"{raised.type}: {raised.message}" if raised.message else raised.type
+        super().__init__(call, message)
         self.raised = raised
 
 
@@ -136,15 +145,23 @@ class Call:
     def _expect(self, expected: Any, *, exact: bool, rtol: float, atol: float, hint: str) -> None:
         mismatch = compare(self.value, expected, exact=exact, rtol=rtol, atol=atol)
         if mismatch is not None:
-            raise CheckFailed(self, mismatch.reason, expected, hint)
+            raise CheckFailed(self, mismatch.reason, expected, hint, exact=exact, rtol=rtol,
+                              atol=atol)
 
-    def describe(self, *, limit: int = 300) -> str:
-        """The call as Python source a learner could paste: `r2_score(y_true=[...], ...)`."""
+    def describe(self, *, limit: int = 300, shown: Callable[[Any], str] | None = None) -> str:
+        """The call as Python source a learner could paste: `r2_score(y_true=[...], ...)`;
+        `shown` renders each input instead (a hidden check's, by the hidden-input rule)."""
+        def text(value: Any) -> str:
+            return shown(value) if shown else show(value, limit=limit)
+
         names = list(self.signature) + [""] * max(0, len(self.args) - len(self.signature))
-        parts = [f"{n}={show(a, limit=limit)}" if n else show(a, limit=limit)
-                 for n, a in zip(names, self.args, strict=False)]
-        parts += [f"{k}={show(v, limit=limit)}" for k, v in self.kwargs.items()]
+        parts = [f"{n}={text(a)}" if n else text(a) for n, a in zip(names, self.args, strict=False)]
+        parts += [f"{k}={text(v)}" for k, v in self.kwargs.items()]
         return f"{self.function}({', '.join(parts)})"
+
+    def inputs(self) -> list[Any]:
+        """Every input of the call, positional then keyword."""
+        return [*self.args, *self.kwargs.values()]
 
 
 def _timed_out(function: str, outcome: TimedOut) -> str:

@@ -1,4 +1,4 @@
-"""Compare what a learner's function returned with what a check expected, and say how they differ."""
+"""Compare what a learner's function returned with what a check expected; say how they differ."""
 
 from __future__ import annotations
 
@@ -23,33 +23,38 @@ class Mismatch:
 
 
 def compare(
-    got: Any, expected: Any, *, exact: bool = False, rtol: float = RTOL, atol: float = ATOL
+    got: Any, expected: Any, *, exact: bool = False, rtol: float = RTOL, atol: float = ATOL,
+    quote: bool = True,
 ) -> Mismatch | None:
-    """None when `got` matches `expected`, else a Mismatch that explains the difference."""
+    """None when `got` matches `expected`, else a Mismatch that explains the difference.
+
+    With `quote` False the explanation never quotes an expected value (a hidden check whose
+    input is not shown whole keeps its expected answer to itself)."""
     if isinstance(expected, tuple):
-        return _compare_parts(got, expected, exact=exact, rtol=rtol, atol=atol)
+        return _compare_parts(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote)
     if isinstance(got, Opaque):
         return Mismatch(f"returned an object of type {got.type_name}, not {_kind(expected)}")
     if _is_scalar(expected):
-        return _compare_scalar(got, expected, exact=exact, rtol=rtol, atol=atol)
-    return _compare_array(got, np.asarray(expected), exact=exact, rtol=rtol, atol=atol)
+        return _compare_scalar(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote)
+    return _compare_array(got, np.asarray(expected), exact=exact, rtol=rtol, atol=atol,
+                          quote=quote)
 
 
 def _compare_parts(
-    got: Any, expected: tuple[Any, ...], *, exact: bool, rtol: float, atol: float
+    got: Any, expected: tuple[Any, ...], *, exact: bool, rtol: float, atol: float, quote: bool
 ) -> Mismatch | None:
     if not isinstance(got, list | tuple):
         return Mismatch(f"returned {_describe(got)}, expected a tuple of {len(expected)} values")
     if len(got) != len(expected):
         return Mismatch(f"returned {len(got)} values, expected {len(expected)}")
     for index, (part, want) in enumerate(zip(got, expected, strict=True)):
-        if mismatch := compare(part, want, exact=exact, rtol=rtol, atol=atol):
+        if mismatch := compare(part, want, exact=exact, rtol=rtol, atol=atol, quote=quote):
             return Mismatch(f"value {index + 1} of the {len(expected)} returned: {mismatch.reason}")
     return None
 
 
 def _compare_scalar(
-    got: Any, expected: Any, *, exact: bool, rtol: float, atol: float
+    got: Any, expected: Any, *, exact: bool, rtol: float, atol: float, quote: bool
 ) -> Mismatch | None:
     if not _is_scalar(got):
         return Mismatch(
@@ -66,11 +71,11 @@ def _compare_scalar(
         equal = number == want
     else:
         equal = bool(np.isclose(number, want, rtol=rtol, atol=atol, equal_nan=True))
-    return None if equal else Mismatch(_scalar_difference(number, want, exact))
+    return None if equal else Mismatch(_scalar_difference(number, want, exact, quote))
 
 
 def _compare_array(
-    got: Any, expected: np.ndarray, *, exact: bool, rtol: float, atol: float
+    got: Any, expected: np.ndarray, *, exact: bool, rtol: float, atol: float, quote: bool
 ) -> Mismatch | None:
     array = _as_array(got)
     if array is None:
@@ -85,16 +90,17 @@ def _compare_array(
         equal = np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if bool(np.all(equal)):
         return None
-    return Mismatch(_array_difference(array, expected, np.asarray(~equal), exact))
+    return Mismatch(_array_difference(array, expected, np.asarray(~equal), exact, quote))
 
 
 def _array_difference(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray,
-                      exact: bool) -> str:
+                      exact: bool, quote: bool) -> str:
     first = tuple(int(i) for i in np.argwhere(wrong)[0])
     where = f"[{', '.join(map(str, first))}]"
+    value = f": got {show(got[first])}, expected {show(expected[first])}" if quote else ""
     words = [
         f"returned an array in which {int(wrong.sum())} of {wrong.size} values are wrong; "
-        f"the first is at {where}: got {show(got[first])}, expected {show(expected[first])}"
+        f"the first is at {where}{value}"
     ]
     if np.isnan(got).any() and not np.isnan(expected).any():
         words.append("the answer contains NaN")
@@ -103,8 +109,9 @@ def _array_difference(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray,
     return "; ".join(words)
 
 
-def _scalar_difference(got: float, expected: float, exact: bool) -> str:
-    words = f"returned {show(got)}, expected {show(expected)}"
+def _scalar_difference(got: float, expected: float, exact: bool, quote: bool) -> str:
+    words = (f"returned {show(got)}, expected {show(expected)}" if quote
+             else f"returned {show(got)}, which is not the expected value")
     if not exact and (description := _pattern(np.array([got]), np.array([expected]))):
         words += f" ({description})"
     return words

@@ -5,12 +5,20 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
 from ..course import Module
-from ..results import CheckResult, CheckStatus, Detail, ModuleResult, ModuleStatus
+from ..results import (
+    CheckResult,
+    CheckStatus,
+    Detail,
+    Misconception,
+    ModuleResult,
+    ModuleStatus,
+    SmallestInput,
+)
 from ..sandbox.isolation import Plan
 from ..sandbox.limits import Limits
 from ..sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, TimedOut
@@ -18,6 +26,9 @@ from ..sandbox.process import Sandbox
 from .api import Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
 from .collect import CheckSpec, CollectError, collect, load_trusted_module
 from .compare import show
+from .disclosure import WITHHELD, described, shown
+from .misconceptions import Mistake, diagnose, load_mistakes
+from .smallest import Smaller, smallest_failing_input
 
 __all__ = ["LearnerModule", "ModuleChecks", "TimeBudget", "module_checks", "run_checks"]
 
@@ -29,6 +40,7 @@ class ModuleChecks:
     module: Module
     checks: tuple[CheckSpec, ...]
     reference: ModuleType | None = None
+    mistakes: tuple[Mistake, ...] = ()  # the course's classic mistakes, to diagnose answers
 
     @property
     def max_score(self) -> float:
@@ -48,7 +60,8 @@ def module_checks(module: Module, *, hidden: bool) -> ModuleChecks:
     ids = [c.id for c in checks]
     if duplicates := sorted({i for i in ids if ids.count(i) > 1}):
         raise CollectError(f"module {module.name!r}: checks named twice: {duplicates}")
-    return ModuleChecks(module, tuple(checks), reference)
+    return ModuleChecks(module, tuple(checks), reference,
+                        load_mistakes(module.mistakes, module.name))
 
 
 class TimeBudget:
@@ -62,6 +75,13 @@ class TimeBudget:
     def timeout(self) -> float:
         return max(0.0, min(self.limits.call_timeout, self.deadline - time.monotonic()))
 
+    def at_most(self, seconds: float) -> TimeBudget:
+        """What is left of this budget, but no more than `seconds`; the same hung functions."""
+        budget = TimeBudget(self.limits)
+        budget.deadline = min(self.deadline, time.monotonic() + seconds)
+        budget.hung = self.hung
+        return budget
+
 
 class LearnerModule:
     """The learner's module as a check sees it: each function call runs in the sandbox."""
@@ -70,6 +90,7 @@ class LearnerModule:
         self._sandbox = sandbox
         self._module = module
         self._clock = clock
+        self._called: dict[str, None] = {}  # the functions called since the last take_called
 
     def __getattr__(self, name: str) -> Callable[..., Call]:
         if name.startswith("_"):
@@ -77,9 +98,18 @@ class LearnerModule:
         signature = self._module.functions.get(name, ())
 
         def call(*args: Any, **kwargs: Any) -> Call:
+            self._called[name] = None
             return Call(name, signature, args, kwargs, self._run(name, args, kwargs))
 
         return call
+
+    def _take_called(self) -> tuple[str, ...]:
+        """The functions called since the last time this was asked, in the order first called."""
+        called, self._called = tuple(self._called), {}
+        return called
+
+    def _with_clock(self, clock: TimeBudget) -> LearnerModule:
+        return LearnerModule(self._sandbox, self._module, clock)
 
     def _run(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Outcome:
         if name in self._clock.hung:
@@ -97,6 +127,9 @@ class LearnerModule:
         return outcome
 
 
+SHRINK_SECONDS = 5.0  # of the file's time budget, at most, to look for smaller failing inputs
+
+
 def run_checks(checks: ModuleChecks, source: str, filename: str, *,
                limits: Limits, plan: Plan | None = None) -> ModuleResult:
     """Grade one learner file: load it in a fresh sandbox, then run every check against it."""
@@ -109,7 +142,9 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
         if not isinstance(loaded, Loaded):
             return _unloadable(checks, filename, source, loaded, sandbox.close())
         learner = LearnerModule(sandbox, module, clock)
-        results = tuple(_run_one(spec, learner, checks.reference) for spec in checks.checks)
+        ran = [_run_one(spec, learner, checks.reference) for spec in checks.checks]
+        # Once every check is scored: nothing below can change a score.
+        results = _explained(ran, checks, learner._with_clock(clock.at_most(SHRINK_SECONDS)))
         output = sandbox.close()
     return ModuleResult(
         module=module.name,
@@ -123,24 +158,66 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
     )
 
 
-def _run_one(spec: CheckSpec, learner: LearnerModule, reference: ModuleType | None) -> CheckResult:
+@dataclass(frozen=True)
+class _Ran:
+    """How one check went, before its result is written for the learner."""
+
+    spec: CheckSpec
+    functions: tuple[str, ...]  # the learner's functions it called
+    failure: CheckFailed | LearnerError | None = None
+    internal_error: str = ""  # the check itself broke
+
+    @property
+    def status(self) -> CheckStatus:
+        if isinstance(self.failure, CheckFailed):
+            return CheckStatus.FAILED
+        if isinstance(self.failure, LearnerTimedOut):
+            return CheckStatus.TIMEOUT
+        if self.failure is not None or self.internal_error:
+            return CheckStatus.ERROR
+        return CheckStatus.PASSED
+
+
+def _run_one(spec: CheckSpec, learner: LearnerModule, reference: ModuleType | None) -> _Ran:
     fixtures = {"learner": learner, "reference": reference}
+    learner._take_called()
     try:
         spec.function(**{name: fixtures[name] for name in spec.fixtures})
-    except CheckFailed as failed:
-        return _result(spec, CheckStatus.FAILED, _failed_feedback(failed), _failed_detail(failed))
-    except LearnerError as error:
-        status = CheckStatus.TIMEOUT if isinstance(error, LearnerTimedOut) else CheckStatus.ERROR
-        return _result(spec, status, _error_feedback(error), _error_detail(spec, error))
+    except (CheckFailed, LearnerError) as failure:
+        return _Ran(spec, learner._take_called(), failure)
     except Exception:  # a bug in the check itself: never the learner's fault
-        return _result(spec, CheckStatus.ERROR, "This check itself failed (a problem in the "
-                       "grader or the course, not in your code). Your instructor will see it.",
-                       Detail(), internal_error=traceback.format_exc(limit=-3))
-    return _result(spec, CheckStatus.PASSED, "", Detail())
+        return _Ran(spec, learner._take_called(),
+                    internal_error=traceback.format_exc(limit=-3))
+    return _Ran(spec, learner._take_called())
 
 
-def _result(spec: CheckSpec, status: CheckStatus, feedback: str, detail: Detail,
-            internal_error: str = "") -> CheckResult:
+def _explained(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule
+               ) -> tuple[CheckResult, ...]:
+    """Each check's result, a wrong answer explained: the classic mistakes that give it, and a
+    smaller input that still shows it."""
+    failures = [r.failure if not r.internal_error else None for r in ran]
+    diagnoses = diagnose(checks.mistakes, failures)
+    results = []
+    for one, misconceptions in zip(ran, diagnoses, strict=True):
+        smaller = None
+        if isinstance(one.failure, CheckFailed) and checks.reference is not None:
+            smaller = smallest_failing_input(one.failure, checks.reference,
+                                             _caller(learner, one.failure.call.function))
+        detail = _detail(one, misconceptions, smaller, diagnosed=bool(checks.mistakes))
+        results.append(_result(one, detail))
+    return tuple(results)
+
+
+def _caller(learner: LearnerModule, function: str) -> Callable[[tuple[Any, ...], dict[str, Any]],
+                                                                Call]:
+    def call(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Call:
+        return getattr(learner, function)(*args, **kwargs)
+
+    return call
+
+
+def _result(one: _Ran, detail: Detail) -> CheckResult:
+    spec, status = one.spec, one.status
     return CheckResult(
         id=spec.id,
         title=spec.title,
@@ -148,46 +225,88 @@ def _result(spec: CheckSpec, status: CheckStatus, feedback: str, detail: Detail,
         status=status,
         score=spec.points if status is CheckStatus.PASSED else 0.0,
         max_score=spec.points,
-        feedback=feedback,
+        feedback=_feedback(one),
         detail=detail if status is CheckStatus.PASSED else _with_hint(detail, spec.hint),
-        internal_error=internal_error,
+        internal_error=one.internal_error,
+        functions=one.functions,
     )
 
 
 def _with_hint(detail: Detail, hint: str) -> Detail:
     if detail.hint or not hint:
         return detail
-    return Detail(**{**detail.to_dict(), "hint": hint})
+    return replace(detail, hint=hint)
 
 
-def _failed_feedback(failed: CheckFailed) -> str:
-    return f"{failed.call.describe(limit=120)} {failed.reason}"
+def _feedback(one: _Ran) -> str:
+    hidden = one.spec.visibility == "hidden"
+    if one.internal_error:
+        return ("This check itself failed (a problem in the grader or the course, not in your "
+                "code). Your instructor will see it.")
+    if isinstance(one.failure, CheckFailed):
+        call, whole = described(one.failure.call, hidden=hidden, limit=120)
+        return f"{call} {_reason(one.failure, quote=whole)}"
+    if isinstance(one.failure, LearnerError):
+        return _error_feedback(one.failure, hidden)
+    return ""
 
 
-def _failed_detail(failed: CheckFailed) -> Detail:
-    return Detail(call=failed.call.describe(), expected=failed.expected, got=show(failed.call.value),
-                  reason=failed.reason, hint=failed.hint, function=failed.call.function)
+def _reason(failed: CheckFailed, *, quote: bool) -> str:
+    if quote:
+        return failed.reason
+    mismatch = failed.mismatch(failed.call.value, failed.expected_value, quote=False)
+    return mismatch.reason if mismatch else failed.reason
+
+
+def _detail(one: _Ran, misconceptions: tuple[Misconception, ...], smaller: Smaller | None, *,
+            diagnosed: bool) -> Detail:
+    hidden = one.spec.visibility == "hidden"
+    if isinstance(one.failure, CheckFailed):
+        return replace(_failed_detail(one.failure, hidden), misconceptions=misconceptions,
+                       diagnosed=diagnosed,
+                       smallest=_smallest(one.failure, smaller, hidden) if smaller else None)
+    if isinstance(one.failure, LearnerError):
+        return replace(_error_detail(one.failure, hidden), misconceptions=misconceptions)
+    return Detail()
+
+
+def _failed_detail(failed: CheckFailed, hidden: bool) -> Detail:
+    call, whole = described(failed.call, hidden=hidden)
+    got = failed.call.value
+    return Detail(call=call, expected=failed.expected if whole else "",
+                  got=show(got) if whole else shown(got), reason=_reason(failed, quote=whole),
+                  hint=failed.hint, function=failed.call.function,
+                  withheld="" if whole else WITHHELD)
+
+
+def _smallest(failed: CheckFailed, smaller: Smaller, hidden: bool) -> SmallestInput:
+    call, whole = described(smaller.call, hidden=hidden)
+    got = smaller.call.value
+    mismatch = failed.mismatch(got, smaller.expected, quote=whole)
+    return SmallestInput(call=call, expected=show(smaller.expected) if whole else "",
+                         got=show(got) if whole else shown(got),
+                         reason=mismatch.reason if mismatch else "")
 
 
 def _not_implemented(error: LearnerError) -> bool:
     return isinstance(error, LearnerRaised) and error.raised.type == "NotImplementedError"
 
 
-def _error_feedback(error: LearnerError) -> str:
+def _error_feedback(error: LearnerError, hidden: bool) -> str:
     if _not_implemented(error):
         return (f"{error.call.function} is not implemented yet: it still raises "
                 "NotImplementedError. Replace the `raise NotImplementedError` line with your code.")
     if isinstance(error, LearnerRaised):
-        return f"{error.call.describe(limit=120)} raised {error.message}"
+        return f"{described(error.call, hidden=hidden, limit=120)[0]} raised {error.message}"
     return error.message
 
 
-def _error_detail(spec: CheckSpec, error: LearnerError) -> Detail:
+def _error_detail(error: LearnerError, hidden: bool) -> Detail:
+    call = described(error.call, hidden=hidden)[0]
     if _not_implemented(error):  # the stub as handed out: nothing to debug yet
-        return Detail(call=error.call.describe(), function=error.call.function)
+        return Detail(call=call, function=error.call.function)
     trace = error.raised.traceback if isinstance(error, LearnerRaised) else ""
-    return Detail(call=error.call.describe(), reason=error.message, traceback=trace,
-                  function=error.call.function)
+    return Detail(call=call, reason=error.message, traceback=trace, function=error.call.function)
 
 
 def _unloadable(checks: ModuleChecks, filename: str, source: str,

@@ -6,13 +6,35 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..results import CheckResult, LearnerResult, ModuleResult, ModuleStatus
+from ..results import CheckResult, LearnerResult, Misconception, ModuleResult, ModuleStatus
 from ._source import CodeLine, LearnerCode, read_code
 
-__all__ = ["CheckGroup", "ModuleView", "Revision", "Topic", "module_views", "revisions"]
+if TYPE_CHECKING:
+    from ..quiz.results import QuizResult
+
+__all__ = [
+    "CheckGroup",
+    "Found",
+    "ModuleView",
+    "QuizRevision",
+    "Revision",
+    "Topic",
+    "check_anchor",
+    "module_views",
+    "quiz_revisions",
+    "revisions",
+]
 
 _CALLED = re.compile(r"\s*([A-Za-z_]\w*)\s*\(")
+_NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def check_anchor(module: str, check_id: str) -> str:
+    """The id of a check on its learner's page, the same on every page: the class summary
+    links to it."""
+    return _NOT_IN_ANCHOR.sub("-", f"check-{module}-{check_id}")
 
 
 @dataclass(frozen=True)
@@ -53,7 +75,7 @@ class ModuleView:
     load_traceback: str  # why the file could not be loaded, shown once for the module
 
     def check_anchor(self, index: int) -> str:
-        return f"{self.anchor}-c{index}"
+        return check_anchor(self.result.module, self.result.checks[index - 1].id)
 
     def group_anchor(self, function: str) -> str | None:
         return next((g.anchor for g in self.groups if g.function == function), None)
@@ -78,12 +100,23 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A classic mistake the learner's answers show, where first, and in how many checks."""
+
+    misconception: Misconception
+    anchor: str
+    checks: int
+
+
+@dataclass(frozen=True)
 class Revision:
-    """What to revise in one module: its load failure, or the functions with failed checks."""
+    """What to revise in one module: its load failure, or the functions with failed checks
+    and the classic mistakes their answers show."""
 
     module: ModuleResult
     anchor: str
     topics: tuple[Topic, ...]
+    found: tuple[Found, ...] = ()
 
 
 def module_views(learner: LearnerResult) -> list[ModuleView]:
@@ -145,12 +178,16 @@ def _function_names(module: ModuleResult, spans: Mapping[str, tuple[int, int]]) 
 def _function_of(check: CheckResult, names: Collection[str]) -> str:
     """The learner's function `check` exercises, or "" when the result does not say.
 
-    A failed check's detail names the function it called; a passed check carries no detail,
-    and only its id or title can tie it to one of `names`: `test_kmeans_step_with_a_tie`
-    to `kmeans_step`, but never `test_mse_of_...` to `mean_squared_error`.
+    A failed check's detail names the function it called, and every check graded by this
+    version of the grader the functions it called. A result from before then (the gradebook
+    keeps them) carries neither for a passed check, and only its id or title can tie it to
+    one of `names`: `test_kmeans_step_with_a_tie` to `kmeans_step`, but never
+    `test_mse_of_...` to `mean_squared_error`.
     """
     if check.detail.function:
         return check.detail.function
+    if check.functions:
+        return check.functions[0]
     if called := _CALLED.match(check.detail.call):
         return called[1]
     words = f"_{check.id}_"
@@ -175,8 +212,22 @@ def revisions(views: list[ModuleView]) -> list[Revision]:
     for view in views:
         topics = _topics(view)
         if topics or view.result.status is not ModuleStatus.GRADED:
-            found.append(Revision(view.result, view.anchor, topics))
+            found.append(Revision(view.result, view.anchor, topics, _found(view)))
     return found
+
+
+def _found(view: ModuleView) -> tuple[Found, ...]:
+    """The classic mistakes the module's answers show, in the order of its checks."""
+    found: dict[str, Found] = {}
+    for index, check in enumerate(view.result.checks, 1):
+        if check.passed:
+            continue
+        for misconception in check.detail.misconceptions:
+            seen = found.get(misconception.id)
+            found[misconception.id] = Found(
+                misconception, seen.anchor if seen else view.check_anchor(index),
+                (seen.checks if seen else 0) + 1)
+    return tuple(found.values())
 
 
 def _topics(view: ModuleView) -> tuple[Topic, ...]:
@@ -198,3 +249,22 @@ def _topic_label(check: CheckResult) -> tuple[str, bool]:
     if check.detail.function:
         return check.detail.function, True
     return check.title, False
+
+
+@dataclass(frozen=True)
+class QuizRevision:
+    """A quiz with questions to revisit, or that was not handed in or could not be read."""
+
+    quiz: QuizResult
+    anchor: str
+    count: int  # questions not answered right (grader errors left out: not the learner's)
+
+
+def quiz_revisions(learner: LearnerResult) -> list[QuizRevision]:
+    found = []
+    for index, quiz in enumerate(learner.quizzes, 1):
+        count = sum(1 for q in quiz.questions
+                    if q.status.value != "correct" and not q.grader_error)
+        if count or quiz.status is not ModuleStatus.GRADED:
+            found.append(QuizRevision(quiz, f"q{index}", count))
+    return found

@@ -27,6 +27,12 @@ def _environment() -> Environment:
         icon=_wording.icon,
         lead=_wording.lead,
         module_word=_wording.module_word,
+        question_word=_wording.question_word,
+        question_icon=_wording.question_icon,
+        when=_wording.when,
+        late_words=_wording.late_words,
+        days=_wording.days,
+        sentence=_wording.sentence,
     )
     environment.globals.update(percent=_wording.percent, to_fix=_wording.to_fix)
     return environment

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from ..results import CheckResult, CheckStatus, ModuleResult, ModuleStatus
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..results import CheckResult, CheckStatus, Lateness, ModuleResult, ModuleStatus
+
+if TYPE_CHECKING:
+    from ..quiz.results import QuestionResult
 
 __all__ = [
     "check_word",
+    "days",
     "icon",
+    "late_words",
     "lead",
     "module_word",
     "percent",
     "points",
+    "question_icon",
+    "question_word",
     "ratio",
+    "sentence",
     "to_fix",
+    "when",
 ]
 
 # A status is always shown as a word (and in HTML an icon too), never as a colour alone.
@@ -75,3 +87,72 @@ def lead(check: CheckResult) -> str:
 def module_word(module: ModuleResult) -> str:
     """'' for a graded module, else its status word: 'missing', 'error'."""
     return "" if module.status is ModuleStatus.GRADED else module.status.value
+
+
+_QUESTION_ICONS = {
+    "correct": "✔",
+    "partial": "◐",
+    "incorrect": "✘",
+    "unanswered": "○",
+    "invalid": "⚠",
+    "error": GRADER_ERROR_ICON,
+}
+
+
+def question_word(question: QuestionResult) -> str:
+    """`correct`, `partial`, `incorrect`, `unanswered`, `invalid`, or `grader error`."""
+    return "grader error" if question.grader_error else question.status.value
+
+
+def question_icon(question: QuestionResult) -> str:
+    return GRADER_ERROR_ICON if question.grader_error else _QUESTION_ICONS[question.status.value]
+
+
+def when(iso: str | None) -> str:
+    """An ISO 8601 time as a person reads it: `2026-10-05 23:59 UTC+02:00`."""
+    if not iso:
+        return "unknown"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    zone = moment.strftime("%z")  # "+0200", or "" for a time without a zone
+    suffix = {"": "", "+0000": " UTC"}.get(zone, f" UTC{zone[:3]}:{zone[3:]}")
+    return moment.strftime("%Y-%m-%d %H:%M") + suffix
+
+
+def days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+_FROM = {"manifest": "by the submission list", "mtime": "by the file's time"}
+
+
+def late_words(module: ModuleResult) -> str:
+    """When the module's file was handed in against its deadline, and what that cost."""
+    lateness: Lateness | None = module.lateness
+    if lateness is None:
+        return ""
+    deadline = f"the deadline {when(lateness.deadline)}" + (
+        " (extended for you)" if lateness.extended else "")
+    if lateness.submitted_at is None:
+        return ("When this file was handed in is not known, so no late penalty applies "
+                f"({deadline}).")
+    handed = f"Handed in {when(lateness.submitted_at)}"
+    if source := _FROM.get(lateness.submitted_from):
+        handed += f" ({source})"
+    if not lateness.late:
+        return f"{handed}, on time for {deadline}."
+    cost = "no points taken off"
+    if lateness.penalty_percent:
+        cost = (f"{points(lateness.penalty_percent)}% of the checks' score taken off: "
+                f"−{points(module.penalty)} points")
+    return f"{handed}, {days(lateness.days_late)} late for {deadline}: {cost} ({lateness.rule})."
+
+
+def sentence(text: str) -> str:
+    """`your MSE equals ...` as a sentence: a capital first, a full stop last."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text[-1] in ".!?" else ".")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
 from typing import Any
+
+from markupsafe import Markup
 
 from .. import __version__
 from ..results import ClassResult, LearnerResult
 from ._class_summary import summarize
 from ._highlight import code_css
-from ._learner_view import module_views, revisions
+from ._learner_view import module_views, quiz_revisions, revisions
 from ._templates import template
 
 __all__ = ["render_class_html", "render_learner_html"]
@@ -23,7 +29,9 @@ def render_learner_html(learner: LearnerResult, *, course_title: str, isolation:
         learner=learner,
         views=views,
         revisions=revisions(views),
+        quiz_revisions=quiz_revisions(learner),
         code_css=code_css(),
+        policy=content_policy(""),
         course_title=course_title,
         isolation=isolation,
         generated=generated,
@@ -35,8 +43,11 @@ def render_learner_html(learner: LearnerResult, *, course_title: str, isolation:
 def render_class_html(result: ClassResult, *, course_title: str,
                       report_links: Mapping[str, str] | None = None, generated: str = "") -> str:
     """The instructor's page: score statistics and charts, every learner, every check."""
+    script = _table_script()
     return template("class.html.j2").render(
         summary=summarize(result, report_links or {}),
+        script=script,
+        policy=content_policy(script),
         course_title=course_title,
         isolation=isolation_words(result.isolation),
         generated=generated,
@@ -50,3 +61,22 @@ def isolation_words(isolation: Mapping[str, Any]) -> str:
         return ""
     layers = ", ".join(name for name, on in isolation.get("layers", {}).items() if on)
     return f"{isolation.get('level', '?')} ({layers})" if layers else str(isolation.get("level"))
+
+
+def content_policy(script: str) -> Markup:
+    """The page's Content-Security-Policy: nothing is loaded from anywhere, and the only
+    script that may run is the page's own, by its hash; markup a learner slipped past the
+    escaping could neither run nor send anything."""
+    scripts = "'none'"
+    if script:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        scripts = f"'sha256-{digest}'"
+    return Markup(f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+                  "img-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+@cache
+def _table_script() -> Markup:
+    """The class page's one script: it is ours, and goes into the page as it is."""
+    text = (files("grader.reports") / "templates" / "everyone.js").read_text(encoding="utf-8")
+    return Markup(text)

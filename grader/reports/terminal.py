@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..results import CheckResult, CheckStatus, ModuleResult, ModuleStatus
-from ._wording import lead, points, to_fix
+from ._wording import lead, points, sentence, to_fix
 
 __all__ = ["render_check_text"]
 
@@ -77,13 +77,31 @@ def _detail(check: CheckResult) -> list[str]:
     detail = check.detail
     lines = [text] if (text := lead(check)) else []
     for label, value in (("called:", detail.call), ("expected:", detail.expected),
-                         ("got:", detail.got), ("why:", detail.reason), ("hint:", detail.hint)):
+                         ("got:", detail.got), ("why:", detail.reason),
+                         ("hidden:", detail.withheld), *_mistakes(check),
+                         ("hint:", detail.hint), *_smallest(check)):
         if value:
             lines.extend(_labelled(label, value))
     if detail.traceback:
         lines.append("traceback:")
         lines.extend("  " + line for line in detail.traceback.rstrip("\n").splitlines())
     return lines
+
+
+def _mistakes(check: CheckResult) -> list[tuple[str, str]]:
+    detail = check.detail
+    if not detail.misconceptions:
+        return [("mistake:", "no known mistake matches this answer")] if detail.diagnosed else []
+    return [("mistake:", f"{sentence(m.name)} {sentence(m.hint)}") for m in detail.misconceptions]
+
+
+def _smallest(check: CheckResult) -> list[tuple[str, str]]:
+    smallest = check.detail.smallest
+    if smallest is None:
+        return []
+    answer = ", ".join(part for part in (f"expected {smallest.expected}" if smallest.expected
+                                         else "", f"got {smallest.got}") if part)
+    return [("smallest:", f"{smallest.call}\n{answer}")]
 
 
 def _labelled(label: str, value: str) -> list[str]:

@@ -5,8 +5,9 @@ from collections import Counter
 import numpy as np
 
 MISTAKE = "tied vote goes to the first label seen"
-HINT = ("Counter.most_common breaks ties by the order the labels come in, so in k-NN the "
-        "nearest neighbour wins a tie: return the smallest of the most frequent labels")
+HINT = ("on a tie your vote picked the label seen first (in k-NN, the nearest neighbour's); "
+        "this course breaks ties by the smallest label: return the smallest of the most "
+        "frequent labels")
 FUNCTION = "majority_vote"
 
 

@@ -1,8 +1,8 @@
 """Mistake: the gradient forgets the factor 2 that comes from differentiating the square."""
 
 MISTAKE = "gradient missing the factor 2"
-HINT = ("your gradient is half the right one: the derivative of a square brings a factor 2, "
-        "(2/n) * X.T @ (X @ w - y)")
+HINT = ("your gradient is half the expected one: this course's loss is "
+        "L = (1/n)·Σ(x·w − y)², whose gradient has the factor 2: (2/n) * X.T @ (X @ w - y)")
 FUNCTION = "mse_gradient"
 
 
