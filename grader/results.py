@@ -276,6 +276,7 @@ class ModuleResult:
     override: Override | None = None  # an instructor's score for the whole module
     attempt: Attempt | None = None  # the gradebook's attempt this result is
     history: tuple[Attempt, ...] = ()  # the earlier attempts, oldest first
+    seconds: float = 0.0  # how long grading the file took, sandbox and checks
 
     @property
     def checks_score(self) -> float:
@@ -310,6 +311,8 @@ class ModuleResult:
                 data[name] = value
         if self.notes:
             data["notes"] = list(self.notes)
+        if self.seconds:
+            data["seconds"] = round(self.seconds, 4)
         return data | self._gradebook_dict()
 
     def _gradebook_dict(self) -> dict[str, Any]:
@@ -339,6 +342,7 @@ class ModuleResult:
             notes=tuple(data.get("notes", ())),
             output=data.get("output", ""),
             source=data.get("source", ""),
+            seconds=float(data.get("seconds", 0.0)),
             lateness=Lateness.from_dict(data["lateness"]) if data.get("lateness") else None,
             override=Override.from_dict(data["override"]) if data.get("override") else None,
             attempt=Attempt.from_dict(data["attempt"]) if data.get("attempt") else None,

@@ -134,6 +134,7 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
                limits: Limits, plan: Plan | None = None) -> ModuleResult:
     """Grade one learner file: load it in a fresh sandbox, then run every check against it."""
     module = checks.module
+    started = time.monotonic()
     with Sandbox(limits, plan) as sandbox:
         sandbox.start()
         clock = TimeBudget(limits)
@@ -155,6 +156,7 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
         notes=tuple(_note(n) for n in loaded.notes),
         output=output,
         source=source,
+        seconds=time.monotonic() - started,
     )
 
 
