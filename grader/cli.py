@@ -45,9 +45,10 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
 
     Exit status: 0 when every public check passes, 1 when some fail, 2 on bad input.
     """
-    from .grade import check_file, write_self_check_report
-
     try:
+        _boot_sandbox_early(file)
+        from .selfcheck import check_file, write_self_check_report
+
         result = check_file(file, module=module)
         if html:
             write_self_check_report(result, html)
@@ -65,6 +66,21 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
         text = render_check_text(result, color=sys.stdout.isatty(), isolation=isolation.summary())
         click.echo(text.rstrip("\n"))
     sys.exit(0 if all(c.passed for c in result.checks) else EXIT_FAILED)
+
+
+def _boot_sandbox_early(file: Path) -> None:
+    """Start the sandbox's zygote (a fresh interpreter importing numpy) before this process
+    imports numpy and the checks: on two cores, both happen at once."""
+    from .course import CourseError, course_for
+    from .sandbox.isolation import plan_for
+
+    try:
+        course = course_for(file)
+    except CourseError:
+        return  # check_file says what is wrong
+    from .sandbox.zygote import zygote_for
+
+    zygote_for(plan_for([course.root / "solutions"]), course.limits)
 
 
 @main.command()
@@ -313,12 +329,12 @@ def _explain(error: Exception) -> tuple[str, int]:
     from .checks.collect import CollectError
     from .course import CourseError
     from .exports import ExportError
-    from .grade import BadInput
     from .gradebook import GradebookError
     from .lateness import LatenessError
     from .load import SubmissionsError
     from .overrides import OverrideError
     from .quiz import QuizError, QuizFileError
+    from .selfcheck import BadInput
 
     if isinstance(error, QuizFileError):
         return f"the course's quiz cannot be used: {error}", EXIT_GRADER

@@ -18,7 +18,7 @@ from typing import Any
 from .lateness import LatenessError, LatePolicy, parse_time
 from .sandbox.limits import Limits
 
-__all__ = ["Course", "CourseError", "Module", "find_course_root", "load_course"]
+__all__ = ["Course", "CourseError", "Module", "course_for", "find_course_root", "load_course"]
 
 
 class CourseError(Exception):
@@ -173,3 +173,11 @@ def graded_functions(stub: Path) -> dict[str, tuple[str, ...]]:
         for node in tree.body
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
     }
+
+
+def course_for(path: Path) -> Course:
+    """The course of a learner's file: the nearest one up from the file, else from here."""
+    try:
+        return load_course(find_course_root(path.resolve().parent))
+    except CourseError:
+        return load_course(find_course_root())

@@ -22,23 +22,19 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from . import __version__
-from ._atomic import write_atomic
 from .changes import Changes
-from .checks.run import ModuleChecks, module_checks, run_checks
-from .course import Course, CourseError, Module, find_course_root, load_course
+from .checks.run import ModuleChecks, module_checks
+from .course import Course, Module, load_course
 from .fingerprints import checks_fingerprint
 from .gradebook import Gradebook, Run
 from .lateness import Extension, LatenessError, read_extensions, read_manifest
-from .load import LearnerFiles, Submission, choose, find_learners, near_misses, read_submission
-from .notebooks import in_cells
+from .load import LearnerFiles, Submission, choose, find_learners, near_misses
 from .publish import publish
 from .quizzes import QuizRun
-from .reports import render_learner_html
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
 from .sandbox.isolation import Isolation, Plan, assess, plan_for
 from .sandbox.limits import Limits
-from .sandbox.zygote import zygote_for
 
 __all__ = [
     "BadInput",
@@ -51,58 +47,14 @@ __all__ = [
     "write_self_check_report",
 ]
 
-
-class BadInput(Exception):
-    """The user asked for something the grader cannot do; the message says what to fix."""
-
-
-# -- a learner's self-check -------------------------------------------------------------------
-
-
-def check_file(path: Path, *, module: str | None = None, course: Course | None = None,
-               limits: Limits | None = None) -> ModuleResult:
-    """Run a module's public checks against one learner file."""
-    if not path.is_file() and not path.is_symlink():
-        raise BadInput(f"{path}: no such file")
-    course = course or _course_for(path)
-    reaper.become_subreaper()
-    plan = plan_for([course.root / "solutions"])
-    limits = limits or course.limits
-    zygote_for(plan, limits)  # it boots while the checks are collected
-    name = module or path.stem
-    try:
-        checks = module_checks(course.module(name), hidden=False)
-    except CourseError as error:
-        hint = "" if module else " (the module comes from the file name; use --module to choose)"
-        raise BadInput(f"{error}{hint}") from None
-    submission = read_submission(path, name)
-    if submission.path is None:
-        raise BadInput(f"{path}: no such file")
-    if submission.problem:
-        raise BadInput(submission.problem)
-    return grade_submission(submission, checks, limits=limits, plan=plan)
-
-
-def grade_submission(submission: Submission, checks: ModuleChecks, *, limits: Limits,
-                     plan: Plan | None = None) -> ModuleResult:
-    """Grade one learner file, `.py` or notebook, that was read without a problem."""
-    result = run_checks(checks, submission.source, str(submission.filename), limits=limits,
-                        plan=plan)
-    return in_cells(result, submission.notebook) if submission.notebook else result
-
-
-def write_self_check_report(result: ModuleResult, path: Path) -> None:
-    """A learner's self-check as an HTML feedback report."""
-    learner = LearnerResult(path.stem, (result,))
-    write_atomic(path, render_learner_html(learner, course_title="Self-check"))
-
-
-def _course_for(path: Path) -> Course:
-    try:
-        return load_course(find_course_root(path.resolve().parent))
-    except CourseError:
-        return load_course(find_course_root())
-
+# The self-check lives in its own module, so that `grader check` imports none of the
+# gradebook, the quizzes or the class reports; its names stay importable from here.
+from .selfcheck import (  # noqa: E402
+    BadInput,
+    check_file,
+    grade_submission,
+    write_self_check_report,
+)
 
 # -- a whole class ----------------------------------------------------------------------------
 

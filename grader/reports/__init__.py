@@ -5,7 +5,21 @@ templates in `templates/`, autoescaped, because nearly every string in a report 
 file names, learner ids) comes from a learner.
 """
 
-from .html import render_class_html, render_learner_html
+from typing import TYPE_CHECKING, Any
+
 from .terminal import render_check_text
 
+if TYPE_CHECKING:
+    from .html import render_class_html, render_learner_html
+
 __all__ = ["render_check_text", "render_class_html", "render_learner_html"]
+
+
+def __getattr__(name: str) -> Any:
+    # The HTML side (jinja2, Pygments) loads only when a page is rendered: a terminal
+    # self-check never pays for it.
+    if name in ("render_class_html", "render_learner_html"):
+        from . import html
+
+        return getattr(html, name)
+    raise AttributeError(name)

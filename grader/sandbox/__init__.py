@@ -1,9 +1,13 @@
 """The trust boundary: learner code runs only in child processes started from here."""
 
+from typing import TYPE_CHECKING, Any
+
 from . import reaper
 from .limits import Limits
 from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
-from .process import Sandbox, SandboxError
+
+if TYPE_CHECKING:
+    from .process import Sandbox, SandboxError
 
 __all__ = [
     "Crashed",
@@ -19,3 +23,13 @@ __all__ = [
     "TimedOut",
     "reaper",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The process side imports numpy (for the wire format): it loads on first use, so that a
+    # self-check can start its zygote before paying for numpy here.
+    if name in ("Sandbox", "SandboxError"):
+        from . import process
+
+        return getattr(process, name)
+    raise AttributeError(name)

@@ -2,9 +2,10 @@
 
 The grader (trusted) sends the learner's source and the inputs of each call; the child
 (untrusted, `_child.py`, forked by the zygote) runs them and answers with plain data. Time
-limits are enforced here by waiting on the answer pipe with a deadline, never by polling, and a child that
-hangs, dies or breaks the protocol is killed with everything it started and is started
-again for the next call, so one bad function costs only the checks that call it.
+limits are enforced here by waiting on the answer pipe with a deadline, never by polling,
+and a child that hangs, dies or breaks the protocol is killed with everything it started
+and is started again for the next call, so one bad function costs only the checks that
+call it.
 """
 
 from __future__ import annotations

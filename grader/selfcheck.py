@@ -1,0 +1,67 @@
+"""A learner's self-check: one file against its module's public checks, as fast as it can go.
+
+It imports only what one file needs (the course, the loader, the checks, the sandbox and the
+terminal report), never the gradebook, the quizzes or the class reports, and starts the
+sandbox's zygote before it collects the checks, so that both happen at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ._atomic import write_atomic
+from .checks.run import ModuleChecks, module_checks, run_checks
+from .course import Course, CourseError, course_for
+from .load import Submission, read_submission
+from .notebooks import in_cells
+from .results import LearnerResult, ModuleResult
+from .sandbox import reaper
+from .sandbox.isolation import Plan, plan_for
+from .sandbox.limits import Limits
+from .sandbox.zygote import zygote_for
+
+__all__ = ["BadInput", "check_file", "grade_submission", "write_self_check_report"]
+
+
+class BadInput(Exception):
+    """The user asked for something the grader cannot do; the message says what to fix."""
+
+
+def check_file(path: Path, *, module: str | None = None, course: Course | None = None,
+               limits: Limits | None = None) -> ModuleResult:
+    """Run a module's public checks against one learner file."""
+    if not path.is_file() and not path.is_symlink():
+        raise BadInput(f"{path}: no such file")
+    course = course or course_for(path)
+    reaper.become_subreaper()
+    plan = plan_for([course.root / "solutions"])
+    limits = limits or course.limits
+    zygote_for(plan, limits)  # it boots while the checks are collected
+    name = module or path.stem
+    try:
+        checks = module_checks(course.module(name), hidden=False)
+    except CourseError as error:
+        hint = "" if module else " (the module comes from the file name; use --module to choose)"
+        raise BadInput(f"{error}{hint}") from None
+    submission = read_submission(path, name)
+    if submission.path is None:
+        raise BadInput(f"{path}: no such file")
+    if submission.problem:
+        raise BadInput(submission.problem)
+    return grade_submission(submission, checks, limits=limits, plan=plan)
+
+
+def grade_submission(submission: Submission, checks: ModuleChecks, *, limits: Limits,
+                     plan: Plan | None = None) -> ModuleResult:
+    """Grade one learner file, `.py` or notebook, that was read without a problem."""
+    result = run_checks(checks, submission.source, str(submission.filename), limits=limits,
+                        plan=plan)
+    return in_cells(result, submission.notebook) if submission.notebook else result
+
+
+def write_self_check_report(result: ModuleResult, path: Path) -> None:
+    """A learner's self-check as an HTML feedback report."""
+    from .reports import render_learner_html
+
+    learner = LearnerResult(path.stem, (result,))
+    write_atomic(path, render_learner_html(learner, course_title="Self-check"))
