@@ -1,0 +1,32 @@
+"""The benchmarks run at a smoke size: they must work, and say what they measure.
+
+No test here asserts a time: speed is measured by the benchmarks and reported in the README.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def run_benchmark(*args: str) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_grade.py"), *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_the_batch_benchmark_reports_throughput_latency_memory_and_the_naive_ratio():
+    out = run_benchmark("--learners", "3", "--jobs", "1", "--naive-sample", "1")
+    assert "3 learners, 12 module files graded in" in out and "files/s" in out
+    assert "latency per file: p50" in out and "peak memory: grader" in out
+    assert "naive (a fresh pytest process per file, 1 files)" in out and "x faster" in out
+
+
+def test_the_self_check_benchmark_times_a_script_and_a_notebook_cold():
+    out = run_benchmark("--check", "--runs", "1")
+    assert "grader check regression.py, cold: median" in out
+    assert "grader check regression.ipynb, cold: median" in out
