@@ -55,7 +55,7 @@ class Sandbox:
     def __init__(self, limits: Limits | None = None, plan: Plan | None = None) -> None:
         self.limits = limits or Limits()
         self.plan = plan or plan_for()
-        self._scratch = Path(tempfile.mkdtemp(prefix="grader-job-"))
+        self._scratch = Path(tempfile.mkdtemp(prefix="grader-job-", dir=_scratch_root()))
         self._output = self._scratch.parent / f"{self._scratch.name}.out"
         self._output.touch()
         self._zygote = zygote_for(self.plan, self.limits)
@@ -235,6 +235,17 @@ class Sandbox:
             os.close(fd)
         status = self._zygote.end(pid)
         return None if status is None else os.waitstatus_to_exitcode(status)
+
+
+def _scratch_root() -> Path:
+    """The folder of this user's job folders. Inside a job, the namespaces cover it with an
+    empty tmpfs and mount the job's own scratch back: it must hold nothing but job folders,
+    which is why it is not /tmp itself (a virtual environment may live there)."""
+    root = Path(tempfile.gettempdir()) / f"grader-jobs-{os.getuid()}"
+    root.mkdir(mode=0o711, exist_ok=True)
+    if root.is_symlink() or root.stat().st_uid != os.getuid():
+        raise SandboxError(f"{root} is not this user's own folder: remove it and try again")
+    return root
 
 
 def _call_outcome(reply: dict[str, Any]) -> Outcome:
