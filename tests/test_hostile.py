@@ -161,7 +161,10 @@ def job_processes() -> list[str]:
     found = []
     for pid in (int(entry) for entry in os.listdir("/proc") if entry.isdigit()):
         uid = _uid(pid)
-        if uid in JOB_UIDS and (_owner(pid) in (0, 1) or os.getpid() in _ancestors(pid)):
+        # An owner of 0 means the chain broke because a process ended during the scan: only
+        # init (1) adopting a job's process makes it nobody's.
+        if uid in JOB_UIDS and (_owner(pid) == 1 or os.getpid() in _ancestors(pid)) \
+                and _uid(pid) in JOB_UIDS:
             found.append(f"pid {pid} uid {uid}: {_cmdline(pid)[:120]}")
     return found
 
@@ -457,7 +460,8 @@ def crashed(outcome: Outcome, *words: str) -> bool:
 
 def in_scratch(attempt: dict[str, Any]) -> bool:
     """A write that was refused, or that landed in the job's own scratch folder."""
-    return refused(attempt) or str(attempt.get("ok", "")).startswith("/tmp/grader-job-")
+    landed = str(attempt.get("ok", ""))
+    return refused(attempt) or re.match(r"^/tmp/grader-jobs-\d+/grader-job-[^/]+/", landed) is not None
 
 
 Expectation = Callable[[Evidence], None]
