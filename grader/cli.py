@@ -104,10 +104,13 @@ def _boot_sandbox_early(file: Path) -> None:
 @click.option("--extensions", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="CSV of extensions (learner,module,deadline|days,reason); the gradebook "
                    "keeps them until given another.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Grade on a Dask cluster: tcp://HOST:PORT, or local:N for N worker "
+                   "processes here (needs pip install 'grader[dask]').")
 def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
           file_timeout: float | None, memory: int | None, allow_weak_isolation: bool,
           db: Path | None, regrade: bool, manifest: Path | None,
-          extensions: Path | None) -> None:
+          extensions: Path | None, scheduler: str | None) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, named by learner id.
 
     Every attempt is kept in the gradebook; files unchanged since their last grading, with
@@ -126,7 +129,7 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
             graded = grade_class(submissions, out=out, course=course, jobs=jobs, limits=limits,
                                  progress=progress, allow_weak_isolation=allow_weak_isolation,
                                  db=db, regrade=regrade, manifest=manifest,
-                                 extensions=extensions)
+                                 extensions=extensions, scheduler=scheduler)
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
     click.echo(graded.describe())
@@ -326,6 +329,7 @@ def _progress_bar() -> Iterator[Progress | None]:
 
 def _explain(error: Exception) -> tuple[str, int]:
     """One line for the user, and the exit status that says whose problem it is."""
+    from ._cluster_worker import ClusterError
     from .checks.collect import CollectError
     from .course import CourseError
     from .exports import ExportError
@@ -339,7 +343,7 @@ def _explain(error: Exception) -> tuple[str, int]:
     if isinstance(error, QuizFileError):
         return f"the course's quiz cannot be used: {error}", EXIT_GRADER
     if isinstance(error, BadInput | CourseError | SubmissionsError | GradebookError
-                  | LatenessError | ExportError | OverrideError | QuizError):
+                  | LatenessError | ExportError | OverrideError | QuizError | ClusterError):
         return str(error), EXIT_BAD_INPUT
     if isinstance(error, CollectError):
         return f"the course's checks cannot be used: {error}", EXIT_GRADER

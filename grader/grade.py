@@ -14,12 +14,13 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Collection, Generator, Iterable
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .changes import Changes
@@ -114,7 +115,7 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
                 jobs: int | None = None, limits: Limits | None = None,
                 progress: Progress | None = None, allow_weak_isolation: bool = False,
                 db: Path | None = None, regrade: bool = False, manifest: Path | None = None,
-                extensions: Path | None = None) -> Graded:
+                extensions: Path | None = None, scheduler: str | None = None) -> Graded:
     """Grade every learner folder in `submissions` with public and hidden checks, keep every
     attempt in the gradebook (`db`, by default `out/gradebook.sqlite`), write the results, the
     grades and the reports into `out`, and return what was graded.
@@ -123,12 +124,27 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
     again unless `regrade`; each learner's results are committed as soon as they are
     produced, so a run killed at any moment goes on where it stopped when started again.
     `manifest` gives submission times (else files' modification times); `extensions`
-    replaces the extensions the gradebook keeps."""
+    replaces the extensions the gradebook keeps. With `scheduler` (`tcp://HOST:PORT`, or
+    `local:N`), learners are graded on a Dask cluster; this process alone still writes."""
     started = time.monotonic()
+    if scheduler and jobs:
+        raise BadInput("--jobs sets how many processes grade on this machine and --scheduler "
+                       "sends the grading to a Dask cluster's workers: give one of them")
     course = course or load_course()
     limits = limits or course.limits
-    isolation = _isolation_for_hidden_checks(allow_weak_isolation)
     learners = find_learners(submissions)
+    with _cluster(scheduler) as client:
+        isolation = _run_isolation(client, allow_weak_isolation)
+        return _grade_class(submissions, out, course, limits, learners, isolation, started,
+                            _Options(course, limits, (), jobs, progress or _quiet, client,
+                                     allow_weak_isolation, isolation),
+                            db=db, regrade=regrade, manifest=manifest, extensions=extensions)
+
+
+def _grade_class(submissions: Path, out: Path, course: Course, limits: Limits,
+                 learners: list[LearnerFiles], isolation: dict[str, Any], started: float,
+                 options: _Options, *, db: Path | None, regrade: bool, manifest: Path | None,
+                 extensions: Path | None) -> Graded:
     db = db or out / "gradebook.sqlite"
     _refuse_writing_into(submissions, out, "the output folder", "--out")
     _refuse_writing_into(submissions, db.parent, "the gradebook", "--db")
@@ -141,17 +157,17 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
         quizzes = QuizRun.start(course, book.latest_quizzes(), regrade=regrade)
         run = book.start_run(submissions=submissions, out=out, regrade=regrade,
                              course_title=course.title, modules=course.module_names,
-                             isolation=isolation.to_dict(), grader_version=__version__,
+                             isolation=isolation, grader_version=__version__,
                              quizzes=quizzes.quizzes)
         changes = Changes.scan(learners, course=course, latest=book.latest(), run=run,
                                fingerprints=_fingerprints(course, limits), manifest=times,
                                extensions=book.extensions())
         protected = (course.root / "solutions", submissions, out, *_gradebook_files(db))
-        counts = _grade_changes(book, run, changes, quizzes, learners, _Options(
-            course, limits, protected, jobs, progress or _quiet))
+        counts = _grade_changes(book, run, changes, quizzes, learners,
+                                replace(options, protected=protected))
         book.finish_run(run, graded=counts[0], reused=counts[1])
         result = book.class_result(__version__)
-    publish(result, out, course_title=course.title, jobs=jobs)
+    publish(result, out, course_title=course.title, jobs=options.jobs)
     return Graded(result, out, time.monotonic() - started, db, *counts)
 
 
@@ -164,6 +180,34 @@ class _Options:
     protected: tuple[Path, ...]  # instructor folders learner code must not see
     jobs: int | None
     progress: Progress
+    client: Any = None  # a Dask client, when learners are graded on a cluster
+    allow_weak: bool = False
+    isolation: dict[str, Any] | None = None
+
+
+@contextmanager
+def _cluster(scheduler: str | None) -> Iterator[Any]:
+    """A Dask client for the run (Dask is imported only when asked for), closed at its end."""
+    if scheduler is None:
+        yield None
+        return
+    from .cluster import connect
+
+    client = connect(scheduler)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _run_isolation(client: Any, allow_weak: bool) -> dict[str, Any]:
+    """The level learner code runs at: this machine's, or on a cluster its weakest worker's;
+    either way a weak one is refused unless allowed."""
+    if client is None:
+        return _isolation_for_hidden_checks(allow_weak).to_dict()
+    from .cluster import cluster_isolation
+
+    return cluster_isolation(client, allow_weak=allow_weak)
 
 
 def _grade_changes(book: Gradebook, run: Run, changes: Changes, quizzes: QuizRun,
@@ -186,13 +230,28 @@ def _grade_changes(book: Gradebook, run: Run, changes: Changes, quizzes: QuizRun
         else:
             record(learner, None)
     if tasks:
-        grading = _Grading(options.course, options.limits, _all_checks(options.course),
-                           options.protected)
-        with closing(_grade_all(tasks, grading, options.jobs)) as results:
+        with closing(_graded(tasks, options)) as results:
             for done, (task, graded) in enumerate(results, 1):
                 record(task.learner, graded)
                 options.progress(done, len(tasks), graded)
     return counts[0], counts[1]
+
+
+def _graded(tasks: list[_Task], options: _Options) -> Generator[tuple[_Task, LearnerResult],
+                                                                 None, None]:
+    """Each task with its result, graded by local workers or on the Dask cluster."""
+    if options.client is None:
+        grading = _Grading(options.course, options.limits, _all_checks(options.course),
+                           options.protected)
+        yield from _grade_all(tasks, grading, options.jobs)
+        return
+    from .cluster import grade_on_cluster
+
+    for task, result, _ in grade_on_cluster(
+            tasks, client=options.client, course=options.course, limits=options.limits,
+            protected=options.protected, allow_weak=options.allow_weak,
+            isolation=options.isolation):
+        yield task, result
 
 
 def _gradebook_files(db: Path) -> tuple[Path, ...]:
