@@ -2,8 +2,9 @@
 
 A worker receives the course once (a `CoursePayload`: the bytes of its stubs, checks, reference
 solutions and mistakes) and, per task, one learner's files as bytes (a `Parcel`). It writes
-both into private folders of its own (mode 0700) that the sandbox masks, grades the learner
-exactly as a local worker does, removes the learner's folder and answers with plain data.
+both into private folders (mode 0700) under one root that the sandbox masks for every job,
+grades the learner exactly as a local worker does, removes the learner's folder and answers
+with plain data.
 This module is trusted code, like grader.grade: learner code still runs only in the sandbox's
 child processes, which never see these folders. It imports no Dask, so that it can be tested
 and reasoned about without a cluster.

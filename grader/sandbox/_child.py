@@ -77,11 +77,23 @@ def confine(plan: dict[str, Any]) -> None:
         os.chdir(plan["scratch"])
     if uid is not None:
         namespaces.drop_to(uid, uid)
+    _die_with_zygote()
     resource.setrlimit(resource.RLIMIT_NPROC, (plan["processes"],) * 2)
     if plan["landlock_abi"]:
         landlock.restrict(plan["read_only"], plan["read_write"], abi=plan["landlock_abi"])
     if plan["seccomp"]:
         seccomp.install(deny_network=True)
+
+
+def _die_with_zygote() -> None:
+    """If the zygote dies (its grader was killed), the job dies too instead of running on.
+    Set after the uid drop, which clears it; a zygote already gone means stop now."""
+    import ctypes
+
+    parent = os.getppid()
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _adjust_oom_score() -> None:
