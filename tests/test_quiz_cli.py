@@ -16,7 +16,6 @@ from grader.cli import main
 from .quiz_courses import ROOT, course_copy
 
 
-
 @pytest.fixture
 def course(tmp_path, monkeypatch):
     root = course_copy(tmp_path)
