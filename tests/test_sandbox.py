@@ -228,3 +228,24 @@ def test_the_child_starts_in_an_empty_scratch_folder_with_none_of_the_graders_en
         cwd, files, names = call(sandbox, "where").value
     assert "grader-job" in cwd and files == []
     assert "INSTRUCTOR_SECRET" not in names
+
+
+
+def _namespaces_of(pid: int | str) -> dict[str, str]:
+    return {ns: os.readlink(f"/proc/{pid}/ns/{ns}") for ns in ("mnt", "net", "ipc", "uts")}
+
+
+def test_each_job_gets_its_own_mounts_and_ipc_and_shares_only_its_zygotes_empty_network():
+    from grader.sandbox.isolation import probe
+
+    machine = probe()
+    if not (machine.root and machine.namespaces):
+        pytest.skip("a zygote holds the network namespace for its jobs only as root")
+    sandbox, _ = sandbox_with("def f():\n    return 1\n")
+    with sandbox:
+        job, zygote = _namespaces_of(sandbox._pid), _namespaces_of(sandbox._zygote.pid)
+    grader = _namespaces_of("self")
+    for ns in ("mnt", "ipc"):  # new for every job: nothing one job leaves reaches the next
+        assert job[ns] not in (zygote[ns], grader[ns])
+    for ns in ("net", "uts"):  # entered once by the zygote; a job can change neither
+        assert job[ns] == zygote[ns] != grader[ns]

@@ -13,6 +13,7 @@ import __future__
 import ast
 import contextlib
 import errno
+import functools
 import importlib.util
 import linecache
 import os
@@ -72,7 +73,7 @@ def confine(plan: dict[str, Any]) -> None:
         namespaces.enter(
             plan["masks"], root=plan["root"], scratch=plan["scratch"],
             scratch_mb=plan["scratch_mb"], owner=(uid, uid) if uid is not None else None,
-            expose=plan["expose"])
+            expose=plan["expose"], held=plan.get("held", []))
     else:
         os.chdir(plan["scratch"])
     if uid is not None:
@@ -88,12 +89,24 @@ def confine(plan: dict[str, Any]) -> None:
 def _die_with_zygote() -> None:
     """If the zygote dies (its grader was killed), the job dies too instead of running on.
     Set after the uid drop, which clears it; a zygote already gone means stop now."""
-    import ctypes
-
     parent = os.getppid()
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    _libc().prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:
         os._exit(1)
+
+
+@functools.cache
+def _libc() -> Any:
+    import ctypes  # loaded once by the zygote (`prepare`), not again in every job
+
+    return ctypes.CDLL(None)
+
+
+def prepare() -> None:
+    """In the zygote, before any fork: what every job would otherwise work out again."""
+    _libc()
+    with contextlib.suppress(OSError):  # a machine without seccomp never installs it
+        _load_sibling("_seccomp").program_bytes(deny_network=True)
 
 
 def _adjust_oom_score() -> None:

@@ -11,7 +11,8 @@ Blocks:
 - seeing the other entries of the scratch folder's parent (other jobs' folders and output
   files in /tmp): the parent is covered by an empty read-only tmpfs, the scratch folder
   alone is mounted back into it;
-- all networking, loopback included: the new network namespace has no interface up;
+- all networking, loopback included: the new network namespace has no interface up (as
+  root, a zygote enters it once with `hold` and its jobs, one at a time, share it);
 - System V IPC and POSIX message queues shared with other processes, and /dev/shm (a fresh
   64 MiB tmpfs);
 - undoing any of this, once `drop_to` has run (as root) or at once (user namespace: every
@@ -29,7 +30,7 @@ from __future__ import annotations
 import ctypes
 import os
 
-__all__ = ["available", "drop_to", "enter"]
+__all__ = ["SHAREABLE", "available", "drop_to", "enter", "hold"]
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
@@ -37,6 +38,12 @@ CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 _MASK_FLAGS = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+
+# The namespaces a zygote may enter once for all its jobs, which run one after another: a job
+# cannot change either (no capability once the uid is dropped), and nothing in them outlives
+# its processes, which all end before the next job starts. Per job, a new network namespace
+# costs about 1 ms to create and tear down, plus the kernel's deferred clean-up.
+SHAREABLE = {"net": CLONE_NEWNET, "uts": CLONE_NEWUTS}
 
 _PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 24, 38
 _CAPABILITY_VERSION_3 = 0x20080522
@@ -61,15 +68,26 @@ def available(root: bool) -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
+def hold(names: list[str]) -> None:
+    """As root, enter new namespaces among SHAREABLE once, for every job forked afterwards
+    (which then pass them as `held` to `enter`)."""
+    flags = 0
+    for name in names:
+        flags |= SHAREABLE[name]
+    _check(_libc.unshare(flags), "unshare")
+
+
 def enter(masks: list[str], *, root: bool, scratch: str, scratch_mb: int = 64,
-          owner: tuple[int, int] | None = None, expose: list[str] | None = None) -> None:
+          owner: tuple[int, int] | None = None, expose: list[str] | None = None,
+          held: list[str] | None = None) -> None:
     """Hide `masks` and the scratch folder's siblings, cut the network; call first thing.
 
     The scratch folder becomes a fresh tmpfs of `scratch_mb` owned by `owner` (uid, gid), so
     learner code cannot fill a disk. `expose` lists folders a dropped uid must still read
     (the interpreter's prefix, say) that sit below a folder it cannot enter, as `/root`.
+    `held` names the namespaces this process is already alone in with its zygote (`hold`).
     """
-    _unshare(root)
+    _unshare(root, held or [])
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing below leaks to the host
     _expose(expose or [])
     _isolate(scratch, scratch_mb, owner or (os.getuid(), os.getgid()))
@@ -93,9 +111,11 @@ def drop_to(uid: int, gid: int) -> None:
     _check(_libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
 
 
-def _unshare(root: bool) -> None:
+def _unshare(root: bool, held: list[str] | tuple[str, ...] = ()) -> None:
     uid, gid = os.geteuid(), os.getegid()  # afterwards they read 65534 until mapped
     flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+    for name in held:
+        flags &= ~SHAREABLE[name]
     _check(_libc.unshare(flags | (0 if root else CLONE_NEWUSER)), "unshare")
     if not root:
         _write("/proc/self/setgroups", "deny")  # required before an unprivileged gid_map

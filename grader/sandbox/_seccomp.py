@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import os
 import struct
 
@@ -104,15 +105,25 @@ def available() -> bool:
 def install(deny_network: bool = True) -> None:
     """Load the filter into this process (all its threads) and everything it starts later."""
     numbers = _syscall_numbers()
-    program = _program(numbers, deny_network)
-    code = b"".join(struct.pack("=HBBI", *instruction) for instruction in program)
+    code = program_bytes(deny_network)
     buffer = ctypes.create_string_buffer(code, len(code))
-    fprog = _SockFprog(len(program), ctypes.addressof(buffer))
+    fprog = _SockFprog(len(code) // _INSTRUCTION.size, ctypes.addressof(buffer))
     if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         _fail("prctl(PR_SET_NO_NEW_PRIVS)")
     if _libc.syscall(numbers["seccomp"], _SET_MODE_FILTER, _FILTER_FLAG_TSYNC,
                      ctypes.byref(fprog)) != 0:
         _fail("seccomp(SECCOMP_SET_MODE_FILTER)")
+
+
+_INSTRUCTION = struct.Struct("=HBBI")  # struct sock_filter
+
+
+@functools.cache
+def program_bytes(deny_network: bool) -> bytes:
+    """The filter as the kernel reads it; built once per process (a zygote builds it before
+    forking, so that its jobs do not)."""
+    program = _program(_syscall_numbers(), deny_network)
+    return b"".join(_INSTRUCTION.pack(*instruction) for instruction in program)
 
 
 def _machine() -> str:

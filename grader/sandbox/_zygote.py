@@ -42,15 +42,18 @@ def _load_child() -> types.ModuleType:
 child = _load_child()  # numpy, the wire format and every isolation layer, imported once here
 for _layer in ("_namespaces", "_landlock", "_seccomp"):
     child._load_sibling(_layer)
+child.prepare()
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
 class Zygote:
     """Forks jobs on request and ends them; one request at a time over a Unix socket."""
 
-    def __init__(self, control: socket.socket, procs_files: list[str]) -> None:
+    def __init__(self, control: socket.socket, procs_files: list[str],
+                 held: list[str]) -> None:
         self.control = control
         self.procs = procs_files[0] if procs_files else None  # lists every pid of the cgroup
+        self.held = held  # namespaces entered once here, which every job shares in turn
         self.status: dict[int, int] = {}
 
     def serve(self) -> None:
@@ -89,7 +92,7 @@ class Zygote:
             os.dup2(output_fd, 2)
             os.close(output_fd)
             child.run(request_fd, response_fd, {"limits": message["limits"],
-                                                "plan": message["plan"]})
+                                                "plan": {**message["plan"], "held": self.held}})
         finally:
             os._exit(0)
 
@@ -160,10 +163,13 @@ def _settle(procs_files: list[str]) -> None:
 
 def main(argv: list[str]) -> None:
     control = socket.socket(fileno=int(argv[1]))
-    procs_files = json.loads(argv[2])["cgroup_procs"]
+    settings = json.loads(argv[2])
+    procs_files, held = settings["cgroup_procs"], settings["hold"]
     _settle(procs_files)
+    if held:
+        child._load_sibling("_namespaces").hold(held)
     control.sendall(json.dumps({"ready": os.getpid()}).encode())
-    Zygote(control, procs_files).serve()
+    Zygote(control, procs_files, held).serve()
 
 
 if __name__ == "__main__":

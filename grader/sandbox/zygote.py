@@ -38,14 +38,15 @@ class ZygoteError(Exception):
 class Zygote:
     """One zygote process and the socket to it."""
 
-    def __init__(self, cgroup: JobCgroup | None = None, job_memory: int = 0) -> None:
+    def __init__(self, cgroup: JobCgroup | None = None, job_memory: int = 0,
+                 hold: tuple[str, ...] = ()) -> None:
         self.cgroup = cgroup
         cgroup_procs = cgroup.tasks_files() if cgroup else []
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.socket = ours
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-u", str(SCRIPT), str(theirs.fileno()),
-             json.dumps({"cgroup_procs": cgroup_procs})],
+             json.dumps({"cgroup_procs": cgroup_procs, "hold": list(hold)})],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
             env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
                  "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
@@ -53,6 +54,7 @@ class Zygote:
             start_new_session=True,
         )
         theirs.close()
+        self.hold = hold
         self.job_memory = job_memory
         self.pid: int | None = None  # known once it says it is ready: it boots meanwhile
 
@@ -112,17 +114,25 @@ _ZYGOTES: dict[tuple[int, str], Zygote] = {}
 
 def zygote_for(plan: Plan, limits: Limits) -> Zygote:
     """This process's zygote for the plan's worker slot, started on first use."""
+    hold = _shared_namespaces(plan)
     key = (os.getpid(), plan.cgroup or "unconfined")
     zygote = _ZYGOTES.get(key)
-    if zygote is None or zygote.process.poll() is not None:
+    if zygote is None or zygote.process.poll() is not None or zygote.hold != hold:
         if zygote is not None:
             zygote.close()
         if not _ZYGOTES:
             atexit.register(_close_all)
             # A pool worker leaves through os._exit, past atexit, but runs these finalizers.
             multiprocessing.util.Finalize(None, _close_all, exitpriority=0)
-        zygote = _ZYGOTES[key] = Zygote(_cgroup(plan, limits), limits.memory_mb << 20)
+        zygote = _ZYGOTES[key] = Zygote(_cgroup(plan, limits), limits.memory_mb << 20, hold)
     return zygote
+
+
+def _shared_namespaces(plan: Plan) -> tuple[str, ...]:
+    """The namespaces the zygote enters once for all its jobs: as root, where namespaces work,
+    the network and the host name (see `_namespaces.SHAREABLE`); every other one per job."""
+    machine = plan.machine
+    return ("net", "uts") if machine.namespaces and machine.root else ()
 
 
 def _cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:
