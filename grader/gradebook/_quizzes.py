@@ -45,13 +45,16 @@ def record_quizzes(db: sqlite3.Connection, run_id: int, learner: str, graded_at:
                    (learner, entry.quiz, attempt_id))
 
 
-def quizzes_by_learner(db: sqlite3.Connection,
-                       quizzes: Sequence[str]) -> dict[str, tuple[QuizResult, ...]]:
-    """Each learner's latest quiz results, in the course's order of `quizzes`."""
+def quizzes_by_learner(db: sqlite3.Connection, quizzes: Sequence[str],
+                       learner: str | None = None) -> dict[str, tuple[QuizResult, ...]]:
+    """Each learner's (or one `learner`'s) latest quiz results, in the course's order of
+    `quizzes`."""
     found: dict[str, dict[str, QuizResult]] = {}
-    for learner, quiz, result in db.execute(
-            "SELECT l.learner, l.quiz, a.result FROM latest_quiz l "
-            "JOIN quiz_attempts a ON a.id = l.attempt_id"):
-        found.setdefault(learner, {})[quiz] = QuizResult.from_dict(json.loads(result))
-    return {learner: tuple(results[q] for q in quizzes if q in results)
-            for learner, results in found.items()}
+    query = ("SELECT l.learner, l.quiz, a.result FROM latest_quiz l "
+             "JOIN quiz_attempts a ON a.id = l.attempt_id")
+    rows = db.execute(query) if learner is None else db.execute(
+        query + " WHERE l.learner = ?", (learner,))
+    for name, quiz, result in rows:
+        found.setdefault(name, {})[quiz] = QuizResult.from_dict(json.loads(result))
+    return {name: tuple(results[q] for q in quizzes if q in results)
+            for name, results in found.items()}

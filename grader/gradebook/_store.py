@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..lateness import Extension, parse_time
-from ..results import ClassResult, Lateness, ModuleResult, SubmittedFrom
+from ..results import ClassResult, Lateness, LearnerResult, ModuleResult, SubmittedFrom
 from ._assemble import OverrideRow, assemble
 from ._errors import GradebookError
 from ._lock import WriterLock
@@ -253,27 +253,56 @@ class Gradebook:
     def class_result(self, grader_version: str) -> ClassResult:
         """The latest attempt of every learner's module, with its lateness, the instructor's
         overrides and the earlier attempts: what results.json, the reports and exports show."""
+        return replace(self.class_header(grader_version),
+                       learners=tuple(self.learner_results(grader_version)))
+
+    def class_header(self, grader_version: str) -> ClassResult:
+        """The class without its learners: the modules, quizzes and isolation of the last run."""
         last = self.last_run()
+        if last is None:
+            return ClassResult(grader_version, (), ())
+        return ClassResult(grader_version, (), last.modules, dict(last.isolation),
+                           last.quizzes)
+
+    def learner_names(self) -> list[str]:
+        """Every learner with a result in a module of the course, in the order reports list
+        them."""
+        modules = self.class_header("").modules
+        with self._transaction() as db:
+            rows = db.execute("SELECT DISTINCT learner FROM latest WHERE module IN "
+                              f"({', '.join('?' * len(modules))}) ORDER BY learner",
+                              modules).fetchall()
+        return [name for (name,) in rows]
+
+    def learner_results(self, grader_version: str,
+                        names: Sequence[str] | None = None) -> Iterator[LearnerResult]:
+        """Each learner's results (as in `class_result`), read one learner at a time so that
+        a class of any size is never all in memory."""
+        header = self.class_header(grader_version)
+        for name in self.learner_names() if names is None else names:
+            if (found := self._learner_result(name, header)) is not None:
+                yield found
+
+    def _learner_result(self, learner: str, header: ClassResult) -> LearnerResult | None:
         with self._transaction() as db:
             latest = db.execute(
                 "SELECT l.learner, l.module, l.attempt_id, l.lateness, a.result, s.text "
                 "FROM latest l JOIN attempts a ON a.id = l.attempt_id "
-                "LEFT JOIN sources s ON s.sha256 = a.source_sha256").fetchall()
+                "LEFT JOIN sources s ON s.sha256 = a.source_sha256 WHERE l.learner = ?",
+                (learner,)).fetchall()
             attempts = db.execute(
                 "SELECT id, learner, module, graded_at, file, file_sha256, status, score, "
                 "max_score, passed, checks, submitted_at, checks_fingerprint, grader_version "
-                "FROM attempts ORDER BY id").fetchall()
+                "FROM attempts WHERE learner = ? ORDER BY id", (learner,)).fetchall()
             overrides = [OverrideRow(*r) for r in db.execute(
                 "SELECT learner, module, check_id, score, reason, set_at FROM overrides "
-                "WHERE cleared_at IS NULL")]
-            quizzes = quizzes_by_learner(db, last.quizzes if last else ())
-        modules = last.modules if last else ()
-        result = assemble(latest, attempts, overrides, modules=modules,
-                          isolation=last.isolation if last else {},
-                          grader_version=grader_version)
-        learners = tuple(replace(lr, quizzes=quizzes.get(lr.learner, ()))
-                         for lr in result.learners)
-        return replace(result, learners=learners, quizzes=last.quizzes if last else ())
+                "WHERE cleared_at IS NULL AND learner = ?", (learner,))]
+            quizzes = quizzes_by_learner(db, header.quizzes, learner)
+        found = assemble(latest, attempts, overrides, modules=header.modules,
+                         isolation=header.isolation, grader_version=header.grader_version)
+        if not found.learners:
+            return None
+        return replace(found.learners[0], quizzes=quizzes.get(learner, ()))
 
     # -- the instructor's decisions -----------------------------------------------------------
 
