@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["AtomicFile", "write_atomic"]
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -24,3 +24,38 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class AtomicFile:
+    """A file written piece by piece beside `path` and put in its place only by `commit`, so
+    that a large file can be streamed out and a reader still never sees half of it."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self._temporary = Path(temporary)
+        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self._handle.write(text)
+
+    def commit(self) -> None:
+        """Flush the file to disk and rename it over `path`."""
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        os.chmod(self._temporary, 0o644)
+        os.replace(self._temporary, self.path)
+
+    def abandon(self) -> None:
+        """Leave `path` as it was."""
+        self._handle.close()
+        self._temporary.unlink(missing_ok=True)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if not self._handle.closed:  # an error, or neither commit nor abandon was called
+            self.abandon()

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from .fingerprints import checks_fingerprint
 from .gradebook import Gradebook, Run
 from .lateness import Extension, LatenessError, read_extensions, read_manifest
 from .load import LearnerFiles, Submission, choose, find_learners, near_misses
-from .publish import publish
+from .publish import Published, publish
 from .quizzes import QuizRun
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
@@ -72,12 +73,19 @@ def _quiet(done: int, total: int, learner: LearnerResult) -> None:
 class Graded:
     """What a class run produced, and where it wrote it."""
 
-    result: ClassResult
     out: Path
     seconds: float
-    gradebook: Path | None = None
+    gradebook: Path
+    published: Published
     graded: int = 0  # learner modules graded in this run
     reused: int = 0  # unchanged since their latest attempt: kept from the gradebook
+
+    @cached_property
+    def result(self) -> ClassResult:
+        """The whole class as the run left it, read from the gradebook when asked for (a run
+        itself never holds it)."""
+        with Gradebook.open(self.gradebook) as book:
+            return book.class_result(__version__)
 
     @property
     def summary(self) -> Path:
@@ -85,29 +93,23 @@ class Graded:
 
     @property
     def grader_errors(self) -> int:
-        checks = sum(c.grader_error for lr in self.result.learners for m in lr.modules
-                     for c in m.checks)
-        return checks + sum(q.grader_errors for lr in self.result.learners for q in lr.quizzes)
+        return self.published.grader_errors
 
     def describe(self) -> str:
         """What a person reads when the run is over."""
-        learners = self.result.learners
-        files = sum(m.status is not ModuleStatus.MISSING for lr in learners for m in lr.modules)
-        late = sum(bool(m.lateness and m.lateness.late) for lr in learners for m in lr.modules)
-        unknown = sum(bool(m.lateness and m.lateness.submitted_at is None)
-                      for lr in learners for m in lr.modules)
-        lines = [f"{len(learners)} learners ({files} files) in {self.seconds:.1f} s: "
+        counts = self.published
+        lines = [f"{counts.learners} learners ({counts.files} files) in {self.seconds:.1f} s: "
                  f"{self.graded} modules graded, {self.reused} unchanged since their last "
                  "grading and kept (--regrade grades them again)."]
-        if late or unknown:
-            lines.append(f"  handed in late: {late}" + (
-                f"; not in the manifest (lateness unknown): {unknown}" if unknown else ""))
+        if counts.late or counts.unknown:
+            lines.append(f"  handed in late: {counts.late}" + (
+                f"; not in the manifest (lateness unknown): {counts.unknown}"
+                if counts.unknown else ""))
         lines += [f"  class summary: {self.summary}",
                   f"  grades:        {self.out / 'grades.csv'}",
                   f"  results:       {self.out / 'results.json'}",
-                  f"  feedback:      {self.out / 'learners'}/<learner>.html"]
-        if self.gradebook:
-            lines.append(f"  gradebook:     {self.gradebook}")
+                  f"  feedback:      {self.out / 'learners'}/<learner>.html",
+                  f"  gradebook:     {self.gradebook}"]
         return "\n".join(lines)
 
 
@@ -166,9 +168,8 @@ def _grade_class(submissions: Path, out: Path, course: Course, limits: Limits,
         counts = _grade_changes(book, run, changes, quizzes, learners,
                                 replace(options, protected=protected))
         book.finish_run(run, graded=counts[0], reused=counts[1])
-        result = book.class_result(__version__)
-    publish(result, out, course_title=course.title, jobs=options.jobs)
-    return Graded(result, out, time.monotonic() - started, db, *counts)
+    published = publish(db, out, course_title=course.title, jobs=options.jobs)
+    return Graded(out, time.monotonic() - started, db, published, *counts)
 
 
 @dataclass(frozen=True)

@@ -103,5 +103,5 @@ def _refresh(book: Gradebook) -> Path | None:
     last = book.last_run()
     if last is None or not last.out.is_dir():
         return None
-    publish(book.class_result(__version__), last.out, course_title=last.course_title)
+    publish(book.path, last.out, course_title=last.course_title)
     return last.out

@@ -1,5 +1,10 @@
 """Write a class where the instructor reads it: results.json, grades.csv, the class summary and
-each learner's feedback page, from the gradebook's results, every file atomically.
+each learner's feedback page, from the gradebook, every file atomically.
+
+The class is streamed: processes each read a share of the learners from the gradebook, one
+at a time, and render their pages; this process writes results.json and grades.csv as the
+learners come back, in order, and folds each into the class summary. Nothing holds the whole
+class, so the memory this takes does not grow with the class.
 
 A learner's page is rendered again only when what it shows changed (their results, attempts,
 overrides, lateness, the course title, or the report code), and the class files only when a
@@ -13,80 +18,170 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ._atomic import write_atomic
-from .exports import write_grades_csv, write_results_json
-from .reports import render_class_html, render_learner_html
+from . import __version__
+from ._atomic import AtomicFile, write_atomic
+from .exports._results import (
+    grades_csv_head,
+    grades_csv_row,
+    results_json_head,
+    results_json_learner,
+    results_json_tail,
+)
+from .gradebook import Gradebook
+from .reports import ClassTally, LearnerRecord, render_learner_html, render_summary_html
 from .reports.html import isolation_words
-from .results import ClassResult, LearnerResult
+from .results import ClassResult, LearnerResult, ModuleStatus
 
-__all__ = ["publish"]
+__all__ = ["Published", "publish"]
 
 PUBLISHED = ".published.json"
 CLASS = ""  # the key, in PUBLISHED, of what the class files show
 CLASS_FILES = ("results.json", "grades.csv", "index.html")
-PAGES_PER_PROCESS = 16  # fewer pages than this are not worth starting a process for
+LEARNERS_PER_TASK = 16  # a process's share at a time; fewer learners are done right here
 
 
-def publish(result: ClassResult, out: Path, *, course_title: str, jobs: int | None = 1) -> None:
-    """Write every file of the output folder for `result` (none when nothing changed); the
-    learners' pages are rendered by `jobs` processes (None: one per core)."""
-    isolation = isolation_words(result.isolation)
-    keys = {lr.learner: _page_key(lr, course_title, isolation) for lr in result.learners}
-    whole = _key({"pages": keys, "modules": result.modules, "grader": result.grader_version})
+@dataclass(frozen=True)
+class Published:
+    """What the published class holds, counted as it was written."""
+
+    learners: int = 0
+    files: int = 0  # module files handed in
+    late: int = 0  # modules handed in late
+    unknown: int = 0  # modules not in the manifest: lateness unknown
+    grader_errors: int = 0  # checks and quiz questions that failed inside the grader
+    rendered: int = 0  # learner pages written this time
+
+
+def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> Published:
+    """Write every file of the output folder for the gradebook at `db` (the class files only
+    when something changed); learners' pages are rendered by `jobs` processes (None: one per
+    core)."""
+    with Gradebook.open(db) as book:
+        header, names = book.class_header(__version__), book.learner_names()
     shown = _read_published(out / "learners")
-    files = [*CLASS_FILES, *(f"learners/{name}.html" for name in keys)]
-    if shown.get(CLASS) == whole and all((out / name).is_file() for name in files):
-        return
-    shown.pop(CLASS, None)
-    stale = [lr for lr in result.learners
-             if shown.get(lr.learner) != keys[lr.learner]
-             or not (out / "learners" / f"{lr.learner}.html").is_file()]
-    _render_pages(stale, out, course_title, isolation, jobs)
-    write_results_json(result, out / "results.json")
-    write_grades_csv(result, out / "grades.csv")
-    links = {lr.learner: f"learners/{lr.learner}.html" for lr in result.learners}
+    task = _Task(db, out, course_title, isolation_words(header.isolation), shown)
+    tally = ClassTally(header.modules, header.quizzes)
+    keys: dict[str, str] = {}
+    counts = Published()
+    with AtomicFile(out / "results.json") as results, AtomicFile(out / "grades.csv") as grades:
+        results.write(results_json_head(header))
+        grades.write(grades_csv_head(header))
+        for index, page in enumerate(_pages(task, header, names, jobs)):
+            results.write(("",  ",\n")[index > 0] + page.json)
+            grades.write(page.csv)
+            tally.add(page.record)
+            keys[page.learner] = page.key
+            counts = page.counted(counts)
+        results.write(results_json_tail(header))
+        whole = _key({"pages": keys, "modules": header.modules, "grader": __version__})
+        if not counts.rendered and shown.get(CLASS) == whole and all(
+                (out / name).is_file() for name in CLASS_FILES):
+            return counts  # nothing changed: the class files stay as they are
+        results.commit()
+        grades.commit()
     write_atomic(out / "index.html",
-                 render_class_html(result, course_title=course_title, report_links=links))
+                 render_summary_html(tally.summary(), course_title=course_title,
+                                     isolation=task.isolation, grader_version=__version__))
     write_atomic(out / "learners" / PUBLISHED,
                  json.dumps({**keys, CLASS: whole}, indent=0, sort_keys=True) + "\n")
+    return counts
 
 
-# The pages to render, set before the rendering processes fork (so nothing is pickled).
-_pages: tuple[list[LearnerResult], Path, str, str] | None = None
+@dataclass(frozen=True)
+class _Task:
+    """What every process publishing a share of the class needs."""
+
+    db: Path
+    out: Path
+    course_title: str
+    isolation: str
+    shown: dict[str, str]  # what each page showed when it was last written
 
 
-def _render_pages(learners: list[LearnerResult], out: Path, course_title: str, isolation: str,
-                  jobs: int | None) -> None:
-    global _pages
-    _pages = (learners, out, course_title, isolation)
-    jobs = min(jobs or os.cpu_count() or 1, max(1, len(learners) // PAGES_PER_PROCESS))
-    try:
-        if jobs <= 1:
-            for index in range(len(learners)):
-                _render_page(index)
-            return
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            list(pool.map(_render_page, range(len(learners)), chunksize=PAGES_PER_PROCESS))
-    finally:
-        _pages = None
+@dataclass(frozen=True)
+class _Page:
+    """One learner, published: their page written if it changed, their lines of the class
+    files, and what they add to the class summary."""
+
+    learner: str
+    key: str
+    rendered: bool
+    json: str
+    csv: str
+    record: LearnerRecord
+    files: int
+    late: int
+    unknown: int
+    grader_errors: int
+
+    def counted(self, counts: Published) -> Published:
+        return Published(counts.learners + 1, counts.files + self.files,
+                         counts.late + self.late, counts.unknown + self.unknown,
+                         counts.grader_errors + self.grader_errors,
+                         counts.rendered + self.rendered)
 
 
-def _render_page(index: int) -> None:
-    assert _pages is not None
-    learners, out, course_title, isolation = _pages
-    learner = learners[index]
-    write_atomic(out / "learners" / f"{learner.learner}.html",
-                 render_learner_html(learner, course_title=course_title, isolation=isolation))
+def _pages(task: _Task, header: ClassResult, names: list[str],
+           jobs: int | None) -> Iterator[_Page]:
+    """Each learner's page, in the order of `names`."""
+    shares = [names[i:i + LEARNERS_PER_TASK] for i in range(0, len(names), LEARNERS_PER_TASK)]
+    jobs = min(jobs or os.cpu_count() or 1, len(shares))
+    if jobs <= 1:
+        for share in shares:
+            yield from _publish_share(task, share)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for pages in pool.map(_publish_share, [task] * len(shares), shares):
+            yield from pages
 
 
-def _page_key(learner: LearnerResult, course_title: str, isolation: str) -> str:
-    return _key({"learner": learner.to_dict(), "sources": [m.source for m in learner.modules],
-                 "course_title": course_title, "isolation": isolation,
+# Each publishing process's own connection to the gradebook, opened on first use.
+_books: dict[tuple[int, Path], Gradebook] = {}
+
+
+def _publish_share(task: _Task, names: list[str]) -> list[_Page]:
+    key = (os.getpid(), task.db)
+    book = _books.get(key) or _books.setdefault(key, Gradebook.open(task.db))
+    header = book.class_header(__version__)
+    return [_publish_learner(task, header, learner)
+            for learner in book.learner_results(__version__, names)]
+
+
+def _publish_learner(task: _Task, header: ClassResult, learner: LearnerResult) -> _Page:
+    line = results_json_learner(learner)
+    key = _page_key(line, learner, task)
+    page = task.out / "learners" / f"{learner.learner}.html"
+    stale = task.shown.get(learner.learner) != key or not page.is_file()
+    if stale:
+        write_atomic(page, render_learner_html(learner, course_title=task.course_title,
+                                               isolation=task.isolation))
+    modules = learner.modules
+    return _Page(
+        learner=learner.learner,
+        key=key,
+        rendered=stale,
+        json=line,
+        csv=grades_csv_row(header, learner),
+        record=LearnerRecord.of(learner, modules=header.modules, quizzes=header.quizzes,
+                                href=f"learners/{learner.learner}.html"),
+        files=sum(m.status is not ModuleStatus.MISSING for m in modules),
+        late=sum(bool(m.lateness and m.lateness.late) for m in modules),
+        unknown=sum(bool(m.lateness and m.lateness.submitted_at is None) for m in modules),
+        grader_errors=sum(c.grader_error for m in modules for c in m.checks)
+        + sum(q.grader_errors for q in learner.quizzes),
+    )
+
+
+def _page_key(line: str, learner: LearnerResult, task: _Task) -> str:
+    return _key({"learner": line, "sources": [m.source for m in learner.modules],
+                 "course_title": task.course_title, "isolation": task.isolation,
                  "reports": _reports_code()})
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from ..results import ClassResult, LearnerResult
 from ._words import learner_notes, number
 
-__all__ = ["COLUMNS", "table_csv"]
+__all__ = ["COLUMNS", "table_csv", "table_head", "table_row"]
 
 COLUMNS: dict[str, Callable[[LearnerResult], str]] = {
     "total": lambda lr: number(lr.score),
@@ -25,17 +25,28 @@ COLUMNS: dict[str, Callable[[LearnerResult], str]] = {
 def table_csv(result: ClassResult, *, id_column: str, columns: Sequence[str]) -> str:
     """`id_column`, one column per module, one per quiz (`<module> quiz`), then `columns`
     (names from COLUMNS)."""
+    rows = (table_row(result, learner, columns=columns) for learner in result.learners)
+    return table_head(result, id_column=id_column, columns=columns) + "".join(rows)
+
+
+def table_head(result: ClassResult, *, id_column: str, columns: Sequence[str]) -> str:
+    """The header line of `table_csv`."""
+    return _line([id_column, *result.modules, *(f"{q} quiz" for q in result.quizzes), *columns])
+
+
+def table_row(result: ClassResult, learner: LearnerResult, *, columns: Sequence[str]) -> str:
+    """One learner's line of `table_csv`, for the modules and quizzes of `result`."""
+    scores = {m.module: m.score for m in learner.modules}
+    quizzes = {q.quiz: q.score for q in learner.quizzes}
+    return _line([cell(learner.learner),
+                  *(number(scores.get(m, 0.0)) for m in result.modules),
+                  *(number(quizzes.get(q, 0.0)) for q in result.quizzes),
+                  *(COLUMNS[c](learner) for c in columns)])
+
+
+def _line(values: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([id_column, *result.modules, *(f"{q} quiz" for q in result.quizzes),
-                     *columns])
-    for learner in result.learners:
-        scores = {m.module: m.score for m in learner.modules}
-        quizzes = {q.quiz: q.score for q in learner.quizzes}
-        writer.writerow([cell(learner.learner),
-                         *(number(scores.get(m, 0.0)) for m in result.modules),
-                         *(number(quizzes.get(q, 0.0)) for q in result.quizzes),
-                         *(COLUMNS[c](learner) for c in columns)])
+    csv.writer(buffer, lineterminator="\n").writerow(values)
     return buffer.getvalue()
 
 

@@ -10,16 +10,28 @@ from typing import TYPE_CHECKING, Any
 from .terminal import render_check_text
 
 if TYPE_CHECKING:
-    from .html import render_class_html, render_learner_html
+    from ._class_summary import ClassTally, LearnerRecord
+    from .html import render_class_html, render_learner_html, render_summary_html
 
-__all__ = ["render_check_text", "render_class_html", "render_learner_html"]
+__all__ = [
+    "ClassTally",
+    "LearnerRecord",
+    "render_check_text",
+    "render_class_html",
+    "render_learner_html",
+    "render_summary_html",
+]
 
 
 def __getattr__(name: str) -> Any:
     # The HTML side (jinja2, Pygments) loads only when a page is rendered: a terminal
     # self-check never pays for it.
-    if name in ("render_class_html", "render_learner_html"):
+    if name in ("render_class_html", "render_learner_html", "render_summary_html"):
         from . import html
 
         return getattr(html, name)
+    if name in ("ClassTally", "LearnerRecord"):
+        from . import _class_summary
+
+        return getattr(_class_summary, name)
     raise AttributeError(name)

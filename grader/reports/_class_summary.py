@@ -1,10 +1,20 @@
-"""The numbers of the instructor's class page, computed once from a ClassResult."""
+"""The numbers of the instructor's class page, folded in one learner at a time.
+
+Each learner becomes a small record (`LearnerRecord`, plain data, made in any process), and
+`ClassTally` folds the records into the page's numbers, so that the summary of a class of any
+size is worked out without holding the class in memory:
+
+    tally = ClassTally(modules, quizzes)
+    for learner in learners:
+        tally.add(LearnerRecord.of(learner, modules=modules, quizzes=quizzes, href=link))
+    summary = tally.summary()
+"""
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -16,7 +26,7 @@ from ._wording import days, percent, points, ratio
 if TYPE_CHECKING:
     from ..quiz.results import QuizResult
 
-__all__ = ["ClassSummary", "summarize"]
+__all__ = ["ClassSummary", "ClassTally", "LearnerRecord", "summarize"]
 
 ATTENTION_BELOW = 0.20  # a total under this fraction of the points puts a learner on the list
 
@@ -116,24 +126,20 @@ class ClassSummary:
 
 
 def summarize(result: ClassResult, links: Mapping[str, str]) -> ClassSummary:
-    table = _Table(result)
-    parts = tuple(_scores(part.label, table.max_of[part], *table.column(index))
-                  for index, part in enumerate(table.parts))
-    totals = [table.total(lr) for lr in result.learners]
-    attention = _attention(table, links)
-    needing = {item.learner for item in attention}
-    modules = sum(part.kind == "module" for part in table.parts)
-    return ClassSummary(
-        learners=len(result.learners),
-        modules=parts[:modules],
-        quizzes=parts[modules:],
-        overall=_scores("Overall", table.max_total, totals),
-        rows=tuple(_row(table, lr, _link(links, lr.learner), lr.learner in needing)
-                   for lr in result.learners),
-        checks=_check_rates(result),
-        attention=attention,
-        misconceptions=_misconceptions(result, links),
-    )
+    """The summary of a class held whole in memory (a run streams it: see `ClassTally`)."""
+    modules, quizzes = result.modules, result.quizzes or _quiz_names(result)
+    tally = ClassTally(modules, quizzes)
+    for learner in result.learners:
+        tally.add(LearnerRecord.of(learner, modules=modules, quizzes=quizzes,
+                                   href=links.get(learner.learner, "")))
+    return tally.summary()
+
+
+def _quiz_names(result: ClassResult) -> tuple[str, ...]:
+    names: list[str] = []
+    for learner in result.learners:
+        names.extend(q.quiz for q in learner.quizzes if q.quiz not in names)
+    return tuple(names)
 
 
 @dataclass(frozen=True)
@@ -148,59 +154,199 @@ class _Part:
         return self.name if self.kind == "module" else f"{self.name} quiz"
 
 
-class _Table:
-    """Each learner's results by part; a part a learner has no result for is missing."""
+@dataclass(frozen=True)
+class CheckSeen:
+    """One check of a graded module, as the class's pass rates count it."""
 
-    def __init__(self, result: ClassResult) -> None:
-        quizzes = result.quizzes or _quiz_names(result)
-        self.parts = (*(_Part(name, "module") for name in result.modules),
-                      *(_Part(name, "quiz") for name in quizzes))
-        self.learners = result.learners
-        where = {(part.name, part.kind): index for index, part in enumerate(self.parts)}
-        # Keyed by identity: hashing a LearnerResult would hash every check it holds. Each
-        # learner's results in the order of the parts, and their scores, worked out once.
-        self._results: dict[int, list[ModuleResult | QuizResult | None]] = {}
-        for learner in result.learners:
-            found: list[ModuleResult | QuizResult | None] = [None] * len(self.parts)
-            for module in learner.modules:
-                if (index := where.get((module.module, "module"))) is not None:
-                    found[index] = module
-            for quiz in learner.quizzes:
-                if (index := where.get((quiz.quiz, "quiz"))) is not None:
-                    found[index] = quiz
-            self._results[id(learner)] = found
-        self._cells = {key: [_score_word(r) for r in found]
-                       for key, found in self._results.items()}
-        # One scale per part for the whole class, so that every learner's percent compares.
-        self.max_of = {part: max((r.max_score for found in self._results.values()
-                                  if (r := found[index]) is not None), default=0.0)
-                       for index, part in enumerate(self.parts)}
-        self.max_total = round(sum(self.max_of.values()), 6)
-        self._totals = {key: round(sum(score for score, _ in cells), 6)
-                        for key, cells in self._cells.items()}
-
-    def results(self, learner: LearnerResult) -> list[ModuleResult | QuizResult | None]:
-        """The learner's result of each part, in the order of the parts (None: none)."""
-        return self._results[id(learner)]
-
-    def cells(self, learner: LearnerResult) -> list[tuple[float, str]]:
-        """The learner's score and status word ("" when graded) of each part."""
-        return self._cells[id(learner)]
-
-    def column(self, index: int) -> tuple[list[float], list[str]]:
-        """Every learner's score on a part, and its status word ("" when graded)."""
-        pairs = [self._cells[id(lr)][index] for lr in self.learners]
-        return [score for score, _ in pairs], [word for _, word in pairs]
-
-    def total(self, learner: LearnerResult) -> float:
-        return self._totals[id(learner)]
+    module: str
+    id: str
+    title: str
+    visibility: str
+    passed: bool
+    grader_error: bool
 
 
-def _quiz_names(result: ClassResult) -> tuple[str, ...]:
-    names: list[str] = []
-    for learner in result.learners:
-        names.extend(q.quiz for q in learner.quizzes if q.quiz not in names)
-    return tuple(names)
+@dataclass(frozen=True)
+class MistakeSeen:
+    """A classic mistake a learner's answers showed, and where."""
+
+    module: str
+    id: str
+    name: str
+    hint: str
+    function: str
+    anchor: str  # the first check of theirs that showed it
+
+
+@dataclass(frozen=True)
+class LearnerRecord:
+    """What one learner adds to the class page."""
+
+    learner: str
+    href: str
+    cells: tuple[tuple[float, str], ...]  # score and status word ("" when graded), by part
+    max_scores: tuple[float | None, ...]  # by part; None where the learner has no result
+    reasons: tuple[str, ...]  # to look at this learner, the total aside
+    checks: tuple[CheckSeen, ...] = ()
+    mistakes: tuple[MistakeSeen, ...] = ()
+
+    @classmethod
+    def of(cls, learner: LearnerResult, *, modules: tuple[str, ...], quizzes: tuple[str, ...],
+           href: str) -> LearnerRecord:
+        parts = _parts(modules, quizzes)
+        found = _results_by_part(learner, parts)
+        return cls(
+            learner=learner.learner,
+            href=safe_href(href),
+            cells=tuple(_score_word(r) for r in found),
+            max_scores=tuple(None if r is None else r.max_score for r in found),
+            reasons=_reasons(parts, found),
+            checks=tuple(_checks(learner)),
+            mistakes=tuple(_mistakes(learner)),
+        )
+
+    @property
+    def total(self) -> float:
+        return round(sum(score for score, _ in self.cells), 6)
+
+
+@dataclass
+class ClassTally:
+    """The class page's numbers, folded in one learner at a time."""
+
+    modules: tuple[str, ...]
+    quizzes: tuple[str, ...]
+    parts: tuple[_Part, ...] = ()
+    _records: list[_Kept] = field(default_factory=list)
+    _max: list[float] = field(default_factory=list)
+    _rates: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    _checks: dict[tuple[str, str], CheckSeen] = field(default_factory=dict)
+    _mistakes: dict[tuple[str, str], MistakeSeen] = field(default_factory=dict)
+    _shown: dict[tuple[str, str], dict[str, Shown]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.parts = _parts(self.modules, self.quizzes)
+        self._max = [0.0] * len(self.parts)
+
+    def add(self, record: LearnerRecord) -> None:
+        self._records.append(_Kept(record.learner, record.href, record.cells, record.reasons))
+        for index, value in enumerate(record.max_scores):
+            if value is not None:
+                self._max[index] = max(self._max[index], value)
+        for check in record.checks:
+            key = (check.module, check.id)
+            self._checks.setdefault(key, check)
+            tally = self._rates.setdefault(key, [0, 0, 0])
+            tally[0] += check.passed
+            tally[1] += 1
+            tally[2] += check.grader_error
+        for mistake in record.mistakes:
+            key = (mistake.module, mistake.id)
+            self._mistakes.setdefault(key, mistake)
+            who = self._shown.setdefault(key, {})
+            if record.learner not in who:
+                link = f"{record.href}#{mistake.anchor}" if record.href else ""
+                who[record.learner] = Shown(record.learner, link)
+
+    def summary(self) -> ClassSummary:
+        max_total = round(sum(self._max), 6)
+        columns = [_scores(part.label, self._max[index],
+                           [kept.cells[index][0] for kept in self._records],
+                           [kept.cells[index][1] for kept in self._records])
+                   for index, part in enumerate(self.parts)]
+        attention = tuple(self._attention(max_total))
+        needing = {item.learner for item in attention}
+        modules = len(self.modules)
+        return ClassSummary(
+            learners=len(self._records),
+            modules=tuple(columns[:modules]),
+            quizzes=tuple(columns[modules:]),
+            overall=_scores("Overall", max_total, [kept.total for kept in self._records]),
+            rows=tuple(_row_of(kept, max_total, kept.learner in needing)
+                       for kept in self._records),
+            checks=_sorted_rates([CheckRate(c.module, c.id, c.title, c.visibility,
+                                            *self._rates[key])
+                                  for key, c in self._checks.items()], self.modules),
+            attention=attention,
+            misconceptions=_sorted_misconceptions(
+                [MisconceptionCount(m.module, m.id, m.name, m.hint, m.function,
+                                    tuple(self._shown[key].values()))
+                 for key, m in self._mistakes.items()], self.modules),
+        )
+
+    def _attention(self, max_total: float) -> list[Attention]:
+        found = []
+        for kept in self._records:
+            reasons = kept.reasons
+            if max_total > 0 and ratio(kept.total, max_total) < ATTENTION_BELOW:
+                reasons += (f"total {percent(kept.total, max_total)}",)
+            if reasons:
+                found.append(Attention(kept.learner, kept.href, reasons))
+        return found
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What the tally keeps of each learner until the summary: their row of the table."""
+
+    learner: str
+    href: str
+    cells: tuple[tuple[float, str], ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def total(self) -> float:
+        return round(sum(score for score, _ in self.cells), 6)
+
+
+def _parts(modules: tuple[str, ...], quizzes: tuple[str, ...]) -> tuple[_Part, ...]:
+    return (*(_Part(name, "module") for name in modules),
+            *(_Part(name, "quiz") for name in quizzes))
+
+
+def _results_by_part(learner: LearnerResult, parts: tuple[_Part, ...]
+                     ) -> list[ModuleResult | QuizResult | None]:
+    where = {(part.name, part.kind): index for index, part in enumerate(parts)}
+    found: list[ModuleResult | QuizResult | None] = [None] * len(parts)
+    for module in learner.modules:
+        if (index := where.get((module.module, "module"))) is not None:
+            found[index] = module
+    for quiz in learner.quizzes:
+        if (index := where.get((quiz.quiz, "quiz"))) is not None:
+            found[index] = quiz
+    return found
+
+
+def _reasons(parts: tuple[_Part, ...], found: list[ModuleResult | QuizResult | None]
+             ) -> tuple[str, ...]:
+    missing, unread, reasons = [], [], []
+    for part, result in zip(parts, found, strict=True):
+        if result is None or result.status is ModuleStatus.MISSING:
+            missing.append(part.label)
+        elif result.status is ModuleStatus.ERROR:
+            unread.append(part.label)
+        elif isinstance(result, ModuleResult):
+            reasons.extend(_module_reasons(result))
+    if missing:
+        reasons.insert(0, f"missing: {', '.join(missing)}")
+    if unread:
+        reasons.insert(bool(missing), f"could not be loaded: {', '.join(unread)}")
+    return tuple(reasons)
+
+
+def _checks(learner: LearnerResult) -> list[CheckSeen]:
+    return [CheckSeen(module.module, check.id, check.title, check.visibility,
+                      check.status is CheckStatus.PASSED, bool(check.internal_error))
+            for module in learner.modules if module.status is ModuleStatus.GRADED
+            # only a graded module's checks ran: the others say nothing of how hard they are
+            for check in module.checks]
+
+
+def _mistakes(learner: LearnerResult) -> list[MistakeSeen]:
+    return [MistakeSeen(module.module, found.id, found.name, found.hint, found.function,
+                        check_anchor(module.module, check.id))
+            for module in learner.modules for check in module.checks if not check.passed
+            for found in check.detail.misconceptions]
 
 
 def _score_word(result: ModuleResult | QuizResult | None) -> tuple[float, str]:
@@ -222,79 +368,24 @@ def _scores(name: str, max_score: float, values: list[float],
     )
 
 
-def _row(table: _Table, learner: LearnerResult, href: str, attention: bool) -> LearnerRow:
-    cells = [Cell(points(score), word, score) for score, word in table.cells(learner)]
-    total = table.total(learner)
-    return LearnerRow(learner.learner, href, tuple(cells), points(total),
-                      percent(total, table.max_total), attention, total)
+def _row_of(kept: _Kept, max_total: float, attention: bool) -> LearnerRow:
+    cells = [Cell(points(score), word, score) for score, word in kept.cells]
+    return LearnerRow(kept.learner, kept.href, tuple(cells), points(kept.total),
+                      percent(kept.total, max_total), attention, kept.total)
 
 
-def _check_rates(result: ClassResult) -> tuple[CheckRate, ...]:
-    counts: dict[tuple[str, str], list[int]] = {}
-    first: dict[tuple[str, str], CheckRate] = {}
-    for learner in result.learners:
-        for module in learner.modules:
-            if module.status is not ModuleStatus.GRADED:
-                continue  # its checks did not run: they say nothing about how hard they are
-            for check in module.checks:
-                key = (module.module, check.id)
-                tally = counts.get(key)
-                if tally is None:
-                    first[key] = CheckRate(module.module, check.id, check.title,
-                                           check.visibility)
-                    tally = counts[key] = [0, 0, 0]
-                tally[0] += check.status is CheckStatus.PASSED
-                tally[1] += 1
-                tally[2] += bool(check.internal_error)
-    order = {name: index for index, name in enumerate(result.modules)}
-    rates = [CheckRate(r.module, r.id, r.title, r.visibility, *counts[key])
-             for key, r in first.items()]
+def _sorted_rates(rates: list[CheckRate], modules: tuple[str, ...]) -> tuple[CheckRate, ...]:
+    order = {name: index for index, name in enumerate(modules)}
     return tuple(sorted(rates, key=lambda r: (r.rate, order.get(r.module, len(order)), r.id)))
 
 
-def _misconceptions(result: ClassResult, links: Mapping[str, str]
-                    ) -> tuple[MisconceptionCount, ...]:
-    """Each classic mistake the class showed, most learners first; a learner counts once, with
-    a link to the first check of theirs that showed it."""
-    first: dict[tuple[str, str], MisconceptionCount] = {}
-    shown: dict[tuple[str, str], dict[str, Shown]] = {}
-    for learner in result.learners:
-        for module in learner.modules:
-            for check in module.checks:
-                for found in check.detail.misconceptions if not check.passed else ():
-                    key = (module.module, found.id)
-                    first.setdefault(key, MisconceptionCount(module.module, found.id, found.name,
-                                                             found.hint, found.function, ()))
-                    who = shown.setdefault(key, {})
-                    if learner.learner not in who:
-                        href = _link(links, learner.learner)
-                        anchor = check_anchor(module.module, check.id)
-                        who[learner.learner] = Shown(learner.learner,
-                                                     f"{href}#{anchor}" if href else "")
-    order = {name: index for index, name in enumerate(result.modules)}
-    counted = [MisconceptionCount(m.module, m.id, m.name, m.hint, m.function,
-                                  tuple(shown[key].values())) for key, m in first.items()]
+def _sorted_misconceptions(counted: list[MisconceptionCount], modules: tuple[str, ...]
+                           ) -> tuple[MisconceptionCount, ...]:
+    """Most learners first; a learner counts once, with a link to their first check that
+    showed it."""
+    order = {name: index for index, name in enumerate(modules)}
     return tuple(sorted(counted, key=lambda m: (-len(m.learners),
                                                 order.get(m.module, len(order)), m.id)))
-
-
-def _reasons(table: _Table, learner: LearnerResult) -> tuple[str, ...]:
-    missing, unread, reasons = [], [], []
-    for part, found in zip(table.parts, table.results(learner), strict=True):
-        if found is None or found.status is ModuleStatus.MISSING:
-            missing.append(part.label)
-        elif found.status is ModuleStatus.ERROR:
-            unread.append(part.label)
-        elif isinstance(found, ModuleResult):
-            reasons.extend(_module_reasons(found))
-    if missing:
-        reasons.insert(0, f"missing: {', '.join(missing)}")
-    if unread:
-        reasons.insert(bool(missing), f"could not be loaded: {', '.join(unread)}")
-    total = table.total(learner)
-    if ratio(total, table.max_total) < ATTENTION_BELOW and table.max_total > 0:
-        reasons.append(f"total {percent(total, table.max_total)}")
-    return tuple(reasons)
 
 
 def _module_reasons(module: ModuleResult) -> list[str]:
@@ -305,18 +396,6 @@ def _module_reasons(module: ModuleResult) -> list[str]:
         cost = f", −{points(module.penalty)} points" if module.penalty else ""
         reasons.append(f"{module.module} {days(late.days_late)} late{cost}")
     return reasons
-
-
-def _attention(table: _Table, links: Mapping[str, str]) -> tuple[Attention, ...]:
-    found = []
-    for learner in table.learners:
-        if reasons := _reasons(table, learner):
-            found.append(Attention(learner.learner, _link(links, learner.learner), reasons))
-    return tuple(found)
-
-
-def _link(links: Mapping[str, str], learner: str) -> str:
-    return safe_href(links.get(learner, ""))
 
 
 def safe_href(link: str) -> str:

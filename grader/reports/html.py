@@ -13,12 +13,12 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..results import ClassResult, LearnerResult
-from ._class_summary import summarize
+from ._class_summary import ClassSummary, summarize
 from ._highlight import code_css
 from ._learner_view import module_views, quiz_revisions, revisions
 from ._templates import template
 
-__all__ = ["render_class_html", "render_learner_html"]
+__all__ = ["render_class_html", "render_learner_html", "render_summary_html"]
 
 
 def render_learner_html(learner: LearnerResult, *, course_title: str, isolation: str = "",
@@ -43,15 +43,23 @@ def render_learner_html(learner: LearnerResult, *, course_title: str, isolation:
 def render_class_html(result: ClassResult, *, course_title: str,
                       report_links: Mapping[str, str] | None = None, generated: str = "") -> str:
     """The instructor's page: score statistics and charts, every learner, every check."""
+    return render_summary_html(summarize(result, report_links or {}), course_title=course_title,
+                               isolation=isolation_words(result.isolation),
+                               grader_version=result.grader_version, generated=generated)
+
+
+def render_summary_html(summary: ClassSummary, *, course_title: str, isolation: str,
+                        grader_version: str, generated: str = "") -> str:
+    """The instructor's page from a class summary already worked out (see `ClassTally`)."""
     script = _table_script()
     return template("class.html.j2").render(
-        summary=summarize(result, report_links or {}),
+        summary=summary,
         script=script,
         policy=content_policy(script),
         course_title=course_title,
-        isolation=isolation_words(result.isolation),
+        isolation=isolation,
         generated=generated,
-        grader_version=result.grader_version,
+        grader_version=grader_version,
     )
 
 
