@@ -2,6 +2,9 @@
 naive way (a fresh `python -m pytest` process per submission), and `grader check` cold.
 
     python benchmarks/bench_grade.py --learners 250 --jobs 2        # batch, with the baseline
+    python benchmarks/bench_grade.py --learners 250 2000 --naive-sample 0   # memory vs size
+    python benchmarks/bench_grade.py --jobs 1 2 --naive-sample 0    # scaling with --jobs
+    python benchmarks/bench_grade.py --hanging 0.01                 # 1 % of files hang
     python benchmarks/bench_grade.py --check                        # self-check, cold process
 
 Batch mode prints module files graded per second, per-file latency p50/p95 (from the
@@ -9,6 +12,9 @@ Batch mode prints module files graded per second, per-file latency p50/p95 (from
 largest worker (sampled from /proc while it runs), then grades a sample of the same files
 the naive way and prints the ratio. The class is a realistic mix: most learners correct, a
 third with a classic mistake in one module, a few whose functions raise, none that hang.
+Several class sizes or --jobs values grade one class each, in turn. With --hanging, the same
+class is graded again with that fraction of its files hanging in one function, and the
+extra time is compared with what hanging files cost at most: hangs × limit ÷ workers.
 """
 
 from __future__ import annotations
@@ -36,9 +42,19 @@ def _broken(*args, **kwargs):
 '''
 
 
-def make_class(folder: Path, learners: int, seed: int = 0) -> int:
-    """Write `learners` learner folders into `folder`; returns the number of module files."""
+HANGING = '''
+
+def _hang(*args, **kwargs):
+    while True:
+        pass
+'''
+
+
+def make_class(folder: Path, learners: int, seed: int = 0, hanging: float = 0.0) -> int:
+    """Write `learners` learner folders into `folder`; returns the number of module files.
+    A `hanging` fraction of the files (drawn apart from the mix) hang in one function."""
     rng = random.Random(seed)
+    hangs = random.Random(seed + 1)
     for index in range(learners):
         learner = folder / f"learner{index:05d}"
         learner.mkdir(parents=True)
@@ -50,13 +66,22 @@ def make_class(folder: Path, learners: int, seed: int = 0) -> int:
                                            .glob("*.py"))).read_text()
             elif module == odd_module and draw < 0.37:  # a few: functions that raise
                 source = _raising(source)
+            if hangs.random() < hanging:
+                source = _hanging(source, hangs)
             (learner / f"{module}.py").write_text(source)
     return learners * len(MODULES)
 
 
 def _raising(source: str) -> str:
-    names = [line[4:line.index("(")] for line in source.splitlines() if line.startswith("def ")]
-    return source + RAISING + "".join(f"\n{name} = _broken" for name in names) + "\n"
+    return source + RAISING + "".join(f"\n{name} = _broken" for name in _functions(source)) + "\n"
+
+
+def _hanging(source: str, rng: random.Random) -> str:
+    return source + HANGING + f"\n{rng.choice(_functions(source))} = _hang\n"
+
+
+def _functions(source: str) -> list[str]:
+    return [line[4:line.index("(")] for line in source.splitlines() if line.startswith("def ")]
 
 
 @dataclass
@@ -119,6 +144,14 @@ def latencies(out: Path) -> list[float]:
     return [m["seconds"] for lr in data["learners"] for m in lr["modules"] if "seconds" in m]
 
 
+def timeouts(out: Path) -> int:
+    """How many times a call ran into its time limit (a function that hangs is not called
+    again in the same file, but another function that calls it hangs too)."""
+    data = json.loads((out / "results.json").read_text())
+    return sum(c["status"] == "timeout" and "did not return within" in c["feedback"]
+               for lr in data["learners"] for m in lr["modules"] for c in m.get("checks", ()))
+
+
 def naive(submissions: Path, sample: int) -> float:
     """Seconds per file, graded the naive way: one fresh pytest process per submission."""
     files = sorted(submissions.glob("*/*.py"))[:sample]
@@ -132,27 +165,71 @@ def naive(submissions: Path, sample: int) -> float:
     return (time.perf_counter() - started) / max(1, len(files))
 
 
-def batch(learners: int, jobs: int | None, naive_sample: int) -> None:
+def batch(learners: int, jobs: int | None, naive_sample: int) -> Run:
     work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
     try:
         files = make_class(work / "class", learners)
-        seconds, peaks = grade(work / "class", work / "out", jobs)
-        times = sorted(latencies(work / "out"))
-        print(f"{learners} learners, {files} module files graded in {seconds:.2f} s: "
-              f"{files / seconds:.1f} files/s (jobs: {jobs or os.cpu_count()})")
-        if times:
+        run = measure(work, files, jobs)
+        print(f"{learners} learners, {files} module files graded in {run.seconds:.2f} s: "
+              f"{files / run.seconds:.1f} files/s (jobs: {jobs or os.cpu_count()})")
+        if run.latencies:
+            times = run.latencies
             p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
             print(f"  latency per file: p50 {statistics.median(times) * 1000:.0f} ms, "
                   f"p95 {p95 * 1000:.0f} ms")
-        print(f"  peak memory: grader {peaks.grader:.0f} MB, largest worker "
-              f"{peaks.worker:.0f} MB ({peaks.samples} samples)")
+        print(f"  peak memory: grader {run.peaks.grader:.0f} MB, largest worker "
+              f"{run.peaks.worker:.0f} MB ({run.peaks.samples} samples)")
         if naive_sample:
             per_file = naive(work / "class", naive_sample)
             print(f"  naive (a fresh pytest process per file, {naive_sample} files): "
                   f"{per_file:.2f} s per file, {1 / per_file:.1f} files/s; "
-                  f"grader is {files / seconds * per_file:.0f}x faster")
+                  f"grader is {files / run.seconds * per_file:.0f}x faster")
+        return run
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peaks: Peaks
+    latencies: list[float]
+    timeouts: int
+
+
+def measure(work: Path, files: int, jobs: int | None) -> Run:
+    shutil.rmtree(work / "out", ignore_errors=True)
+    seconds, peaks = grade(work / "class", work / "out", jobs)
+    return Run(seconds, peaks, sorted(latencies(work / "out")), timeouts(work / "out"))
+
+
+def with_hangs(learners: int, jobs: int | None, fraction: float) -> None:
+    """The same class graded without and with `fraction` of its files hanging."""
+    workers = jobs or os.cpu_count() or 1
+    limit = _call_timeout()
+    work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
+    try:
+        files = make_class(work / "class", learners)
+        calm = measure(work, files, jobs)
+        shutil.rmtree(work / "class")
+        make_class(work / "class", learners, hanging=fraction)
+        hangs = sum("_hang" in p.read_text() for p in (work / "class").glob("*/*.py"))
+        hung = measure(work, files, jobs)
+        bound = hung.timeouts * limit / workers
+        print(f"{learners} learners, {files} files, jobs {workers}: {calm.seconds:.2f} s with "
+              f"no hang, {hung.seconds:.2f} s with {hangs} hanging files "
+              f"({100 * hangs / files:.1f} %), {hung.timeouts} calls timed out")
+        print(f"  extra {hung.seconds - calm.seconds:.2f} s; hangs cost at most timeouts x "
+              f"limit / workers = {hung.timeouts} x {limit:g} s / {workers} = {bound:.2f} s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _call_timeout() -> float:
+    sys.path.insert(0, str(ROOT))
+    from grader.course import load_course
+
+    return load_course().limits.call_timeout
 
 
 def self_check(runs: int) -> None:
@@ -179,17 +256,43 @@ def self_check(runs: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=250)
-    parser.add_argument("--jobs", type=int, default=None, help="default: all cores")
+    parser.add_argument("--learners", type=int, nargs="+", default=[250],
+                        help="class sizes, each graded in turn")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[None],
+                        help="worker counts, each graded in turn (default: all cores)")
     parser.add_argument("--naive-sample", type=int, default=40,
                         help="files graded the naive way for the baseline (0: skip it)")
+    parser.add_argument("--hanging", type=float, default=0.0,
+                        help="grade the class again with this fraction of files hanging")
     parser.add_argument("--check", action="store_true", help="time `grader check` instead")
     parser.add_argument("--runs", type=int, default=7, help="cold runs per file with --check")
     args = parser.parse_args(argv)
     if args.check:
         self_check(args.runs)
-    else:
-        batch(args.learners, args.jobs, args.naive_sample)
+        return
+    if args.hanging:
+        for learners in args.learners:
+            for jobs in args.jobs:
+                with_hangs(learners, jobs, args.hanging)
+        return
+    runs = {(learners, jobs): batch(learners, jobs, args.naive_sample)
+            for learners in args.learners for jobs in args.jobs}
+    _compare(runs, args.learners, args.jobs)
+
+
+def _compare(runs: dict[tuple[int, int | None], Run], sizes: list[int],
+             jobs: list[int | None]) -> None:
+    if len(sizes) > 1:
+        for count in jobs:
+            small, large = runs[min(sizes), count], runs[max(sizes), count]
+            print(f"grader memory, {max(sizes)} vs {min(sizes)} learners (jobs {count}): "
+                  f"{large.peaks.grader:.0f} vs {small.peaks.grader:.0f} MB, "
+                  f"{100 * (large.peaks.grader / small.peaks.grader - 1):+.0f} %")
+    if len(jobs) > 1:
+        for size in sizes:
+            rates = ", ".join(f"jobs {count}: {size * len(MODULES) / runs[size, count].seconds:.1f}"
+                              for count in jobs)
+            print(f"files/s with {size} learners: {rates}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,19 @@ def test_the_batch_benchmark_reports_throughput_latency_memory_and_the_naive_rat
     assert "naive (a fresh pytest process per file, 1 files)" in out and "x faster" in out
 
 
+def test_the_batch_benchmark_compares_class_sizes_and_worker_counts():
+    out = run_benchmark("--learners", "2", "3", "--jobs", "1", "2", "--naive-sample", "0")
+    assert out.count("module files graded in") == 4
+    assert "grader memory, 3 vs 2 learners (jobs 1):" in out
+    assert "files/s with 3 learners: jobs 1: " in out and ", jobs 2: " in out
+
+
+def test_the_hang_benchmark_compares_the_extra_time_with_what_hangs_may_cost():
+    out = run_benchmark("--learners", "4", "--jobs", "2", "--hanging", "0.15")
+    assert "with no hang" in out and "hanging files" in out and "calls timed out" in out
+    assert "hangs cost at most timeouts x limit / workers" in out
+
+
 def test_the_self_check_benchmark_times_a_script_and_a_notebook_cold():
     out = run_benchmark("--check", "--runs", "1")
     assert "grader check regression.py, cold: median" in out
