@@ -32,6 +32,20 @@ __all__ = [
 SubmittedFrom = Literal["manifest", "mtime", "unknown"]
 
 
+_FIELDS: dict[tuple[type, bool], tuple[str, ...]] = {}
+
+
+def _names(cls: type, *, texts: bool = False) -> tuple[str, ...]:
+    """A result type's field names (only its text fields' with `texts`), in order, looked up
+    once: dataclasses.fields() builds them anew on every call, and to_dict runs for every
+    check of every file."""
+    names = _FIELDS.get((cls, texts))
+    if names is None:
+        names = tuple(f.name for f in fields(cls) if not texts or f.type == "str")
+        _FIELDS[(cls, texts)] = names
+    return names
+
+
 class CheckStatus(StrEnum):
     """How one check ended for one learner."""
 
@@ -59,11 +73,11 @@ class Misconception:
     function: str  # the function the mistake is in (its FUNCTION), maybe one the call uses
 
     def to_dict(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in _names(type(self))}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Misconception:
-        return cls(**{f.name: str(data.get(f.name, "")) for f in fields(cls)})
+        return cls(**{name: str(data.get(name, "")) for name in _names(cls)})
 
 
 @dataclass(frozen=True)
@@ -76,11 +90,11 @@ class SmallestInput:
     reason: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+        return {name: value for name in _names(type(self)) if (value := getattr(self, name))}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SmallestInput:
-        return cls(**{f.name: str(data.get(f.name, "")) for f in fields(cls)})
+        return cls(**{name: str(data.get(name, "")) for name in _names(cls)})
 
 
 @dataclass(frozen=True)
@@ -102,8 +116,8 @@ class Detail:
     withheld: str = ""  # what the hidden-input rule kept from the learner, in a sentence
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)
-                                if isinstance(getattr(self, f.name), str) and getattr(self, f.name)}
+        data: dict[str, Any] = {name: value for name in _names(type(self))
+                                if isinstance(value := getattr(self, name), str) and value}
         if self.misconceptions:
             data["misconceptions"] = [m.to_dict() for m in self.misconceptions]
         if self.diagnosed:
@@ -114,7 +128,7 @@ class Detail:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Detail:
-        texts = {f.name: str(data.get(f.name, "")) for f in fields(cls) if f.type == "str"}
+        texts = {name: str(data.get(name, "")) for name in _names(cls, texts=True)}
         smallest = data.get("smallest")
         return cls(
             **texts,
@@ -162,11 +176,11 @@ class Lateness:
         return self.late_seconds > 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in _names(type(self))}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Lateness:
-        return cls(**{f.name: data[f.name] for f in fields(cls)})
+        return cls(**{name: data[name] for name in _names(cls)})
 
 
 @dataclass(frozen=True)
@@ -187,13 +201,13 @@ class Attempt:
     grader_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data = {name: getattr(self, name) for name in _names(type(self))}
         data["status"] = self.status.value
         return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Attempt:
-        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        values = {name: data[name] for name in _names(cls) if name in data}
         return cls(**{**values, "status": ModuleStatus(data["status"])})
 
 
@@ -286,23 +300,30 @@ class ModuleResult:
     @property
     def penalty(self) -> float:
         """Points taken off for lateness."""
-        if self.lateness is None or not self.lateness.penalty_percent:
-            return 0.0
-        return round(self.checks_score * self.lateness.penalty_percent / 100, 6)
+        return self._penalty(self.checks_score)
 
     @property
     def score(self) -> float:
         """The score that counts: the instructor's override, else the checks less the penalty."""
+        return self._score(self.checks_score)
+
+    def _penalty(self, checks_score: float) -> float:
+        if self.lateness is None or not self.lateness.penalty_percent:
+            return 0.0
+        return round(checks_score * self.lateness.penalty_percent / 100, 6)
+
+    def _score(self, checks_score: float) -> float:
         if self.override is not None:
             return self.override.score
-        return round(self.checks_score - self.penalty, 6)
+        return round(checks_score - self._penalty(checks_score), 6)
 
     def to_dict(self) -> dict[str, Any]:
+        checks_score = self.checks_score  # summed once, not once per score that needs it
         data: dict[str, Any] = {
             "module": self.module,
             "file": self.file,
             "status": self.status.value,
-            "score": self.score,
+            "score": self._score(checks_score),
             "max_score": self.max_score,
             "checks": [c.to_dict() for c in self.checks],
         }
@@ -313,15 +334,15 @@ class ModuleResult:
             data["notes"] = list(self.notes)
         if self.seconds:
             data["seconds"] = round(self.seconds, 4)
-        return data | self._gradebook_dict()
+        return data | self._gradebook_dict(checks_score)
 
-    def _gradebook_dict(self) -> dict[str, Any]:
+    def _gradebook_dict(self, checks_score: float) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        if self.score != self.checks_score:
-            data["checks_score"] = self.checks_score
+        if self._score(checks_score) != checks_score:
+            data["checks_score"] = checks_score
         if self.lateness is not None:
             data["lateness"] = self.lateness.to_dict()
-            data["penalty"] = self.penalty
+            data["penalty"] = self._penalty(checks_score)
         if self.override is not None:
             data["override"] = self.override.to_dict()
         if self.attempt is not None:
