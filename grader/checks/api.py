@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned, TimedOut
-from .compare import ATOL, RTOL, Mismatch, compare, show
+from .compare import ATOL, RTOL, Mismatch, compare, matches, show
 
 __all__ = [
     "Call",
@@ -81,6 +81,11 @@ class CheckFailed(AssertionError):
         """How `got` differs from `expected` by this check's comparison; None when it does not."""
         return compare(got, expected, exact=self.exact, rtol=self.rtol, atol=self.atol,
                        quote=quote)
+
+    def matches(self, got: Any, expected: Any) -> bool:
+        """Whether `got` passes for `expected` by this check's comparison (see compare.matches:
+        no explanation is written, and one that could not be written counts as a mismatch)."""
+        return matches(got, expected, exact=self.exact, rtol=self.rtol, atol=self.atol)
 
 
 class LearnerError(Exception):
