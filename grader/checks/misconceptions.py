@@ -126,8 +126,11 @@ def _gives_the_wrong_answer(mistake: Mistake, failure: CheckFailed) -> bool:
     if answer is None or answer[1] is not None:
         return False
     value = answer[0]
-    return _safely(lambda: failure.mismatch(value, failure.expected_value) is not None
-                   and failure.mismatch(failure.call.value, value) is None)
+    # Both must hold, and neither has side effects, so the one most mistakes fail is asked
+    # first, without writing the explanation of a mismatch that nobody reads. The other is
+    # asked as before: an answer whose difference cannot be explained names no mistake.
+    return _safely(lambda: failure.matches(failure.call.value, value)
+                   and failure.mismatch(value, failure.expected_value) is not None)
 
 
 def _raises_the_same(mistake: Mistake, failure: LearnerRaised) -> bool:

@@ -129,8 +129,10 @@ def _agrees(failed: CheckFailed, right: Callable[..., Any], call: Call) -> bool:
 
 def _same(failed: CheckFailed, got: Any, expected: Any, *, otherwise: bool = False) -> bool:
     """`got` passes for `expected` by the check's comparison; `otherwise` when that cannot be
-    told (an answer compare() cannot read)."""
+    told (an answer compare() cannot read, or whose mismatch it cannot explain)."""
     try:
+        if not otherwise:  # an unexplained mismatch is `otherwise` as well: no need to explain
+            return failed.matches(got, expected)
         return failed.mismatch(got, expected) is None
     except Exception:  # noqa: BLE001
         return otherwise
