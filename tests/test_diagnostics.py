@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from markupsafe import escape
 
+from grader.checks._answers import Answers
 from grader.checks.api import Call, CheckFailed
 from grader.checks.collect import load_trusted_module
 from grader.checks.disclosure import SHOWN_WHOLE, WITHHELD, described, is_whole, shown
@@ -145,6 +146,41 @@ def test_a_mistake_that_gives_the_expected_answer_here_names_nothing() -> None:
     assert diagnose(mistakes, [failed_mse(0.375 + 1)]) == [()]
 
 
+def test_a_classic_mistake_answers_an_input_once_however_many_learners_fail_on_it() -> None:
+    asked: list[int] = []
+    mistake = fake_mistake("sums", "return answer()")
+    mistake.code.answer = lambda: asked.append(1) or 1.5
+    first = diagnose([mistake], [failed_mse(1.5), failed_mse(1.5)])
+    later = diagnose([mistake], [failed_mse(1.5)])  # another learner: new arrays, same values
+    assert [m.id for m in first[0]] == ["sums"] and first == [first[0]] * 2 and later == first[:1]
+    assert len(asked) == 1
+
+
+def test_a_classic_mistake_found_too_slow_is_not_asked_again_even_about_a_known_input() -> None:
+    mistake = fake_mistake("sums", "return 1.5")
+    assert diagnose([mistake], [failed_mse(1.5)])[0]
+    mistake.usable = False
+    assert diagnose([mistake], [failed_mse(1.5)]) == [()]
+
+
+def test_an_answer_is_kept_for_inputs_of_exactly_the_same_types_and_values() -> None:
+    answers, computed = Answers(), []
+
+    def ask(*args: object) -> int:
+        call = Call("f", (), args, {}, Returned(None))
+        return answers.get(call, lambda: computed.append(args) or len(computed))
+
+    assert ask(np.array([1.0, 2.0]), 0.0) == ask(np.array([1.0, 2.0]), 0.0) == 1
+    assert ask(np.array([1, 2]), 0.0) == 2  # another dtype
+    assert ask(np.array([1.0, 2.0]), -0.0) == 3  # -0.0 is not 0.0
+    assert ask(np.array([1.0, 2.0]), 0) == 4  # nor is 0
+    assert ask(np.array([[1.0, 2.0]]), 0.0) == 5  # another shape
+    assert ask(np.array([[1.0, 3.0], [2.0, 4.0]]).T, 0.0) == 6  # another memory order
+    assert ask(np.array([[1.0, 2.0], [3.0, 4.0]]), 0.0) == 7
+    assert ask([1.0, (2, "a")], None) == ask([1.0, (2, "a")], None) == 8
+    assert ask(object()) == 9 and ask(object()) == 10  # an object: never kept
+
+
 # --- the sample class -----------------------------------------------------------------------
 
 SAMPLE_MISCONCEPTIONS = {
@@ -227,6 +263,36 @@ def test_the_search_for_a_smaller_input_calls_the_learner_at_most_max_calls_time
     found = smallest_failing_input(CheckFailed(call, "wrong", expected), regression,
                                    right_on_every_smaller_input)
     assert found is None and 0 < len(calls) <= MAX_CALLS
+
+
+def test_the_search_asks_the_reference_about_an_input_once_however_many_learners_fail() -> None:
+    regression = load_trusted_module(ROOT / "solutions/regression.py", "test_reference_asked")
+    asked: list[int] = []
+    reference = ModuleType("counted_reference")
+    reference.mean_squared_error = lambda *args: asked.append(1) or regression.mean_squared_error(
+        *args)
+    rng = np.random.default_rng(0)
+    y_true, y_pred = rng.normal(size=40), rng.normal(size=40)
+    expected = regression.mean_squared_error(y_true, y_pred)
+
+    def twice_too_much(args, kwargs):
+        return Call("mean_squared_error", (), args, kwargs,
+                    Returned(2 * regression.mean_squared_error(*args)))
+
+    def search(answers: Answers):
+        call = Call("mean_squared_error", ("y_true", "y_pred"), (y_true.copy(), y_pred.copy()),
+                    {}, Returned(2 * expected))
+        return smallest_failing_input(CheckFailed(call, "wrong", expected), reference,
+                                      twice_too_much, answers=answers)
+
+    alone = search(Answers())
+    asked.clear()
+    answers = Answers()
+    first, second = search(answers), search(answers)
+    assert first is not None and alone is not None and second is not None
+    assert first.call.describe() == second.call.describe() == alone.call.describe()
+    assert first.expected == second.expected == alone.expected
+    assert len(asked) == 2  # the check's own input and the first prefix, once each
 
 
 def test_a_function_that_hangs_on_a_smaller_input_costs_no_points_and_shows_none() -> None:

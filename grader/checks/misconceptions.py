@@ -8,6 +8,8 @@ inputs of the learner's failed call. A mistake names a wrong answer when it give
 answer (within the check's tolerance) and the check would have failed it too; a function that
 raised is matched by a mistake raising the same error. Every mistake of the module is tried,
 not only those in the function called: `kmeans_step` goes wrong when `update_centroids` does.
+Learners fail the same checks on the same inputs, so each mistake's answer to an input is
+computed once per worker (grader.checks._answers).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..results import Misconception
+from ._answers import Answers
 from .api import Call, CheckFailed, LearnerError, LearnerRaised
 from .collect import CollectError, load_trusted_module
 
@@ -46,6 +49,7 @@ class Mistake:
     function: str
     code: ModuleType
     usable: bool = field(default=True)  # False once it was too slow: never tried again
+    answers: Answers = field(default_factory=Answers, repr=False)  # by the inputs' content
 
     @property
     def misconception(self) -> Misconception:
@@ -57,6 +61,10 @@ class Mistake:
         function = getattr(self.code, call.function, None)
         if not self.usable or not callable(function):
             return None
+        return self.answers.get(call, lambda: self._run(function, call))
+
+    def _run(self, function: Callable[..., Any], call: Call
+             ) -> tuple[Any, BaseException | None] | None:
         args, kwargs = copy.deepcopy((call.args, call.kwargs))
         started = time.monotonic()
         try:
@@ -66,7 +74,7 @@ class Mistake:
             self.usable = False
             return None
         except Exception as error:  # noqa: BLE001 - a mistake may well raise: that is its answer
-            return None, error
+            return None, error.with_traceback(None)  # remembered, without the frames of its inputs
         finally:
             if time.monotonic() - started > MISTAKE_SECONDS:
                 self.usable = False

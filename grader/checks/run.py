@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..sandbox.isolation import Plan
 from ..sandbox.limits import Limits
 from ..sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, TimedOut
 from ..sandbox.process import Sandbox
+from ._answers import Answers
 from .api import Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
 from .collect import CheckSpec, CollectError, collect, load_trusted_module
 from .compare import show
@@ -41,6 +42,8 @@ class ModuleChecks:
     checks: tuple[CheckSpec, ...]
     reference: ModuleType | None = None
     mistakes: tuple[Mistake, ...] = ()  # the course's classic mistakes, to diagnose answers
+    # The reference's answers in the searches for smaller inputs, kept from file to file.
+    reference_answers: Answers = field(default_factory=Answers, compare=False, repr=False)
 
     @property
     def max_score(self) -> float:
@@ -204,7 +207,8 @@ def _explained(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule
         smaller = None
         if isinstance(one.failure, CheckFailed) and checks.reference is not None:
             smaller = smallest_failing_input(one.failure, checks.reference,
-                                             _caller(learner, one.failure.call.function))
+                                             _caller(learner, one.failure.call.function),
+                                             answers=checks.reference_answers)
         detail = _detail(one, misconceptions, smaller, diagnosed=bool(checks.mistakes))
         results.append(_result(one, detail))
     return tuple(results)

@@ -14,6 +14,8 @@ ways to make an input smaller, each tried within MAX_CALLS calls of the learner'
    integer argument (`k` of k-NN) asks for. The first prefix that fails is the smallest.
 
 An input whose arrays hold at most SMALL values each is small already and is left as it is.
+The reference's answers can be remembered across files (`answers`): learners who fail a check
+fail it on the same input, and their searches ask the reference the same questions.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..sandbox.outcomes import Returned, TimedOut
+from ._answers import Answers
 from .api import Call, CheckFailed
 from .misconceptions import quietly
 
@@ -50,12 +53,17 @@ class Smaller:
 
 
 def smallest_failing_input(failed: CheckFailed, reference: ModuleType | None,
-                           call_learner: CallLearner) -> Smaller | None:
+                           call_learner: CallLearner, *,
+                           answers: Answers | None = None) -> Smaller | None:
     """The smallest input found on which the learner's answer is wrong; None when none was
-    found, the input is small already, or there is no reference to say what is right."""
+    found, the input is small already, or there is no reference to say what is right.
+    `answers` remembers this reference's answers from one file to the next."""
     call = failed.call
-    right = getattr(reference, call.function, None)
-    if not callable(right) or _small(call) or not _agrees(failed, right, call):
+    function = getattr(reference, call.function, None)
+    if not callable(function) or _small(call):
+        return None
+    right = _Reference(function, answers if answers is not None else Answers())
+    if not _agrees(failed, right, call):
         return None
     search = _Search(failed, right, call_learner)
     found = search.one_row(call)
@@ -65,7 +73,7 @@ def smallest_failing_input(failed: CheckFailed, reference: ModuleType | None,
 class _Search:
     """Smaller inputs tried one after another, within MAX_CALLS calls of the learner's."""
 
-    def __init__(self, failed: CheckFailed, right: Callable[..., Any],
+    def __init__(self, failed: CheckFailed, right: _Reference,
                  call_learner: CallLearner) -> None:
         self.failed = failed
         self.right = right
@@ -85,7 +93,7 @@ class _Search:
         if row is None:
             return None
         smaller = _with(call, {keys[0]: _arrays(call)[keys[0]][row:row + 1]})
-        answer = _reference(self.right, smaller)
+        answer = self.right.answer(smaller)
         if answer is None or not _same(self.failed, answer[0], expected[row:row + 1]):
             return None  # the rows of the answer are not independent of one another
         return self.attempt(smaller, answer[0])
@@ -100,7 +108,7 @@ class _Search:
             if self.calls >= MAX_CALLS or self.hung:
                 break
             smaller = _with(call, {key: _arrays(call)[key][:size] for key in group})
-            answer = _reference(self.right, smaller)
+            answer = self.right.answer(smaller)
             if answer is not None and (found := self.attempt(smaller, answer[0])):
                 return found
         return None
@@ -120,10 +128,10 @@ def _small(call: Call) -> bool:
     return all(array.size <= SMALL for array in _arrays(call).values())
 
 
-def _agrees(failed: CheckFailed, right: Callable[..., Any], call: Call) -> bool:
+def _agrees(failed: CheckFailed, right: _Reference, call: Call) -> bool:
     """The reference gives the check's expected answer on the check's input: what it says of
     a smaller input then speaks for the check."""
-    answer = _reference(right, call)
+    answer = right.answer(call)
     return answer is not None and _same(failed, answer[0], failed.expected_value)
 
 
@@ -147,14 +155,24 @@ def _indexed(call: Call, keys: list[Key]) -> bool:
                and other.max() < rows for key, other in arrays.items() if key not in keys)
 
 
-def _reference(right: Callable[..., Any], call: Call) -> tuple[Any] | None:
-    """The reference's answer (in a 1-tuple), None when it raises on this input."""
-    args, kwargs = copy.deepcopy((call.args, call.kwargs))
-    try:
-        with quietly():
-            return (right(*args, **kwargs),)
-    except Exception:  # noqa: BLE001 - an input the reference refuses is not tried
-        return None
+@dataclass(frozen=True)
+class _Reference:
+    """The reference's function that the failed call called, and its remembered answers."""
+
+    function: Callable[..., Any]
+    answers: Answers
+
+    def answer(self, call: Call) -> tuple[Any] | None:
+        """The reference's answer (in a 1-tuple), None when it raises on this input."""
+        return self.answers.get(call, lambda: self._run(call))
+
+    def _run(self, call: Call) -> tuple[Any] | None:
+        args, kwargs = copy.deepcopy((call.args, call.kwargs))
+        try:
+            with quietly():
+                return (self.function(*args, **kwargs),)
+        except Exception:  # noqa: BLE001 - an input the reference refuses is not tried
+            return None
 
 
 def _arrays(call: Call) -> dict[Key, np.ndarray]:

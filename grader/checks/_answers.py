@@ -1,0 +1,85 @@
+"""What trusted instructor code (the reference solution, a classic mistake) answered, kept by
+the content of its inputs, so that one answer is computed once per worker, not once per file.
+
+Every learner who fails a check fails it on the check's own inputs, so the reference and the
+course's classic mistakes are asked the same questions file after file. They are plain
+functions of their inputs (the course's reference and mistakes keep no state and draw no
+random numbers), and are always given deep copies of them, so an answer computed once stands
+for every later call on inputs of the same content. A course whose reference or mistakes drew
+random numbers would need them asked every time. Inputs that cannot be told apart by their
+content (objects, arrays of objects) are not remembered: they are computed every time.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+import numpy as np
+
+from .api import Call
+
+__all__ = ["Answers"]
+
+T = TypeVar("T")
+
+MAX_ANSWERS = 1024  # per reference or mistake: many times the course's distinct failed calls
+MAX_BYTES = 1 << 20  # of array inputs kept as keys, per reference or mistake
+_NUMBERS = "biufc"
+_DOUBLE = struct.Struct("<d")
+_UNSET = object()
+
+
+class Answers:
+    """The answers one piece of instructor code gave, by the content of the call's inputs."""
+
+    def __init__(self) -> None:
+        self._known: dict[Hashable, Any] = {}
+        self._bytes = 0
+
+    def get(self, call: Call, compute: Callable[[], T]) -> T:
+        """The answer to `call`'s inputs: remembered, else `compute()` (and remembered while
+        there is room)."""
+        sizes = [0]
+        key = _call_key(call, sizes)
+        if key is None:
+            return compute()
+        answer = self._known.get(key, _UNSET)
+        if answer is _UNSET:
+            answer = compute()
+            if len(self._known) < MAX_ANSWERS and self._bytes + sizes[0] <= MAX_BYTES:
+                self._known[key] = answer
+                self._bytes += sizes[0]
+        return answer  # type: ignore[return-value]
+
+
+def _call_key(call: Call, sizes: list[int]) -> Hashable | None:
+    """The function and its inputs, by content; None when an input cannot be keyed."""
+    args = tuple(_key(value, sizes) for value in call.args)
+    kwargs = tuple((name, _key(value, sizes)) for name, value in call.kwargs.items())
+    if None in args or any(key is None for _, key in kwargs):
+        return None
+    return call.function, args, kwargs
+
+
+def _key(value: Any, sizes: list[int]) -> Hashable | None:
+    """Equal keys for inputs no function can tell apart: same types, same bits (0.0 is not
+    -0.0, 1 is not 1.0 nor True), arrays of the same dtype, shape, strides and bytes; the
+    bytes of array inputs are added to `sizes[0]`."""
+    kind = type(value)
+    if kind is float:
+        return float, _DOUBLE.pack(value)
+    if kind is int or kind is bool or kind is str or value is None:
+        return kind, value
+    if kind is np.ndarray:
+        if value.dtype.kind not in _NUMBERS:
+            return None
+        sizes[0] += value.nbytes
+        return kind, value.dtype.str, value.shape, value.strides, value.tobytes()
+    if isinstance(value, np.generic) and value.dtype.kind in _NUMBERS:
+        return kind, value.tobytes()
+    if kind is tuple or kind is list:
+        parts = tuple(_key(part, sizes) for part in value)
+        return None if None in parts else (kind, parts)
+    return None
