@@ -6,6 +6,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import ModuleType
 from typing import Any
 
@@ -45,7 +46,7 @@ class ModuleChecks:
     # The reference's answers in the searches for smaller inputs, kept from file to file.
     reference_answers: Answers = field(default_factory=Answers, compare=False, repr=False)
 
-    @property
+    @cached_property
     def max_score(self) -> float:
         return round(sum(c.points for c in self.checks), 6)
 
@@ -209,8 +210,9 @@ def _explained(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule
             smaller = smallest_failing_input(one.failure, checks.reference,
                                              _caller(learner, one.failure.call.function),
                                              answers=checks.reference_answers)
-        detail = _detail(one, misconceptions, smaller, diagnosed=bool(checks.mistakes))
-        results.append(_result(one, detail))
+        told = _Told(one.failure, one.spec.visibility == "hidden") if one.failure else None
+        detail = _detail(one, told, misconceptions, smaller, diagnosed=bool(checks.mistakes))
+        results.append(_result(one, told, detail))
     return tuple(results)
 
 
@@ -222,7 +224,43 @@ def _caller(learner: LearnerModule, function: str) -> Callable[[tuple[Any, ...],
     return call
 
 
-def _result(one: _Ran, detail: Detail) -> CheckResult:
+class _Told:
+    """What the learner is told of a failed call, each part worked out once, though both the
+    feedback line and the detail tell it: the call (cut shorter in the feedback line, unless
+    the hidden-input rule cut it already), whether every input is shown whole, and the reason."""
+
+    def __init__(self, failure: CheckFailed | LearnerError, hidden: bool) -> None:
+        self.failure = failure
+        self.hidden = hidden
+
+    @cached_property
+    def _described(self) -> tuple[str, bool]:
+        return described(self.failure.call, hidden=self.hidden)
+
+    @property
+    def call(self) -> str:
+        return self._described[0]
+
+    @property
+    def whole(self) -> bool:
+        return self._described[1]
+
+    @cached_property
+    def call_line(self) -> str:
+        if self.hidden:  # described() cuts a hidden check's inputs by the rule, at any limit
+            return self.call
+        return described(self.failure.call, hidden=False, limit=120)[0]
+
+    @cached_property
+    def reason(self) -> str:
+        assert isinstance(self.failure, CheckFailed)
+        return _reason(self.failure, quote=self.whole)
+
+
+_PASSED = Detail()  # a passed check's detail: nothing to show
+
+
+def _result(one: _Ran, told: _Told | None, detail: Detail) -> CheckResult:
     spec, status = one.spec, one.status
     return CheckResult(
         id=spec.id,
@@ -231,7 +269,7 @@ def _result(one: _Ran, detail: Detail) -> CheckResult:
         status=status,
         score=spec.points if status is CheckStatus.PASSED else 0.0,
         max_score=spec.points,
-        feedback=_feedback(one),
+        feedback=_feedback(one, told),
         detail=detail if status is CheckStatus.PASSED else _with_hint(detail, spec.hint),
         internal_error=one.internal_error,
         functions=one.functions,
@@ -244,16 +282,14 @@ def _with_hint(detail: Detail, hint: str) -> Detail:
     return replace(detail, hint=hint)
 
 
-def _feedback(one: _Ran) -> str:
-    hidden = one.spec.visibility == "hidden"
+def _feedback(one: _Ran, told: _Told | None) -> str:
     if one.internal_error:
         return ("This check itself failed (a problem in the grader or the course, not in your "
                 "code). Your instructor will see it.")
-    if isinstance(one.failure, CheckFailed):
-        call, whole = described(one.failure.call, hidden=hidden, limit=120)
-        return f"{call} {_reason(one.failure, quote=whole)}"
-    if isinstance(one.failure, LearnerError):
-        return _error_feedback(one.failure, hidden)
+    if isinstance(one.failure, CheckFailed) and told:
+        return f"{told.call_line} {told.reason}"
+    if isinstance(one.failure, LearnerError) and told:
+        return _error_feedback(one.failure, told)
     return ""
 
 
@@ -264,23 +300,22 @@ def _reason(failed: CheckFailed, *, quote: bool) -> str:
     return mismatch.reason if mismatch else failed.reason
 
 
-def _detail(one: _Ran, misconceptions: tuple[Misconception, ...], smaller: Smaller | None, *,
-            diagnosed: bool) -> Detail:
-    hidden = one.spec.visibility == "hidden"
-    if isinstance(one.failure, CheckFailed):
-        return replace(_failed_detail(one.failure, hidden), misconceptions=misconceptions,
+def _detail(one: _Ran, told: _Told | None, misconceptions: tuple[Misconception, ...],
+            smaller: Smaller | None, *, diagnosed: bool) -> Detail:
+    if isinstance(one.failure, CheckFailed) and told:
+        return replace(_failed_detail(one.failure, told), misconceptions=misconceptions,
                        diagnosed=diagnosed,
-                       smallest=_smallest(one.failure, smaller, hidden) if smaller else None)
-    if isinstance(one.failure, LearnerError):
-        return replace(_error_detail(one.failure, hidden), misconceptions=misconceptions)
-    return Detail()
+                       smallest=_smallest(one.failure, smaller, told.hidden) if smaller else None)
+    if isinstance(one.failure, LearnerError) and told:
+        return replace(_error_detail(one.failure, told), misconceptions=misconceptions)
+    return _PASSED
 
 
-def _failed_detail(failed: CheckFailed, hidden: bool) -> Detail:
-    call, whole = described(failed.call, hidden=hidden)
+def _failed_detail(failed: CheckFailed, told: _Told) -> Detail:
+    whole = told.whole
     got = failed.call.value
-    return Detail(call=call, expected=failed.expected if whole else "",
-                  got=show(got) if whole else shown(got), reason=_reason(failed, quote=whole),
+    return Detail(call=told.call, expected=failed.expected if whole else "",
+                  got=show(got) if whole else shown(got), reason=told.reason,
                   hint=failed.hint, function=failed.call.function,
                   withheld="" if whole else WITHHELD)
 
@@ -298,17 +333,17 @@ def _not_implemented(error: LearnerError) -> bool:
     return isinstance(error, LearnerRaised) and error.raised.type == "NotImplementedError"
 
 
-def _error_feedback(error: LearnerError, hidden: bool) -> str:
+def _error_feedback(error: LearnerError, told: _Told) -> str:
     if _not_implemented(error):
         return (f"{error.call.function} is not implemented yet: it still raises "
                 "NotImplementedError. Replace the `raise NotImplementedError` line with your code.")
     if isinstance(error, LearnerRaised):
-        return f"{described(error.call, hidden=hidden, limit=120)[0]} raised {error.message}"
+        return f"{told.call_line} raised {error.message}"
     return error.message
 
 
-def _error_detail(error: LearnerError, hidden: bool) -> Detail:
-    call = described(error.call, hidden=hidden)[0]
+def _error_detail(error: LearnerError, told: _Told) -> Detail:
+    call = told.call
     if _not_implemented(error):  # the stub as handed out: nothing to debug yet
         return Detail(call=call, function=error.call.function)
     trace = error.raised.traceback if isinstance(error, LearnerRaised) else ""
