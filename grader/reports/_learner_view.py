@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..results import CheckResult, LearnerResult, Misconception, ModuleResult, ModuleStatus
 from ._source import CodeLine, LearnerCode, read_code
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CheckGroup",
+    "CheckRow",
     "Found",
     "ModuleView",
     "QuizRevision",
@@ -31,10 +33,19 @@ _CALLED = re.compile(r"\s*([A-Za-z_]\w*)\s*\(")
 _NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
 
 
+@lru_cache(maxsize=4096)  # a course has a few hundred checks, on every learner's page
 def check_anchor(module: str, check_id: str) -> str:
     """The id of a check on its learner's page, the same on every page: the class summary
     links to it."""
     return _NOT_IN_ANCHOR.sub("-", f"check-{module}-{check_id}")
+
+
+class CheckRow(NamedTuple):
+    """A check as its group lists it."""
+
+    number: int  # the check's number in its module, from 1
+    check: CheckResult
+    anchor: str  # check_anchor() of it
 
 
 @dataclass(frozen=True)
@@ -44,21 +55,21 @@ class CheckGroup:
 
     function: str  # "" for the checks tied to no function
     anchor: str
-    checks: tuple[tuple[int, CheckResult], ...]  # (the check's number in its module, the check)
+    checks: tuple[CheckRow, ...]
     code: tuple[CodeLine, ...] = ()
     undefined: bool = False  # the learner's code, read, has no such function
 
     @property
     def score(self) -> float:
-        return round(sum(check.score for _, check in self.checks), 6)
+        return round(sum(row.check.score for row in self.checks), 6)
 
     @property
     def max_score(self) -> float:
-        return round(sum(check.max_score for _, check in self.checks), 6)
+        return round(sum(row.check.max_score for row in self.checks), 6)
 
     @property
     def to_fix(self) -> int:
-        return sum(1 for _, c in self.checks if not c.passed and not c.grader_error)
+        return sum(1 for row in self.checks if not row.check.passed and not row.check.grader_error)
 
 
 @dataclass(frozen=True)
@@ -128,7 +139,7 @@ def _module_view(module: ModuleResult, anchor: str) -> ModuleView:
     if module.status is ModuleStatus.GRADED:
         groups = _groups(module, code, anchor)
     else:  # nothing ran: the checks stay one list, and the file is shown whole
-        groups = (CheckGroup("", f"{anchor}-f1", tuple(enumerate(module.checks, 1))),)
+        groups = (CheckGroup("", f"{anchor}-f1", _rows(module, module.checks)),)
     shown = [line for group in groups for line in group.code]
     rest = code.rest({line.number for line in shown}) if code else ()
     return ModuleView(
@@ -149,16 +160,21 @@ def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str
     file, then functions their file lacks, then the checks tied to no function."""
     spans = (code.functions if code else None) or {}
     names = _function_names(module, spans)
-    checks: dict[str, list[tuple[int, CheckResult]]] = {}
-    for index, check in enumerate(module.checks, 1):
-        checks.setdefault(_function_of(check, names), []).append((index, check))
+    checks: dict[str, list[CheckRow]] = {}
+    for row in _rows(module, module.checks):
+        checks.setdefault(_function_of(row.check, names), []).append(row)
     defined = sorted((f for f in checks if f in spans), key=lambda f: spans[f])
     order = [*defined, *(f for f in checks if f and f not in spans), *(f for f in checks if not f)]
     return tuple(_group(function, tuple(checks[function]), f"{anchor}-f{number}", code)
                  for number, function in enumerate(order, 1))
 
 
-def _group(function: str, checks: tuple[tuple[int, CheckResult], ...], anchor: str,
+def _rows(module: ModuleResult, checks: tuple[CheckResult, ...]) -> tuple[CheckRow, ...]:
+    return tuple(CheckRow(number, check, check_anchor(module.module, check.id))
+                 for number, check in enumerate(checks, 1))
+
+
+def _group(function: str, checks: tuple[CheckRow, ...], anchor: str,
            code: LearnerCode | None) -> CheckGroup:
     if not function or code is None or code.functions is None:  # nothing to show, or unread
         return CheckGroup(function, anchor, checks)

@@ -32,7 +32,8 @@ _CELL = re.compile(r"# %% cell (?P<cell>[1-9]\d*)(?P<not_run> \(not run\))?")
 
 class CodeLine(NamedTuple):  # not a dataclass: a page makes hundreds, a tuple is 4x cheaper
     """A row of code as the page shows it: a line of the learner's, or a heading between lines
-    ("cell 4", or "⋮" where lines shown elsewhere were left out)."""
+    ("cell 4", or "⋮" where lines shown elsewhere were left out). The `code` macro of
+    templates/_checks.html.j2 unpacks it in this order."""
 
     number: int  # the line of the graded source, as tracebacks count it; 0 for a "⋮"
     label: str  # "12", or in a notebook "cell 4 · line 2"
