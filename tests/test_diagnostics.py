@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from markupsafe import escape
 
-from grader.checks._answers import Answers
+from grader.checks._answers import MAX_BYTES, Answers
 from grader.checks.api import Call, CheckFailed
 from grader.checks.collect import load_trusted_module
 from grader.checks.disclosure import SHOWN_WHOLE, WITHHELD, described, is_whole, shown
@@ -179,6 +179,14 @@ def test_an_answer_is_kept_for_inputs_of_exactly_the_same_types_and_values() -> 
     assert ask(np.array([[1.0, 2.0], [3.0, 4.0]]), 0.0) == 7
     assert ask([1.0, (2, "a")], None) == ask([1.0, (2, "a")], None) == 8
     assert ask(object()) == 9 and ask(object()) == 10  # an object: never kept
+
+
+def test_answers_to_inputs_past_the_memory_budget_are_computed_every_time() -> None:
+    answers, computed = Answers(), []
+    call = Call("f", (), (np.zeros(MAX_BYTES // 8 + 1),), {}, Returned(None))
+    for _ in range(2):
+        answers.get(call, lambda: computed.append(1))
+    assert len(computed) == 2
 
 
 # --- the sample class -----------------------------------------------------------------------

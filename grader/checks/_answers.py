@@ -65,12 +65,14 @@ def _call_key(call: Call, sizes: list[int]) -> Hashable | None:
 
 def _key(value: Any, sizes: list[int]) -> Hashable | None:
     """Equal keys for inputs no function can tell apart: same types, same bits (0.0 is not
-    -0.0, 1 is not 1.0 nor True), arrays of the same dtype, shape, strides and bytes; the
-    bytes of array inputs are added to `sizes[0]`."""
+    -0.0, 1 is not 1.0 nor True), arrays of the same dtype, shape, strides and bytes; about
+    the bytes each input takes in the key are added to `sizes[0]`."""
     kind = type(value)
     if kind is float:
+        sizes[0] += 8
         return float, _DOUBLE.pack(value)
     if kind is int or kind is bool or kind is str or value is None:
+        sizes[0] += len(value) if kind is str else 8
         return kind, value
     if kind is np.ndarray:
         if value.dtype.kind not in _NUMBERS:
