@@ -15,7 +15,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from ..results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
@@ -154,8 +154,7 @@ class _Part:
         return self.name if self.kind == "module" else f"{self.name} quiz"
 
 
-@dataclass(frozen=True)
-class CheckSeen:
+class CheckSeen(NamedTuple):  # not a dataclass: a learner has dozens, made and sent over
     """One check of a graded module, as the class's pass rates count it."""
 
     module: str
@@ -166,8 +165,7 @@ class CheckSeen:
     grader_error: bool
 
 
-@dataclass(frozen=True)
-class MistakeSeen:
+class MistakeSeen(NamedTuple):
     """A classic mistake a learner's answers showed, and where."""
 
     module: str
