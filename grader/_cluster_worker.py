@@ -36,6 +36,7 @@ from .results import LearnerResult
 from .sandbox import reaper
 from .sandbox.isolation import Isolation, assess, interpreter_paths, plan_for
 from .sandbox.limits import Limits
+from .sandbox.zygote import zygote_for
 
 __all__ = ["ClusterError", "CoursePayload", "Parcel", "WorkerResult", "describe_worker",
            "grade_on_worker", "the_course"]
@@ -171,6 +172,7 @@ def _grade(payload: CoursePayload, parcel: Parcel, modules: tuple[str, ...], lim
     course, checks = worker.course(payload)
     with worker.learner_folder(parcel) as learner:
         plan = plan_for(worker.masks(payload, course, learner.folder), slot=worker.slot)
+        zygote_for(plan, limits, warm=True)  # a worker grades many files: warm its zygote
         result = grade_learner(learner, course=course, checks=checks, limits=limits, plan=plan,
                                modules=modules)
     sources = {m.module: m.source for m in result.modules if m.source}

@@ -37,6 +37,7 @@ from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
 from .sandbox.isolation import Isolation, Plan, assess, plan_for
 from .sandbox.limits import Limits
+from .sandbox.zygote import zygote_for
 
 __all__ = [
     "BadInput",
@@ -322,7 +323,9 @@ def _start_worker(grading: _Grading, slots: Synchronized[int] | None) -> None:
     if slots is not None:
         with slots.get_lock():
             slot, slots.value = slots.value, slots.value + 1
-    _current = (grading, plan_for(grading.protected, slot=slot))
+    plan = plan_for(grading.protected, slot=slot)
+    zygote_for(plan, grading.limits, warm=True)  # it boots while this worker waits for work
+    _current = (grading, plan)
 
 
 def _start_pool_worker(grading: _Grading, slots: Synchronized[int], parent: int) -> None:

@@ -249,3 +249,15 @@ def test_each_job_gets_its_own_mounts_and_ipc_and_shares_only_its_zygotes_empty_
         assert job[ns] not in (zygote[ns], grader[ns])
     for ns in ("net", "uts"):  # entered once by the zygote; a job can change neither
         assert job[ns] == zygote[ns] != grader[ns]
+
+
+def test_a_job_sees_nothing_of_the_zygotes_warm_up():
+    sandbox, loaded = sandbox_with("""
+        import linecache, sys
+        def traces():
+            return sorted(n for n in sys.modules if "warm" in n), sorted(linecache.cache)
+    """)
+    with sandbox:
+        modules, cached = call(sandbox, "traces").value
+    assert modules == ["_grader_warmup"]  # the warm-up's own code, loaded like every layer's
+    assert cached == ["learner.py"]

@@ -102,11 +102,14 @@ def _libc() -> Any:
     return ctypes.CDLL(None)
 
 
-def prepare() -> None:
-    """In the zygote, before any fork: what every job would otherwise work out again."""
+def prepare(*, warm: bool = False) -> None:
+    """In the zygote, before any fork: what every job would otherwise work out again, and,
+    when `warm` (a zygote that will fork many jobs), the code every job runs."""
     _libc()
     with contextlib.suppress(OSError):  # a machine without seccomp never installs it
         _load_sibling("_seccomp").program_bytes(deny_network=True)
+    if warm:
+        _load_sibling("_warmup").warm(sys.modules[__name__])
 
 
 def _adjust_oom_score() -> None:

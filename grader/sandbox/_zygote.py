@@ -42,7 +42,6 @@ def _load_child() -> types.ModuleType:
 child = _load_child()  # numpy, the wire format and every isolation layer, imported once here
 for _layer in ("_namespaces", "_landlock", "_seccomp"):
     child._load_sibling(_layer)
-child.prepare()
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
@@ -168,6 +167,7 @@ def main(argv: list[str]) -> None:
     _settle(procs_files)
     if held:
         child._load_sibling("_namespaces").hold(held)
+    child.prepare(warm=settings["warm"])
     control.sendall(json.dumps({"ready": os.getpid()}).encode())
     Zygote(control, procs_files, held).serve()
 
