@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from dataclasses import replace
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,8 @@ from pygments.lexers import PythonLexer
 from grader.notebooks import PREAMBLE, NotebookSource, in_cells, notebook_source
 from grader.quiz.results import QuestionResult, QuestionStatus, QuizResult
 from grader.reports import render_check_text, render_class_html, render_learner_html
-from grader.reports._highlight import HIGHLIGHT_LIMIT, QuickPythonLexer, code_css
+from grader.reports._highlight import HIGHLIGHT_LIMIT, QuickPythonLexer, code_css, highlighted_lines
+from grader.reports._highlight import _css_class as css_class
 from grader.reports._histogram import bin_of
 from grader.reports._templates import template
 from grader.results import (
@@ -504,10 +507,15 @@ TRICKY_PYTHON = (
     "import a.b as c\nfrom . import (d, e)\nfrom x import *\n",
     "try:\n    raise ValueError\nexcept* (TypeError, KeyError) as e:\n    del e\n",
     "lambda: (yield from g())\nnonlocal_ = global_ = True or False and not None\n",
+    "width·x = total\u0301y + x.print(print) + rb'\\x' + __x + _\n\n\n    '''doc'''\n"
+    "matches = case_ = 1\n",
 )
 
 
-def test_the_quick_lexer_cuts_python_into_exactly_the_tokens_pygments_does() -> None:
+@cache
+def pygments_tokens() -> list[tuple[str, list[tuple[Any, str]]]]:
+    """Python sources of every kind (the tricky ones above, the repository's, some of the
+    standard library's), each with the tokens Pygments' own PythonLexer cuts it into."""
     import ast as some_stdlib_module
     import dataclasses
     import inspect
@@ -519,10 +527,32 @@ def test_the_quick_lexer_cuts_python_into_exactly_the_tokens_pygments_does() -> 
     sources = [*TRICKY_PYTHON, *(path.read_text(encoding="utf-8") for path in files)]
     assert len(sources) > 60
     pygments_lexer = PythonLexer(stripnl=False, ensurenl=True)
+    return [(source, list(pygments_lexer.get_tokens(source))) for source in sources]
+
+
+def test_the_quick_lexer_cuts_python_into_exactly_the_tokens_pygments_does() -> None:
     quick = QuickPythonLexer(stripnl=False, ensurenl=True)
-    for source in sources:
-        expected = list(pygments_lexer.get_tokens(source))
+    for source, expected in pygments_tokens():
         assert list(quick.get_tokens(source)) == expected, source[:80]
+
+
+def test_each_highlighted_line_is_what_pygments_own_tokens_make_of_it() -> None:
+    """highlighted_lines() takes a run of tokens shown plain as one: that changes nothing."""
+    for source, tokens in pygments_tokens():
+        if len(source) > HIGHLIGHT_LIMIT:  # shown plain: see the test of a huge file
+            continue
+        expected: list[list[str]] = [[]]
+        for token, value in tokens:
+            css = css_class(token)
+            for index, part in enumerate(value.split("\n")):
+                if index:
+                    expected.append([])
+                if part:
+                    text = html.escape(part)
+                    expected[-1].append(f'<span class="{css}">{text}</span>' if css else text)
+        count = source.count("\n") + (not source.endswith("\n"))  # as highlighted_lines counts
+        lines = ["".join(line) for line in expected[:count]]
+        assert highlighted_lines(source) == lines, source[:80]
 
 
 def test_the_code_is_coloured_by_classes_the_page_styles_itself() -> None:
