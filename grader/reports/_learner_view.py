@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..results import CheckResult, LearnerResult, Misconception, ModuleResult, ModuleStatus
 from ._source import CodeLine, LearnerCode, read_code
+from ._wording import check_word, icon, points
 
 if TYPE_CHECKING:
     from ..quiz.results import QuizResult
@@ -41,11 +42,16 @@ def check_anchor(module: str, check_id: str) -> str:
 
 
 class CheckRow(NamedTuple):
-    """A check as its group lists it."""
+    """A check as its group lists it, with the words of its line worked out once: a page
+    lists some sixty, which the `function_checks` macro unpacks in this order."""
 
     number: int  # the check's number in its module, from 1
     check: CheckResult
     anchor: str  # check_anchor() of it
+    word: str  # "passed", "grader error": see _wording.check_word
+    badge: str  # the badge's class: the word, "grader-error"
+    icon: str
+    points: str  # "0.5/1"
 
 
 @dataclass(frozen=True)
@@ -170,8 +176,18 @@ def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str
 
 
 def _rows(module: ModuleResult, checks: tuple[CheckResult, ...]) -> tuple[CheckRow, ...]:
-    return tuple(CheckRow(number, check, check_anchor(module.module, check.id))
-                 for number, check in enumerate(checks, 1))
+    rows = []
+    for number, check in enumerate(checks, 1):
+        word = check_word(check)
+        rows.append(CheckRow(number, check, check_anchor(module.module, check.id), word,
+                             word.replace(" ", "-"), icon(check),
+                             _points(check.score, check.max_score)))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1024)  # a class's scores are a few dozen pairs, on every page
+def _points(score: float, max_score: float) -> str:
+    return f"{points(score)}/{points(max_score)}"
 
 
 def _group(function: str, checks: tuple[CheckRow, ...], anchor: str,

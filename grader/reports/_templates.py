@@ -23,8 +23,6 @@ def _environment() -> Environment:
     )
     environment.filters.update(
         points=_wording.points,
-        word=_wording.check_word,
-        icon=_wording.icon,
         lead=_wording.lead,
         module_word=_wording.module_word,
         question_word=_wording.question_word,
