@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..results import CheckResult, LearnerResult, Misconception, ModuleResult, ModuleStatus
+from ..results import (
+    CheckResult,
+    CheckStatus,
+    LearnerResult,
+    Misconception,
+    ModuleResult,
+    ModuleStatus,
+)
 from ._source import CodeLine, LearnerCode, read_code
 from ._wording import check_word, icon, points
 
@@ -176,13 +183,24 @@ def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str
 
 
 def _rows(module: ModuleResult, checks: tuple[CheckResult, ...]) -> tuple[CheckRow, ...]:
-    rows = []
-    for number, check in enumerate(checks, 1):
+    return tuple(CheckRow(number, check, check_anchor(module.module, check.id),
+                          *_badge(check),
+                          _points(check.score, check.max_score))
+                 for number, check in enumerate(checks, 1))
+
+
+_BADGES: dict[tuple[CheckStatus, bool], tuple[str, str, str]] = {}
+
+
+def _badge(check: CheckResult) -> tuple[str, str, str]:
+    """The word, the badge's class and the icon of a check, which its status and whether the
+    grader broke decide: worked out once for each."""
+    key = (check.status, check.grader_error)
+    found = _BADGES.get(key)
+    if found is None:
         word = check_word(check)
-        rows.append(CheckRow(number, check, check_anchor(module.module, check.id), word,
-                             word.replace(" ", "-"), icon(check),
-                             _points(check.score, check.max_score)))
-    return tuple(rows)
+        found = _BADGES[key] = (word, word.replace(" ", "-"), icon(check))
+    return found
 
 
 @lru_cache(maxsize=1024)  # a class's scores are a few dozen pairs, on every page

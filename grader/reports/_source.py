@@ -86,7 +86,7 @@ def read_code(module: ModuleResult) -> LearnerCode | None:
     texts = source.split("\n")[: len(html)]
     notebook = (module.file or "").lower().endswith(".ipynb")
     lines = tuple(_lines(texts, html, notebook, mentioned_lines(module)))
-    first = next((line.number for line in lines if line.heading), 1)
+    first = next((line.number for line in lines if line.heading), 1) if notebook else 1
     return LearnerCode(lines, first, _functions(source, first))
 
 
@@ -97,7 +97,7 @@ def mentioned_lines(module: ModuleResult) -> frozenset[int]:
     name = PurePath(module.file).name
     found: set[int] = set()
     for check in module.checks:
-        if check.grader_error:  # the grader's frames, not the learner's file
+        if not check.detail.traceback or check.grader_error:  # none, or the grader's frames
             continue
         for match in _FRAME.finditer(check.detail.traceback):
             if PurePath(match["file"]).name == name:
