@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
-from ._atomic import AtomicFile, write_atomic
+from ._atomic import AtomicFile, sync_folder, write_atomic
 from .exports._results import (
     grades_csv_head,
     grades_csv_row,
@@ -88,6 +88,8 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
     write_atomic(out / "index.html",
                  render_summary_html(tally.summary(), course_title=course_title,
                                      isolation=task.isolation, grader_version=__version__))
+    if counts.rendered:  # the pages reach the disk before the file that says they are there
+        sync_folder(out / "learners")
     write_atomic(out / "learners" / PUBLISHED,
                  json.dumps({**keys, CLASS: whole}, indent=0, sort_keys=True) + "\n")
     return counts
@@ -161,7 +163,7 @@ def _publish_learner(task: _Task, header: ClassResult, learner: LearnerResult) -
     stale = task.shown.get(learner.learner) != key or not page.is_file()
     if stale:
         write_atomic(page, render_learner_html(learner, course_title=task.course_title,
-                                               isolation=task.isolation))
+                                               isolation=task.isolation), durable=False)
     modules = learner.modules
     return _Page(
         learner=learner.learner,
