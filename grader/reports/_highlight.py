@@ -94,19 +94,22 @@ class _PlainRunLexer(QuickPythonLexer):
     operators, punctuation, spaces, line ends) comes as one Text token, not one token each.
 
     The run is taken first, where none of PythonLexer's own rules would make anything else
-    of it: spaces not at the start of a line (where a docstring or `match` may follow), ASCII
-    names that no rule treats specially and that neither a quote (`rb"..."`) nor a letter
-    past ASCII follows, operators and punctuation (not `.5`, a number), and line ends. The
+    of it: spaces (at the start of a line, not before a docstring or `match`), line ends,
+    ASCII names that no rule treats specially and that neither a quote (`rb"..."`) nor a
+    letter past ASCII follows, and operators and punctuation (not `.5`, a number). The
     highlighted lines are the same as with PythonLexer's tokens: tests/test_reports.py checks.
     """
 
     tokens = {
         "root": [
             (r"(?:(?<=[^\n])[^\S\n]+"
+             r"|(?<![^\n])[^\S\n]++(?![ \t]*+(?:match|case)\b|\s*+[rRuUbB]{0,2}(?:'''"
+             r'|"""))'
+             r"|\n"
              rf"|(?!{regex_opt(_reserved_words())}(?![\w'\"]))(?!__)[A-Za-z_][A-Za-z0-9_]*"
              r"(?![\w'\"]|[^\x00-\x7f])"
              r"|!=|==|<<|>>|:=|[-~+/*%=<>&^|]|\.(?!\d)"
-             r"|[]{}:(),;[]|\n)+", Text),
+             r"|[]{}:(),;[])+", Text),
             *PythonLexer.tokens["root"],
         ],
     }

@@ -148,7 +148,7 @@ def module_views(learner: LearnerResult) -> list[ModuleView]:
 
 
 def _module_view(module: ModuleResult, anchor: str) -> ModuleView:
-    code = read_code(module)
+    code = read_code(module, anchor)
     if module.status is ModuleStatus.GRADED:
         groups = _groups(module, code, anchor)
     else:  # nothing ran: the checks stay one list, and the file is shown whole

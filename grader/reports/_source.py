@@ -41,6 +41,7 @@ class CodeLine(NamedTuple):  # not a dataclass: a page makes hundreds, a tuple i
     mentioned: bool = False  # a traceback of the learner's points at this line
     blank: bool = False
     heading: str = ""
+    id: str = ""  # the line's id on the page, "m1-L12": its module's anchor, its number
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,16 @@ class LearnerCode:
 _GAP = CodeLine(0, "", Markup(""), heading="⋮")
 
 
-def read_code(module: ModuleResult) -> LearnerCode | None:
-    """The module's code, ready to show; None when the result carries no code."""
+def read_code(module: ModuleResult, anchor: str) -> LearnerCode | None:
+    """The module's code, ready to show under `anchor` (its section's id); None when the
+    result carries no code."""
     if not module.source.strip():
         return None
     source = module.source.replace("\r\n", "\n").replace("\r", "\n")
     html = highlighted_lines(source)
     texts = source.split("\n")[: len(html)]
     notebook = (module.file or "").lower().endswith(".ipynb")
-    lines = tuple(_lines(texts, html, notebook, mentioned_lines(module)))
+    lines = tuple(_lines(texts, html, notebook, mentioned_lines(module), anchor))
     first = next((line.number for line in lines if line.heading), 1) if notebook else 1
     return LearnerCode(lines, first, _functions(source, first))
 
@@ -106,7 +108,7 @@ def mentioned_lines(module: ModuleResult) -> frozenset[int]:
 
 
 def _lines(texts: list[str], html: list[Markup], notebook: bool,
-           mentioned: frozenset[int]) -> Iterator[CodeLine]:
+           mentioned: frozenset[int], anchor: str) -> Iterator[CodeLine]:
     """Each line labelled; in a notebook, cell heading lines become headings. Cell numbers
     only grow, so a learner's own line that looks like a heading is not taken for one."""
     cell = 0
@@ -119,7 +121,8 @@ def _lines(texts: list[str], html: list[Markup], notebook: bool,
                            heading=f"cell {cell}" + (" (not run)" if found["not_run"] else ""))
             continue
         label = f"cell {cell} · line {number - start}" if cell else str(number)
-        yield CodeLine(number, label, line_html, number in mentioned, not text.strip())
+        yield CodeLine(number, label, line_html, number in mentioned, not text.strip(), "",
+                       f"{anchor}-L{number}")
 
 
 def _parts(lines: tuple[CodeLine, ...], shown: Collection[int]
