@@ -221,8 +221,7 @@ def _grade_changes(book: Gradebook, run: Run, changes: Changes, quizzes: QuizRun
 
     def record(learner: LearnerFiles, graded: LearnerResult | None) -> None:
         entries = changes.entries(learner, graded)
-        book.record(run, learner.learner, entries)
-        book.record_quizzes(run, learner.learner, quizzes.entries(learner))
+        book.record(run, learner.learner, entries, quizzes.entries(learner))
         fresh = sum(e.result is not None for e in entries)
         counts[0], counts[1] = counts[0] + fresh, counts[1] + len(entries) - fresh
 

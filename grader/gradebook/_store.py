@@ -188,10 +188,14 @@ class Gradebook:
                 "FROM latest l JOIN attempts a ON a.id = l.attempt_id").fetchall()
         return {(r[0], r[1]): Latest(*r[2:]) for r in rows}
 
-    def record(self, run: Run, learner: str, entries: Sequence[Entry]) -> None:
-        """Store what this run found for one learner, in one transaction: new attempts, and
-        the submission time and lateness of every module (written only when they changed)."""
+    def record(self, run: Run, learner: str, entries: Sequence[Entry],
+               quizzes: Sequence[QuizEntry] = ()) -> None:
+        """Store what this run found for one learner, in one transaction: new attempts, the
+        submission time and lateness of every module (written only when they changed), and
+        the quiz results that changed."""
         with self._writing() as db:
+            if quizzes:
+                record_quizzes(db, run.id, learner, now(), quizzes)
             current = {r[0]: (r[1], tuple(r[2:])) for r in db.execute(
                 "SELECT module, attempt_id, submitted_at, submitted_from, lateness FROM latest "
                 "WHERE learner = ?", (learner,))}
@@ -237,12 +241,6 @@ class Gradebook:
         """(learner, quiz) -> (answers sha256, quiz fingerprint) of the latest quiz attempt."""
         with self._transaction() as db:
             return latest_quizzes(db)
-
-    def record_quizzes(self, run: Run, learner: str, entries: Sequence[QuizEntry]) -> None:
-        """Store a learner's quiz results that changed, in one transaction."""
-        if entries:
-            with self._writing() as db:
-                record_quizzes(db, run.id, learner, now(), entries)
 
     def count_attempts(self) -> int:
         with self._transaction() as db:
