@@ -102,14 +102,16 @@ class _PlainRunLexer(QuickPythonLexer):
 
     tokens = {
         "root": [
-            (r"(?:(?<=[^\n])[^\S\n]+"
+            # Each kind of token starts with characters no other starts with, so their order
+            # here is free: the cheap ones first, names (the reserved words) last.
+            (r"(?:[]{}:(),;[]"
+             r"|!=|==|<<|>>|:=|[-~+/*%=<>&^|]|\.(?!\d)"
+             r"|(?<=[^\n])[^\S\n]+"
              r"|(?<![^\n])[^\S\n]++(?![ \t]*+(?:match|case)\b|\s*+[rRuUbB]{0,2}(?:'''"
              r'|"""))'
              r"|\n"
              rf"|(?!{regex_opt(_reserved_words())}(?![\w'\"]))(?!__)[A-Za-z_][A-Za-z0-9_]*"
-             r"(?![\w'\"]|[^\x00-\x7f])"
-             r"|!=|==|<<|>>|:=|[-~+/*%=<>&^|]|\.(?!\d)"
-             r"|[]{}:(),;[])+", Text),
+             r"(?![\w'\"]|[^\x00-\x7f]))+", Text),
             *PythonLexer.tokens["root"],
         ],
     }
