@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from math import copysign
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..results import (
@@ -185,7 +186,8 @@ def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str
 def _rows(module: ModuleResult, checks: tuple[CheckResult, ...]) -> tuple[CheckRow, ...]:
     return tuple(CheckRow(number, check, check_anchor(module.module, check.id),
                           *_badge(check),
-                          _points(check.score, check.max_score))
+                          _points(check.score, check.max_score,
+                                  copysign(1.0, check.score), copysign(1.0, check.max_score)))
                  for number, check in enumerate(checks, 1))
 
 
@@ -204,7 +206,8 @@ def _badge(check: CheckResult) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=1024)  # a class's scores are a few dozen pairs, on every page
-def _points(score: float, max_score: float) -> str:
+def _points(score: float, max_score: float, *signs: float) -> str:
+    # The signs are part of the key: -0.0 == 0.0, yet points() writes it "-0".
     return f"{points(score)}/{points(max_score)}"
 
 
