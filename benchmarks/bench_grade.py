@@ -171,7 +171,7 @@ def batch(learners: int, jobs: int | None, naive_sample: int) -> Run:
         files = make_class(work / "class", learners)
         run = measure(work, files, jobs)
         print(f"{learners} learners, {files} module files graded in {run.seconds:.2f} s: "
-              f"{files / run.seconds:.1f} files/s (jobs: {jobs or os.cpu_count()})")
+              f"{files / run.seconds:.1f} files/s (jobs: {jobs or _default_jobs()})")
         if run.latencies:
             times = run.latencies
             p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
@@ -205,7 +205,7 @@ def measure(work: Path, files: int, jobs: int | None) -> Run:
 
 def with_hangs(learners: int, jobs: int | None, fraction: float) -> None:
     """The same class graded without and with `fraction` of its files hanging."""
-    workers = jobs or os.cpu_count() or 1
+    workers = jobs or _default_jobs()
     limit = _call_timeout()
     work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
     try:
@@ -230,6 +230,13 @@ def _call_timeout() -> float:
     from grader.course import load_course
 
     return load_course().limits.call_timeout
+
+
+def _default_jobs() -> int:
+    sys.path.insert(0, str(ROOT))
+    from grader.grade import default_jobs
+
+    return default_jobs()
 
 
 def self_check(runs: int) -> None:

@@ -87,7 +87,8 @@ def _boot_sandbox_early(file: Path) -> None:
 @click.argument("submissions", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
               show_default=True, help="Where results, grades and reports are written.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Worker processes (default: one per core, and one more).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
               help="Seconds one call of a learner's function may take (course default: 2).")
 @click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True),

