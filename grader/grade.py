@@ -15,10 +15,11 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import islice
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
@@ -311,6 +312,8 @@ class _Task:
     modules: tuple[str, ...]
 
 
+IN_FLIGHT_PER_WORKER = 4  # tasks handed to the pool ahead, per worker
+
 # Set in each worker process: the grading it takes part in, and its sandbox plan.
 _current: tuple[_Grading, Plan] | None = None
 
@@ -360,10 +363,18 @@ def _grade_all(tasks: list[_Task], grading: _Grading,
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                initializer=_start_pool_worker,
                                initargs=(grading, context.Value("i", 0), os.getpid()))
+    # A few tasks per worker in flight, more sent as results come back: a future holds its
+    # learner's results, code included, and the class is never in memory all at once.
+    waiting, running = iter(tasks), {}
     try:
-        futures = {pool.submit(_grade_task, task): task for task in tasks}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        for task in islice(waiting, jobs * IN_FLIGHT_PER_WORKER):
+            running[pool.submit(_grade_task, task)] = task
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                for task in islice(waiting, 1):
+                    running[pool.submit(_grade_task, task)] = task
+                yield running.pop(future), future.result()
     finally:
         pool.shutdown(cancel_futures=True)
 
