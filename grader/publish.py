@@ -18,8 +18,9 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,7 +35,7 @@ from .exports._results import (
     results_json_tail,
 )
 from .gradebook import Gradebook
-from .reports import ClassTally, LearnerRecord, render_learner_html, render_summary_html
+from .reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
 from .reports.html import isolation_words
 from .results import ClassResult, LearnerResult, ModuleStatus
 
@@ -85,9 +86,11 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
             return counts  # nothing changed: the class files stay as they are
         results.commit()
         grades.commit()
-    write_atomic(out / "index.html",
-                 render_summary_html(tally.summary(), course_title=course_title,
-                                     isolation=task.isolation, grader_version=__version__))
+    with AtomicFile(out / "index.html") as page:
+        for piece in summary_html_pieces(tally.summary(), course_title=course_title,
+                                         isolation=task.isolation, grader_version=__version__):
+            page.write(piece)
+        page.commit()
     if counts.rendered:  # the pages reach the disk before the file that says they are there
         sync_folder(out / "learners")
     write_atomic(out / "learners" / PUBLISHED,
@@ -140,8 +143,14 @@ def _pages(task: _Task, header: ClassResult, names: list[str],
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for pages in pool.map(_publish_share, [task] * len(shares), shares):
-            yield from pages
+        # A few shares ahead, taken in order: the pages' lines never pile up here.
+        ahead: deque[Future[list[_Page]]] = deque()
+        for share in shares:
+            ahead.append(pool.submit(_publish_share, task, share))
+            if len(ahead) > 2 * jobs:
+                yield from ahead.popleft().result()
+        while ahead:
+            yield from ahead.popleft().result()
 
 
 # Each publishing process's own connection to the gradebook, opened on first use.

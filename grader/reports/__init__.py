@@ -11,7 +11,12 @@ from .terminal import render_check_text
 
 if TYPE_CHECKING:
     from ._class_summary import ClassTally, LearnerRecord
-    from .html import render_class_html, render_learner_html, render_summary_html
+    from .html import (
+        render_class_html,
+        render_learner_html,
+        render_summary_html,
+        summary_html_pieces,
+    )
 
 __all__ = [
     "ClassTally",
@@ -20,13 +25,15 @@ __all__ = [
     "render_class_html",
     "render_learner_html",
     "render_summary_html",
+    "summary_html_pieces",
 ]
 
 
 def __getattr__(name: str) -> Any:
     # The HTML side (jinja2, Pygments) loads only when a page is rendered: a terminal
     # self-check never pays for it.
-    if name in ("render_class_html", "render_learner_html", "render_summary_html"):
+    if name in ("render_class_html", "render_learner_html", "render_summary_html",
+                "summary_html_pieces"):
         from . import html
 
         return getattr(html, name)

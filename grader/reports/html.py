@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -18,7 +18,8 @@ from ._highlight import code_css
 from ._learner_view import module_views, quiz_revisions, revisions
 from ._templates import template
 
-__all__ = ["render_class_html", "render_learner_html", "render_summary_html"]
+__all__ = ["render_class_html", "render_learner_html", "render_summary_html",
+           "summary_html_pieces"]
 
 
 def render_learner_html(learner: LearnerResult, *, course_title: str, isolation: str = "",
@@ -51,8 +52,16 @@ def render_class_html(result: ClassResult, *, course_title: str,
 def render_summary_html(summary: ClassSummary, *, course_title: str, isolation: str,
                         grader_version: str, generated: str = "") -> str:
     """The instructor's page from a class summary already worked out (see `ClassTally`)."""
+    return "".join(summary_html_pieces(summary, course_title=course_title, isolation=isolation,
+                                       grader_version=grader_version, generated=generated))
+
+
+def summary_html_pieces(summary: ClassSummary, *, course_title: str, isolation: str,
+                        grader_version: str, generated: str = "") -> Iterator[str]:
+    """`render_summary_html` piece by piece, to be written out as it comes: the page of a
+    large class is never all in memory, nor are the many small strings it is made of."""
     script = _table_script()
-    return template("class.html.j2").render(
+    return template("class.html.j2").generate(
         summary=summary,
         script=script,
         policy=content_policy(script),
