@@ -251,13 +251,18 @@ def test_each_job_gets_its_own_mounts_and_ipc_and_shares_only_its_zygotes_empty_
         assert job[ns] == zygote[ns] != grader[ns]
 
 
-def test_a_job_sees_nothing_of_the_zygotes_warm_up():
-    sandbox, loaded = sandbox_with("""
-        import linecache, sys
-        def traces():
-            return sorted(n for n in sys.modules if "warm" in n), sorted(linecache.cache)
-    """)
-    with sandbox:
+def test_a_job_of_a_warm_zygote_sees_nothing_of_its_warm_up():
+    from grader.sandbox.isolation import plan_for
+    from grader.sandbox.zygote import zygote_for
+
+    plan = plan_for(slot=7)  # a zygote of its own, started warm as grading workers start it
+    zygote_for(plan, LIMITS, warm=True)
+    with Sandbox(LIMITS, plan) as sandbox:
+        sandbox.load(textwrap.dedent("""
+            import linecache, sys
+            def traces():
+                return sorted(n for n in sys.modules if "warm" in n), sorted(linecache.cache)
+        """), "learner.py", "learner", 10.0)
         modules, cached = call(sandbox, "traces").value
     assert modules == ["_grader_warmup"]  # the warm-up's own code, loaded like every layer's
-    assert cached == ["learner.py"]
+    assert cached == ["learner.py"]  # and nothing of the made-up file it loaded
