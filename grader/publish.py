@@ -21,7 +21,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -74,7 +74,7 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
         results.write(results_json_head(header))
         grades.write(grades_csv_head(header))
         for index, page in enumerate(_pages(task, header, names, jobs)):
-            results.write(("",  ",\n")[index > 0] + page.json)
+            results.write((",\n" if index else "") + page.json)
             grades.write(page.csv)
             tally.add(page.record)
             keys[page.learner] = page.key
@@ -141,12 +141,15 @@ def _pages(task: _Task, header: ClassResult, names: list[str],
         for share in shares:
             yield from _publish_share(task, share)
         return
+    # Each process is sent what the pages of its own share showed, not the whole class's.
+    tasks = [replace(task, shown={n: task.shown[n] for n in share if n in task.shown})
+             for share in shares]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         # A few shares ahead, taken in order: the pages' lines never pile up here.
         ahead: deque[Future[list[_Page]]] = deque()
-        for share in shares:
-            ahead.append(pool.submit(_publish_share, task, share))
+        for share_task, share in zip(tasks, shares, strict=True):
+            ahead.append(pool.submit(_publish_share, share_task, share))
             if len(ahead) > 2 * jobs:
                 yield from ahead.popleft().result()
         while ahead:
