@@ -73,7 +73,7 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
     with AtomicFile(out / "results.json") as results, AtomicFile(out / "grades.csv") as grades:
         results.write(results_json_head(header))
         grades.write(grades_csv_head(header))
-        for index, page in enumerate(_pages(task, header, names, jobs)):
+        for index, page in enumerate(_pages(task, names, jobs)):
             results.write((",\n" if index else "") + page.json)
             grades.write(page.csv)
             tally.add(page.record)
@@ -132,14 +132,14 @@ class _Page:
                          counts.rendered + self.rendered)
 
 
-def _pages(task: _Task, header: ClassResult, names: list[str],
-           jobs: int | None) -> Iterator[_Page]:
+def _pages(task: _Task, names: list[str], jobs: int | None) -> Iterator[_Page]:
     """Each learner's page, in the order of `names`."""
     shares = [names[i:i + LEARNERS_PER_TASK] for i in range(0, len(names), LEARNERS_PER_TASK)]
     jobs = min(jobs or os.cpu_count() or 1, len(shares))
     if jobs <= 1:
-        for share in shares:
-            yield from _publish_share(task, share)
+        with Gradebook.open(task.db) as book:
+            for share in shares:
+                yield from _publish_share(task, share, book)
         return
     # Each process is sent what the pages of its own share showed, not the whole class's.
     tasks = [replace(task, shown={n: task.shown[n] for n in share if n in task.shown})
@@ -156,13 +156,15 @@ def _pages(task: _Task, header: ClassResult, names: list[str],
             yield from ahead.popleft().result()
 
 
-# Each publishing process's own connection to the gradebook, opened on first use.
+# Each publishing process's own connection to the gradebook, opened on first use; the
+# process is the pool's, and ends with the pool.
 _books: dict[tuple[int, Path], Gradebook] = {}
 
 
-def _publish_share(task: _Task, names: list[str]) -> list[_Page]:
-    key = (os.getpid(), task.db)
-    book = _books.get(key) or _books.setdefault(key, Gradebook.open(task.db))
+def _publish_share(task: _Task, names: list[str], book: Gradebook | None = None) -> list[_Page]:
+    if book is None:
+        key = (os.getpid(), task.db)
+        book = _books.get(key) or _books.setdefault(key, Gradebook.open(task.db))
     header = book.class_header(__version__)
     return [_publish_learner(task, header, learner)
             for learner in book.learner_results(__version__, names)]
