@@ -169,7 +169,7 @@ def batch(learners: int, jobs: int | None, naive_sample: int) -> Run:
     work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
     try:
         files = make_class(work / "class", learners)
-        run = measure(work, files, jobs)
+        run = measure(work, jobs)
         print(f"{learners} learners, {files} module files graded in {run.seconds:.2f} s: "
               f"{files / run.seconds:.1f} files/s (jobs: {jobs or _default_jobs()})")
         if run.latencies:
@@ -197,7 +197,7 @@ class Run:
     timeouts: int
 
 
-def measure(work: Path, files: int, jobs: int | None) -> Run:
+def measure(work: Path, jobs: int | None) -> Run:
     shutil.rmtree(work / "out", ignore_errors=True)
     seconds, peaks = grade(work / "class", work / "out", jobs)
     return Run(seconds, peaks, sorted(latencies(work / "out")), timeouts(work / "out"))
@@ -210,11 +210,11 @@ def with_hangs(learners: int, jobs: int | None, fraction: float) -> None:
     work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
     try:
         files = make_class(work / "class", learners)
-        calm = measure(work, files, jobs)
+        calm = measure(work, jobs)
         shutil.rmtree(work / "class")
         make_class(work / "class", learners, hanging=fraction)
         hangs = sum("_hang" in p.read_text() for p in (work / "class").glob("*/*.py"))
-        hung = measure(work, files, jobs)
+        hung = measure(work, jobs)
         bound = hung.timeouts * limit / workers
         print(f"{learners} learners, {files} files, jobs {workers}: {calm.seconds:.2f} s with "
               f"no hang, {hung.seconds:.2f} s with {hangs} hanging files "
@@ -289,14 +289,15 @@ def main(argv: list[str] | None = None) -> None:
 
 def _compare(runs: dict[tuple[int, int | None], Run], sizes: list[int],
              jobs: list[int | None]) -> None:
-    if len(sizes) > 1:
+    if len(set(sizes)) > 1:
         for count in jobs:
             small, large = runs[min(sizes), count], runs[max(sizes), count]
-            print(f"grader memory, {max(sizes)} vs {min(sizes)} learners (jobs {count}): "
+            print(f"grader memory, {max(sizes)} vs {min(sizes)} learners "
+                  f"(jobs {count or _default_jobs()}): "
                   f"{large.peaks.grader:.0f} vs {small.peaks.grader:.0f} MB, "
                   f"{100 * (large.peaks.grader / small.peaks.grader - 1):+.0f} %")
-    if len(jobs) > 1:
-        for size in sizes:
+    if len(set(jobs)) > 1:
+        for size in sorted(set(sizes)):
             rates = ", ".join(f"jobs {count}: {size * len(MODULES) / runs[size, count].seconds:.1f}"
                               for count in jobs)
             print(f"files/s with {size} learners: {rates}")
