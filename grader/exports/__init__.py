@@ -18,7 +18,7 @@ from .. import __version__
 from .._atomic import write_atomic
 from ..gradebook import Gradebook
 from ..results import ClassResult
-from ._results import grades_csv, results_json, write_grades_csv, write_results_json
+from ._results import grades_csv, results_json
 from .csv_table import platform_csv
 from .gradescope import gradescope_files
 from .junit import junit_xml
@@ -31,8 +31,6 @@ __all__ = [
     "export_gradebook",
     "grades_csv",
     "results_json",
-    "write_grades_csv",
-    "write_results_json",
 ]
 
 Format = Literal["csv", "gradescope", "junit", "json"]

@@ -7,9 +7,7 @@ by learner; results.json holds one learner per line.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from .._atomic import write_atomic
 from ..results import ClassResult, LearnerResult
 from ._table import table_head, table_row
 
@@ -22,8 +20,6 @@ __all__ = [
     "results_json_head",
     "results_json_learner",
     "results_json_tail",
-    "write_grades_csv",
-    "write_results_json",
 ]
 
 # learner, one column per module (the score that counts), then these
@@ -62,10 +58,3 @@ def grades_csv_head(result: ClassResult) -> str:
 def grades_csv_row(result: ClassResult, learner: LearnerResult) -> str:
     return table_row(result, learner, columns=GRADES_COLUMNS)
 
-
-def write_results_json(result: ClassResult, path: Path) -> None:
-    write_atomic(path, results_json(result))
-
-
-def write_grades_csv(result: ClassResult, path: Path) -> None:
-    write_atomic(path, grades_csv(result))
