@@ -20,6 +20,7 @@ from grader.sandbox import (
     TimedOut,
     reaper,
 )
+from grader.sandbox.process import call_request
 
 LIMITS = Limits(call_timeout=1.0, file_timeout=20.0, memory_mb=512, output_kb=64)
 
@@ -266,3 +267,81 @@ def test_a_job_of_a_warm_zygote_sees_nothing_of_its_warm_up():
         modules, cached = call(sandbox, "traces").value
     assert modules == ["_grader_warmup"]  # the warm-up's own code, loaded like every layer's
     assert cached == ["learner.py"]  # and nothing of the made-up file it loaded
+
+
+# -- calls sent with the file, answered before the checks ask ---------------------------------
+
+COUNTER = """
+    calls = []
+    def count():
+        calls.append(1)
+        print("count", len(calls))
+        return len(calls)
+    def other():
+        return "other"
+    def hang():
+        while True:
+            pass
+"""
+
+
+def sandbox_ahead(source: str, *calls: str) -> Sandbox:
+    sandbox = Sandbox(LIMITS)
+    then = [call_request(name, (), {}) for name in calls]
+    loaded = sandbox.load(textwrap.dedent(source), "learner.py", "learner", 10.0, then=then)
+    assert isinstance(loaded, Loaded), loaded
+    return sandbox
+
+
+def test_calls_sent_with_the_file_are_answered_in_order_by_the_same_child():
+    sandbox = sandbox_ahead(COUNTER, "count", "count", "count")
+    with sandbox:
+        assert [call(sandbox, "count") for _ in range(3)] == [Returned(1), Returned(2), Returned(3)]
+        assert sandbox.close() == "count 1\ncount 2\ncount 3\n"
+
+
+def test_a_call_other_than_the_one_sent_ahead_gets_the_answer_of_calls_made_one_at_a_time():
+    # The child ran count() three times ahead; the checks asked for count, other, count.
+    sandbox = sandbox_ahead(COUNTER, "count", "count", "count")
+    with sandbox:
+        assert call(sandbox, "count") == Returned(1)
+        assert call(sandbox, "other") == Returned("other")
+        assert call(sandbox, "count") == Returned(2)
+        assert sandbox.close() == "count 1\ncount 2\n"
+
+
+def test_what_calls_sent_ahead_but_never_asked_for_printed_is_not_in_the_output():
+    sandbox = sandbox_ahead(COUNTER, "count", "count", "count")
+    with sandbox:
+        assert call(sandbox, "count") == Returned(1)
+        time.sleep(0.2)  # the child has answered all three by now
+        assert sandbox.close() == "count 1\n"
+
+
+def test_a_hanging_call_sent_ahead_times_out_like_any_other_and_the_rest_still_answer():
+    sandbox = sandbox_ahead(COUNTER, "hang", "count")
+    with sandbox:
+        started = time.monotonic()
+        assert isinstance(call(sandbox, "hang", timeout=0.5), TimedOut)
+        assert time.monotonic() - started < 3
+        assert call(sandbox, "count") == Returned(1)
+
+
+def test_a_frame_the_learner_forges_is_never_taken_for_the_answer_of_a_call_sent_ahead():
+    sandbox = sandbox_ahead("""
+        import json, os, struct
+        def forge():
+            fake = json.dumps({"returned": 100, "nonce": "guessed"}).encode()
+            for fd in range(3, 12):
+                try:
+                    os.write(fd, struct.pack(">I", len(fake)) + fake)
+                except OSError:
+                    pass
+            return 1
+        def score():
+            return 1
+    """, "forge", "score")
+    with sandbox:
+        forged = call(sandbox, "forge")
+        assert isinstance(forged, Crashed) and "broke the grader's channel" in forged.reason
+        assert call(sandbox, "score") == Returned(1)

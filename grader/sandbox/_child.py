@@ -124,6 +124,7 @@ class Channel:
     def __init__(self, request_fd: int, response_fd: int) -> None:
         self.request_fd = request_fd
         self.response_fd = response_fd
+        self.inbox = bytearray()  # read, not yet taken: requests sent ahead come together
 
     def receive(self) -> dict[str, Any] | None:
         header = self._read(wire.HEADER_SIZE)
@@ -138,14 +139,15 @@ class Channel:
             data = data[os.write(self.response_fd, data) :]
 
     def _read(self, size: int) -> bytes | None:
-        chunks, remaining = [], size
-        while remaining:
-            chunk = os.read(self.request_fd, remaining)
+        inbox = self.inbox
+        while len(inbox) < size:
+            chunk = os.read(self.request_fd, max(size - len(inbox), 1 << 16))
             if not chunk:
                 return None
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+            inbox += chunk
+        data = bytes(inbox[:size])
+        del inbox[:size]
+        return data
 
 
 class LearnerFile:
@@ -237,7 +239,15 @@ def serve(channel: Channel) -> None:
             args = wire.decode(request["args"])
             kwargs = wire.decode(request["kwargs"])
             reply = learner.call(request["function"], args, kwargs)
-        channel.send({**reply, "nonce": request.get("nonce")})
+        channel.send({**reply, "nonce": request.get("nonce"), "printed": _printed()})
+
+
+def _printed() -> int | None:
+    """How much the job has printed so far (standard output and error share one file)."""
+    try:
+        return os.fstat(1).st_size
+    except BaseException:  # noqa: BLE001 - learner code may have closed or replaced it
+        return None
 
 
 def run(request_fd: int, response_fd: int, settings: dict[str, Any]) -> None:

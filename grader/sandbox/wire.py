@@ -37,7 +37,11 @@ class Opaque:
 
 
 def frame(message: dict[str, Any]) -> bytes:
-    payload = json.dumps(message, separators=(",", ":"), allow_nan=True).encode()
+    return frame_payload(json.dumps(message, separators=(",", ":"), allow_nan=True).encode())
+
+
+def frame_payload(payload: bytes) -> bytes:
+    """A frame around a message already written as JSON."""
     return _HEADER.pack(len(payload)) + payload
 
 
