@@ -23,13 +23,14 @@ from ..results import (
 from ..sandbox.isolation import Plan
 from ..sandbox.limits import Limits
 from ..sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, TimedOut
-from ..sandbox.process import Sandbox
+from ..sandbox.process import Request, Sandbox
 from ._answers import Answers
 from .api import Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
 from .collect import CheckSpec, CollectError, collect, load_trusted_module
 from .compare import show
 from .disclosure import WITHHELD, described, shown
 from .misconceptions import Mistake, diagnose, load_mistakes
+from .rehearsal import rehearse
 from .smallest import Smaller, smallest_failing_input
 
 __all__ = ["LearnerModule", "ModuleChecks", "TimeBudget", "module_checks", "run_checks"]
@@ -49,6 +50,12 @@ class ModuleChecks:
     @cached_property
     def max_score(self) -> float:
         return round(sum(c.points for c in self.checks), 6)
+
+    @cached_property
+    def expected_calls(self) -> tuple[Request, ...]:
+        """The calls the checks make of a file that answers as the reference does (none
+        without a reference), sent to each learner's child with the file."""
+        return rehearse(self.checks, self.module, self.reference)
 
 
 def module_checks(module: Module, *, hidden: bool) -> ModuleChecks:
@@ -143,7 +150,8 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
         sandbox.start()
         clock = TimeBudget(limits)
         loaded = sandbox.load(source, filename, module.name,
-                              min(limits.load_timeout, limits.file_timeout))
+                              min(limits.load_timeout, limits.file_timeout),
+                              then=checks.expected_calls)
         if not isinstance(loaded, Loaded):
             return _unloadable(checks, filename, source, loaded, sandbox.close())
         learner = LearnerModule(sandbox, module, clock)
