@@ -107,7 +107,7 @@ def prepare(*, warm: bool = False) -> None:
     when `warm` (a zygote that will fork many jobs), the code every job runs."""
     _libc()
     with contextlib.suppress(OSError):  # a machine without seccomp never installs it
-        _load_sibling("_seccomp").program_bytes(deny_network=True)
+        _load_sibling("_seccomp").prepared(deny_network=True)
     if warm:
         _load_sibling("_warmup").warm(sys.modules[__name__])
 

@@ -104,15 +104,22 @@ def available() -> bool:
 
 def install(deny_network: bool = True) -> None:
     """Load the filter into this process (all its threads) and everything it starts later."""
-    numbers = _syscall_numbers()
+    seccomp, fprog, _ = prepared(deny_network)
+    if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        _fail("prctl(PR_SET_NO_NEW_PRIVS)")
+    if _libc.syscall(seccomp, _SET_MODE_FILTER, _FILTER_FLAG_TSYNC, ctypes.byref(fprog)) != 0:
+        _fail("seccomp(SECCOMP_SET_MODE_FILTER)")
+
+
+@functools.cache
+def prepared(deny_network: bool) -> tuple[int, _SockFprog, ctypes.Array[ctypes.c_char]]:
+    """The seccomp system call's number and the filter, ready to load (with the buffer it
+    points into); built once per process: a zygote builds it before forking, so that a job
+    spends its time on loading the filter, not on building it."""
     code = program_bytes(deny_network)
     buffer = ctypes.create_string_buffer(code, len(code))
     fprog = _SockFprog(len(code) // _INSTRUCTION.size, ctypes.addressof(buffer))
-    if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        _fail("prctl(PR_SET_NO_NEW_PRIVS)")
-    if _libc.syscall(numbers["seccomp"], _SET_MODE_FILTER, _FILTER_FLAG_TSYNC,
-                     ctypes.byref(fprog)) != 0:
-        _fail("seccomp(SECCOMP_SET_MODE_FILTER)")
+    return _syscall_numbers()["seccomp"], fprog, buffer
 
 
 _INSTRUCTION = struct.Struct("=HBBI")  # struct sock_filter
@@ -120,8 +127,7 @@ _INSTRUCTION = struct.Struct("=HBBI")  # struct sock_filter
 
 @functools.cache
 def program_bytes(deny_network: bool) -> bytes:
-    """The filter as the kernel reads it; built once per process (a zygote builds it before
-    forking, so that its jobs do not)."""
+    """The filter as the kernel reads it."""
     program = _program(_syscall_numbers(), deny_network)
     return b"".join(_INSTRUCTION.pack(*instruction) for instruction in program)
 
