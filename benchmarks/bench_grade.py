@@ -4,6 +4,7 @@ naive way (a fresh `python -m pytest` process per submission), and `grader check
     python benchmarks/bench_grade.py --learners 250 --jobs 2        # batch, with the baseline
     python benchmarks/bench_grade.py --learners 250 2000 --naive-sample 0   # memory vs size
     python benchmarks/bench_grade.py --jobs 1 2 --naive-sample 0    # scaling with --jobs
+    python benchmarks/bench_grade.py --repeat 5 --naive-sample 0    # the median of 5 runs
     python benchmarks/bench_grade.py --hanging 0.01                 # 1 % of files hang
     python benchmarks/bench_grade.py --check                        # self-check, cold process
 
@@ -12,9 +13,10 @@ Batch mode prints module files graded per second, per-file latency p50/p95 (from
 largest worker (sampled from /proc while it runs), then grades a sample of the same files
 the naive way and prints the ratio. The class is a realistic mix: most learners correct, a
 third with a classic mistake in one module, a few whose functions raise, none that hang.
-Several class sizes or --jobs values grade one class each, in turn. With --hanging, the same
-class is graded again with that fraction of its files hanging in one function, and the
-extra time is compared with what hanging files cost at most: hangs × limit ÷ workers.
+Several class sizes or --jobs values grade one class each, in turn (--repeat times, for a
+median). With --hanging, the same class is graded again with that fraction of its files
+hanging in one function, and the extra time is compared with what hanging files cost at
+most: hangs × limit ÷ workers.
 """
 
 from __future__ import annotations
@@ -269,6 +271,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="worker counts, each graded in turn (default: all cores)")
     parser.add_argument("--naive-sample", type=int, default=40,
                         help="files graded the naive way for the baseline (0: skip it)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="grade each class size with each worker count this many times, "
+                             "in turn, and give the median (this machine's speed drifts)")
     parser.add_argument("--hanging", type=float, default=0.0,
                         help="grade the class again with this fraction of files hanging")
     parser.add_argument("--check", action="store_true", help="time `grader check` instead")
@@ -282,24 +287,39 @@ def main(argv: list[str] | None = None) -> None:
             for jobs in args.jobs:
                 with_hangs(learners, jobs, args.hanging)
         return
-    runs = {(learners, jobs): batch(learners, jobs, args.naive_sample)
-            for learners in args.learners for jobs in args.jobs}
+    configs = [(learners, jobs) for learners in args.learners for jobs in args.jobs]
+    runs: dict[tuple[int, int | None], list[Run]] = {config: [] for config in configs}
+    for repetition in range(args.repeat):  # in turn, so that a slow spell hits every config
+        for learners, jobs in configs:
+            naive_sample = args.naive_sample if repetition == 0 else 0
+            runs[learners, jobs].append(batch(learners, jobs, naive_sample))
+    if args.repeat > 1:
+        for (learners, jobs), done in runs.items():
+            rates = sorted(learners * len(MODULES) / run.seconds for run in done)
+            print(f"{learners} learners, jobs {jobs or _default_jobs()}: median "
+                  f"{statistics.median(rates):.1f} files/s ({rates[0]:.1f}-{rates[-1]:.1f}, "
+                  f"{len(rates)} runs)")
     _compare(runs, args.learners, args.jobs)
 
 
-def _compare(runs: dict[tuple[int, int | None], Run], sizes: list[int],
+def _compare(runs: dict[tuple[int, int | None], list[Run]], sizes: list[int],
              jobs: list[int | None]) -> None:
+    def memory(size: int, count: int | None) -> float:
+        return statistics.median(run.peaks.grader for run in runs[size, count])
+
+    def rate(size: int, count: int | None) -> float:
+        return size * len(MODULES) / statistics.median(run.seconds for run in runs[size, count])
+
     if len(set(sizes)) > 1:
-        for count in jobs:
-            small, large = runs[min(sizes), count], runs[max(sizes), count]
+        for count in dict.fromkeys(jobs):
+            small, large = memory(min(sizes), count), memory(max(sizes), count)
             print(f"grader memory, {max(sizes)} vs {min(sizes)} learners "
-                  f"(jobs {count or _default_jobs()}): "
-                  f"{large.peaks.grader:.0f} vs {small.peaks.grader:.0f} MB, "
-                  f"{100 * (large.peaks.grader / small.peaks.grader - 1):+.0f} %")
+                  f"(jobs {count or _default_jobs()}): {large:.0f} vs {small:.0f} MB, "
+                  f"{100 * (large / small - 1):+.0f} %")
     if len(set(jobs)) > 1:
         for size in sorted(set(sizes)):
-            rates = ", ".join(f"jobs {count}: {size * len(MODULES) / runs[size, count].seconds:.1f}"
-                              for count in jobs)
+            rates = ", ".join(f"jobs {count}: {rate(size, count):.1f}"
+                              for count in dict.fromkeys(jobs))
             print(f"files/s with {size} learners: {rates}")
 
 

@@ -33,6 +33,14 @@ def test_the_batch_benchmark_compares_class_sizes_and_worker_counts():
     assert "files/s with 3 learners: jobs 1: " in out and ", jobs 2: " in out
 
 
+def test_the_batch_benchmark_repeats_each_run_in_turn_and_gives_the_median():
+    out = run_benchmark("--learners", "2", "--jobs", "1", "2", "--repeat", "2",
+                        "--naive-sample", "0")
+    assert out.count("module files graded in") == 4
+    assert "2 learners, jobs 1: median " in out and ", 2 runs)" in out
+    assert "2 learners, jobs 2: median " in out
+
+
 def test_the_hang_benchmark_compares_the_extra_time_with_what_hangs_may_cost():
     out = run_benchmark("--learners", "4", "--jobs", "2", "--hanging", "0.15")
     assert "with no hang" in out and "hanging files" in out and "calls timed out" in out
