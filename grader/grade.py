@@ -33,6 +33,7 @@ from .gradebook import Gradebook, Run
 from .lateness import Extension, LatenessError, read_extensions, read_manifest
 from .load import LearnerFiles, Submission, choose, find_learners, near_misses
 from .publish import Published, publish
+from .publish import prepare as prepare_publishing
 from .quizzes import QuizRun
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
@@ -236,6 +237,8 @@ def _grade_changes(book: Gradebook, run: Run, changes: Changes, quizzes: QuizRun
             for done, (task, graded) in enumerate(results, 1):
                 record(task.learner, graded)
                 options.progress(done, len(tasks), graded)
+                if done == 1:  # the workers are busy now: get the publishing ready meanwhile
+                    prepare_publishing()
     return counts[0], counts[1]
 
 

@@ -36,10 +36,11 @@ from .exports._results import (
 )
 from .gradebook import Gradebook
 from .reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
+from .reports import prepare as prepare_reports
 from .reports.html import isolation_words
 from .results import ClassResult, LearnerResult, ModuleStatus
 
-__all__ = ["Published", "publish"]
+__all__ = ["Published", "prepare", "publish"]
 
 PUBLISHED = ".published.json"
 CLASS = ""  # the key, in PUBLISHED, of what the class files show
@@ -96,6 +97,13 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
     write_atomic(out / "learners" / PUBLISHED,
                  json.dumps({**keys, CLASS: whole}, indent=0, sort_keys=True) + "\n")
     return counts
+
+
+def prepare() -> None:
+    """Compile the report templates in this process, before it forks the processes that
+    publish: about 0.2 s of CPU once, instead of once in each of them. Best called while
+    workers grade, when this process only waits."""
+    prepare_reports()
 
 
 @dataclass(frozen=True)

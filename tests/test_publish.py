@@ -83,3 +83,15 @@ def test_a_new_course_title_writes_every_page_and_the_class_files_again(graded, 
     again = publish(db, out, course_title="Another course", jobs=2)
     assert again.rendered == LEARNERS
     assert "Another course" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_prepared_publishing_has_every_report_template_compiled_before_it_forks():
+    from grader.publish import prepare
+    from grader.reports._templates import _environment, template, template_names
+
+    _environment().cache.clear()  # as a process that never rendered a page
+    template.cache_clear()
+    prepare()
+    assert {"learner.html.j2", "class.html.j2", "base.html.j2"} <= set(template_names())
+    compiled = {name for _, name in _environment().cache}  # (loader, name) pairs
+    assert set(template_names()) <= compiled

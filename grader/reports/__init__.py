@@ -12,6 +12,7 @@ from .terminal import render_check_text
 if TYPE_CHECKING:
     from ._class_summary import ClassTally, LearnerRecord
     from .html import (
+        prepare,
         render_class_html,
         render_learner_html,
         render_summary_html,
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClassTally",
     "LearnerRecord",
+    "prepare",
     "render_check_text",
     "render_class_html",
     "render_learner_html",
@@ -32,7 +34,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # The HTML side (jinja2, Pygments) loads only when a page is rendered: a terminal
     # self-check never pays for it.
-    if name in ("render_class_html", "render_learner_html", "render_summary_html",
+    if name in ("prepare", "render_class_html", "render_learner_html", "render_summary_html",
                 "summary_html_pieces"):
         from . import html
 

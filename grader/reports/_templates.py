@@ -8,7 +8,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from . import _wording
 
-__all__ = ["template"]
+__all__ = ["template", "template_names"]
 
 
 @cache
@@ -39,3 +39,7 @@ def _environment() -> Environment:
 @cache
 def template(name: str) -> Template:
     return _environment().get_template(name)
+
+
+def template_names() -> list[str]:
+    return _environment().list_templates(extensions=["j2"])
