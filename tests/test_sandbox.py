@@ -61,6 +61,54 @@ def test_top_level_code_that_raises_is_skipped_and_the_rest_of_the_file_still_lo
     assert loaded.notes[0].line == 2 and loaded.notes[0].error.type == "ZeroDivisionError"
 
 
+def test_every_statement_after_one_that_raises_still_runs_and_each_failure_is_noted():
+    sandbox, loaded = sandbox_with("""
+        from __future__ import annotations
+        log = []
+        log.append("before")
+        if True:
+            log.append("partly")
+            raise ValueError("top")
+        def f(x: Undefined) -> list:
+            return log
+        log.append(undefined_name)
+        @undefined_decorator
+        def g():
+            pass
+        log.append("after")
+    """)
+    with sandbox:
+        assert call(sandbox, "f", 1) == Returned(["before", "partly", "after"])
+    assert [(note.line, note.error.type) for note in loaded.notes] == [
+        (7, "ValueError"), (10, "NameError"), (11, "NameError")]
+
+
+def test_a_decorator_that_raises_skips_its_function_and_the_rest_still_runs():
+    sandbox, loaded = sandbox_with("""
+        @undefined_decorator
+        def skipped():
+            pass
+        def kept():
+            return "kept"
+    """)
+    with sandbox:
+        assert call(sandbox, "kept") == Returned("kept")
+    assert [(note.line, note.error.type) for note in loaded.notes] == [(2, "NameError")]
+
+
+def test_a_statement_only_a_whole_file_refuses_is_skipped_and_the_rest_loads():
+    sandbox, loaded = sandbox_with("""
+        def f():
+            return 1
+        return 2
+        def g():
+            return 3
+    """)
+    with sandbox:
+        assert call(sandbox, "g") == Returned(3)
+    assert [(note.line, note.error.type) for note in loaded.notes] == [(4, "SyntaxError")]
+
+
 def test_a_syntax_error_is_reported_with_its_line():
     with Sandbox(LIMITS) as sandbox:
         outcome = sandbox.load("def f(:\n    pass\n", "learner.py", "learner", 10.0)

@@ -151,7 +151,8 @@ class Channel:
 
 
 class LearnerFile:
-    """The learner's module, loaded statement by statement so one bad line does not sink it."""
+    """The learner's module, loaded as if statement by statement, so one bad line does not
+    sink it: every statement runs, and one that raises is noted and skipped."""
 
     def __init__(self) -> None:
         self.module = types.ModuleType("learner")
@@ -165,10 +166,36 @@ class LearnerFile:
         sys.modules[module_name] = self.module
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
+            whole = compile(source, filename, "exec")
+        except (SyntaxError, ValueError):  # or a statement only a whole file refuses (`return`)
+            whole = None
+        if whole is not None:
+            return self._load_whole(whole, source)
+        try:
             tree = ast.parse(source, filename)
         except (SyntaxError, ValueError) as error:
             return {"raised": self.describe(error)}
         notes = [note for statement in tree.body if (note := self._run(statement))]
+        return {"loaded": {"functions": self._functions(), "notes": notes}}
+
+    def _load_whole(self, code: types.CodeType, source: str) -> dict[str, Any]:
+        """Run the file at once: until a statement raises, that is running it statement by
+        statement, and it costs a job less (no syntax tree of Python objects, one compile).
+        After a statement that raises, the rest runs statement by statement."""
+        try:
+            exec(code, self.module.__dict__)
+            return {"loaded": {"functions": self._functions(), "notes": []}}
+        except BaseException as error:  # noqa: BLE001 - learner code may raise anything
+            failed, note = _line_in(error.__traceback__, code), self.describe(error)
+        statements = ast.parse(source, self.filename).body
+        index = next((i for i, s in enumerate(statements) if _start(s) <= (failed or 0)
+                      <= (s.end_lineno or s.lineno)), None)
+        if index is None:  # no statement of the file's own raised it: nothing is left to run
+            return {"loaded": {"functions": self._functions(), "notes": [note]}}
+        for statement in statements[: index + 1]:
+            self._note_future(statement)
+        notes = [{"line": statements[index].lineno, **note}]
+        notes += [note for statement in statements[index + 1 :] if (note := self._run(statement))]
         return {"loaded": {"functions": self._functions(), "notes": notes}}
 
     def _run(self, statement: ast.stmt) -> dict[str, Any] | None:
@@ -228,6 +255,21 @@ class LearnerFile:
 
     def _own(self, frame: traceback.FrameSummary) -> bool:
         return frame.filename == self.filename
+
+
+def _line_in(trace: types.TracebackType | None, code: types.CodeType) -> int | None:
+    """The line `code` was running when the exception of `trace` went through it."""
+    while trace is not None:
+        if trace.tb_frame.f_code is code:
+            return trace.tb_lineno
+        trace = trace.tb_next
+    return None
+
+
+def _start(statement: ast.stmt) -> int:
+    """A statement's first line, its decorators included."""
+    decorators = getattr(statement, "decorator_list", [])
+    return min([statement.lineno, *(d.lineno for d in decorators)])
 
 
 def serve(channel: Channel) -> None:
