@@ -393,3 +393,20 @@ def test_a_frame_the_learner_forges_is_never_taken_for_the_answer_of_a_call_sent
         forged = call(sandbox, "forge")
         assert isinstance(forged, Crashed) and "broke the grader's channel" in forged.reason
         assert call(sandbox, "score") == Returned(1)
+
+
+def test_the_time_a_child_takes_to_answer_again_after_a_divergence_is_no_ones():
+    sandbox = sandbox_ahead("""
+        import time
+        def slow():
+            time.sleep(0.4)
+            return 1
+        def quick():
+            return 2
+    """, "slow", "slow")
+    with sandbox:
+        assert call(sandbox, "slow") == Returned(1)
+        # The child is sent back to where it was: slow() answered once more, 0.4 s, and none
+        # of it is taken from this call's own 0.3 s.
+        assert call(sandbox, "quick", timeout=0.3) == Returned(2)
+        assert sandbox.replayed >= 0.4

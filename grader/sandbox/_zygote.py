@@ -137,7 +137,9 @@ def _fork() -> int:
     callbacks that numpy's imports register (threading's, random's) rebuild state in every
     job, about 190 page faults and 0.5 ms of CPU a job on the grading machine. The zygote has
     one thread (OpenBLAS is started with one, and the zygote starts none), so nothing can hold
-    a lock across the fork; `main` checks that it is so before serving any job."""
+    a lock across the fork; `main` checks that it is so before serving any job. One thing a
+    job sees differently: `random` is not seeded again, so an unseeded learner's `random`
+    starts from the same state in every job of a zygote."""
     pid = _libc.fork()
     if pid < 0:
         code = ctypes.get_errno()

@@ -103,6 +103,7 @@ class Sandbox:
         self._answered: list[Request] = []  # the calls this child answered, in order
         self._printed_before = 0  # the output's size when this child started
         self._printed: int | None = None  # ... and after the latest answer taken, by the child
+        self.replayed = 0.0  # seconds spent bringing a child back to where the checks left it
 
     def __enter__(self) -> Sandbox:
         return self
@@ -128,6 +129,8 @@ class Sandbox:
              timeout: float) -> Outcome:
         """Call one of the learner's functions with these inputs, within `timeout` seconds."""
         request = call_request(function, args, kwargs)
+        if self._ahead and self._ahead[0][0] != request:
+            self._diverged()  # before this call's time starts
         deadline = time.monotonic() + timeout
         outcome = self._call_once(request, timeout, deadline)
         if isinstance(outcome, Crashed) and time.monotonic() < deadline:
@@ -137,8 +140,6 @@ class Sandbox:
         return outcome
 
     def _call_once(self, request: Request, timeout: float, deadline: float) -> Outcome:
-        if self._ahead and self._ahead[0][0] != request:
-            self._diverged()
         if not self._ahead and self._pid is not None and self._spoke_out_of_turn():
             self._kill()  # it died or wrote after its last answer: restart, charge no one
         if self._pid is None:
@@ -162,8 +163,15 @@ class Sandbox:
     def _diverged(self) -> None:
         """The checks asked for another call than the next one sent ahead, which the child may
         have run already: start it again, and have it answer the calls it had answered (the
-        same answers, for code that does the same thing when called the same way)."""
-        answered = self._answered
+        same answers, for code that does the same thing when called the same way). The time
+        this takes is no one's: it is added to `replayed`, which the file's clock gives back."""
+        started = time.monotonic()
+        try:
+            self._replay(self._answered)
+        finally:
+            self.replayed += time.monotonic() - started
+
+    def _replay(self, answered: list[Request]) -> None:
         self._kill()
         with contextlib.suppress(OSError):  # what it printed is printed again below
             os.truncate(self._output, self._printed_before)
