@@ -415,21 +415,6 @@ def _summary(outcome: Loaded | Outcome) -> str:
     return type(outcome).__name__
 
 
-def _child_environment(scratch: Path) -> dict[str, str]:
-    """A minimal environment: nothing of the instructor's reaches learner code."""
-    return {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(scratch),
-        "TMPDIR": str(scratch),
-        "LANG": "C.UTF-8",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
-    }
-
-
 def _ready(fd: int, event: int, deadline: float) -> bool:
     """Wait for a pipe without polling in a loop: the kernel wakes us on data, EOF or deadline."""
     poller = select.poll()
