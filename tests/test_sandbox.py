@@ -109,6 +109,20 @@ def test_a_statement_only_a_whole_file_refuses_is_skipped_and_the_rest_loads():
     assert [(note.line, note.error.type) for note in loaded.notes] == [(4, "SyntaxError")]
 
 
+@pytest.mark.parametrize("last_line", ["", "return 0"])  # loaded whole, or statement by statement
+def test_a_learners_annotations_are_evaluated_as_python_evaluates_them(last_line):
+    sandbox, _ = sandbox_with(f"""
+        def f(x: int) -> float:
+            return x
+        def annotations():
+            return repr(f.__annotations__)
+        {last_line}
+    """)
+    with sandbox:
+        assert call(sandbox, "annotations") == Returned(
+            "{'x': <class 'int'>, 'return': <class 'float'>}")
+
+
 def test_a_syntax_error_is_reported_with_its_line():
     with Sandbox(LIMITS) as sandbox:
         outcome = sandbox.load("def f(:\n    pass\n", "learner.py", "learner", 10.0)

@@ -165,8 +165,8 @@ class LearnerFile:
         self.module.__file__ = filename
         sys.modules[module_name] = self.module
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        try:
-            whole = compile(source, filename, "exec")
+        try:  # dont_inherit: this module's own `from __future__` imports are not the file's
+            whole = compile(source, filename, "exec", dont_inherit=True)
         except (SyntaxError, ValueError):  # or a statement only a whole file refuses (`return`)
             whole = None
         if whole is not None:
@@ -201,7 +201,7 @@ class LearnerFile:
     def _run(self, statement: ast.stmt) -> dict[str, Any] | None:
         try:  # some errors (a top-level `return`) only show when the statement is compiled
             code = compile(ast.Module([statement], type_ignores=[]), self.filename, "exec",
-                           flags=self._flags)
+                           flags=self._flags, dont_inherit=True)
             self._note_future(statement)
             exec(code, self.module.__dict__)
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything
