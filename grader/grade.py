@@ -156,7 +156,10 @@ def _grade_class(submissions: Path, out: Path, course: Course, limits: Limits,
     times = read_manifest(manifest) if manifest else None
     granted = _checked_extensions(read_extensions(extensions), course) if extensions else None
     out.mkdir(parents=True, exist_ok=True)
-    with Gradebook.open(db, create=True, writer="grade") as book:
+    options = replace(options, protected=(course.root / "solutions", submissions, out,
+                                          *_gradebook_files(db)))
+    with Gradebook.open(db, create=True, writer="grade") as book, \
+            _early_workers(options, len(learners), book, regrade) as workers:
         if granted is not None:
             book.replace_extensions(granted)
         quizzes = QuizRun.start(course, book.latest_quizzes(), regrade=regrade)
@@ -167,9 +170,8 @@ def _grade_class(submissions: Path, out: Path, course: Course, limits: Limits,
         changes = Changes.scan(learners, course=course, latest=book.latest(), run=run,
                                fingerprints=_fingerprints(course, limits), manifest=times,
                                extensions=book.extensions())
-        protected = (course.root / "solutions", submissions, out, *_gradebook_files(db))
         counts = _grade_changes(book, run, changes, quizzes, learners,
-                                replace(options, protected=protected))
+                                replace(options, workers=workers))
         book.finish_run(run, graded=counts[0], reused=counts[1])
     published = publish(db, out, course_title=course.title, jobs=options.jobs)
     return Graded(out, time.monotonic() - started, db, published, *counts)
@@ -187,6 +189,7 @@ class _Options:
     client: Any = None  # a Dask client, when learners are graded on a cluster
     allow_weak: bool = False
     isolation: dict[str, Any] | None = None
+    workers: _Workers | None = None  # started before the gradebook was scanned
 
 
 @contextmanager
@@ -245,10 +248,11 @@ def _grade_changes(book: Gradebook, run: Run, changes: Changes, quizzes: QuizRun
 def _graded(tasks: list[_Task], options: _Options) -> Generator[tuple[_Task, LearnerResult],
                                                                  None, None]:
     """Each task with its result, graded by local workers or on the Dask cluster."""
+    if options.workers is not None:
+        yield from options.workers.grade(tasks)
+        return
     if options.client is None:
-        grading = _Grading(options.course, options.limits, _all_checks(options.course),
-                           options.protected)
-        yield from _grade_all(tasks, grading, options.jobs)
+        yield from _grade_all(tasks, _grading(options), options.jobs)
         return
     from .cluster import grade_on_cluster
 
@@ -257,6 +261,27 @@ def _graded(tasks: list[_Task], options: _Options) -> Generator[tuple[_Task, Lea
             protected=options.protected, allow_weak=options.allow_weak,
             isolation=options.isolation):
         yield task, result
+
+
+@contextmanager
+def _early_workers(options: _Options, learners: int, book: Gradebook,
+                   regrade: bool) -> Iterator[_Workers | None]:
+    """This machine's workers, started now when the run will grade every learner (a first
+    run, or --regrade), so that they boot while the gradebook is scanned; else none yet (a
+    run that grades nothing should not start them)."""
+    if options.client is not None or not learners or not (regrade or book.is_empty()):
+        yield None
+        return
+    workers = _Workers(_grading(options), options.jobs, learners)
+    try:
+        yield workers
+    finally:
+        workers.close()
+
+
+def _grading(options: _Options) -> _Grading:
+    return _Grading(options.course, options.limits, _all_checks(options.course),
+                    options.protected)
 
 
 def _gradebook_files(db: Path) -> tuple[Path, ...]:
@@ -360,29 +385,49 @@ def _die_with_parent(parent: int) -> None:
 def _grade_all(tasks: list[_Task], grading: _Grading,
                jobs: int | None) -> Generator[tuple[_Task, LearnerResult], None, None]:
     """Each task with its result, as soon as it is graded (in the order they finish)."""
-    jobs = min(max(1, jobs or default_jobs()), max(1, len(tasks)))
-    if jobs == 1:
-        _start_worker(grading, None)
-        yield from ((task, _grade_task(task)) for task in tasks)
-        return
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                               initializer=_start_pool_worker,
-                               initargs=(grading, context.Value("i", 0), os.getpid()))
-    # A few tasks per worker in flight, more sent as results come back: a future holds its
-    # learner's results, code included, and the class is never in memory all at once.
-    waiting, running = iter(tasks), {}
+    workers = _Workers(grading, jobs, len(tasks))
     try:
-        for task in islice(waiting, jobs * IN_FLIGHT_PER_WORKER):
-            running[pool.submit(_grade_task, task)] = task
+        yield from workers.grade(tasks)
+    finally:
+        workers.close()
+
+
+class _Workers:
+    """The processes that grade on this machine (or this process alone, for one job). Each
+    starts its zygote as it starts, and a zygote takes a few tenths of a second to boot:
+    started before the gradebook is scanned, they boot meanwhile."""
+
+    def __init__(self, grading: _Grading, jobs: int | None, tasks: int) -> None:
+        self.jobs = min(max(1, jobs or default_jobs()), max(1, tasks))
+        self.pool: ProcessPoolExecutor | None = None
+        if self.jobs == 1:
+            _start_worker(grading, None)
+            return
+        context = multiprocessing.get_context("fork")
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                        initializer=_start_pool_worker,
+                                        initargs=(grading, context.Value("i", 0), os.getpid()))
+        self.pool.submit(int)  # a pool starts its processes with its first task: now
+
+    def grade(self, tasks: list[_Task]) -> Iterator[tuple[_Task, LearnerResult]]:
+        if self.pool is None:
+            yield from ((task, _grade_task(task)) for task in tasks)
+            return
+        # A few tasks per worker in flight, more sent as results come back: a future holds
+        # its learner's results, code included, and the class is never in memory at once.
+        waiting, running = iter(tasks), {}
+        for task in islice(waiting, self.jobs * IN_FLIGHT_PER_WORKER):
+            running[self.pool.submit(_grade_task, task)] = task
         while running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 for task in islice(waiting, 1):
-                    running[pool.submit(_grade_task, task)] = task
+                    running[self.pool.submit(_grade_task, task)] = task
                 yield running.pop(future), future.result()
-    finally:
-        pool.shutdown(cancel_futures=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _grade_task(task: _Task) -> LearnerResult:

@@ -177,3 +177,33 @@ def test_results_json_holds_the_graders_scores_not_the_forged_ones(tmp_path, mak
     regression = data["learners"][0]["modules"][0]
     assert regression["score"] < regression["max_score"]
     assert "16/16 points" in regression["output"]  # shown as what they printed, nothing more
+
+
+def test_a_first_grading_starts_its_workers_while_it_reads_the_gradebook_a_rerun_of_nothing_none(
+        tmp_path, make_class, monkeypatch):
+    import grader.grade as grade
+
+    events: list[str] = []
+    workers, scan = grade._Workers, grade.Changes.scan
+
+    class Workers(workers):
+        def __init__(self, *args, **kwargs):
+            events.append("workers")
+            super().__init__(*args, **kwargs)
+
+    def scanned(*args, **kwargs):
+        events.append("scan")
+        return scan(*args, **kwargs)
+
+    monkeypatch.setattr(grade, "_Workers", Workers)
+    monkeypatch.setattr(grade.Changes, "scan", scanned)
+    submissions = make_class({name: {"regression.py": reference("regression")}
+                              for name in ("ada", "ben")})
+    out = tmp_path / "out"
+    for regrade, expected in ((False, ["workers", "scan"]), (False, ["scan"]),
+                              (True, ["workers", "scan"])):
+        events.clear()
+        graded = grade_class(submissions, out=out, jobs=2, regrade=regrade)
+        assert events == expected
+        assert all(learner.modules[0].score == learner.modules[0].max_score > 0
+                   for learner in graded.result.learners)

@@ -179,6 +179,11 @@ class Gradebook:
 
     # -- attempts -----------------------------------------------------------------------------
 
+    def is_empty(self) -> bool:
+        """Whether no learner's module was ever graded into it."""
+        with self._transaction() as db:
+            return db.execute("SELECT 1 FROM attempts LIMIT 1").fetchone() is None
+
     def latest(self) -> dict[tuple[str, str], Latest]:
         """Every learner module's latest attempt, by (learner, module)."""
         with self._transaction() as db:
