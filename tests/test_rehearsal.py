@@ -50,7 +50,7 @@ def stops_at_its_first_call(learner):
 def mutating_call(learner):
     inputs = np.array([1.0, 2.0])
     learner.clear(inputs)
-    assert inputs.tolist() == [1.0, 2.0]
+    learner.clear(inputs)  # the same inputs, unless the first call changed them
 
 
 def test_the_calls_are_those_the_checks_make_of_the_reference_in_order() -> None:
@@ -72,7 +72,7 @@ def test_the_reference_cannot_change_a_checks_own_inputs_while_rehearsing() -> N
         values[:] = 0
 
     calls = rehearse([spec(mutating_call)], COURSE.modules[0], reference_with(clear=clear))
-    assert calls == (call_request("clear", (np.array([1.0, 2.0]),), {}),)
+    assert calls == (call_request("clear", (np.array([1.0, 2.0]),), {}),) * 2
 
 
 def test_nothing_is_rehearsed_without_a_reference() -> None:
