@@ -355,9 +355,13 @@ def sandbox_ahead(source: str, *calls: str) -> Sandbox:
     return sandbox
 
 
-def test_calls_sent_with_the_file_are_answered_in_order_by_the_same_child():
+def test_calls_sent_with_the_file_run_before_they_are_asked_for_and_answer_in_order():
     sandbox = sandbox_ahead(COUNTER, "count", "count", "count")
     with sandbox:
+        started = time.monotonic()  # no call asked for yet, and all three have run
+        while sandbox.output().count("count") < 3 and time.monotonic() - started < 5:
+            time.sleep(0.01)
+        assert sandbox.output() == "count 1\ncount 2\ncount 3\n"
         assert [call(sandbox, "count") for _ in range(3)] == [Returned(1), Returned(2), Returned(3)]
         assert sandbox.close() == "count 1\ncount 2\ncount 3\n"
 
