@@ -55,7 +55,6 @@ class Request:
     """One call as the child receives it; `text` is its JSON, nonce aside, which is also what
     tells two calls apart (1 and 1.0, 0.0 and -0.0 are different calls)."""
 
-    function: str
     text: str
 
     def payload(self, nonce: str) -> bytes:
@@ -66,7 +65,7 @@ def call_request(function: str, args: Sequence[Any], kwargs: dict[str, Any]) -> 
     """The request for calling the learner's `function` with these inputs."""
     message = {"op": "call", "function": function, "args": wire.encode(list(args)),
                "kwargs": wire.encode(dict(kwargs))}
-    return Request(function, json.dumps(message, separators=(",", ":"), allow_nan=True))
+    return Request(json.dumps(message, separators=(",", ":"), allow_nan=True))
 
 
 class _Died(Exception):
