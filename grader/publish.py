@@ -67,7 +67,7 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
     with Gradebook.open(db) as book:
         header, names = book.class_header(__version__), book.learner_names()
     shown = _read_published(out / "learners")
-    task = _Task(db, out, course_title, isolation_words(header.isolation), shown)
+    task = _Task(db, out, course_title, isolation_words(header.isolation), header, shown)
     tally = ClassTally(header.modules, header.quizzes)
     keys: dict[str, str] = {}
     counts = Published()
@@ -114,6 +114,7 @@ class _Task:
     out: Path
     course_title: str
     isolation: str
+    header: ClassResult  # the class without its learners: modules, quizzes, isolation
     shown: dict[str, str]  # what each page showed when it was last written
 
 
@@ -173,12 +174,12 @@ def _publish_share(task: _Task, names: list[str], book: Gradebook | None = None)
     if book is None:
         key = (os.getpid(), task.db)
         book = _books.get(key) or _books.setdefault(key, Gradebook.open(task.db))
-    header = book.class_header(__version__)
-    return [_publish_learner(task, header, learner)
+    return [_publish_learner(task, learner)
             for learner in book.learner_results(__version__, names)]
 
 
-def _publish_learner(task: _Task, header: ClassResult, learner: LearnerResult) -> _Page:
+def _publish_learner(task: _Task, learner: LearnerResult) -> _Page:
+    header = task.header
     line = results_json_learner(learner)
     key = _page_key(line, learner, task)
     page = task.out / "learners" / f"{learner.learner}.html"
