@@ -352,7 +352,8 @@ _current: tuple[_Grading, Plan] | None = None
 def default_jobs() -> int:
     """Grading processes when not told: one per core, and one more. A worker spends part of
     each file waiting for its learner's process to wake and answer; measured on 2 cores, the
-    extra worker filling those gaps graded a class about 8 % faster."""
+    extra worker filling those gaps graded a class about 5 % faster (medians of 4 interleaved
+    runs each, with the calls sent ahead that made those waits fewer)."""
     return (os.cpu_count() or 1) + 1
 
 
