@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import textwrap
 import time
@@ -298,20 +299,84 @@ def _namespaces_of(pid: int | str) -> dict[str, str]:
     return {ns: os.readlink(f"/proc/{pid}/ns/{ns}") for ns in ("mnt", "net", "ipc", "uts")}
 
 
-def test_each_job_gets_its_own_mounts_and_ipc_and_shares_only_its_zygotes_empty_network():
+def _needs_root_namespaces() -> None:
     from grader.sandbox.isolation import probe
 
     machine = probe()
     if not (machine.root and machine.namespaces):
-        pytest.skip("a zygote holds the network namespace for its jobs only as root")
+        pytest.skip("a zygote holds namespaces and mounts for its jobs only as root")
+
+
+def test_each_job_gets_its_own_ipc_and_shares_only_its_zygotes_mounts_and_empty_network():
+    _needs_root_namespaces()
     sandbox, _ = sandbox_with("def f():\n    return 1\n")
     with sandbox:
         job, zygote = _namespaces_of(sandbox._pid), _namespaces_of(sandbox._zygote.pid)
     grader = _namespaces_of("self")
-    for ns in ("mnt", "ipc"):  # new for every job: nothing one job leaves reaches the next
-        assert job[ns] not in (zygote[ns], grader[ns])
-    for ns in ("net", "uts"):  # entered once by the zygote; a job can change neither
+    assert job["ipc"] not in (zygote["ipc"], grader["ipc"])  # what it leaves dies with it
+    for ns in ("mnt", "net", "uts"):  # built once by the zygote; a job can change none
         assert job[ns] == zygote[ns] != grader[ns]
+
+
+LEAVE_TRACES = """
+    import os
+    def leave(name):
+        found = sorted(os.listdir(".")) + sorted(os.listdir("/dev/shm"))
+        for folder in (".", "/dev/shm"):
+            with open(os.path.join(folder, name), "w") as trace:
+                trace.write("for the next learner")
+        os.makedirs("deep/er", exist_ok=True)
+        return found
+"""
+
+
+def test_a_job_never_finds_what_the_job_before_it_left_in_its_scratch_or_in_dev_shm():
+    _needs_root_namespaces()
+    found = []
+    for name in ("first", "second", "third"):  # one zygote: the jobs share its mounts in turn
+        sandbox, _ = sandbox_with(LEAVE_TRACES)
+        with sandbox:
+            found.append(call(sandbox, "leave", name).value)
+    assert found == [[], [], []]
+
+
+def test_a_job_cannot_change_the_scratch_folder_the_next_job_will_work_in():
+    _needs_root_namespaces()
+    sandbox, _ = sandbox_with("""
+        import os
+        def change(path):
+            try:
+                os.chmod(path, 0o700)
+            except OSError as error:
+                return error.errno
+            return 0
+    """)
+    with sandbox:
+        refused = [call(sandbox, "change", path).value for path in (".", "/dev/shm")]
+    assert refused == [errno.EPERM, errno.EPERM]
+
+
+def test_learner_code_holds_no_landlock_ruleset_to_loosen_for_the_jobs_after_it():
+    _needs_root_namespaces()
+    sandbox, _ = sandbox_with("""
+        import ctypes, os, struct
+        def loosen():  # add "read anything under /" to every ruleset it can reach
+            libc = ctypes.CDLL(None, use_errno=True)
+            root = os.open("/", os.O_PATH)
+            rule = ctypes.create_string_buffer(struct.pack("=Qi", 1 << 2, root), 12)
+            return [fd for fd in range(3, 256) if libc.syscall(445, fd, 1, rule, 0) == 0]
+    """)
+    with sandbox:
+        assert call(sandbox, "loosen").value == []
+
+
+def test_a_zygote_that_holds_its_jobs_mounts_refuses_a_second_job_at_once():
+    _needs_root_namespaces()
+    from grader.sandbox.zygote import ZygoteError
+
+    first, _ = sandbox_with("def f():\n    return 1\n")
+    with first, Sandbox(LIMITS) as second, pytest.raises(ZygoteError, match="still running"):
+        second.start()
 
 
 def test_a_job_of_a_warm_zygote_sees_nothing_of_its_warm_up():

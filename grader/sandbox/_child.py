@@ -80,7 +80,9 @@ def confine(plan: dict[str, Any]) -> None:
         namespaces.drop_to(uid, uid)
     _die_with_zygote()
     resource.setrlimit(resource.RLIMIT_NPROC, (plan["processes"],) * 2)
-    if plan["landlock_abi"]:
+    if plan.get("landlock_ruleset") is not None:  # built by the zygote, for its mounts
+        landlock.enforce(plan["landlock_ruleset"])
+    elif plan["landlock_abi"]:
         landlock.restrict(plan["read_only"], plan["read_write"], abi=plan["landlock_abi"])
     if plan["seccomp"]:
         seccomp.install(deny_network=True)

@@ -29,7 +29,7 @@ import os
 import stat
 import struct
 
-__all__ = ["abi_version", "restrict"]
+__all__ = ["abi_version", "enforce", "restrict", "ruleset"]
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # the same on x86_64 and aarch64
 _CREATE_RULESET_VERSION = 1 << 0
@@ -63,15 +63,32 @@ def abi_version() -> int:
 
 def restrict(read_only: list[str], read_write: list[str], *, abi: int) -> None:
     """Allow only these paths (missing ones are skipped), no TCP and no signals outward."""
+    enforce(ruleset(read_only, read_write, abi=abi))
+
+
+def ruleset(read_only: list[str], read_write: list[str], *, abi: int) -> int:
+    """The rules of `restrict`, not yet enforced: a file descriptor for `enforce`. A zygote
+    builds it once for its jobs when the mounts they see are built once too (a rule on a
+    folder grants nothing below a mount made over it afterwards)."""
     if abi < 1:
         raise OSError(errno.EOPNOTSUPP, "Landlock is not available (ABI version 0)")
     fs = _handled_fs(abi)
-    ruleset = _create_ruleset(_ruleset_attr(fs, abi))
+    fd = _create_ruleset(_ruleset_attr(fs, abi))
     try:
         for path in read_only:
-            _allow(ruleset, path, _READ_ONLY & fs)
+            _allow(fd, path, _READ_ONLY & fs)
         for path in read_write:
-            _allow(ruleset, path, fs)
+            _allow(fd, path, fs)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def enforce(ruleset: int) -> None:
+    """Confine the calling thread, and all it starts, to `ruleset`, and close it: learner
+    code must never hold a ruleset, to which it could add rules for the jobs after it."""
+    try:
         _set_no_new_privs()
         if _libc.syscall(_RESTRICT_SELF, ruleset, ctypes.c_uint32(0)) != 0:
             _fail("landlock_restrict_self")

@@ -15,6 +15,10 @@ Blocks:
   root, a zygote enters it once with `hold` and its jobs, one at a time, share it);
 - System V IPC and POSIX message queues shared with other processes, and /dev/shm (a fresh
   64 MiB tmpfs);
+- as root, a zygote builds the mounts once with `hold_mounts` and its jobs, one at a time,
+  share them: a job's scratch folder and /dev/shm are then root's and sticky, so a job
+  can only leave files in them, and `renew_if_used` replaces both with empty ones before
+  the next job whenever it did;
 - undoing any of this, once `drop_to` has run (as root) or at once (user namespace: every
   capability is dropped at the end of `enter`).
 
@@ -29,8 +33,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+import stat
 
-__all__ = ["SHAREABLE", "available", "drop_to", "enter", "hold"]
+__all__ = ["SHAREABLE", "available", "drop_to", "enter", "hold", "hold_mounts", "renew_if_used"]
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
@@ -38,12 +43,15 @@ CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 _MASK_FLAGS = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+_MNT_DETACH = 2
+_SHM_OPTIONS = "size=64m,mode=1777"
 
 # The namespaces a zygote may enter once for all its jobs, which run one after another: a job
 # cannot change either (no capability once the uid is dropped), and nothing in them outlives
 # its processes, which all end before the next job starts. Per job, a new network namespace
 # costs about 1 ms to create and tear down, plus the kernel's deferred clean-up.
 SHAREABLE = {"net": CLONE_NEWNET, "uts": CLONE_NEWUTS}
+_HELD = {**SHAREABLE, "mnt": CLONE_NEWNS}  # and the mounts, built once by `hold_mounts`
 
 _PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 24, 38
 _CAPABILITY_VERSION_3 = 0x20080522
@@ -85,18 +93,62 @@ def enter(masks: list[str], *, root: bool, scratch: str, scratch_mb: int = 64,
     The scratch folder becomes a fresh tmpfs of `scratch_mb` owned by `owner` (uid, gid), so
     learner code cannot fill a disk. `expose` lists folders a dropped uid must still read
     (the interpreter's prefix, say) that sit below a folder it cannot enter, as `/root`.
-    `held` names the namespaces this process is already alone in with its zygote (`hold`).
+    `held` names the namespaces this process is already alone in with its zygote (`hold`,
+    and "mnt" for `hold_mounts`: then the mounts are there, and only the scratch is entered).
     """
-    _unshare(root, held or [])
+    held = held or []
+    _unshare(root, held)
+    if "mnt" in held:
+        os.chdir(scratch)
+        return
+    _build(masks, scratch, scratch_mb, owner or (os.getuid(), os.getgid()), expose or [])
+    if not root:
+        _drop_capabilities()
+
+
+def hold_mounts(masks: list[str], *, scratch: str, scratch_mb: int = 64,
+                expose: list[str] | None = None) -> None:
+    """As root, in a zygote: build once, in a mount namespace of its own, the mounts `enter`
+    builds for a job, for every job forked afterwards (which pass "mnt" in `held`).
+
+    Its jobs, one at a time, share the scratch folder and /dev/shm. Both are owned by root
+    and sticky (mode 1777): a job with a dropped uid writes into them but cannot change
+    them, so what it leaves is files, which `renew_if_used` finds before the next job."""
+    _check(_libc.unshare(CLONE_NEWNS), "unshare")
+    _build(masks, scratch, scratch_mb, (0, 0), expose or [], mode="1777")
+    os.chdir("/")  # the zygote keeps no folder of its jobs' open
+
+
+def renew_if_used(scratch: str, scratch_mb: int = 64) -> bool:
+    """In a zygote that holds the mounts, once a job's processes are all gone: replace the
+    scratch tmpfs and /dev/shm by empty ones if the job left anything in them (most jobs
+    write nothing, and a look costs far less than a mount). True if anything was renewed."""
+    renewed = False
+    for path, options in ((scratch, _scratch_options(scratch_mb, (0, 0), "1777")),
+                          ("/dev/shm", _SHM_OPTIONS)):
+        if os.path.isdir(path) and not _untouched(path):
+            _check(_libc.umount2(_bytes(path), _MNT_DETACH), f"umount2({path!r})")
+            flags = MS_NOSUID | MS_NODEV | (MS_NOEXEC if path == scratch else 0)
+            _mount("tmpfs", path, "tmpfs", flags, options)
+            renewed = True
+    return renewed
+
+
+def _untouched(path: str) -> bool:
+    info = os.stat(path)
+    return (not os.listdir(path) and info.st_uid == 0 and info.st_gid == 0
+            and stat.S_IMODE(info.st_mode) == 0o1777)
+
+
+def _build(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[int, int],
+           expose: list[str], mode: str = "0700") -> None:
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing below leaks to the host
-    _expose(expose or [])
-    _isolate(scratch, scratch_mb, owner or (os.getuid(), os.getgid()))
+    _expose(expose)
+    _isolate(scratch, scratch_mb, owner, mode)
     for path in masks:
         _mask(path)
     if os.path.isdir("/dev/shm"):
-        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
-    if not root:
-        _drop_capabilities()
+        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, _SHM_OPTIONS)
 
 
 def drop_to(uid: int, gid: int) -> None:
@@ -115,7 +167,7 @@ def _unshare(root: bool, held: list[str] | tuple[str, ...] = ()) -> None:
     uid, gid = os.geteuid(), os.getegid()  # afterwards they read 65534 until mapped
     flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
     for name in held:
-        flags &= ~SHAREABLE[name]
+        flags &= ~_HELD[name]
     _check(_libc.unshare(flags | (0 if root else CLONE_NEWUSER)), "unshare")
     if not root:
         _write("/proc/self/setgroups", "deny")  # required before an unprivileged gid_map
@@ -123,20 +175,23 @@ def _unshare(root: bool, held: list[str] | tuple[str, ...] = ()) -> None:
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
 
 
-def _isolate(scratch: str, size_mb: int, owner: tuple[int, int]) -> None:
+def _isolate(scratch: str, size_mb: int, owner: tuple[int, int], mode: str = "0700") -> None:
     """Cover the scratch folder's parent with an empty tmpfs; the scratch becomes a small
     tmpfs of its own, so its siblings (other jobs) are out of sight and its size is capped."""
     scratch = os.path.realpath(scratch)
     parent = os.path.dirname(scratch)
-    if parent == scratch or parent == "/" or not os.path.isdir(scratch):
+    if parent == scratch or parent == "/" or not os.path.isdir(parent):
         return
     _mount("tmpfs", parent, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755")
     os.mkdir(scratch, 0o700)
-    uid, gid = owner
     _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-           f"size={size_mb}m,nr_inodes=4096,mode=0700,uid={uid},gid={gid}")
+           _scratch_options(size_mb, owner, mode))
     _mount(None, parent, None, MS_REMOUNT | _MASK_FLAGS, "size=16k,mode=0755")
     os.chdir(scratch)  # the old working directory is now under the tmpfs
+
+
+def _scratch_options(size_mb: int, owner: tuple[int, int], mode: str) -> str:
+    return f"size={size_mb}m,nr_inodes=4096,mode={mode},uid={owner[0]},gid={owner[1]}"
 
 
 def _expose(paths: list[str]) -> None:

@@ -49,11 +49,14 @@ class Zygote:
     """Forks jobs on request and ends them; one request at a time over a Unix socket."""
 
     def __init__(self, control: socket.socket, procs_files: list[str],
-                 held: list[str]) -> None:
+                 held: list[str], mounts: dict[str, Any] | None = None) -> None:
         self.control = control
         self.procs = procs_files[0] if procs_files else None  # lists every pid of the cgroup
         self.held = held  # namespaces entered once here, which every job shares in turn
+        self.mounts = mounts  # the mounts built once here (`hold_mounts`), if any
+        self.ruleset: int | None = None  # the jobs' Landlock rules, for those mounts
         self.status: dict[int, int] = {}
+        self._rules()
 
     def serve(self) -> None:
         while True:
@@ -69,6 +72,10 @@ class Zygote:
 
     def handle(self, message: dict[str, Any], fds: list[int]) -> dict[str, Any]:
         if message["op"] == "spawn":
+            if self.mounts is not None and _children():
+                for fd in fds:  # jobs share the held mounts one after another, never at once
+                    os.close(fd)
+                return {"refused": "a job of this zygote is still running: end it first"}
             return {"pid": self.spawn(message, fds)}
         return {"status": self.end(int(message["pid"]))}
 
@@ -90,8 +97,11 @@ class Zygote:
             os.dup2(output_fd, 1)
             os.dup2(output_fd, 2)
             os.close(output_fd)
-            child.run(request_fd, response_fd, {"limits": message["limits"],
-                                                "plan": {**message["plan"], "held": self.held}})
+            plan = {**message["plan"], "held": self.held}
+            if self.mounts is not None:
+                plan.update(held=[*self.held, "mnt"], scratch=self.mounts["scratch"],
+                            landlock_ruleset=self.ruleset)
+            child.run(request_fd, response_fd, {"limits": message["limits"], "plan": plan})
         finally:
             os._exit(0)
 
@@ -109,7 +119,18 @@ class Zygote:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(stray, signal.SIGKILL)
             self._reap()
+        if self.mounts is not None and _namespaces().renew_if_used(
+                self.mounts["scratch"], self.mounts["scratch_mb"]):
+            self._rules()  # a rule on the old tmpfs grants nothing on its replacement
         return self.status.pop(pid, None)
+
+    def _rules(self) -> None:
+        if self.mounts is None or not self.mounts["landlock_abi"]:
+            return
+        if self.ruleset is not None:
+            os.close(self.ruleset)
+        self.ruleset = child._load_sibling("_landlock").ruleset(
+            self.mounts["read_only"], self.mounts["read_write"], abi=self.mounts["landlock_abi"])
 
     def end_all(self) -> None:
         for pid in _children():
@@ -153,6 +174,10 @@ def _single_threaded() -> None:
         raise RuntimeError(f"the zygote must have one thread to fork jobs; it has {len(threads)}")
 
 
+def _namespaces() -> types.ModuleType:
+    return child._load_sibling("_namespaces")
+
+
 def _children() -> set[int]:
     found: set[int] = set()
     for task in os.listdir("/proc/self/task"):
@@ -184,14 +209,18 @@ def _settle(procs_files: list[str]) -> None:
 def main(argv: list[str]) -> None:
     control = socket.socket(fileno=int(argv[1]))
     settings = json.loads(argv[2])
-    procs_files, held = settings["cgroup_procs"], settings["hold"]
+    procs_files, held, mounts = settings["cgroup_procs"], settings["hold"], settings["mounts"]
     _settle(procs_files)
     if held:
-        child._load_sibling("_namespaces").hold(held)
+        _namespaces().hold(held)
+    if mounts is not None:
+        _namespaces().hold_mounts(mounts["masks"], scratch=mounts["scratch"],
+                                  scratch_mb=mounts["scratch_mb"], expose=mounts["expose"])
     child.prepare(warm=settings["warm"])
     _single_threaded()
+    zygote = Zygote(control, procs_files, held, mounts)
     control.sendall(json.dumps({"ready": os.getpid()}).encode())
-    Zygote(control, procs_files, held).serve()
+    zygote.serve()
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from . import wire
 from .isolation import Plan, plan_for
 from .limits import Limits
 from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
-from .zygote import zygote_for
+from .zygote import scratch_root, zygote_for
 
 __all__ = ["Request", "Sandbox", "SandboxError", "call_request"]
 
@@ -90,10 +90,14 @@ class Sandbox:
     def __init__(self, limits: Limits | None = None, plan: Plan | None = None) -> None:
         self.limits = limits or Limits()
         self.plan = plan or plan_for()
-        self._scratch = Path(tempfile.mkdtemp(prefix="grader-job-", dir=_scratch_root()))
-        self._output = self._scratch.parent / f"{self._scratch.name}.out"
-        self._output.touch()
         self._zygote = zygote_for(self.plan, self.limits)
+        handle, output = tempfile.mkstemp(prefix="grader-job-", suffix=".out", dir=scratch_root())
+        os.close(handle)
+        self._output = Path(output)
+        # A folder of this job's own, unless its zygote holds one that its jobs share in turn.
+        self._scratch = None if self._zygote.scratch else Path(output[: -len(".out")])
+        if self._scratch is not None:
+            self._scratch.mkdir(mode=0o700)
         self._pid: int | None = None  # the job's process, while it runs
         self._closed = False
         self._loaded: dict[str, str] | None = None
@@ -212,7 +216,8 @@ class Sandbox:
             with contextlib.suppress(OSError):
                 os.truncate(self._output, min(self._printed, os.stat(self._output).st_size))
         printed = self.output()
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
         self._output.unlink(missing_ok=True)
         self._closed = True
         return printed
@@ -228,10 +233,13 @@ class Sandbox:
         try:
             self._pid = self._zygote.spawn([request_read, response_write, output],
                                            self.limits.for_child(),
-                                           self.plan.for_child(self._scratch))
+                                           self.plan.for_child(self._job_scratch()))
         finally:
             for fd in (request_read, response_write, output):
                 os.close(fd)
+
+    def _job_scratch(self) -> Path:
+        return self._scratch or Path(str(self._zygote.scratch))
 
     def _load(self, timeout: float, then: Sequence[Request] = ()) -> Loaded | Outcome:
         assert self._loaded is not None
@@ -347,17 +355,6 @@ class Sandbox:
             os.close(fd)
         status = self._zygote.end(pid)
         return None if status is None else os.waitstatus_to_exitcode(status)
-
-
-def _scratch_root() -> Path:
-    """The folder of this user's job folders. Inside a job, the namespaces cover it with an
-    empty tmpfs and mount the job's own scratch back: it must hold nothing but job folders,
-    which is why it is not /tmp itself (a virtual environment may live there)."""
-    root = Path(tempfile.gettempdir()) / f"grader-jobs-{os.getuid()}"
-    root.mkdir(mode=0o711, exist_ok=True)
-    if root.is_symlink() or root.stat().st_uid != os.getuid():
-        raise SandboxError(f"{root} is not this user's own folder: remove it and try again")
-    return root
 
 
 def _call_outcome(reply: dict[str, Any]) -> Outcome:

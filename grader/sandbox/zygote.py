@@ -16,6 +16,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +40,20 @@ class Zygote:
     """One zygote process and the socket to it."""
 
     def __init__(self, cgroup: JobCgroup | None = None, job_memory: int = 0,
-                 hold: tuple[str, ...] = (), warm: bool = False) -> None:
+                 hold: tuple[str, ...] = (), warm: bool = False,
+                 mounts: Plan | None = None) -> None:
         self.cgroup = cgroup
         cgroup_procs = cgroup.tasks_files() if cgroup else []
+        self.mounts = mounts  # the plan whose mounts it builds once for all its jobs, if any
+        # Then where its jobs write: a folder that exists only in the zygote's mounts.
+        self.scratch = str(scratch_root() / "grader-job") if mounts is not None else None
+        held_mounts = None if mounts is None else _held_mounts(mounts, str(self.scratch))
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.socket = ours
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-u", str(SCRIPT), str(theirs.fileno()),
-             json.dumps({"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm})],
+             json.dumps({"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm,
+                         "mounts": held_mounts})],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
             env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
                  "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
@@ -73,7 +80,10 @@ class Zygote:
         message = json.dumps({"op": "spawn", "limits": limits, "plan": plan}).encode()
         rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds).tobytes())]
         self._send(message, rights)
-        return int(self._reply()["pid"])
+        reply = self._reply()
+        if "refused" in reply:
+            raise ZygoteError(f"the sandbox's zygote refused a job: {reply['refused']}")
+        return int(reply["pid"])
 
     def end(self, pid: int) -> int | None:
         """Kill the job `pid` and every process it started; its wait status, if it had one."""
@@ -119,10 +129,11 @@ def zygote_for(plan: Plan, limits: Limits, *, warm: bool = False) -> Zygote:
     start, about 1 ms of CPU less for every job; for a process that grades many files. Asked
     for warm, a cold one is replaced; asked for any, a warm one is kept."""
     hold = _shared_namespaces(plan)
+    mounts = plan if _holds_mounts(plan) else None
     key = (os.getpid(), plan.cgroup or "unconfined")
     zygote = _ZYGOTES.get(key)
     if (zygote is None or zygote.process.poll() is not None or zygote.hold != hold
-            or (warm and not zygote.warm)):
+            or zygote.mounts != mounts or (warm and not zygote.warm)):
         if zygote is not None:
             zygote.close()
         if not _ZYGOTES:
@@ -130,8 +141,19 @@ def zygote_for(plan: Plan, limits: Limits, *, warm: bool = False) -> Zygote:
             # A pool worker leaves through os._exit, past atexit, but runs these finalizers.
             multiprocessing.util.Finalize(None, _close_all, exitpriority=0)
         zygote = _ZYGOTES[key] = Zygote(_cgroup(plan, limits), limits.memory_mb << 20, hold,
-                                        warm)
+                                        warm, mounts)
     return zygote
+
+
+def scratch_root() -> Path:
+    """The folder of this user's job folders. Inside a job, the namespaces cover it with an
+    empty tmpfs and mount the job's own scratch back: it must hold nothing but job folders,
+    which is why it is not /tmp itself (a virtual environment may live there)."""
+    root = Path(tempfile.gettempdir()) / f"grader-jobs-{os.getuid()}"
+    root.mkdir(mode=0o711, exist_ok=True)
+    if root.is_symlink() or root.stat().st_uid != os.getuid():
+        raise ZygoteError(f"{root} is not this user's own folder: remove it and try again")
+    return root
 
 
 def _shared_namespaces(plan: Plan) -> tuple[str, ...]:
@@ -139,6 +161,21 @@ def _shared_namespaces(plan: Plan) -> tuple[str, ...]:
     the network and the host name (see `_namespaces.SHAREABLE`); every other one per job."""
     machine = plan.machine
     return ("net", "uts") if machine.namespaces and machine.root else ()
+
+
+def _holds_mounts(plan: Plan) -> bool:
+    """Whether the zygote builds its jobs' mounts and Landlock rules once, in a mount
+    namespace it holds (see `_namespaces.hold_mounts`): as root, where namespaces work;
+    elsewhere every job builds its own."""
+    return plan.machine.namespaces and plan.machine.root
+
+
+def _held_mounts(plan: Plan, scratch: str) -> dict[str, Any]:
+    """What the zygote needs for that. The jobs' scratch folder is made in the tmpfs that
+    covers the folder of job folders in the zygote's mounts, never on the grader's disk."""
+    child = plan.for_child(Path(scratch))
+    return {name: child[name] for name in ("masks", "expose", "scratch", "scratch_mb",
+                                           "read_only", "read_write", "landlock_abi")}
 
 
 def _cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:
