@@ -5,7 +5,7 @@ naive way (a fresh `python -m pytest` process per submission), and `grader check
     python benchmarks/bench_grade.py --learners 250 2000 --naive-sample 0   # memory vs size
     python benchmarks/bench_grade.py --jobs 1 2 --naive-sample 0    # scaling with --jobs
     python benchmarks/bench_grade.py --repeat 5 --naive-sample 0    # the median of 5 runs
-    python benchmarks/bench_grade.py --hanging 0.01                 # 1 % of files hang
+    python benchmarks/bench_grade.py --hanging 0.01 --repeat 3      # 1 % of files hang
     python benchmarks/bench_grade.py --check                        # self-check, cold process
 
 Batch mode prints module files graded per second, per-file latency p50/p95 (from the
@@ -16,7 +16,7 @@ third with a classic mistake in one module, a few whose functions raise, none th
 Several class sizes or --jobs values grade one class each, in turn (--repeat times, for a
 median). With --hanging, the same class is graded again with that fraction of its files
 hanging in one function, and the extra time is compared with what hanging files cost at
-most: hangs × limit ÷ workers.
+most: hangs × limit ÷ workers (with --repeat, the two in turn, and the median extra).
 """
 
 from __future__ import annotations
@@ -202,30 +202,36 @@ class Run:
     timeouts: int
 
 
-def measure(work: Path, jobs: int | None) -> Run:
+def measure(work: Path, jobs: int | None, submissions: Path | None = None) -> Run:
     shutil.rmtree(work / "out", ignore_errors=True)
-    seconds, peaks = grade(work / "class", work / "out", jobs)
+    seconds, peaks = grade(submissions or work / "class", work / "out", jobs)
     return Run(seconds, peaks, sorted(latencies(work / "out")), timeouts(work / "out"))
 
 
-def with_hangs(learners: int, jobs: int | None, fraction: float) -> None:
-    """The same class graded without and with `fraction` of its files hanging."""
+def with_hangs(learners: int, jobs: int | None, fraction: float, repeat: int = 1) -> None:
+    """The same class graded without and with `fraction` of its files hanging, `repeat`
+    times in turn (calm, hung, calm, hung...), so that a slow spell hits both."""
     workers = jobs or _default_jobs()
     limit = _call_timeout()
     work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
     try:
-        files = make_class(work / "class", learners)
-        calm = measure(work, jobs)
-        shutil.rmtree(work / "class")
-        make_class(work / "class", learners, hanging=fraction)
-        hangs = sum("_hang" in p.read_text() for p in (work / "class").glob("*/*.py"))
-        hung = measure(work, jobs)
-        bound = hung.timeouts * limit / workers
-        print(f"{learners} learners, {files} files, jobs {workers}: {calm.seconds:.2f} s with "
-              f"no hang, {hung.seconds:.2f} s with {hangs} hanging files "
-              f"({100 * hangs / files:.1f} %), {hung.timeouts} calls timed out")
-        print(f"  extra {hung.seconds - calm.seconds:.2f} s; hangs cost at most timeouts x "
-              f"limit / workers = {hung.timeouts} x {limit:g} s / {workers} = {bound:.2f} s")
+        files = make_class(work / "calm", learners)
+        make_class(work / "hung", learners, hanging=fraction)
+        hangs = sum("_hang" in p.read_text() for p in (work / "hung").glob("*/*.py"))
+        extras, bounds = [], []
+        for _ in range(repeat):
+            calm, hung = (measure(work / "runs", jobs, work / kind) for kind in ("calm", "hung"))
+            extras.append(hung.seconds - calm.seconds)
+            bounds.append(hung.timeouts * limit / workers)
+            print(f"{learners} learners, {files} files, jobs {workers}: {calm.seconds:.2f} s "
+                  f"with no hang, {hung.seconds:.2f} s with {hangs} hanging files "
+                  f"({100 * hangs / files:.1f} %), {hung.timeouts} calls timed out")
+            print(f"  extra {extras[-1]:.2f} s; hangs cost at most timeouts x limit / workers "
+                  f"= {hung.timeouts} x {limit:g} s / {workers} = {bounds[-1]:.2f} s")
+        if repeat > 1:
+            print(f"  median extra {statistics.median(extras):.2f} s "
+                  f"({min(extras):.2f}-{max(extras):.2f}, {repeat} runs); "
+                  f"median bound {statistics.median(bounds):.2f} s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -288,7 +294,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.hanging:
         for learners in args.learners:
             for jobs in args.jobs:
-                with_hangs(learners, jobs, args.hanging)
+                with_hangs(learners, jobs, args.hanging, args.repeat)
         return
     configs = [(learners, jobs) for learners in args.learners for jobs in args.jobs]
     runs: dict[tuple[int, int | None], list[Run]] = {config: [] for config in configs}

@@ -42,8 +42,9 @@ def test_the_batch_benchmark_repeats_each_run_in_turn_and_gives_the_median():
 
 
 def test_the_hang_benchmark_compares_the_extra_time_with_what_hangs_may_cost():
-    out = run_benchmark("--learners", "4", "--jobs", "2", "--hanging", "0.15")
+    out = run_benchmark("--learners", "4", "--jobs", "2", "--hanging", "0.15", "--repeat", "2")
     assert "with no hang" in out and "hanging files" in out and "calls timed out" in out
+    assert out.count("extra") == 3 and "median extra" in out
     assert "hangs cost at most timeouts x limit / workers" in out
 
 
