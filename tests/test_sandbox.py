@@ -379,6 +379,19 @@ def test_a_zygote_that_holds_its_jobs_mounts_refuses_a_second_job_at_once():
         second.start()
 
 
+def test_a_zygote_that_cannot_build_its_jobs_mounts_says_why_and_runs_no_job():
+    _needs_root_namespaces()
+    from dataclasses import replace
+
+    from grader.sandbox.isolation import plan_for
+    from grader.sandbox.zygote import ZygoteError
+
+    broken = replace(plan_for(slot=8), scratch_mb=-1)  # a tmpfs no kernel will mount
+    with Sandbox(LIMITS, broken) as sandbox, pytest.raises(
+            ZygoteError, match=r"could not apply its isolation: OSError: .* mount\('tmpfs'"):
+        sandbox.start()
+
+
 def test_a_job_of_a_warm_zygote_sees_nothing_of_its_warm_up():
     from grader.sandbox.isolation import plan_for
     from grader.sandbox.zygote import zygote_for

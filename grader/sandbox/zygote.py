@@ -68,7 +68,10 @@ class Zygote:
 
     def _await_ready(self) -> None:
         self.socket.settimeout(BOOT_TIMEOUT)
-        self.pid = int(self._reply()["ready"])
+        reply = self._reply()
+        if "failed" in reply:
+            raise ZygoteError(f"the sandbox could not apply its isolation: {reply['failed']}")
+        self.pid = int(reply["ready"])
         self.socket.settimeout(REPLY_TIMEOUT)
         if self.cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory on top
             self.cgroup.limit_memory(self.job_memory + _resident_bytes(self.pid))
