@@ -15,7 +15,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -39,6 +39,7 @@ from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
 from .sandbox.isolation import Isolation, Plan, assess, plan_for
 from .sandbox.limits import Limits
+from .sandbox.process import on_long_waits
 from .sandbox.zygote import zygote_for
 
 __all__ = [
@@ -344,6 +345,7 @@ class _Task:
 
 
 IN_FLIGHT_PER_WORKER = 4  # tasks handed to the pool ahead, per worker
+NOTICE = 0.1  # seconds: how soon the spares hear that workers wait long
 
 # Set in each worker process: the grading it takes part in, and its sandbox plan.
 _current: tuple[_Grading, Plan] | None = None
@@ -357,7 +359,8 @@ def default_jobs() -> int:
     return (os.cpu_count() or 1) + 1
 
 
-def _start_worker(grading: _Grading, slots: Synchronized[int] | None) -> None:
+def _start_worker(grading: _Grading, slots: Synchronized[int] | None, *,
+                  boot: bool = True) -> None:
     global _current
     reaper.become_subreaper()
     slot = 0
@@ -365,13 +368,21 @@ def _start_worker(grading: _Grading, slots: Synchronized[int] | None) -> None:
         with slots.get_lock():
             slot, slots.value = slots.value, slots.value + 1
     plan = plan_for(grading.protected, slot=slot)
-    zygote_for(plan, grading.limits, warm=True)  # it boots while this worker waits for work
+    if boot:
+        zygote_for(plan, grading.limits, warm=True)  # it boots while this worker waits for work
     _current = (grading, plan)
 
 
-def _start_pool_worker(grading: _Grading, slots: Synchronized[int], parent: int) -> None:
+def _start_pool_worker(grading: _Grading, slots: Synchronized[int], waiting: Synchronized[int],
+                       parent: int, spare: bool) -> None:
     _die_with_parent(parent)
-    _start_worker(grading, slots)
+    _start_worker(grading, slots, boot=not spare)  # a spare may never grade: no zygote yet
+    on_long_waits(lambda long: _count(waiting, 1 if long else -1))
+
+
+def _count(counter: Synchronized[int], step: int) -> None:
+    with counter.get_lock():
+        counter.value += step
 
 
 def _die_with_parent(parent: int) -> None:
@@ -396,39 +407,61 @@ def _grade_all(tasks: list[_Task], grading: _Grading,
 class _Workers:
     """The processes that grade on this machine (or this process alone, for one job). Each
     starts its zygote as it starts, and a zygote takes a few tenths of a second to boot:
-    started before the gradebook is scanned, they boot meanwhile."""
+    started before the gradebook is scanned, they boot meanwhile.
+
+    Beside them wait as many spares, which grade only while workers wait long for a
+    learner's answer (a hanging function keeps its worker waiting for its whole time limit):
+    then there are still as many workers grading as cores can keep busy, and the rest of the
+    class flows on. A spare starts its zygote on its first learner."""
 
     def __init__(self, grading: _Grading, jobs: int | None, tasks: int) -> None:
         self.jobs = min(max(1, jobs or default_jobs()), max(1, tasks))
         self.pool: ProcessPoolExecutor | None = None
+        self.spares: ProcessPoolExecutor | None = None
         if self.jobs == 1:
             _start_worker(grading, None)
             return
         context = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
-                                        initializer=_start_pool_worker,
-                                        initargs=(grading, context.Value("i", 0), os.getpid()))
-        self.pool.submit(int)  # a pool starts its processes with its first task: now
+        slots, self.waiting = context.Value("i", 0), context.Value("i", 0)
+        self.pool, self.spares = (
+            ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                initializer=_start_pool_worker,
+                                initargs=(grading, slots, self.waiting, os.getpid(), spare))
+            for spare in (False, True))
+        for pool in (self.pool, self.spares):
+            pool.submit(int)  # a pool starts its processes with its first task: now
 
     def grade(self, tasks: list[_Task]) -> Iterator[tuple[_Task, LearnerResult]]:
-        if self.pool is None:
+        if self.pool is None or self.spares is None:
             yield from ((task, _grade_task(task)) for task in tasks)
             return
         # A few tasks per worker in flight, more sent as results come back: a future holds
         # its learner's results, code included, and the class is never in memory at once.
-        waiting, running = iter(tasks), {}
+        waiting = iter(tasks)
+        running: dict[Future[LearnerResult], tuple[_Task, bool]] = {}
         for task in islice(waiting, self.jobs * IN_FLIGHT_PER_WORKER):
-            running[self.pool.submit(_grade_task, task)] = task
+            running[self.pool.submit(_grade_task, task)] = (task, False)
+        spared = 0  # learners with the spares
         while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, timeout=NOTICE, return_when=FIRST_COMPLETED)
             for future in done:
-                for task in islice(waiting, 1):
-                    running[self.pool.submit(_grade_task, task)] = task
-                yield running.pop(future), future.result()
+                task, spare = running.pop(future)
+                spared -= spare
+                if not spare:
+                    for task_after in islice(waiting, 1):
+                        running[self.pool.submit(_grade_task, task_after)] = (task_after, False)
+                yield task, future.result()
+            while spared < min(self.waiting.value, self.jobs):
+                task = next(waiting, None)
+                if task is None:
+                    break
+                running[self.spares.submit(_grade_task, task)] = (task, True)
+                spared += 1
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        for pool in (self.pool, self.spares):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
 
 
 def _grade_task(task: _Task) -> LearnerResult:

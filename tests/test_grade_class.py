@@ -179,6 +179,30 @@ def test_results_json_holds_the_graders_scores_not_the_forged_ones(tmp_path, mak
     assert "16/16 points" in regression["output"]  # shown as what they printed, nothing more
 
 
+def test_while_workers_wait_on_hanging_functions_spares_grade_the_rest_of_the_class(
+        tmp_path, make_class):
+    from grader.sandbox.limits import Limits
+
+    hanging = {f"a-hangs-{i}": {"regression.py": with_r2_replaced(HOSTILE_R2["hangs"])}
+               for i in range(2)}
+    honest = {f"b-{i:02d}": {"regression.py": reference("regression")} for i in range(12)}
+    submissions = make_class(hanging | honest)
+    finished: list[str] = []
+    graded = grade_class(submissions, out=tmp_path / "out", jobs=2,
+                         limits=Limits(call_timeout=5.0),
+                         progress=lambda done, total, learner: finished.append(learner.learner))
+    # Both workers take a hanging learner first and wait out its time limit: the learners
+    # graded meanwhile were graded by spares.
+    assert finished[0].startswith("b-"), finished
+    assert {lr.learner for lr in graded.result.learners if full_marks_in_regression(lr)} == set(
+        honest)
+
+
+def full_marks_in_regression(learner: LearnerResult) -> bool:
+    module = learner.module("regression")
+    return module.score == module.max_score > 0
+
+
 def test_a_first_grading_starts_its_workers_while_it_reads_the_gradebook_a_rerun_of_nothing_none(
         tmp_path, make_class, monkeypatch):
     import grader.grade as grade
