@@ -423,13 +423,15 @@ class _Workers:
             return
         context = multiprocessing.get_context("fork")
         slots, self.waiting = context.Value("i", 0), context.Value("i", 0)
-        self.pool, self.spares = (
+        self.spares, self.pool = (
             ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
                                 initializer=_start_pool_worker,
                                 initargs=(grading, slots, self.waiting, os.getpid(), spare))
-            for spare in (False, True))
-        for pool in (self.pool, self.spares):
-            pool.submit(int)  # a pool starts its processes with its first task: now
+            for spare in (True, False))
+        # A pool forks its processes with its first task, then starts its threads: the
+        # spares' threads are back to waiting, holding no lock, before the workers fork.
+        self.spares.submit(int).result()
+        self.pool.submit(int)
 
     def grade(self, tasks: list[_Task]) -> Iterator[tuple[_Task, LearnerResult]]:
         if self.pool is None or self.spares is None:
