@@ -411,15 +411,17 @@ def _summary(outcome: Loaded | Outcome) -> str:
     return type(outcome).__name__
 
 
-LONG_WAIT = 0.2  # seconds: past this, a wait for an answer is a long one (see on_long_waits)
+LONG_WAIT = 0.25  # of the time an answer is given: past it, the wait is a long one
 _long_waits: Callable[[bool], None] | None = None
 
 
 def on_long_waits(hook: Callable[[bool], None] | None) -> None:
-    """Have this process call `hook(True)` when a wait for a child's answer has lasted
-    LONG_WAIT seconds (a call that runs long, or hangs), and `hook(False)` when that wait
-    ends; a grading worker lets a spare grade meanwhile. Answers that come sooner, nearly
-    all of them, cost nothing more."""
+    """Have this process call `hook(True)` when a wait for a child's answer has lasted a
+    quarter of the time the answer is given (0.5 s of a call's 2 s: a call that runs long,
+    or hangs), and `hook(False)` when that wait ends; a grading worker lets a spare grade
+    meanwhile. Answers that come sooner, nearly all of them, cost nothing more. Relative to
+    the limit, so that a course whose calls are given longer does not call its usual calls
+    long."""
     global _long_waits
     _long_waits = hook
 
@@ -428,7 +430,8 @@ def _answered(fd: int, deadline: float) -> bool:
     hook = _long_waits
     if hook is None:
         return _ready(fd, select.POLLIN, deadline)
-    if _ready(fd, select.POLLIN, min(deadline, time.monotonic() + LONG_WAIT)):
+    now = time.monotonic()
+    if _ready(fd, select.POLLIN, now + (deadline - now) * LONG_WAIT):
         return True
     if time.monotonic() >= deadline:
         return False
