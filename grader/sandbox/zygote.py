@@ -45,9 +45,11 @@ class Zygote:
         self.cgroup = cgroup
         cgroup_procs = cgroup.tasks_files() if cgroup else []
         self.mounts = mounts  # the plan whose mounts it builds once for all its jobs, if any
-        # Then where its jobs write: a folder that exists only in the zygote's mounts.
-        self.scratch = str(scratch_root() / "grader-job") if mounts is not None else None
-        held_mounts = None if mounts is None else _held_mounts(mounts, str(self.scratch))
+        self.scratch: str | None = None  # then where its jobs write, only in its mounts
+        held_mounts = None
+        if mounts is not None:
+            self.scratch = str(scratch_root() / "grader-job")
+            held_mounts = _held_mounts(mounts, self.scratch)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.socket = ours
         self.process = subprocess.Popen(
@@ -85,7 +87,9 @@ class Zygote:
         self._send(message, rights)
         reply = self._reply()
         if "refused" in reply:
-            raise ZygoteError(f"the sandbox's zygote refused a job: {reply['refused']}")
+            raise ZygoteError(f"the sandbox's zygote refused a job ({reply['refused']}): two "
+                              "sandboxes of one worker slot cannot run at once; close the "
+                              "first, or give the second a plan of another slot")
         return int(reply["pid"])
 
     def end(self, pid: int) -> int | None:
