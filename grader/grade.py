@@ -428,8 +428,10 @@ class _Workers:
                                 initializer=_start_pool_worker,
                                 initargs=(grading, slots, self.waiting, os.getpid(), spare))
             for spare in (True, False))
-        # A pool forks its processes with its first task, then starts its threads: the
-        # spares' threads are back to waiting, holding no lock, before the workers fork.
+        # A pool forks its processes with its first task, then starts its threads. The
+        # workers fork while the spares' pool threads run: those touch only the spares'
+        # own queues and locks, which the workers never use, and once the spares' first
+        # task is back they are idle.
         self.spares.submit(int).result()
         self.pool.submit(int)
 
@@ -453,10 +455,7 @@ class _Workers:
                     for task_after in islice(waiting, 1):
                         running[self.pool.submit(_grade_task, task_after)] = (task_after, False)
                 yield task, future.result()
-            while spared < min(self.waiting.value, self.jobs):
-                task = next(waiting, None)
-                if task is None:
-                    break
+            for task in islice(waiting, max(0, min(self.waiting.value, self.jobs) - spared)):
                 running[self.spares.submit(_grade_task, task)] = (task, True)
                 spared += 1
 
