@@ -197,7 +197,8 @@ class LearnerFile:
         for statement in statements[: index + 1]:
             self._note_future(statement)
         notes = [{"line": statements[index].lineno, **note}]
-        notes += [note for statement in statements[index + 1 :] if (note := self._run(statement))]
+        notes += [later for statement in statements[index + 1 :]
+                  if (later := self._run(statement))]
         return {"loaded": {"functions": self._functions(), "notes": notes}}
 
     def _run(self, statement: ast.stmt) -> dict[str, Any] | None:
