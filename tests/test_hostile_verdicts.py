@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from grader.checks.api import check
 from grader.checks.collect import CheckSpec, load_trusted_module
+from grader.checks.compare import compare, matches
 from grader.checks.disclosure import OUTPUT_WITHHELD, WITHHELD
 from grader.checks.run import ModuleChecks, module_checks, run_checks
 from grader.cli import main
@@ -54,6 +55,18 @@ def test_a_number_no_float_can_hold_fails_each_check_saying_so(module, number):
     assert all(not c.passed for c in result.checks)
     assert all("larger than any float" in c.feedback or "too large for a float" in c.feedback
                for c in result.checks if c.visibility == "public")
+
+
+@pytest.mark.parametrize("got, expected", [
+    (10**400, 1.0), (-10**400, 3), (2**1100, np.float64(2.0)), (10**4000, np.array(1.0)),
+    ((10**400, [1.0]), (1.0, np.array([1.0]))),
+])
+def test_an_answer_that_reaches_the_grader_unencoded_is_a_mismatch_never_a_raise(got, expected):
+    # What a forged reply frame can hold: JSON ints of up to 4300 digits, lists of anything.
+    for exact in (False, True):
+        mismatch = compare(got, expected, exact=exact)
+        assert mismatch is not None and "larger than any float" in mismatch.reason
+        assert not matches(got, expected, exact=exact)
 
 
 Y_TRUE = np.array([3.0, -0.5, 2.0, 7.0])
