@@ -307,6 +307,19 @@ def test_no_withheld_input_or_expected_answer_reaches_any_export(attacked, forma
     assert files and not leaks("".join(p.read_text() for p in files))
 
 
+@pytest.mark.parametrize("format_", ["gradescope", "junit"])
+def test_an_export_says_what_a_hidden_check_kept_back(attacked, format_, tmp_path):
+    _, out = attacked
+    target = tmp_path / "export"
+    CliRunner().invoke(main, ["export", "--format", format_, "--db",
+                              str(out / "gradebook.sqlite"), "--out", str(target),
+                              "--learner", "ratio_from_a_constant_answer"],
+                       catch_exceptions=False)
+    files = [target] if target.is_file() else sorted(p for p in target.rglob("*") if p.is_file())
+    text = "".join(p.read_text() for p in files)
+    assert "hidden check: This is a hidden check whose inputs are too large" in text
+
+
 def withheld_checks(out: Path, attack: str) -> list[dict]:
     checks = learner_entry(out, attack)["modules"][0]["checks"]
     return [c for c in checks if c["id"] in ("test_mse_of_fifty_random_predictions",
