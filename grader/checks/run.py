@@ -164,12 +164,15 @@ class LearnerModule:
         return outcome
 
 
-SHRINK_SECONDS = 5.0  # of the file's time budget, at most, to look for smaller failing inputs
+SHRINK_SECONDS = 5.0  # at most, to look for smaller failing inputs (given back to the file)
 
 
 def run_checks(checks: ModuleChecks, source: str, filename: str, *,
                limits: Limits, plan: Plan | None = None) -> ModuleResult:
-    """Grade one learner file: load it in a fresh sandbox, then run every check against it."""
+    """Grade one learner file: load it in a fresh sandbox, then run every check against it:
+    first those that send no withheld input, with their smaller failing inputs, then the
+    others (grader.checks.disclosure), so that nothing shown comes from a process that held
+    a withheld input. Results keep the checks' order."""
     module = checks.module
     started = time.monotonic()
     with Sandbox(limits, plan) as sandbox:
