@@ -224,6 +224,39 @@ def test_grading_a_class_that_returns_ints_beyond_every_float_exits_0(huge_class
 
 # --- 4. feedback never discloses what the rule withholds -------------------------------------
 
+TEN_TRUE, TEN_PRED = np.arange(10.0), np.arange(10.0) + 1.0
+
+
+@check()
+def mse_of_ten_predictions(learner):
+    """MSE of ten predictions (public, shown whole, large enough to make smaller)"""
+    learner.mean_squared_error(TEN_TRUE, TEN_PRED).should_be_close(1.0)
+
+
+@check()
+def mse_of_fifty_predictions(learner, reference):
+    """MSE of fifty predictions (hidden, withheld)"""
+    y_true, y_pred = np.arange(50.0), np.arange(50.0) * 2
+    learner.mean_squared_error(y_true, y_pred).should_be_close(
+        reference.mean_squared_error(y_true, y_pred))
+
+
+def test_a_function_that_hangs_while_a_smaller_input_is_sought_is_still_called_by_later_checks():
+    # The search for a smaller failing input now runs before the checks that send withheld
+    # inputs: what it costs must change none of their scores.
+    checks = replace(module_checks(COURSE.module("regression"), hidden=True), checks=(
+        spec(mse_of_ten_predictions), replace(spec(mse_of_fifty_predictions, "hidden"),
+                                              fixtures=("learner", "reference"))))
+    source = ("import time\nimport numpy as np\n"
+              "def mean_squared_error(y_true, y_pred):\n"
+              "    if len(y_true) < 10:\n        time.sleep(60)\n"
+              "    errors = np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2)\n"
+              "    return float(errors if len(y_true) == 50 else 2 * errors)\n")
+    result = run_checks(checks, source, "regression.py",
+                        limits=COURSE.limits.but(call_timeout=0.5))
+    ten, fifty = result.checks
+    assert ten.status is CheckStatus.FAILED and fifty.status is CheckStatus.PASSED
+
 HIDDEN = load_trusted_module(ROOT / "solutions/checks/test_regression_hidden.py",
                              "test_verdicts_regression_hidden")
 REFERENCE = load_trusted_module(ROOT / "solutions/regression.py", "test_verdicts_reference")
