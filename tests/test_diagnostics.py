@@ -232,12 +232,11 @@ def test_the_sample_class_reports_name_the_right_misconception_for_every_classic
 BEN_REGRESSION = ROOT / "examples/class/ben/regression.py"
 
 
-def test_a_failed_hidden_check_shows_a_smaller_input_that_still_fails() -> None:
+def test_a_failed_hidden_check_whose_inputs_are_withheld_shows_no_smaller_input() -> None:
+    # A smaller input would be rows of the withheld inputs, and where the learner first goes
+    # wrong: both are what the hidden-input rule keeps back.
     check = graded_file("regression", BEN_REGRESSION).check("test_mse_of_fifty_random_predictions")
-    smallest = check.detail.smallest
-    assert smallest is not None and smallest.call.count(",") == 3  # two values per argument
-    assert float(smallest.got) == pytest.approx(2 * float(smallest.expected))
-    assert "expected" in smallest.reason
+    assert check.status is CheckStatus.FAILED and check.detail.smallest is None
 
 
 def test_an_input_small_already_is_not_made_smaller() -> None:
@@ -245,13 +244,9 @@ def test_an_input_small_already_is_not_made_smaller() -> None:
     assert check.status is CheckStatus.FAILED and check.detail.smallest is None
 
 
-def test_k_nearest_neighbours_shrink_to_one_query_and_never_fewer_training_points_than_k() -> None:
+def test_k_nearest_neighbours_on_withheld_inputs_are_not_cut_to_the_first_wrong_query() -> None:
     ben = graded_file("classification", ROOT / "examples/class/ben/classification.py")
-    smallest = ben.check("test_knn_on_random_data").detail.smallest
-    assert smallest is not None
-    assert "X_query=[[" in smallest.call and "]], k=5" in smallest.call  # one query point
-    train = smallest.call.split("y_train=")[1].split(", X_query")[0]
-    assert 5 <= train.count(",") + 1 <= 30
+    assert ben.check("test_knn_on_random_data").detail.smallest is None
 
 
 def test_the_search_for_a_smaller_input_calls_the_learner_at_most_max_calls_times() -> None:
@@ -346,7 +341,7 @@ def test_a_function_returning_a_hidden_input_does_not_reveal_it() -> None:
     source = reference("regression").replace(
         "    errors = np.asarray", "    return y_true\n    errors = np.asarray", 1)
     check = graded("regression", source).check("test_mse_of_fifty_random_predictions")
-    assert check.detail.got.startswith("<array of shape (50,): ")
+    assert check.detail.got == "" and check.detail.withheld == WITHHELD
 
 
 def test_a_hidden_check_with_small_inputs_shows_them_and_its_expected_answer() -> None:

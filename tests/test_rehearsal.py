@@ -56,7 +56,7 @@ def mutating_call(learner):
 def test_the_calls_are_those_the_checks_make_of_the_reference_in_order() -> None:
     reference = reference_with(double=lambda x: 2 * x)
     calls = rehearse([spec(two_calls), spec(stops_at_its_first_call)],
-                     COURSE.modules[0], reference)
+                     COURSE.modules[0], reference).calls
     assert calls == (call_request("double", (2,), {}), call_request("double", (), {"x": 2.0}),
                      call_request("double", (3,), {}))
 
@@ -71,7 +71,7 @@ def test_the_reference_cannot_change_a_checks_own_inputs_while_rehearsing() -> N
     def clear(values):
         values[:] = 0
 
-    calls = rehearse([spec(mutating_call)], COURSE.modules[0], reference_with(clear=clear))
+    calls = rehearse([spec(mutating_call)], COURSE.modules[0], reference_with(clear=clear)).calls
     assert calls == (call_request("clear", (np.array([1.0, 2.0]),), {}),) * 2
 
 
@@ -80,10 +80,12 @@ def test_nothing_is_rehearsed_without_a_reference() -> None:
     assert checks.reference is None and checks.expected_calls == ()
 
 
-def test_the_course_checks_rehearse_one_call_per_check() -> None:
+def test_the_course_checks_rehearse_one_call_per_check_that_sends_no_withheld_input() -> None:
     for module in COURSE.modules:
         checks = module_checks(module, hidden=True)
-        assert len(checks.expected_calls) == len(checks.checks), module.name
+        withholding = checks.rehearsal.withholding
+        assert withholding, module.name  # each module has hidden checks on large inputs
+        assert len(checks.expected_calls) == len(checks.checks) - len(withholding), module.name
 
 
 def one_at_a_time(checks: ModuleChecks) -> ModuleChecks:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned, TimedOut
-from .compare import ATOL, RTOL, Mismatch, compare, matches, show
+from .compare import ATOL, RTOL, Mismatch, compare, described_answer, matches, show
 
 __all__ = [
+    "AnswerUnusable",
     "Call",
     "CheckFailed",
     "CheckMeta",
@@ -88,6 +89,18 @@ class CheckFailed(AssertionError):
         return matches(got, expected, exact=self.exact, rtol=self.rtol, atol=self.atol)
 
 
+class AnswerUnusable(CheckFailed):
+    """The learner's function answered, and the check's own code could not use the answer (it
+    raised reading it, where it reads the reference's answers without trouble): a wrong answer
+    too, and the learner's. Only the exception's name is told, never its message, which may
+    quote what the check expected."""
+
+    def __init__(self, call: Call, error: Exception) -> None:
+        super().__init__(call, f"returned {described_answer(call.value)}, which this check "
+                               f"could not use ({type(error).__name__} while reading it)", None)
+        self.expected = ""
+
+
 class LearnerError(Exception):
     """The learner's function did not answer: it raised, hung, crashed, or does not exist."""
 
@@ -116,12 +129,15 @@ class Call:
     """One call of a learner's function: its inputs, and what came of it."""
 
     def __init__(self, function: str, signature: Sequence[str], args: tuple[Any, ...],
-                 kwargs: dict[str, Any], outcome: Outcome) -> None:
+                 kwargs: dict[str, Any], outcome: Outcome, *, withheld: bool = False) -> None:
         self.function = function
         self.signature = tuple(signature)
         self.args = args
         self.kwargs = kwargs
         self.outcome = outcome
+        # Whether what came back may hold inputs the learner must not see (grader.checks.
+        # disclosure): then nothing the learner's code sent back for it is shown.
+        self.withheld = withheld
 
     @property
     def value(self) -> Any:

@@ -13,7 +13,7 @@ from ..sandbox.wire import Opaque
 RTOL = 1e-6
 ATOL = 1e-9
 
-__all__ = ["ATOL", "RTOL", "Mismatch", "compare", "matches", "show"]
+__all__ = ["ATOL", "RTOL", "Mismatch", "compare", "described_answer", "matches", "readable", "show"]
 
 
 @dataclass(frozen=True)
@@ -30,19 +30,31 @@ def compare(
     """None when `got` matches `expected`, else a Mismatch that explains the difference.
 
     With `quote` False the explanation never quotes an expected value (a hidden check whose
-    input is not shown whole keeps its expected answer to itself)."""
-    return _compare(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote, explain=True)
+    input is not shown whole keeps its expected answer to itself). Whatever the learner
+    returned, this never raises: an answer it cannot read is a mismatch that says so."""
+    return _guarded(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote, explain=True)
 
 
 def matches(got: Any, expected: Any, *, exact: bool = False, rtol: float = RTOL,
             atol: float = ATOL) -> bool:
     """Whether compare() finds no mismatch, told without writing the explanation of one.
-
-    It raises where compare() raises before it decides; where compare() would raise while
-    explaining a mismatch, this says False. For the many comparisons whose explanation nobody
-    reads (a classic mistake's answer against the learner's)."""
-    return _compare(got, expected, exact=exact, rtol=rtol, atol=atol, quote=True,
+    For the many comparisons whose explanation nobody reads (a classic mistake's answer
+    against the learner's)."""
+    return _guarded(got, expected, exact=exact, rtol=rtol, atol=atol, quote=True,
                     explain=False) is None
+
+
+def _guarded(got: Any, expected: Any, **how: Any) -> Mismatch | None:
+    """_compare, with any answer it cannot read turned into a mismatch. Only a learner's
+    answer can be one: an expected value that is not plain numbers is the check's bug, and
+    still raises (it is the grader's error, never the learner's)."""
+    try:
+        return _compare(got, expected, **how)
+    except Exception:
+        if not readable(expected, finite=False):
+            raise
+        return Mismatch(f"returned {_describe(got)}, which cannot be compared with "
+                        f"{_kind(expected)}")
 
 
 _DIFFERS = Mismatch("")  # a mismatch left unexplained
@@ -58,7 +70,7 @@ def _compare(
     if isinstance(got, Opaque):
         if not explain:
             return _DIFFERS
-        return Mismatch(f"returned an object of type {got.type_name}, not {_kind(expected)}")
+        return Mismatch(f"returned {_describe(got)}, not {_kind(expected)}")
     if _is_scalar(expected):
         return _compare_scalar(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote,
                                explain=explain)
@@ -100,6 +112,8 @@ def _compare_scalar(
     if number is None:
         if not explain:
             return _DIFFERS
+        if _huge(got):
+            return Mismatch(f"returned {_describe(got)}, larger than any float")
         return Mismatch(f"returned {_describe(got)}, which is not a number")
     want = _as_number(expected)
     if isnan(number) and not np.isnan(want):
@@ -235,9 +249,29 @@ def _is_scalar(value: Any) -> bool:
 def _as_number(value: Any) -> float | None:
     try:
         number = complex(np.asarray(value).item())
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond every float
         return None
     return number.real if number.imag == 0 else None
+
+
+def _huge(value: Any) -> bool:
+    return type(value) is int and value.bit_length() > 1024
+
+
+def readable(value: Any, *, finite: bool = True) -> bool:
+    """Whether a value is plain numbers that any check can compute with: a real number a float
+    holds, finite, or an array, list or tuple of them (lists of lists of one length each).
+    Anything else (None, a text, an object, NaN, an int beyond every float, a ragged list) a
+    check may well choke on, and when it does, the learner who returned it is told."""
+    if isinstance(value, tuple):
+        return all(readable(part, finite=finite) for part in value)
+    if isinstance(value, bool | np.bool_):
+        return True
+    if _is_scalar(value):
+        number = _as_number(value)
+        return number is not None and (isfinite(number) or not finite)
+    array = _as_array(value) if isinstance(value, list | np.ndarray) else None
+    return array is not None and (not finite or bool(np.isfinite(array).all()))
 
 
 def _as_array(value: Any) -> np.ndarray | None:
@@ -262,11 +296,20 @@ def _kind(expected: Any) -> str:
     return f"an array of shape {_shape(np.asarray(expected))}"
 
 
+def described_answer(value: Any) -> str:
+    """A learner's answer in words, for a sentence that starts "returned ..."."""
+    return _describe(value)
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "None (did you forget a return statement?)"
     if isinstance(value, Opaque):
+        if value.type_name == "int":  # the sandbox's stand-in for an int beyond every float
+            return value.text
         return f"an object of type {value.type_name}"
+    if _huge(value):
+        return f"an integer of {value.bit_length()} bits"
     if isinstance(value, list | tuple):
         kind = "list" if isinstance(value, list) else "tuple"
         return f"a {kind} of {len(value)} element{'s' if len(value) != 1 else ''}: {show(value)}"

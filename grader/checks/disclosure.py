@@ -3,29 +3,49 @@
 A learner sees a hidden check's title, points and hint, never its code. Its inputs are shown
 one argument at a time: a number, a text, or an array (or list) of at most SHOWN_WHOLE values
 is shown whole; a larger array as its shape and its first FIRST_VALUES values, then "…".
-The expected answer is shown only when every input is shown whole. Otherwise the learner's
-own answer is cut the same way (it may repeat an input) and the explanation of the difference
-quotes no expected value. Public checks are shown in full: learners have their code.
+The expected answer is shown only when every input is shown whole. Public checks are shown
+in full: learners have their code.
 
-Every `Detail` is built by this rule (grader.checks.run), so results.json, the reports and
-every export follow it alike.
+A call with an input not shown whole is *withheld*, and so is every call made after one in
+the same file: learner code runs in a process that holds every input it was sent, and can put
+them in anything it sends back. Of a withheld call the learner sees the call (by the rule),
+its status, and sentences this module chooses from a fixed few; never the expected answer,
+nor anything the learner's code sent back (its answer, error message, traceback, exit code),
+nor anything worked out from either (a ratio, a difference, a sign, the first wrong
+position, a smaller failing input). What the file printed is not shown once a withheld call
+was sent (grader.checks.run), since any call may print what its process was sent.
+
+Every text of a failed call reaches `Detail` and the feedback line through `Told`
+(grader.checks.run), so results.json, the reports and every export follow the rule alike.
 """
 
 from __future__ import annotations
 
+import builtins
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from .api import Call
+from ..sandbox.outcomes import Crashed, Raised
+from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
 from .compare import show
 
-__all__ = ["FIRST_VALUES", "SHOWN_WHOLE", "WITHHELD", "described", "is_whole", "shown"]
+__all__ = ["FIRST_VALUES", "OUTPUT_WITHHELD", "SHOWN_WHOLE", "WITHHELD", "WITHHELD_AFTER",
+           "Told", "described", "is_whole", "shown", "withholds"]
 
 SHOWN_WHOLE = 6
 FIRST_VALUES = 3
 WITHHELD = ("This is a hidden check whose inputs are too large to show whole: you see the "
-            "shape and first values of each, and not the expected answer.")
+            "shape and first values of each, and not the expected answer. Nor is your "
+            "code's answer, error message or traceback shown: your code could put the inputs "
+            "in them.")
+WITHHELD_AFTER = ("Your code had been sent inputs of hidden checks that are not shown, which "
+                  "it could put in its answer, error message or traceback, so none of them "
+                  "is shown. `grader check` shows them for the public checks.")
+OUTPUT_WITHHELD = ("What your code printed is not shown: it ran with the inputs of hidden "
+                   "checks that are not shown, and could print them. `grader check` shows "
+                   "what it prints on the public checks.")
 
 
 def is_whole(value: Any) -> bool:
@@ -53,6 +73,124 @@ def described(call: Call, *, hidden: bool, limit: int = 300) -> tuple[str, bool]
     if not hidden:
         return call.describe(limit=limit), True
     return call.describe(shown=shown), all(is_whole(value) for value in call.inputs())
+
+
+def withholds(args: tuple[Any, ...], kwargs: dict[str, Any], *, hidden: bool) -> bool:
+    """Whether a call with these inputs is withheld: a hidden check's, with an input that is
+    not shown whole."""
+    return hidden and not all(is_whole(value) for value in [*args, *kwargs.values()])
+
+
+class Told:
+    """What the learner is told of a failed call, each part worked out once, though both the
+    feedback line and the detail tell it: the call (cut shorter in the feedback line, unless
+    the rule cut it already), what was expected and what came back, why they differ, the
+    error and its traceback. A withheld call's parts come from the fixed few sentences below."""
+
+    def __init__(self, failure: CheckFailed | LearnerError, *, hidden: bool) -> None:
+        self.failure = failure
+        self.hidden = hidden
+
+    @cached_property
+    def _described(self) -> tuple[str, bool]:
+        return described(self.failure.call, hidden=self.hidden)
+
+    @property
+    def call(self) -> str:
+        return self._described[0]
+
+    @property
+    def whole(self) -> bool:
+        return self._described[1]
+
+    @property
+    def withheld(self) -> bool:
+        """Nothing the learner's code sent back for this call may be shown."""
+        return self.failure.call.withheld or not self.whole
+
+    @cached_property
+    def call_line(self) -> str:
+        if self.hidden:  # described() cuts a hidden check's inputs by the rule, at any limit
+            return self.call
+        return described(self.failure.call, hidden=False, limit=120)[0]
+
+    @property
+    def expected(self) -> str:
+        return self.failure.expected if isinstance(self.failure, CheckFailed) and self.whole \
+            else ""
+
+    @property
+    def got(self) -> str:
+        return "" if self.withheld else show(self.failure.call.value)
+
+    @cached_property
+    def reason(self) -> str:
+        """Why a returned answer is wrong."""
+        assert isinstance(self.failure, CheckFailed)
+        if not self.withheld:
+            return self.failure.reason
+        if isinstance(self.failure, AnswerUnusable):
+            return "returned an answer this check could not use"
+        return _in_words(self.failure.call.value)
+
+    @cached_property
+    def error(self) -> str:
+        """What went wrong when the function did not answer: the error, or why it stopped."""
+        failure = self.failure
+        assert isinstance(failure, LearnerError)
+        if not self.withheld:
+            return failure.message
+        if isinstance(failure, LearnerRaised):
+            return _exception_name(failure.raised)
+        if isinstance(failure.call.outcome, Crashed):  # its reason may quote the child
+            return "the process running your code stopped before it answered"
+        return failure.message  # a time limit, a missing function: the grader's own words
+
+    @property
+    def traceback(self) -> str:
+        failure = self.failure
+        if self.withheld or not isinstance(failure, LearnerRaised):
+            return ""
+        return failure.raised.traceback
+
+    @property
+    def kept_back(self) -> str:
+        """What the rule kept from the learner, in a sentence ("" when nothing)."""
+        if not self.whole:
+            return WITHHELD
+        return WITHHELD_AFTER if self.withheld else ""
+
+
+def _in_words(value: Any) -> str:
+    """A withheld answer, told by a fixed sentence: what kind of answer it is, never a value,
+    a shape or a text of it (learner code chooses those)."""
+    if value is None:
+        return "returned None (did you forget a return statement?)"
+    if isinstance(value, tuple):
+        return "returned a wrong answer"
+    array = _numeric(value) if not isinstance(value, bool | int | float | np.generic) \
+        else _number(value)
+    if array is None or array.dtype.kind not in "biuf":
+        return "returned something that is not a number or an array of numbers"
+    if array.dtype.kind == "f" and bool(np.isnan(array).any()):
+        return "returned an answer containing NaN (not a number): look for 0/0"
+    return "returned a wrong answer"
+
+
+def _number(value: Any) -> np.ndarray | None:
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError, OverflowError):  # an int beyond every float
+        return None
+
+
+def _exception_name(raised: Raised) -> str:
+    """`raised TypeError` for Python's own exceptions; a name learner code made up could say
+    anything, so it is not repeated."""
+    kind = getattr(builtins, raised.type, None)
+    if isinstance(kind, type) and issubclass(kind, BaseException):
+        return raised.type
+    return "an exception"
 
 
 def _parts(value: Any) -> bool:

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..results import Misconception
 from ._answers import Answers
-from .api import Call, CheckFailed, LearnerError, LearnerRaised
+from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
 from .collect import CollectError, load_trusted_module
 
 __all__ = ["MISTAKE_SECONDS", "Mistake", "diagnose", "load_mistakes", "quietly"]
@@ -122,6 +122,8 @@ def _best(matches: list[Mistake], counts: Counter[Mistake], failure: Failure | N
 
 
 def _matching(mistakes: Sequence[Mistake], failure: Failure) -> list[Mistake]:
+    if isinstance(failure, AnswerUnusable):
+        return []  # no expected answer to tell a mistake's from
     if isinstance(failure, CheckFailed):
         return [m for m in mistakes if _gives_the_wrong_answer(m, failure)]
     if isinstance(failure, LearnerRaised):

@@ -6,11 +6,17 @@ sandbox sends them with the file (`Sandbox.load(..., then=...)`), and the child 
 one after another instead of one round trip each. A learner whose checks go another way
 (a check that stops at its first wrong answer, inputs drawn at random) is graded exactly the
 same: the sandbox notices and makes the calls one at a time again.
+
+Calls whose inputs a learner may not see (a hidden check's inputs too large to show whole,
+grader.checks.disclosure) are never sent ahead: learner code can read whatever its process
+was sent, and put it in what it prints, raises or returns. The checks that make them run
+last, one call at a time, after everything else the learner is shown has come back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -20,24 +26,46 @@ from ..sandbox.outcomes import Missing, Outcome, Raised, Returned
 from ..sandbox.process import Request, call_request
 from .api import Call
 from .collect import CheckSpec
+from .disclosure import is_whole
 
-__all__ = ["rehearse"]
+__all__ = ["Rehearsal", "rehearse"]
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    """What running the checks against the reference solution taught."""
+
+    calls: tuple[Request, ...]  # to send ahead with the file, in the order the checks run
+    withholding: frozenset[str]  # checks that send inputs the learner may not see, or may
+    ran_through: frozenset[str]  # checks that ran to their end on the reference's answers
+    rehearsed: bool = True  # False without a reference: nothing is known of the checks
 
 
 def rehearse(checks: Sequence[CheckSpec], module: Module,
-             reference: ModuleType | None) -> tuple[Request, ...]:
+             reference: ModuleType | None) -> Rehearsal:
     """The calls the checks make of a learner whose functions answer as `reference`'s do, in
-    order; none without a reference."""
+    order, but for those of checks that send withheld inputs; without a reference, no calls,
+    and every hidden check may send withheld inputs."""
     if reference is None:
-        return ()
+        return Rehearsal((), frozenset(s.id for s in checks if s.visibility == "hidden"),
+                         frozenset(), rehearsed=False)
     stand_in = _StandIn(module, reference)
     fixtures = {"learner": stand_in, "reference": reference}
+    calls: list[Request] = []
+    withholding: set[str] = set()
+    ran_through: set[str] = set()
     for spec in checks:
+        stand_in.requests, stand_in.withheld = [], False
         try:
             spec.function(**{name: fixtures[name] for name in spec.fixtures})
-        except Exception:  # noqa: BLE001, S112 - what it called before it stopped still counts
-            continue
-    return tuple(stand_in.requests)
+            ran_through.add(spec.id)
+        except Exception:  # noqa: BLE001, S110 - what it called before it stopped still counts
+            pass
+        if spec.visibility == "hidden" and stand_in.withheld:
+            withholding.add(spec.id)
+        else:
+            calls += stand_in.requests
+    return Rehearsal(tuple(calls), frozenset(withholding), frozenset(ran_through))
 
 
 class _StandIn:
@@ -47,6 +75,7 @@ class _StandIn:
         self._module = module
         self._reference = reference
         self.requests: list[Request] = []
+        self.withheld = False  # a call had an input too large to show whole
 
     def __getattr__(self, name: str) -> Callable[..., Call]:
         if name.startswith("_"):
@@ -56,6 +85,7 @@ class _StandIn:
         def call(*args: Any, **kwargs: Any) -> Call:
             request = call_request(name, args, kwargs)
             self.requests.append(request)
+            self.withheld |= not all(map(is_whole, [*args, *kwargs.values()]))
             return Call(name, signature, args, kwargs, self._answer(name, args, kwargs))
 
         return call

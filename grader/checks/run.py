@@ -22,15 +22,15 @@ from ..results import (
 )
 from ..sandbox.isolation import Plan
 from ..sandbox.limits import Limits
-from ..sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, TimedOut
+from ..sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, Returned, TimedOut
 from ..sandbox.process import Request, Sandbox
 from ._answers import Answers
-from .api import Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
+from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
 from .collect import CheckSpec, CollectError, collect, load_trusted_module
-from .compare import show
-from .disclosure import WITHHELD, described, shown
+from .compare import readable, show
+from .disclosure import OUTPUT_WITHHELD, Told, described, shown, withholds
 from .misconceptions import Mistake, diagnose, load_mistakes
-from .rehearsal import rehearse
+from .rehearsal import Rehearsal, rehearse
 from .smallest import Smaller, smallest_failing_input
 
 __all__ = ["LearnerModule", "ModuleChecks", "TimeBudget", "module_checks", "run_checks"]
@@ -52,10 +52,16 @@ class ModuleChecks:
         return round(sum(c.points for c in self.checks), 6)
 
     @cached_property
+    def rehearsal(self) -> Rehearsal:
+        """The checks run once against the reference (grader.checks.rehearsal)."""
+        return rehearse(self.checks, self.module, self.reference)
+
+    @cached_property
     def expected_calls(self) -> tuple[Request, ...]:
         """The calls the checks make of a file that answers as the reference does (none
-        without a reference), sent to each learner's child with the file."""
-        return rehearse(self.checks, self.module, self.reference)
+        without a reference), sent to each learner's child with the file; never those of
+        checks that send withheld inputs."""
+        return self.rehearsal.calls
 
 
 def module_checks(module: Module, *, hidden: bool) -> ModuleChecks:
@@ -86,11 +92,12 @@ class TimeBudget:
     def timeout(self) -> float:
         return max(0.0, min(self.limits.call_timeout, self.deadline - time.monotonic()))
 
-    def at_most(self, seconds: float) -> TimeBudget:
-        """What is left of this budget, but no more than `seconds`; the same hung functions."""
+    def apart(self, seconds: float) -> TimeBudget:
+        """What is left of this budget, but no more than `seconds`, for work that must change
+        no score: the functions that run out of time in it are not hung for the checks."""
         budget = TimeBudget(self.limits)
         budget.deadline = min(self.deadline, time.monotonic() + seconds)
-        budget.hung = self.hung
+        budget.hung = set(self.hung)
         return budget
 
 
@@ -102,6 +109,9 @@ class LearnerModule:
         self._module = module
         self._clock = clock
         self._called: dict[str, None] = {}  # the functions called since the last take_called
+        self._calls: list[Call] = []  # ... and the calls themselves
+        self._hidden = False  # the calls are a hidden check's
+        self._sent = _Sent()  # shared by the views of this file with another clock
 
     def __getattr__(self, name: str) -> Callable[..., Call]:
         if name.startswith("_"):
@@ -110,9 +120,21 @@ class LearnerModule:
 
         def call(*args: Any, **kwargs: Any) -> Call:
             self._called[name] = None
-            return Call(name, signature, args, kwargs, self._run(name, args, kwargs))
+            sent = self._sent
+            # Before the call: from its inputs on, the process may hold withheld inputs.
+            sent.withheld = sent.withheld or withholds(args, kwargs, hidden=self._hidden)
+            made = Call(name, signature, args, kwargs, self._run(name, args, kwargs),
+                        withheld=sent.withheld)
+            self._calls.append(made)
+            return made
 
         return call
+
+    def _checking(self, *, hidden: bool) -> LearnerModule:
+        """This module, for the calls of a check (a hidden one, or not) about to run."""
+        self._hidden = hidden
+        self._called, self._calls = {}, []
+        return self
 
     def _take_called(self) -> tuple[str, ...]:
         """The functions called since the last time this was asked, in the order first called."""
@@ -120,7 +142,9 @@ class LearnerModule:
         return called
 
     def _with_clock(self, clock: TimeBudget) -> LearnerModule:
-        return LearnerModule(self._sandbox, self._module, clock)
+        view = LearnerModule(self._sandbox, self._module, clock)
+        view._sent = self._sent
+        return view
 
     def _run(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Outcome:
         if name in self._clock.hung:
@@ -140,12 +164,15 @@ class LearnerModule:
         return outcome
 
 
-SHRINK_SECONDS = 5.0  # of the file's time budget, at most, to look for smaller failing inputs
+SHRINK_SECONDS = 5.0  # at most, to look for smaller failing inputs (given back to the file)
 
 
 def run_checks(checks: ModuleChecks, source: str, filename: str, *,
                limits: Limits, plan: Plan | None = None) -> ModuleResult:
-    """Grade one learner file: load it in a fresh sandbox, then run every check against it."""
+    """Grade one learner file: load it in a fresh sandbox, then run every check against it:
+    first those that send no withheld input, with their smaller failing inputs, then the
+    others (grader.checks.disclosure), so that nothing shown comes from a process that held
+    a withheld input. Results keep the checks' order."""
     module = checks.module
     started = time.monotonic()
     with Sandbox(limits, plan) as sandbox:
@@ -157,21 +184,35 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
         if not isinstance(loaded, Loaded):
             return _unloadable(checks, filename, source, loaded, sandbox.close())
         learner = LearnerModule(sandbox, module, clock)
-        ran = [_run_one(spec, learner, checks.reference) for spec in checks.checks]
-        # Once every check is scored: nothing below can change a score.
-        results = _explained(ran, checks, learner._with_clock(clock.at_most(SHRINK_SECONDS)))
+        # The checks that send withheld inputs run last: all the learner is shown of the
+        # others (smaller failing inputs included) comes back before any is sent.
+        early = [s for s in checks.checks if s.id not in checks.rehearsal.withholding]
+        ran = {s.id: _run_one(s, learner, checks) for s in early}
+        smaller = _searched(list(ran.values()), checks, learner, clock)
+        ran |= {s.id: _run_one(s, learner, checks) for s in checks.checks if s.id not in ran}
+        results = _explained([ran[s.id] for s in checks.checks], checks, smaller)
         output = sandbox.close()
+    notes = tuple(_note(n) for n in loaded.notes)
+    if learner._sent.withheld and output:
+        output, notes = "", (*notes, OUTPUT_WITHHELD)
     return ModuleResult(
         module=module.name,
         file=filename,
         status=ModuleStatus.GRADED,
         checks=results,
         max_score=checks.max_score,
-        notes=tuple(_note(n) for n in loaded.notes),
+        notes=notes,
         output=output,
         source=source,
         seconds=time.monotonic() - started,
     )
+
+
+class _Sent:
+    """Whether a file's process has been sent a withheld input (and so every process of the
+    file since: it may have left them in its scratch folder)."""
+
+    withheld = False
 
 
 @dataclass(frozen=True)
@@ -194,20 +235,62 @@ class _Ran:
         return CheckStatus.PASSED
 
 
-def _run_one(spec: CheckSpec, learner: LearnerModule, reference: ModuleType | None) -> _Ran:
-    fixtures = {"learner": learner, "reference": reference}
-    learner._take_called()
+def _run_one(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
+    rehearsal = checks.rehearsal
+    fixtures = {"learner": learner._checking(hidden=spec.visibility == "hidden"),
+                "reference": checks.reference}
     try:
         spec.function(**{name: fixtures[name] for name in spec.fixtures})
     except (CheckFailed, LearnerError) as failure:
         return _Ran(spec, learner._take_called(), failure)
-    except Exception:  # a bug in the check itself: never the learner's fault
-        return _Ran(spec, learner._take_called(),
-                    internal_error=traceback.format_exc(limit=-3))
+    except Exception as error:
+        ran_through = spec.id in rehearsal.ran_through if rehearsal.rehearsed else None
+        if (call := _unusable_answer(learner._calls, ran_through)) is not None:
+            return _Ran(spec, learner._take_called(), AnswerUnusable(call, error))
+        # A bug in the check itself: never the learner's fault.
+        return _Ran(spec, learner._take_called(), internal_error=traceback.format_exc(limit=-3))
     return _Ran(spec, learner._take_called())
 
 
-def _explained(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule
+def _unusable_answer(calls: list[Call], ran_through: bool | None) -> Call | None:
+    """The learner's answer a check raised on, if the answer is to blame: one that is not plain
+    numbers (NaN, None, an object, an int beyond every float...), or any, when the check ran to
+    its end on the reference's answers. None, the check's fault, when it did not (it breaks
+    whatever the answers), or when it read no answer at all."""
+    if ran_through is False:
+        return None
+    answered = [c for c in calls if isinstance(c.outcome, Returned)]
+    odd = [c for c in answered if not readable(c.value)]
+    if odd:
+        return odd[-1]
+    return answered[-1] if ran_through and answered else None
+
+
+def _searched(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule,
+              clock: TimeBudget) -> dict[str, Smaller]:
+    """A smaller failing input for each wrong answer that can be shown, once those checks are
+    scored; the time it takes is given back to the file's clock, so that it changes no score."""
+    if checks.reference is None:
+        return {}
+    started = time.monotonic()
+    search = learner._with_clock(clock.apart(SHRINK_SECONDS))
+    found = {}
+    for one in ran:
+        failure = one.failure
+        if (not isinstance(failure, CheckFailed) or isinstance(failure, AnswerUnusable)
+                or failure.call.withheld or one.internal_error):
+            continue
+        hidden = one.spec.visibility == "hidden"
+        smaller = smallest_failing_input(failure, checks.reference,
+                                         _caller(search, failure.call.function, hidden=hidden),
+                                         answers=checks.reference_answers)
+        if smaller is not None and not smaller.call.withheld:
+            found[one.spec.id] = smaller
+    clock.deadline += time.monotonic() - started
+    return found
+
+
+def _explained(ran: list[_Ran], checks: ModuleChecks, smaller: dict[str, Smaller]
                ) -> tuple[CheckResult, ...]:
     """Each check's result, a wrong answer explained: the classic mistakes that give it, and a
     smaller input that still shows it."""
@@ -215,62 +298,25 @@ def _explained(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule
     diagnoses = diagnose(checks.mistakes, failures)
     results = []
     for one, misconceptions in zip(ran, diagnoses, strict=True):
-        smaller = None
-        if isinstance(one.failure, CheckFailed) and checks.reference is not None:
-            smaller = smallest_failing_input(one.failure, checks.reference,
-                                             _caller(learner, one.failure.call.function),
-                                             answers=checks.reference_answers)
-        told = _Told(one.failure, one.spec.visibility == "hidden") if one.failure else None
-        detail = _detail(one, told, misconceptions, smaller, diagnosed=bool(checks.mistakes))
+        told = Told(one.failure, hidden=one.spec.visibility == "hidden") if one.failure else None
+        detail = _detail(one, told, misconceptions, smaller.get(one.spec.id),
+                         diagnosed=bool(checks.mistakes))
         results.append(_result(one, told, detail))
     return tuple(results)
 
 
-def _caller(learner: LearnerModule, function: str) -> Callable[[tuple[Any, ...], dict[str, Any]],
-                                                                Call]:
+def _caller(learner: LearnerModule, function: str, *, hidden: bool
+            ) -> Callable[[tuple[Any, ...], dict[str, Any]], Call]:
     def call(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Call:
-        return getattr(learner, function)(*args, **kwargs)
+        return getattr(learner._checking(hidden=hidden), function)(*args, **kwargs)
 
     return call
-
-
-class _Told:
-    """What the learner is told of a failed call, each part worked out once, though both the
-    feedback line and the detail tell it: the call (cut shorter in the feedback line, unless
-    the hidden-input rule cut it already), whether every input is shown whole, and the reason."""
-
-    def __init__(self, failure: CheckFailed | LearnerError, hidden: bool) -> None:
-        self.failure = failure
-        self.hidden = hidden
-
-    @cached_property
-    def _described(self) -> tuple[str, bool]:
-        return described(self.failure.call, hidden=self.hidden)
-
-    @property
-    def call(self) -> str:
-        return self._described[0]
-
-    @property
-    def whole(self) -> bool:
-        return self._described[1]
-
-    @cached_property
-    def call_line(self) -> str:
-        if self.hidden:  # described() cuts a hidden check's inputs by the rule, at any limit
-            return self.call
-        return described(self.failure.call, hidden=False, limit=120)[0]
-
-    @cached_property
-    def reason(self) -> str:
-        assert isinstance(self.failure, CheckFailed)
-        return _reason(self.failure, quote=self.whole)
 
 
 _PASSED = Detail()  # a passed check's detail: nothing to show
 
 
-def _result(one: _Ran, told: _Told | None, detail: Detail) -> CheckResult:
+def _result(one: _Ran, told: Told | None, detail: Detail) -> CheckResult:
     spec, status = one.spec, one.status
     return CheckResult(
         id=spec.id,
@@ -292,7 +338,7 @@ def _with_hint(detail: Detail, hint: str) -> Detail:
     return replace(detail, hint=hint)
 
 
-def _feedback(one: _Ran, told: _Told | None) -> str:
+def _feedback(one: _Ran, told: Told | None) -> str:
     if one.internal_error:
         return ("This check itself failed (a problem in the grader or the course, not in your "
                 "code). Your instructor will see it.")
@@ -303,14 +349,7 @@ def _feedback(one: _Ran, told: _Told | None) -> str:
     return ""
 
 
-def _reason(failed: CheckFailed, *, quote: bool) -> str:
-    if quote:
-        return failed.reason
-    mismatch = failed.mismatch(failed.call.value, failed.expected_value, quote=False)
-    return mismatch.reason if mismatch else failed.reason
-
-
-def _detail(one: _Ran, told: _Told | None, misconceptions: tuple[Misconception, ...],
+def _detail(one: _Ran, told: Told | None, misconceptions: tuple[Misconception, ...],
             smaller: Smaller | None, *, diagnosed: bool) -> Detail:
     if isinstance(one.failure, CheckFailed) and told:
         return replace(_failed_detail(one.failure, told), misconceptions=misconceptions,
@@ -321,16 +360,14 @@ def _detail(one: _Ran, told: _Told | None, misconceptions: tuple[Misconception, 
     return _PASSED
 
 
-def _failed_detail(failed: CheckFailed, told: _Told) -> Detail:
-    whole = told.whole
-    got = failed.call.value
-    return Detail(call=told.call, expected=failed.expected if whole else "",
-                  got=show(got) if whole else shown(got), reason=told.reason,
-                  hint=failed.hint, function=failed.call.function,
-                  withheld="" if whole else WITHHELD)
+def _failed_detail(failed: CheckFailed, told: Told) -> Detail:
+    return Detail(call=told.call, expected=told.expected, got=told.got, reason=told.reason,
+                  hint=failed.hint, function=failed.call.function, withheld=told.kept_back)
 
 
 def _smallest(failed: CheckFailed, smaller: Smaller, hidden: bool) -> SmallestInput:
+    """A smaller failing input (only ever found for a call that is not withheld, of inputs a
+    learner sees whole)."""
     call, whole = described(smaller.call, hidden=hidden)
     got = smaller.call.value
     mismatch = failed.mismatch(got, smaller.expected, quote=whole)
@@ -343,21 +380,21 @@ def _not_implemented(error: LearnerError) -> bool:
     return isinstance(error, LearnerRaised) and error.raised.type == "NotImplementedError"
 
 
-def _error_feedback(error: LearnerError, told: _Told) -> str:
+def _error_feedback(error: LearnerError, told: Told) -> str:
     if _not_implemented(error):
         return (f"{error.call.function} is not implemented yet: it still raises "
                 "NotImplementedError. Replace the `raise NotImplementedError` line with your code.")
     if isinstance(error, LearnerRaised):
-        return f"{told.call_line} raised {error.message}"
-    return error.message
+        return f"{told.call_line} raised {told.error}"
+    return told.error
 
 
-def _error_detail(error: LearnerError, told: _Told) -> Detail:
+def _error_detail(error: LearnerError, told: Told) -> Detail:
     call = told.call
     if _not_implemented(error):  # the stub as handed out: nothing to debug yet
         return Detail(call=call, function=error.call.function)
-    trace = error.raised.traceback if isinstance(error, LearnerRaised) else ""
-    return Detail(call=call, reason=error.message, traceback=trace, function=error.call.function)
+    return Detail(call=call, reason=told.error, traceback=told.traceback,
+                  function=error.call.function, withheld=told.kept_back)
 
 
 def _unloadable(checks: ModuleChecks, filename: str, source: str,

@@ -70,7 +70,7 @@ def _check_output(check: CheckResult) -> str:
     lines += [f"{label}: {value}" for label, value in (
         ("called", detail.call), ("expected", detail.expected), ("got", detail.got),
         ("why", "" if detail.reason == check.feedback else detail.reason),
-        ("hint", detail.hint)) if value]
+        ("hidden check", detail.withheld), ("hint", detail.hint)) if value]
     if check.grader_error:
         lines.append("This check failed inside the grader, not because of your code.")
     if check.override is not None:

@@ -94,7 +94,8 @@ def _detail(check: CheckResult) -> str:
     detail = check.detail
     return "\n".join(f"{label}: {value}" for label, value in (
         ("check", check.title), ("called", detail.call), ("expected", detail.expected),
-        ("got", detail.got), ("why", detail.reason), ("hint", detail.hint),
+        ("got", detail.got), ("why", detail.reason), ("hidden check", detail.withheld),
+        ("hint", detail.hint),
         ("traceback", detail.traceback), ("grader error", check.internal_error)) if value)
 
 
