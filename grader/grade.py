@@ -109,12 +109,22 @@ class Graded:
             lines.append(f"  handed in late: {counts.late}" + (
                 f"; not in the manifest (lateness unknown): {counts.unknown}"
                 if counts.unknown else ""))
+        lines += _unverified_lines(counts)
         lines += [f"  class summary: {self.summary}",
                   f"  grades:        {self.out / 'grades.csv'}",
                   f"  results:       {self.out / 'results.json'}",
                   f"  feedback:      {self.out / 'learners'}/<learner>.html",
                   f"  gradebook:     {self.gradebook}"]
         return "\n".join(lines)
+
+
+def _unverified_lines(counts: Published) -> list[str]:
+    if not counts.unverified:
+        return []
+    modules = f"{counts.unverified} module{'s' if counts.unverified != 1 else ''}"
+    return [f"  lateness unverified: the handed-in times of {modules} are the files' "
+            "modification times, which learners can set; grade with --manifest (the "
+            "course platform's submission times) for lateness you can rely on"]
 
 
 def grade_class(submissions: Path, *, out: Path, course: Course | None = None,

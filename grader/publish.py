@@ -58,6 +58,7 @@ class Published:
     unknown: int = 0  # modules not in the manifest: lateness unknown
     grader_errors: int = 0  # checks and quiz questions that failed inside the grader
     rendered: int = 0  # learner pages written this time
+    unverified: int = 0  # modules whose handed-in time is a file's modification time
 
 
 def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> Published:
@@ -133,12 +134,13 @@ class _Page:
     late: int
     unknown: int
     grader_errors: int
+    unverified: int = 0
 
     def counted(self, counts: Published) -> Published:
         return Published(counts.learners + 1, counts.files + self.files,
                          counts.late + self.late, counts.unknown + self.unknown,
                          counts.grader_errors + self.grader_errors,
-                         counts.rendered + self.rendered)
+                         counts.rendered + self.rendered, counts.unverified + self.unverified)
 
 
 def _pages(task: _Task, names: list[str], jobs: int | None) -> Iterator[_Page]:
@@ -201,6 +203,7 @@ def _publish_learner(task: _Task, learner: LearnerResult) -> _Page:
         unknown=sum(bool(m.lateness and m.lateness.submitted_at is None) for m in modules),
         grader_errors=sum(c.grader_error for m in modules for c in m.checks)
         + sum(q.grader_errors for q in learner.quizzes),
+        unverified=sum(bool(m.lateness and not m.lateness.verified) for m in modules),
     )
 
 

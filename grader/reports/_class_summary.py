@@ -114,6 +114,7 @@ class ClassSummary:
     checks: tuple[CheckRate, ...]
     attention: tuple[Attention, ...]
     misconceptions: tuple[MisconceptionCount, ...] = ()
+    unverified: int = 0  # modules whose handed-in time is a file's modification time
 
     @property
     def parts(self) -> tuple[Scores, ...]:
@@ -187,6 +188,7 @@ class LearnerRecord:
     reasons: tuple[str, ...]  # to look at this learner, the total aside
     checks: tuple[CheckSeen, ...] = ()
     mistakes: tuple[MistakeSeen, ...] = ()
+    unverified: int = 0  # modules whose handed-in time is a file's modification time
 
     @classmethod
     def of(cls, learner: LearnerResult, *, modules: tuple[str, ...], quizzes: tuple[str, ...],
@@ -201,6 +203,8 @@ class LearnerRecord:
             reasons=_reasons(parts, found),
             checks=tuple(_checks(learner)),
             mistakes=tuple(_mistakes(learner)),
+            unverified=sum(m.lateness is not None and not m.lateness.verified
+                           for m in learner.modules),
         )
 
     @property
@@ -221,6 +225,7 @@ class ClassTally:
     _checks: dict[tuple[str, str], CheckSeen] = field(default_factory=dict)
     _mistakes: dict[tuple[str, str], MistakeSeen] = field(default_factory=dict)
     _shown: dict[tuple[str, str], dict[str, Shown]] = field(default_factory=dict)
+    _unverified: int = 0
 
     def __post_init__(self) -> None:
         self.parts = _parts(self.modules, self.quizzes)
@@ -228,6 +233,7 @@ class ClassTally:
 
     def add(self, record: LearnerRecord) -> None:
         self._records.append(_Kept(record.learner, record.href, record.cells, record.reasons))
+        self._unverified += record.unverified
         for index, value in enumerate(record.max_scores):
             if value is not None:
                 self._max[index] = max(self._max[index], value)
@@ -270,6 +276,7 @@ class ClassTally:
                 [MisconceptionCount(m.module, m.id, m.name, m.hint, m.function,
                                     tuple(self._shown[key].values()))
                  for key, m in self._mistakes.items()], self.modules),
+            unverified=self._unverified,
         )
 
     def _attention(self, max_total: float) -> list[Attention]:
@@ -392,7 +399,8 @@ def _module_reasons(module: ModuleResult) -> list[str]:
         reasons.append(f"{module.module}: {timeouts} timeout{'s' if timeouts > 1 else ''}")
     if (late := module.lateness) is not None and late.late:
         cost = f", −{points(module.penalty)} points" if module.penalty else ""
-        reasons.append(f"{module.module} {days(late.days_late)} late{cost}")
+        unverified = "" if late.verified else " (time unverified)"
+        reasons.append(f"{module.module} {days(late.days_late)} late{unverified}{cost}")
     return reasons
 
 
