@@ -9,16 +9,17 @@ goes through `visible` before it reaches a terminal; applying it twice changes n
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 __all__ = ["visible"]
 
-# Bidi controls (Unicode's Bidi_Control property) and the line and paragraph separators,
-# which are not category Cc but still reorder or break what the instructor reads.
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_SEPARATORS = frozenset("\u2028\u2029")
+# C0 and C1 controls and DEL (Unicode category Cc) but tab and newline, the bidi controls
+# (Bidi_Control), and the line and paragraph separators, which still break what is read.
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_BIDI_AND_SEPARATORS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_IN_TEXT = re.compile(rf"[{_CONTROLS}{_BIDI_AND_SEPARATORS}]")
+_IN_A_LINE = re.compile(rf"[{_CONTROLS}\t\n{_BIDI_AND_SEPARATORS}]")  # an id, a name
 _NAMED = {"\r": "\\r", "\t": "\\t", "\n": "\\n", "\b": "\\b"}
-_KEPT_IN_TEXT = frozenset("\n\t")  # harmless where text may run over several lines
 
 
 def visible(text: str, *, one_line: bool = False) -> str:
@@ -26,17 +27,11 @@ def visible(text: str, *, one_line: bool = False) -> str:
     an id or a name inside a sentence, where a newline would start a fake line)."""
     if text.isprintable():
         return text  # the common case, at C speed: nothing to escape
-    kept = frozenset() if one_line else _KEPT_IN_TEXT
-    return "".join(_escaped(char) if char not in kept and _acts(char) else char
-                   for char in text)
+    return (_IN_A_LINE if one_line else _IN_TEXT).sub(_escaped, text)
 
 
-def _acts(char: str) -> bool:
-    return (char in _BIDI or char in _SEPARATORS or char in _NAMED
-            or unicodedata.category(char) == "Cc")
-
-
-def _escaped(char: str) -> str:
+def _escaped(found: re.Match[str]) -> str:
+    char = found.group()
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
