@@ -40,8 +40,12 @@ def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
 
 def _data(text: str) -> None:
     """Write data (JSON, CSV, XML) to standard output: as it is into a file or a pipe, which
-    must get the learners' ids and texts byte for byte; escaped like `_say` on a terminal."""
-    click.echo(visible(text) if sys.stdout.isatty() else text, nl=False)
+    must get the learners' ids and texts byte for byte (click would drop what looks like a
+    colour code, unless told the output takes colours); escaped like `_say` on a terminal."""
+    if sys.stdout.isatty():
+        click.echo(visible(text), nl=False)
+    else:
+        click.echo(text, nl=False, color=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

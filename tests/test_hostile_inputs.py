@@ -5,6 +5,7 @@ its kind, and the honest classmates are graded exactly as before."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import pty
@@ -269,6 +270,19 @@ def test_override_and_export_messages_show_a_hostile_id_escaped(hostile_ids_clas
                               "--learner", "nobody\x1b[2J\x07", "--db", str(db)],
                              env=env, cwd=root, capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and not any(raw in missing.stderr for raw in RAW)
+
+
+def test_an_export_on_a_terminal_shows_hostile_ids_escaped_and_in_a_pipe_keeps_them_whole(
+        hostile_ids_class):
+    root, env, _ = hostile_ids_class
+    args = ["export", "--format", "csv", "--db", str(root / "out" / "gradebook.sqlite")]
+    shown = run_on_a_terminal(args, env, root).replace("\r\n", "\n")
+    assert not any(raw in shown for raw in RAW) and "\\x1b]0;grading done" in shown
+    piped = subprocess.run([sys.executable, "-m", "grader", *args], env=env, cwd=root,
+                           capture_output=True, timeout=120)  # bytes: no newline translated
+    text = io.StringIO(piped.stdout.decode("utf-8"), newline="")
+    ids = {row["learner"] for row in csv.DictReader(text)}
+    assert set(HOSTILE_IDS.values()) <= ids
 
 
 def test_grader_check_shows_the_learners_errors_notes_and_values_escaped(run_grader):
