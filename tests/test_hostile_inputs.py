@@ -73,6 +73,9 @@ REFUSED = {
     "hard_link_to_the_quiz_key": _hard_link("quizzes/regression.toml"),
     "hard_link_named_as_a_notebook": lambda course, folder: os.link(
         _solutions(course) / "quizzes" / "regression.toml", folder / "regression.ipynb"),
+    "hard_link_beside_a_notebook_of_their_own": lambda course, folder: (
+        _hard_link("regression.py")(course, folder),
+        (folder / "regression.ipynb").write_text(notebook(reference("regression")))),
     "symlink_to_the_reference": _symlink(lambda c: _solutions(c) / "regression.py"),
     "symlink_through_a_relative_path": _symlink(
         lambda c: Path("..", "..", "course", "solutions", "regression.py")),
