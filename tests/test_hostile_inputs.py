@@ -156,6 +156,14 @@ def test_the_run_names_every_refused_file_to_the_instructor(instructor_class):
     assert f"and {len(REFUSED) - 10} more" in named
 
 
+def test_the_class_summary_lists_each_refused_learner_as_needing_attention(instructor_class):
+    graded, _ = instructor_class
+    summary = (graded.out / "index.html").read_text()
+    for learner in REFUSED:
+        row = summary.split(f"learners/{learner}.html")[1].split("</tr>")[0]
+        assert "regression: not their own work" in row, learner
+
+
 def test_a_refused_report_never_shows_the_instructors_code(instructor_class):
     graded, _ = instructor_class
     for learner in REFUSED:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
+from ..instructor_only import refused_as_not_own_work
 from ..results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from ._histogram import Histogram, histogram
 from ._learner_view import check_anchor
@@ -328,6 +329,8 @@ def _reasons(parts: tuple[_Part, ...], found: list[ModuleResult | QuizResult | N
     for part, result in zip(parts, found, strict=True):
         if result is None or result.status is ModuleStatus.MISSING:
             missing.append(part.label)
+        elif isinstance(result, ModuleResult) and refused_as_not_own_work(result):
+            reasons.append(f"{part.label}: not their own work ({result.file} refused)")
         elif result.status is ModuleStatus.ERROR:
             unread.append(part.label)
         elif isinstance(result, ModuleResult):
