@@ -31,7 +31,8 @@ from typing import Any
 from . import __version__
 from .checks.run import ModuleChecks, module_checks
 from .course import Course, Module, load_course
-from .load import SUFFIXES, LearnerFiles, Submission, read_submission
+from .instructor_only import InstructorFiles
+from .load import SUFFIXES, LearnerFiles, Submission, read_submission, refuse_instructor_files
 from .results import LearnerResult
 from .sandbox import reaper
 from .sandbox.isolation import Isolation, assess, interpreter_paths, plan_for
@@ -197,14 +198,16 @@ class _ShippedLearner(LearnerFiles):
 
     problems: Mapping[str, str] = field(default_factory=dict)
 
-    def submissions(self, module: Module) -> list[Submission]:
+    def submissions(self, module: Module, *,
+                    instructor: InstructorFiles | None = None) -> list[Submission]:
         found = []
         for name in (f"{module.name}{suffix}" for suffix in SUFFIXES):
             if name in self.problems:
                 found.append(Submission(module.name, self.folder / name,
                                         problem=self.problems[name]))
             elif (submission := read_submission(self.folder / name, module.name)).path:
-                found.append(submission)
+                # by text only: the files here are copies of the learner's
+                found.append(refuse_instructor_files(submission, instructor, self.folder))
         return found
 
 

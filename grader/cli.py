@@ -1,4 +1,8 @@
-"""The command line: a thin shell over grader.grade's plain functions."""
+"""The command line: a thin shell over grader.grade's plain functions.
+
+What it writes for a person goes through `_say`, which shows any control sequence escaped:
+learner ids, messages and outputs reach these lines, and a terminal obeys what it is sent.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, cast
 import click
 
 from . import __version__
+from .reports._visible import visible
 
 if TYPE_CHECKING:
     from .grade import Progress
@@ -24,8 +29,23 @@ EXIT_GRADER = 3  # the grader itself could not do its job
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    click.echo(f"grader: {message}", err=True)
+    _say(f"grader: {message}", err=True)
     sys.exit(code)
+
+
+def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Write text for a person, every control in it shown escaped (see grader.reports)."""
+    click.echo(visible(text), err=err, nl=nl)
+
+
+def _data(text: str) -> None:
+    """Write data (JSON, CSV, XML) to standard output: as it is into a file or a pipe, which
+    must get the learners' ids and texts byte for byte (click would drop what looks like a
+    colour code, unless told the output takes colours); escaped like `_say` on a terminal."""
+    if sys.stdout.isatty():
+        click.echo(visible(text), nl=False)
+    else:
+        click.echo(text, nl=False, color=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,12 +79,12 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
     isolation = assess()
     if as_json:
         data = {**result.to_dict(), "isolation": isolation.to_dict()}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        _data(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
         from .reports import render_check_text
 
         text = render_check_text(result, color=sys.stdout.isatty(), isolation=isolation.summary())
-        click.echo(text.rstrip("\n"))
+        click.echo(text.rstrip("\n"))  # its learner-made parts are made visible there
     sys.exit(0 if all(c.passed for c in result.checks) else EXIT_FAILED)
 
 
@@ -133,7 +153,7 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
                                  extensions=extensions, scheduler=scheduler)
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
-    click.echo(graded.describe())
+    _say(graded.describe())
     if graded.grader_errors:
         _fail(f"{graded.grader_errors} checks failed inside the grader; see results.json "
               "(checks marked grader_error)", EXIT_GRADER)
@@ -171,7 +191,7 @@ def override(learner: str, module: str, score: float | None, reason: str,
                                 reason=reason, check=check_id)
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
-    click.echo(done.describe())
+    _say(done.describe())
 
 
 @main.command()
@@ -201,9 +221,9 @@ def export(format_: str, out: Path | None, db: Path, id_column: str, no_notes: b
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
     if done.files:
-        click.echo(done.describe(), err=True)
+        _say(done.describe(), err=True)
     else:
-        click.echo(done.text, nl=False)
+        _data(done.text)
 
 
 @main.command()
@@ -217,9 +237,9 @@ def doctor(as_json: bool) -> None:
 
     isolation = assess()
     if as_json:
-        click.echo(json.dumps(isolation.to_dict(), indent=2))
+        _data(json.dumps(isolation.to_dict(), indent=2) + "\n")
     else:
-        click.echo(isolation.report())
+        _say(isolation.report())
     sys.exit(0 if isolation.hidden_checks_protected else EXIT_FAILED)
 
 
@@ -257,7 +277,7 @@ def quiz_show(module: str, learner: str, html: Path | None, answers_file: Path |
                                answers=answers_file)
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
-    click.echo(text, nl=False)
+    _say(text, nl=False)
 
 
 @quiz.command("check")
@@ -274,10 +294,10 @@ def quiz_check() -> None:
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
     for problem in problems:
-        click.echo(problem)
+        _say(problem)
     if problems:
         sys.exit(EXIT_FAILED)
-    click.echo("no mistakes in the quiz files")
+    _say("no mistakes in the quiz files")
 
 
 @quiz.command("build")
@@ -298,9 +318,9 @@ def quiz_build(check_only: bool) -> None:
     except Exception as error:  # noqa: BLE001
         _fail(*_explain(error))
     for path in stale:
-        click.echo(f"{'out of date' if check_only else 'wrote'}: {path.relative_to(root)}")
+        _say(f"{'out of date' if check_only else 'wrote'}: {path.relative_to(root)}")
     if not stale:
-        click.echo("the learners' copies are up to date")
+        _say("the learners' copies are up to date")
     if check_only and stale:
         sys.exit(EXIT_FAILED)
 
@@ -317,7 +337,7 @@ def _progress_bar() -> Iterator[Progress | None]:
         nonlocal bar
         if bar is None:
             bar = click.progressbar(length=total, label="Grading", file=sys.stderr,
-                                    show_pos=True, item_show_func=lambda name: name)
+                                    show_pos=True, item_show_func=_shown_id)
             bar.__enter__()
         bar.update(1, learner.learner)
 
@@ -326,6 +346,11 @@ def _progress_bar() -> Iterator[Progress | None]:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+def _shown_id(learner: str | None) -> str | None:
+    """A learner id on the progress line: the folder name, its controls shown escaped."""
+    return None if learner is None else visible(learner, one_line=True)
 
 
 def _explain(error: Exception) -> tuple[str, int]:

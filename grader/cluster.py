@@ -29,6 +29,7 @@ from ._cluster_worker import (
     the_course,
 )
 from .course import Course, Module
+from .instructor_only import InstructorFiles
 from .load import SUFFIXES, LearnerFiles, _problem, _read_no_follow, near_misses
 from .results import LearnerResult
 from .sandbox.limits import Limits
@@ -178,13 +179,16 @@ def _files_under(folder: Path) -> Iterable[Path]:
                     if p.is_file() and "__pycache__" not in p.parts)
 
 
-def read_parcel(learner: LearnerFiles, modules: Collection[Module]) -> Parcel:
+def read_parcel(learner: LearnerFiles, modules: Collection[Module],
+                instructor: InstructorFiles | None = None) -> Parcel:
     """A learner's files for `modules` as bytes, read as local grading reads them: links,
-    special files and files over the size cap are sent as their problem, never followed."""
+    special files and files over the size cap are sent as their problem, never followed;
+    so is a file that is, or links to, an `instructor` file (a worker sees only copies)."""
     files: dict[str, bytes] = {}
     problems: dict[str, str] = {}
     for name in (f"{m.name}{suffix}" for m in modules for suffix in SUFFIXES):
-        found = _read(learner.folder / name)
+        path = learner.folder / name
+        found = (instructor and instructor.link_refusal(path, learner.folder)) or _read(path)
         if isinstance(found, bytes):
             files[name] = found
         elif found:
@@ -273,7 +277,8 @@ class _Sender:
         task = next(self.tasks, None)
         if task is None:
             return
-        parcel = read_parcel(task.learner, [self.course.module(m) for m in task.modules])
+        parcel = read_parcel(task.learner, [self.course.module(m) for m in task.modules],
+                             InstructorFiles.of(self.course))
         future = self.client.submit(grade_on_worker, self.payload, parcel, task.modules,
                                     self.limits, self.allow_weak, key=self._key(parcel, task),
                                     retries=RETRIES)

@@ -30,11 +30,13 @@ from .checks.run import ModuleChecks, module_checks
 from .course import Course, Module, load_course
 from .fingerprints import checks_fingerprint
 from .gradebook import Gradebook, Run
+from .instructor_only import InstructorFiles
 from .lateness import Extension, LatenessError, read_extensions, read_manifest
 from .load import LearnerFiles, Submission, choose, find_learners, near_misses
 from .publish import Published, publish
 from .publish import prepare as prepare_publishing
 from .quizzes import QuizRun
+from .reports._visible import visible
 from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from .sandbox import reaper
 from .sandbox.isolation import Isolation, Plan, assess, plan_for
@@ -109,12 +111,37 @@ class Graded:
             lines.append(f"  handed in late: {counts.late}" + (
                 f"; not in the manifest (lateness unknown): {counts.unknown}"
                 if counts.unknown else ""))
+        lines += _unverified_lines(counts) + _not_own_work_lines(counts)
         lines += [f"  class summary: {self.summary}",
                   f"  grades:        {self.out / 'grades.csv'}",
                   f"  results:       {self.out / 'results.json'}",
                   f"  feedback:      {self.out / 'learners'}/<learner>.html",
                   f"  gradebook:     {self.gradebook}"]
         return "\n".join(lines)
+
+
+SHOWN_REFUSALS = 10  # learners named in the summary lines; the reports name every one
+
+
+def _unverified_lines(counts: Published) -> list[str]:
+    if not counts.unverified:
+        return []
+    modules = f"{counts.unverified} module{'s' if counts.unverified != 1 else ''}"
+    return [f"  lateness unverified: the handed-in times of {modules} are the files' "
+            "modification times, which learners can set; grade with --manifest (the "
+            "course platform's submission times) for lateness you can rely on"]
+
+
+def _not_own_work_lines(counts: Published) -> list[str]:
+    refused = counts.not_own_work
+    if not refused:
+        return []
+    named = ", ".join(f"{visible(learner, one_line=True)}/{file}"
+                      for learner, file in refused[:SHOWN_REFUSALS])
+    more = f" and {len(refused) - SHOWN_REFUSALS} more" if len(refused) > SHOWN_REFUSALS else ""
+    return [f"  not their own work, refused: {len(refused)} file"
+            f"{'s' if len(refused) != 1 else ''} that are, link to or copy instructor-only "
+            f"files or link out of the learner's folder: {named}{more}"]
 
 
 def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
@@ -281,6 +308,7 @@ def _early_workers(options: _Options, learners: int, book: Gradebook,
 
 
 def _grading(options: _Options) -> _Grading:
+    InstructorFiles.of(options.course)  # read once here, before the workers fork
     return _Grading(options.course, options.limits, _all_checks(options.course),
                     options.protected)
 
@@ -480,14 +508,15 @@ def grade_learner(learner: LearnerFiles, *, course: Course, checks: dict[str, Mo
     """Grade every module of one learner (or those in `modules`); a missing or unusable file
     is a result, not an error."""
     chosen = (m for m in course.modules if modules is None or m.name in modules)
-    results = (_grade_module(learner, checks[m.name], limits, plan) for m in chosen)
+    instructor = InstructorFiles.of(course)
+    results = (_grade_module(learner, checks[m.name], limits, plan, instructor) for m in chosen)
     return LearnerResult(learner.learner, tuple(results))
 
 
 def _grade_module(learner: LearnerFiles, checks: ModuleChecks, limits: Limits,
-                  plan: Plan | None) -> ModuleResult:
+                  plan: Plan | None, instructor: InstructorFiles) -> ModuleResult:
     module = checks.module
-    candidates = learner.submissions(module)
+    candidates = learner.submissions(module, instructor=instructor)
     if not candidates:
         return ModuleResult(module.name, None, ModuleStatus.MISSING, max_score=checks.max_score,
                             message=_missing_message(module, learner))

@@ -7,7 +7,9 @@ the checks gave for every started day late, up to a cap, and zero after an optio
 or `zero_after_cutoff` (nothing is taken off until the cut-off, the deadline unless given, and
 the score is zero after it). An extension moves a learner's deadline, and the cut-off with it.
 The time a file was handed in comes from a manifest CSV exported from the course platform
-(`learner,file,submitted_at`), or else from the file's modification time.
+(`learner,file,submitted_at`), or else from the file's modification time. A learner sets that
+time as they please (`touch`, a copy, an archive's entries), so lateness taken from it is
+marked unverified (`Lateness.verified`) wherever it is shown, and the run says so.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ A learner may hand in a module as `<module>.py` or `<module>.ipynb`. When both a
 one rule decides, on the files' contents only (never their times, which unzipping and
 downloads reset): a file still as it was handed out is not graded when the other was
 changed; when both were changed, both are graded and the higher score counts; when neither
-was, the `.py` is graded. The report says which file was graded and why.
+was, the `.py` is graded. The report says which file was graded and why. A file that is not
+the learner's own work (an instructor-only file, a link to one, a copy of one, a link out of
+their folder: see grader.instructor_only) decides the module alone: it is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from .course import Module
+from .instructor_only import NOT_OWN_WORK, InstructorFiles
 from .notebooks import NotebookProblem, NotebookSource, notebook_source
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "find_learners",
     "near_misses",
     "read_submission",
+    "refuse_instructor_files",
 ]
 
 SUFFIXES = (".py", ".ipynb")  # in order of preference when nothing else decides
@@ -69,11 +73,23 @@ class LearnerFiles:
     learner: str
     folder: Path
 
-    def submissions(self, module: Module) -> list[Submission]:
-        """The module's files this learner handed in: none, one, or a `.py` and a notebook."""
+    def submissions(self, module: Module, *,
+                    instructor: InstructorFiles | None = None) -> list[Submission]:
+        """The module's files this learner handed in: none, one, or a `.py` and a notebook;
+        with `instructor`, a file that is not the learner's own work comes refused."""
         found = (read_submission(self.folder / f"{module.name}{suffix}", module.name)
                  for suffix in SUFFIXES)
-        return [submission for submission in found if submission.path is not None]
+        return [refuse_instructor_files(submission, instructor, self.folder)
+                for submission in found if submission.path is not None]
+
+
+def refuse_instructor_files(submission: Submission, instructor: InstructorFiles | None,
+                            folder: Path) -> Submission:
+    """`submission` as it is, or refused when it is (or links to, or copies) an
+    instructor-only file, or links out of the learner's `folder`."""
+    if instructor is None or not (why := instructor.refusal(submission, folder)):
+        return submission
+    return Submission(submission.module, submission.path, problem=why)
 
 
 @dataclass(frozen=True)
@@ -85,9 +101,12 @@ class Choice:
 
 
 def choose(candidates: list[Submission], module: Module) -> Choice:
-    """Apply the rule in this module's docstring to a learner's files for `module`."""
+    """Apply the rule in this module's docstring to a learner's files for `module`; a file
+    that is not the learner's own work is what the module is graded by, whatever else."""
     if len(candidates) < 2:
         return Choice(tuple(candidates))
+    if refused := [c for c in candidates if _not_own_work(c)]:
+        return Choice((refused[0],))
     changed = [c for c in candidates if not _as_handed_out(c, module)]
     names = " and ".join(str(c.filename) for c in candidates)
     if len(changed) == 1:
@@ -100,6 +119,10 @@ def choose(candidates: list[Submission], module: Module) -> Choice:
                                         f"{candidates[0].filename} was graded")
     return Choice(tuple(candidates), f"{names} were both changed: both were graded and the "
                                      "higher score counts")
+
+
+def _not_own_work(submission: Submission) -> bool:
+    return submission.problem.startswith(f"{submission.filename} {NOT_OWN_WORK}: ")
 
 
 def _as_handed_out(submission: Submission, module: Module) -> bool:

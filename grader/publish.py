@@ -35,6 +35,7 @@ from .exports._results import (
     results_json_tail,
 )
 from .gradebook import Gradebook
+from .instructor_only import refused_as_not_own_work
 from .reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
 from .reports import prepare as prepare_reports
 from .reports.html import isolation_words
@@ -58,6 +59,8 @@ class Published:
     unknown: int = 0  # modules not in the manifest: lateness unknown
     grader_errors: int = 0  # checks and quiz questions that failed inside the grader
     rendered: int = 0  # learner pages written this time
+    unverified: int = 0  # modules whose handed-in time is a file's modification time
+    not_own_work: tuple[tuple[str, str], ...] = ()  # (learner, file) refused as instructor's
 
 
 def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> Published:
@@ -133,12 +136,15 @@ class _Page:
     late: int
     unknown: int
     grader_errors: int
+    unverified: int = 0
+    not_own_work: tuple[tuple[str, str], ...] = ()
 
     def counted(self, counts: Published) -> Published:
         return Published(counts.learners + 1, counts.files + self.files,
                          counts.late + self.late, counts.unknown + self.unknown,
                          counts.grader_errors + self.grader_errors,
-                         counts.rendered + self.rendered)
+                         counts.rendered + self.rendered, counts.unverified + self.unverified,
+                         counts.not_own_work + self.not_own_work)
 
 
 def _pages(task: _Task, names: list[str], jobs: int | None) -> Iterator[_Page]:
@@ -201,6 +207,9 @@ def _publish_learner(task: _Task, learner: LearnerResult) -> _Page:
         unknown=sum(bool(m.lateness and m.lateness.submitted_at is None) for m in modules),
         grader_errors=sum(c.grader_error for m in modules for c in m.checks)
         + sum(q.grader_errors for q in learner.quizzes),
+        unverified=sum(bool(m.lateness and not m.lateness.verified) for m in modules),
+        not_own_work=tuple((learner.learner, str(m.file)) for m in modules
+                           if refused_as_not_own_work(m)),
     )
 
 

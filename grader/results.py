@@ -180,8 +180,14 @@ class Lateness:
     def late(self) -> bool:
         return self.late_seconds > 0
 
+    @property
+    def verified(self) -> bool:
+        """False when the time is a file's modification time, which the learner can set."""
+        return self.submitted_from != "mtime"
+
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _names(type(self))}
+        data = {name: getattr(self, name) for name in _names(type(self))}
+        return data if self.verified else {**data, "verified": False}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Lateness:

@@ -10,7 +10,7 @@ from typing import Any
 
 from grader.course import Course, load_course
 
-from .conftest import ROOT, reference
+from .conftest import ROOT, as_learners_own, reference
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 
@@ -26,7 +26,8 @@ def course_copy(folder: Path, extra_toml: str = "") -> Course:
 
 
 def mistake(module: str, index: int = 0) -> str:
-    return sorted((ROOT / "solutions" / "mistakes" / module).glob("*.py"))[index].read_text()
+    return as_learners_own(
+        sorted((ROOT / "solutions" / "mistakes" / module).glob("*.py"))[index].read_text())
 
 
 def write_class(folder: Path, learners: dict[str, dict[str, str]]) -> Path:

@@ -45,9 +45,12 @@ def table_row(result: ClassResult, learner: LearnerResult, *, columns: Sequence[
 
 
 def _line(values: list[str]) -> str:
+    # The writer quotes a value holding a character of its line terminator: with "\r\n", a
+    # carriage return in a learner id or a note is quoted too, instead of ending the row for
+    # every reader; the row itself still ends with "\n".
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()[:-2] + "\n"
 
 
 def cell(text: str) -> str:

@@ -3,9 +3,12 @@ exports that carry words beside numbers."""
 
 from __future__ import annotations
 
-from ..results import LearnerResult, ModuleResult
+from ..results import Lateness, LearnerResult, ModuleResult
 
-__all__ = ["learner_notes", "module_notes", "number"]
+__all__ = ["UNVERIFIED", "learner_notes", "module_notes", "number"]
+
+# A time taken from the file itself: the learner may have set it (touch, a copy, an archive).
+UNVERIFIED = "by the file's modification time, unverified"
 
 
 def number(value: float) -> str:
@@ -21,8 +24,10 @@ def module_notes(module: ModuleResult) -> list[str]:
         elif lateness.late:
             days = f"{lateness.days_late} day{'s' if lateness.days_late != 1 else ''}"
             extended = " (extended deadline)" if lateness.extended else ""
-            notes.append(f"{module.module}: {days} late{extended}, "
+            notes.append(f"{module.module}: {days} late{extended}{_unverified(lateness)}, "
                          f"-{number(lateness.penalty_percent)}% (-{number(module.penalty)} points)")
+        elif not lateness.verified:  # on time, perhaps only because the file was back-dated
+            notes.append(f"{module.module}: on time{_unverified(lateness)}")
     for check in module.checks:
         if check.override is not None:
             notes.append(f"{module.module}/{check.id}: override {number(check.score)} of "
@@ -33,6 +38,10 @@ def module_notes(module: ModuleResult) -> list[str]:
                      f"{number(module.max_score)} (graded {number(override.graded_score)}): "
                      f"{override.reason}")
     return notes
+
+
+def _unverified(lateness: Lateness) -> str:
+    return "" if lateness.verified else f" {UNVERIFIED}"
 
 
 def learner_notes(learner: LearnerResult) -> str:

@@ -55,6 +55,8 @@ def _properties(learner: str, module: ModuleResult) -> ET.Element:
         values |= {"submitted_at": module.lateness.submitted_at or "unknown",
                    "deadline": module.lateness.deadline,
                    "days_late": str(module.lateness.days_late)}
+        if not module.lateness.verified:
+            values |= {"submitted_from": module.lateness.submitted_from, "verified": "false"}
     if module.override is not None:
         values |= {"override": number(module.override.score),
                    "override_reason": module.override.reason}

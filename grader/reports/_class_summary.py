@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
+from ..instructor_only import refused_as_not_own_work
 from ..results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
 from ._histogram import Histogram, histogram
 from ._learner_view import check_anchor
@@ -114,6 +115,7 @@ class ClassSummary:
     checks: tuple[CheckRate, ...]
     attention: tuple[Attention, ...]
     misconceptions: tuple[MisconceptionCount, ...] = ()
+    unverified: int = 0  # modules whose handed-in time is a file's modification time
 
     @property
     def parts(self) -> tuple[Scores, ...]:
@@ -187,6 +189,7 @@ class LearnerRecord:
     reasons: tuple[str, ...]  # to look at this learner, the total aside
     checks: tuple[CheckSeen, ...] = ()
     mistakes: tuple[MistakeSeen, ...] = ()
+    unverified: int = 0  # modules whose handed-in time is a file's modification time
 
     @classmethod
     def of(cls, learner: LearnerResult, *, modules: tuple[str, ...], quizzes: tuple[str, ...],
@@ -201,6 +204,8 @@ class LearnerRecord:
             reasons=_reasons(parts, found),
             checks=tuple(_checks(learner)),
             mistakes=tuple(_mistakes(learner)),
+            unverified=sum(m.lateness is not None and not m.lateness.verified
+                           for m in learner.modules),
         )
 
     @property
@@ -221,6 +226,7 @@ class ClassTally:
     _checks: dict[tuple[str, str], CheckSeen] = field(default_factory=dict)
     _mistakes: dict[tuple[str, str], MistakeSeen] = field(default_factory=dict)
     _shown: dict[tuple[str, str], dict[str, Shown]] = field(default_factory=dict)
+    _unverified: int = 0
 
     def __post_init__(self) -> None:
         self.parts = _parts(self.modules, self.quizzes)
@@ -228,6 +234,7 @@ class ClassTally:
 
     def add(self, record: LearnerRecord) -> None:
         self._records.append(_Kept(record.learner, record.href, record.cells, record.reasons))
+        self._unverified += record.unverified
         for index, value in enumerate(record.max_scores):
             if value is not None:
                 self._max[index] = max(self._max[index], value)
@@ -270,6 +277,7 @@ class ClassTally:
                 [MisconceptionCount(m.module, m.id, m.name, m.hint, m.function,
                                     tuple(self._shown[key].values()))
                  for key, m in self._mistakes.items()], self.modules),
+            unverified=self._unverified,
         )
 
     def _attention(self, max_total: float) -> list[Attention]:
@@ -321,6 +329,8 @@ def _reasons(parts: tuple[_Part, ...], found: list[ModuleResult | QuizResult | N
     for part, result in zip(parts, found, strict=True):
         if result is None or result.status is ModuleStatus.MISSING:
             missing.append(part.label)
+        elif isinstance(result, ModuleResult) and refused_as_not_own_work(result):
+            reasons.append(f"{part.label}: not their own work ({result.file} refused)")
         elif result.status is ModuleStatus.ERROR:
             unread.append(part.label)
         elif isinstance(result, ModuleResult):
@@ -392,7 +402,8 @@ def _module_reasons(module: ModuleResult) -> list[str]:
         reasons.append(f"{module.module}: {timeouts} timeout{'s' if timeouts > 1 else ''}")
     if (late := module.lateness) is not None and late.late:
         cost = f", −{points(module.penalty)} points" if module.penalty else ""
-        reasons.append(f"{module.module} {days(late.days_late)} late{cost}")
+        unverified = "" if late.verified else " (time unverified)"
+        reasons.append(f"{module.module} {days(late.days_late)} late{unverified}{cost}")
     return reasons
 
 

@@ -1,10 +1,16 @@
-"""The learner's self-check on a terminal: one line per check, what went wrong under it."""
+"""The learner's self-check on a terminal: one line per check, what went wrong under it.
+
+Every value shown comes from the learner's code or file (what it returned, raised or printed,
+its notes and messages), so each goes through `visible` before it is styled: no control
+sequence in it reaches the terminal, and the colours are the grader's own.
+"""
 
 from __future__ import annotations
 
 import click
 
 from ..results import CheckResult, CheckStatus, ModuleResult, ModuleStatus
+from ._visible import visible
 from ._wording import lead, points, sentence, to_fix
 
 __all__ = ["render_check_text"]
@@ -38,7 +44,7 @@ def render_check_text(result: ModuleResult, *, color: bool = False, isolation: s
         lines.append(_check_line(check, width, style))
         if graded and not check.passed:
             lines.extend(_INDENT + line for line in _detail(check))
-    lines.extend(f"note: {note}" for note in result.notes)
+    lines.extend(f"note: {visible(note)}" for note in result.notes)
     lines.extend(_summary(result, style))
     if isolation:
         lines.append(style.dim(f"(learner code ran with isolation: {isolation})"))
@@ -68,14 +74,14 @@ def _points(check: CheckResult) -> str:
 def _check_line(check: CheckResult, width: int, style: _Style) -> str:
     word = style.status(check, _WORDS[check.status].ljust(_WORD_WIDTH))
     hidden = " (hidden)" if check.visibility == "hidden" else ""
-    return f"{word}  {_points(check).rjust(width)}  {check.title}{hidden}"
+    return f"{word}  {_points(check).rjust(width)}  {visible(check.title, one_line=True)}{hidden}"
 
 
 def _detail(check: CheckResult) -> list[str]:
     if check.grader_error:
         return [_GRADER_FAULT]
     detail = check.detail
-    lines = [text] if (text := lead(check)) else []
+    lines = [visible(text)] if (text := lead(check)) else []
     for label, value in (("called:", detail.call), ("expected:", detail.expected),
                          ("got:", detail.got), ("why:", detail.reason),
                          ("hidden:", detail.withheld), *_mistakes(check),
@@ -84,7 +90,7 @@ def _detail(check: CheckResult) -> list[str]:
             lines.extend(_labelled(label, value))
     if detail.traceback:
         lines.append("traceback:")
-        lines.extend("  " + line for line in detail.traceback.rstrip("\n").splitlines())
+        lines.extend("  " + line for line in _lines(detail.traceback.rstrip("\n")))
     return lines
 
 
@@ -106,15 +112,16 @@ def _smallest(check: CheckResult) -> list[tuple[str, str]]:
 
 def _labelled(label: str, value: str) -> list[str]:
     """`expected: [[1, 2],` with the value's next lines lined up under its first."""
-    first, *rest = value.splitlines() or [""]
+    first, *rest = _lines(value) or [""]
     return [f"{label.ljust(_LABEL_WIDTH)}{first}", *(" " * _LABEL_WIDTH + line for line in rest)]
 
 
 def _summary(result: ModuleResult, style: _Style) -> list[str]:
-    name = result.file or result.module
+    name = visible(result.file or result.module, one_line=True)
     score = f"{points(result.score)}/{points(result.max_score)} points"
     if result.status is not ModuleStatus.GRADED:
-        lines = [style.bold(f"{name}: {score} — {result.status.value}"), result.message]
+        lines = [style.bold(f"{name}: {score} — {result.status.value}"),
+                 visible(result.message)]
         return lines + _load_traceback(result)
     return [style.bold(f"{name}: {score} — {_verdict(result)}")]
 
@@ -133,4 +140,11 @@ def _verdict(result: ModuleResult) -> str:
 def _load_traceback(result: ModuleResult) -> list[str]:
     # Every check of a file that could not be loaded carries the same traceback: print it once.
     trace = next((c.detail.traceback for c in result.checks if c.detail.traceback), "")
-    return ["  " + line for line in trace.rstrip("\n").splitlines()]
+    return ["  " + line for line in _lines(trace.rstrip("\n"))]
+
+
+def _lines(text: str) -> list[str]:
+    """The learner's text made visible, then cut at its newlines only: a carriage return or
+    a form feed is shown, never taken for the start of a line of the grader's own."""
+    lines = visible(text).split("\n")
+    return lines[:-1] if lines[-1] == "" else lines  # as str.splitlines ends
