@@ -70,8 +70,14 @@ def make_class(folder: Path, learners: int, seed: int = 0, hanging: float = 0.0)
                 source = _raising(source)
             if hangs.random() < hanging:
                 source = _hanging(source, hangs)
-            (learner / f"{module}.py").write_text(source)
+            (learner / f"{module}.py").write_text(learners_own(source, learner.name))
     return learners * len(MODULES)
+
+
+def learners_own(source: str, learner: str) -> str:
+    """A course file under a docstring of the learner's own: the grader refuses a copy of an
+    instructor-only file (a reference, a classic mistake) as not the learner's work."""
+    return f'"""{learner}\'s work."""\n' + source.partition("\n")[2]
 
 
 def _raising(source: str) -> str:
@@ -146,6 +152,11 @@ def grade(submissions: Path, out: Path, jobs: int | None) -> tuple[float, Peaks]
 
 def latencies(out: Path) -> list[float]:
     data = json.loads((out / "results.json").read_text())
+    refused = [m for lr in data["learners"] for m in lr["modules"]
+               if "not your own work" in m.get("message", "")]
+    if refused:  # a class of refused files would measure the refusal, not the grading
+        raise SystemExit(f"{len(refused)} generated files were refused as copies of "
+                         "instructor files")
     return [m["seconds"] for lr in data["learners"] for m in lr["modules"] if "seconds" in m]
 
 

@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_grade import learners_own, make_class  # noqa: E402
+
 DEADLINES = """
 [deadlines]
 penalty = "percent_per_day"
@@ -53,9 +56,6 @@ def setup(work: Path, learners: int | None) -> tuple[Path, Path]:
     config = course / "exercises" / "course.toml"
     config.write_text(config.read_text() + DEADLINES)
     if learners:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        from bench_grade import make_class
-
         make_class(work / "class", learners)
         for learner, module in LATE:  # the late files are new: not handed in at first
             (work / "class" / learner / f"{module}.py").unlink(missing_ok=True)
@@ -81,7 +81,7 @@ def add_late_work_and_fix_a_check(course: Path, submissions: Path, manifest: Pat
                                   late: dict[tuple[str, str], str], fixed: str) -> None:
     for (learner, module), when in late.items():
         (submissions / learner / f"{module}.py").write_text(
-            (ROOT / "solutions" / f"{module}.py").read_text())
+            learners_own((ROOT / "solutions" / f"{module}.py").read_text(), learner))
         with manifest.open("a") as rows:
             rows.write(f"{learner},{module}.py,{when}\n")
     hidden = course / "solutions" / "checks" / f"test_{fixed}_hidden.py"
