@@ -159,8 +159,7 @@ class Plan:
 
     machine: Machine
     masks: tuple[str, ...] = ()
-    read_only: tuple[str, ...] = ()
-    expose: tuple[str, ...] = ()
+    read_only: tuple[str, ...] = ()  # also the job's whole view, with namespaces
     uid: int | None = None
     cgroup: str | None = None
     processes: int = 64
@@ -178,7 +177,6 @@ class Plan:
             "masks": list(self.masks),
             "read_only": list(self.read_only),
             "read_write": [str(scratch), "/dev/null", "/dev/shm"],
-            "expose": list(self.expose),
             "scratch": str(scratch),
             "scratch_mb": self.scratch_mb,
             "processes": self.processes,
@@ -199,15 +197,17 @@ def plan_for(protected: Iterable[Path] = (), *, slot: int = 0,
         machine=m,
         masks=masks,
         read_only=(*SYSTEM_READ_ONLY, *allowed),
-        expose=allowed if m.uid_drop else (),
         uid=SLOT_UID_BASE + slot if m.uid_drop else None,
         cgroup=f"slot{slot}" if m.cgroups else None,
     )
 
 
-# Folders every Python process needs to read; the interpreter's own come from sys.
+# Folders every Python process needs to read; the interpreter's own come from sys. With
+# namespaces, these, the interpreter's, /proc, a few devices and the scratch folder are all a
+# job sees (see `_namespaces`); Landlock allows the same, less /proc (other processes'
+# command lines).
 SYSTEM_READ_ONLY = ("/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/etc/localtime",
-                    "/dev/urandom", "/dev/zero")
+                    "/dev/urandom", "/dev/random", "/dev/zero", "/dev/full")
 
 
 @cache
