@@ -78,8 +78,8 @@ class Zygote:
         self.pid = int(reply["ready"])
         self.socket.settimeout(REPLY_TIMEOUT)
         if self.cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory on top
-            self.cgroup.limit_memory(self.job_memory + _resident_bytes(self.pid)
-                                     + _kept_bytes(self.mounts))
+            self.cgroup.limit_memory(max(self.job_memory, _kept_bytes(self.mounts))
+                                     + _resident_bytes(self.pid))
 
     def spawn(self, fds: list[int], limits: dict[str, Any], plan: dict[str, Any]) -> int:
         """Fork a child that runs one job with these pipes (request, response) and output."""
@@ -191,9 +191,8 @@ def _held_mounts(plan: Plan, scratch: str) -> dict[str, Any]:
 def _kept_bytes(mounts: Plan | None) -> int:
     """What a job can leave in the tmpfs mounts its zygote holds (its scratch folder and
     /dev/shm, bounded in bytes and inodes), charged to the slot's memory cgroup until the
-    zygote renews them after the job: room for it on top of the job's memory, so that what
-    a job left can never be all the cgroup holds when the kernel looks for a process to kill
-    (the job goes first, and once it is gone nothing it left can starve the zygote)."""
+    zygote renews them after the job. The job's share of the cgroup is never less: once the
+    kernel has killed the job, what it left cannot fill the cgroup and starve the zygote."""
     if mounts is None:
         return 0
     return ((mounts.scratch_mb + SHM_MB) << 20) + 2 * INODES * INODE_BYTES
