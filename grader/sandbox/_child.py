@@ -95,8 +95,8 @@ def _use_scratch_for_temporary_files(scratch: str) -> None:
     """`tempfile` and programs the learner starts write into the scratch folder, the only
     writable place of the job's view."""
     os.environ["TMPDIR"] = scratch
-    if "tempfile" in sys.modules:
-        sys.modules["tempfile"].tempdir = None  # found again, from TMPDIR
+    if (loaded := sys.modules.get("tempfile")) is not None:
+        loaded.__dict__["tempdir"] = None  # found again, from TMPDIR
 
 
 def _die_with_zygote() -> None:
