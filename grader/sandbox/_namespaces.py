@@ -184,26 +184,30 @@ def _build_view(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[in
                 view: list[str], mode: str) -> None:
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing below leaks to the host
     scratch = os.path.realpath(scratch)
-    sources = _open_all([*view, "/proc", *DEVICES])  # before anything hides them
+    bound = _open_all(view)  # before anything hides them
+    writable = _open_all(["/proc", *DEVICES])  # their own permissions govern them
     try:
         _mount("tmpfs", _BUILD_AT, "tmpfs", MS_NOSUID | MS_NODEV, _ROOT_OPTIONS)
-        for path, source in sources:
-            _place(_BUILD_AT + path, source)
+        for path, source in bound + writable:  # every mount point first, then the binds
+            _make_place(_BUILD_AT + path, source)
+        for link, target in _DEV_LINKS.items():
+            os.symlink(target, _BUILD_AT + link)
+        os.makedirs(_BUILD_AT + "/dev/shm", 0o755)
+        os.makedirs(_BUILD_AT + scratch, 0o755, exist_ok=True)
+        _bind_all(bound)
+        # The new root and the view's folders, read-only at once: one call, not one a mount.
+        _set_attributes(_BUILD_AT, _ATTR_RDONLY | _ATTR_NOSUID | _ATTR_NODEV, recursive=True)
+        _bind_all(writable)  # /proc: a job sets its own oom_score_adj; devices: /dev/null
     finally:
-        for _, source in sources:
+        for _, source in bound + writable:
             if isinstance(source, int):
                 os.close(source)
-    for link, target in _DEV_LINKS.items():
-        os.symlink(target, _BUILD_AT + link)
-    os.makedirs(_BUILD_AT + "/dev/shm", 0o755)
     _mount("tmpfs", _BUILD_AT + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, _SHM_OPTIONS)
-    os.makedirs(_BUILD_AT + scratch, 0o755, exist_ok=True)
     _mount("tmpfs", _BUILD_AT + scratch, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
            _scratch_options(scratch_mb, owner, mode))
     _pivot(_BUILD_AT)
     for path in masks:
         _mask(path)  # only one inside a bound folder is there to mask
-    _set_attributes("/", _ATTR_RDONLY | _ATTR_NOSUID | _ATTR_NODEV, recursive=False)
     os.chdir(scratch)
 
 
@@ -225,25 +229,23 @@ def _open_all(paths: list[str]) -> list[tuple[str, Source]]:
     return sorted(found.items())
 
 
-def _place(target: str, source: Source) -> None:
-    if os.path.lexists(target):  # already there as part of an enclosing bound folder
+def _make_place(target: str, source: Source) -> None:
+    """The mount point for `source` in the new root (or the link itself)."""
+    if os.path.lexists(target):
         return
     os.makedirs(os.path.dirname(target), 0o755, exist_ok=True)
     if isinstance(source, str):
         os.symlink(source, target)
-        return
-    kind = os.fstat(source).st_mode
-    if stat.S_ISDIR(kind):
+    elif stat.S_ISDIR(os.fstat(source).st_mode):
         os.mkdir(target, 0o755)
     else:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644))
-    _mount(f"/proc/self/fd/{source}", target, None, MS_BIND | MS_REC)
-    if stat.S_ISCHR(kind):  # a device: its mount may not be "nodev"; writes go to the device
-        _set_attributes(target, _ATTR_NOSUID, recursive=False)
-    elif target.endswith("/proc"):  # its own permissions govern it; a job writes its
-        _set_attributes(target, _ATTR_NOSUID | _ATTR_NODEV, recursive=True)  # oom_score_adj
-    else:
-        _set_attributes(target, _ATTR_RDONLY | _ATTR_NOSUID | _ATTR_NODEV, recursive=True)
+
+
+def _bind_all(places: list[tuple[str, Source]]) -> None:
+    for path, source in places:  # in order: a folder before the folders bound inside it
+        if isinstance(source, int):
+            _mount(f"/proc/self/fd/{source}", _BUILD_AT + path, None, MS_BIND | MS_REC)
 
 
 def _pivot(new_root: str) -> None:
