@@ -17,6 +17,7 @@ import os
 import re
 import socket
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -127,6 +128,9 @@ class SocketFiles:
             "SESSION_BUS": bus if not bus.exists() else runtime / f"grader-hostile-{tag}-bus",
         }
         self.runtime = runtime
+        # Removed even by a run that ends without its fixtures' teardown (an internal error),
+        # and only by the process that made them, not by one forked from it.
+        self._removal = weakref.finalize(self, _remove_all, self.made, os.getpid())
         self._folder(runtime, 0o700)
         self._servers = {name: self._serve(path, socket.SOCK_DGRAM if name == "DEV_LOG"
                                            else socket.SOCK_STREAM)
@@ -170,9 +174,21 @@ class SocketFiles:
     def close(self) -> None:
         for server in self.servers():
             server.close()
-        for path in reversed(self.made):
-            with contextlib.suppress(OSError):
-                path.rmdir() if path.is_dir() and not path.is_socket() else path.unlink()
+        self._removal()
+
+
+_FOLDERS_MADE: list[Path] = []  # by any SocketFiles of this run: the last to close removes them
+
+
+def _remove_all(made: list[Path], owner: int) -> None:
+    if os.getpid() != owner:
+        return
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            path.unlink() if path.is_socket() else _FOLDERS_MADE.append(path)
+    for folder in reversed(_FOLDERS_MADE):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # one that still holds another instance's socket stays, for now
 
 
 def _accept(server: socket.socket) -> bool:
