@@ -336,7 +336,8 @@ IS_ROOT = os.geteuid() == 0
 ENTER = """
 namespaces = load("_namespaces")
 owner = (ARGS["uid"], ARGS["uid"]) if ARGS["root"] else None
-namespaces.enter(ARGS["masks"], root=ARGS["root"], scratch=ARGS["scratch"], owner=owner)
+namespaces.enter(ARGS["masks"], root=ARGS["root"], scratch=ARGS["scratch"], owner=owner,
+                 view=ARGS["view"])
 if ARGS["root"]:
     namespaces.drop_to(ARGS["uid"], ARGS["uid"])
 """
@@ -355,7 +356,16 @@ attempt("root_only", lambda: open(ARGS["root_only"]).read())
 attempt("uid", lambda: os.getresuid())
 attempt("capabilities", lambda: [line.split()[1] for line in open("/proc/self/status")
                                  if line.startswith(("CapEff", "CapPrm"))])
+attempt("outside_view", lambda: [path for path in ARGS["outside"] if os.path.lexists(path)])
+attempt("root_listing", lambda: sorted(os.listdir("/")))
 """
+
+
+# What the view leaves out: the system's and the user's runtime folders (their socket files:
+# the D-Bus buses, /dev/log), home folders, the rest of /dev, /etc and /tmp.
+OUTSIDE_THE_VIEW = ["/run", "/var/run", "/run/user", f"/run/user/{os.getuid()}", "/var",
+                    "/home", "/root", "/etc/passwd", "/dev/log", "/dev/tty", "/dev/pts",
+                    "/sys", "/tmp/.X11-unix", "/work"]
 
 
 @pytest.fixture
@@ -415,10 +425,19 @@ def namespaced(request: pytest.FixtureRequest, world: Path) -> dict[str, Any]:
         server.setblocking(False)
         verdict = confined(ENTER, PROBE, python=python, prefix=prefix, masks=masks, root=root,
                            scratch=str(scratch), uid=SLOT_UID, port=server.getsockname()[1],
-                           cwd=str(scratch), root_only=str(world / "root-only.txt"))
+                           cwd=str(scratch), root_only=str(world / "root-only.txt"),
+                           view=[str(course), str(world / "root-only.txt"), "/usr", "/lib"],
+                           outside=OUTSIDE_THE_VIEW + [str(world / "jobs" / "other-job.out")])
         verdict["listener_hit"] = received_connection(server)
     verdict["expected_uid"] = SLOT_UID if root else (1000 if IS_ROOT else os.getuid())
     return verdict
+
+
+def test_a_namespaced_process_sees_no_host_folder_outside_its_view(
+        namespaced: dict[str, Any]) -> None:
+    assert namespaced["outside_view"] == {"ok": []}
+    # the view's own folders, the ways to them, and nothing else
+    assert namespaced["root_listing"] == {"ok": ["dev", "lib", "proc", "tmp", "usr"]}
 
 
 def test_a_namespaced_process_sees_its_masked_folder_empty(namespaced: dict[str, Any],

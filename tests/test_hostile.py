@@ -10,14 +10,16 @@ hard-code them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
 import re
 import socket
 import time
+import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +31,11 @@ from grader.exports import grades_csv, results_json
 from grader.grade import grade_class
 from grader.results import CheckStatus, ClassResult, LearnerResult
 from grader.sandbox import Crashed, Loaded, Outcome, Returned, Sandbox, reaper
+from grader.sandbox._namespaces import INODES
 from grader.sandbox.isolation import SCRATCH_MB, SLOT_UID_BASE, assess, plan_for, probe
 from grader.sandbox.limits import Limits
 from grader.sandbox.wire import MAX_FRAME, Opaque
+from grader.sandbox.zygote import scratch_root
 
 from .conftest import ROOT, reference
 
@@ -65,7 +69,8 @@ NO_NETWORK = {"EACCES", "EPERM", "ENETUNREACH", "EAFNOSUPPORT"}
 
 
 class Listeners:
-    """TCP, UDP and abstract Unix servers outside the sandbox, counting what reaches them."""
+    """TCP, UDP and abstract Unix servers outside the sandbox, and world-writable Unix socket
+    files where the host's services keep theirs, counting what reaches them."""
 
     def __init__(self) -> None:
         self.tcp = self._server(socket.socket(socket.AF_INET, socket.SOCK_STREAM), ("127.0.0.1", 0))
@@ -73,6 +78,7 @@ class Listeners:
         self.abstract = f"grader-hostile-{os.getpid()}-{id(self)}"
         self.unix = self._server(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM),
                                  "\0" + self.abstract)
+        self.files = SocketFiles(f"{os.getpid()}-{id(self) % 100000}")
         self.count = 0
 
     @staticmethod
@@ -85,11 +91,14 @@ class Listeners:
 
     def placeholders(self) -> dict[str, str]:
         return {"TCP_PORT": str(self.tcp.getsockname()[1]),
-                "UDP_PORT": str(self.udp.getsockname()[1]), "ABSTRACT": self.abstract}
+                "UDP_PORT": str(self.udp.getsockname()[1]), "ABSTRACT": self.abstract,
+                **self.files.placeholders()}
 
     def received(self) -> int:
         """Connections and datagrams that reached any of the servers so far."""
-        for server, take in ((self.tcp, _accept), (self.unix, _accept), (self.udp, _datagram)):
+        servers = [self.tcp, self.unix, self.udp, *self.files.servers()]
+        for server in servers:
+            take = _accept if server.type == socket.SOCK_STREAM else _datagram
             while take(server):
                 self.count += 1
         return self.count
@@ -97,6 +106,89 @@ class Listeners:
     def close(self) -> None:
         for server in (self.tcp, self.udp, self.unix):
             server.close()
+        self.files.close()
+
+
+class SocketFiles:
+    """World-writable Unix socket files where services keep theirs: /run (the system bus),
+    /var/run, /dev (/dev/log, datagrams), /tmp, a home folder and the user's session bus
+    (/run/user/<uid>/bus). One this user may not create is left out: its path stays, empty."""
+
+    def __init__(self, tag: str) -> None:
+        uid = os.getuid()
+        self.made: list[Path] = []  # files and folders to remove, last made first
+        runtime = Path(f"/run/user/{uid}")
+        bus = runtime / "bus"
+        self.paths = {
+            "RUN_SOCKET": Path(f"/run/grader-hostile-{tag}.sock"),
+            "VAR_RUN_SOCKET": Path(f"/var/run/grader-hostile-{tag}-var.sock"),
+            "DEV_LOG": Path(f"/dev/grader-hostile-{tag}-log"),
+            "TMP_SOCKET": Path(f"/tmp/grader-hostile-{tag}.sock"),
+            "HOME_SOCKET": self._home(tag) / f"grader-hostile-{tag}.sock",
+            "SESSION_BUS": bus if not bus.exists() else runtime / f"grader-hostile-{tag}-bus",
+        }
+        self.runtime = runtime
+        # Removed even by a run that ends without its fixtures' teardown (an internal error),
+        # and only by the process that made them, not by one forked from it.
+        self._removal = weakref.finalize(self, _remove_all, self.made, os.getpid())
+        self._folder(runtime, 0o700)
+        self._servers = {name: self._serve(path, socket.SOCK_DGRAM if name == "DEV_LOG"
+                                           else socket.SOCK_STREAM)
+                         for name, path in self.paths.items()}
+
+    def _home(self, tag: str) -> Path:
+        if os.getuid() == 0:  # root's own home is closed to others: a user's home, as root
+            return self._folder(Path(f"/home/grader-hostile-{tag}"), 0o755)
+        return Path.home()
+
+    def _folder(self, folder: Path, mode: int) -> Path:
+        if not folder.exists():
+            try:
+                folder.mkdir(mode=mode)
+            except OSError:
+                return folder
+            self.made.append(folder)
+        return folder
+
+    def _serve(self, path: Path, kind: int) -> socket.socket | None:
+        server = socket.socket(socket.AF_UNIX, kind)
+        try:
+            server.bind(str(path))
+        except OSError:
+            server.close()
+            return None
+        self.made.append(path)
+        path.chmod(0o777)
+        if kind == socket.SOCK_STREAM:
+            server.listen()
+        server.setblocking(False)
+        return server
+
+    def placeholders(self) -> dict[str, str]:
+        return {**{name: str(path) for name, path in self.paths.items()},
+                "RUNTIME_FOLDER": str(self.runtime)}
+
+    def servers(self) -> list[socket.socket]:
+        return [server for server in self._servers.values() if server is not None]
+
+    def close(self) -> None:
+        for server in self.servers():
+            server.close()
+        self._removal()
+
+
+_FOLDERS_MADE: list[Path] = []  # by any SocketFiles of this run: the last to close removes them
+
+
+def _remove_all(made: list[Path], owner: int) -> None:
+    if os.getpid() != owner:
+        return
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            path.unlink() if path.is_socket() else _FOLDERS_MADE.append(path)
+    for folder in reversed(_FOLDERS_MADE):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # one that still holds another instance's socket stays, for now
 
 
 def _accept(server: socket.socket) -> bool:
@@ -533,6 +625,57 @@ def the_abstract_socket_outside_is_out_of_reach(evidence: Evidence) -> None:
     assert refused(value(evidence.outcome)["connect"], {"EPERM", "EACCES", "ECONNREFUSED"})
 
 
+SOCKET_FILES = ("connect_to_a_socket_file_under_run", "connect_to_a_socket_file_under_var_run",
+                "send_to_a_dev_log_like_socket", "connect_to_a_socket_file_in_tmp",
+                "connect_to_a_socket_file_in_a_home_folder",
+                "connect_to_the_instructors_session_bus")
+
+
+@expect(*SOCKET_FILES)
+def no_socket_file_outside_the_scratch_folder_is_in_reach(evidence: Evidence) -> None:
+    # ENOENT: not in the job's view; EACCES: no Unix socket at all, without namespaces.
+    found = value(evidence.outcome)
+    assert refused(found["connect"]) and refused(found["stat"])
+
+
+@expect("connect_to_a_socket_file_through_proc_root")
+def no_other_process_root_leads_to_a_socket_file(evidence: Evidence) -> None:
+    tried = list(attempts(value(evidence.outcome)))
+    assert len(tried) >= 2 and [a for a in tried if not refused(a)] == []
+
+
+@expect("list_run_home_root_and_tmp")
+def the_host_folders_are_not_in_the_jobs_view(evidence: Evidence) -> None:
+    found = value(evidence.outcome)
+    # Without namespaces (Landlock alone) they exist but cannot be opened; with them, only
+    # /tmp and /root may be there, on the way to the scratch folder or the interpreter.
+    seen = [folder for folder, there in found["exists"].items()
+            if there and folder not in ("/tmp", "/root")]
+    assert seen == [] or probe().namespaces is False
+    listed = {folder: a["ok"] for folder, a in found["listed"].items() if "ok" in a}
+    assert all(names == [] or set(names) <= ways_to_the_view(folder)
+               for folder, names in listed.items()), listed
+
+
+def ways_to_the_view(folder: str) -> set[str]:
+    """The names a folder of the job's view may hold: the next step towards a folder the
+    view binds (the interpreter's, below /root say) or towards the job's scratch folder."""
+    places = [*plan_for().read_only, str(scratch_root())]
+    prefix = folder.rstrip("/") + "/"
+    return {place[len(prefix):].split("/")[0] for place in places if place.startswith(prefix)}
+
+
+@expect("pile_up_files_in_every_writable_tmpfs")
+def every_writable_place_stops_the_pile_within_its_inode_bound(evidence: Evidence) -> None:
+    # The bound, not the clock, stops it: a pile cut short by its time (a slow, busy
+    # machine: "stopped by" None) still holds no more files than a tmpfs has inodes.
+    found = value(evidence.outcome)
+    assert set(found) == {"scratch", "TMPDIR", "/dev/shm"}
+    assert [place for place, pile in found.items()
+            if pile["stopped by"] not in ("ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", None)
+            or pile["files"] > INODES] == [], found
+
+
 @expect("seccomp_bypass_via_x32_abi")
 def the_x32_system_call_kills_the_process(evidence: Evidence) -> None:
     assert crashed(evidence.outcome, "SIGSYS") or refused(
@@ -683,7 +826,7 @@ def markup_crosses_only_as_text(evidence: Evidence) -> None:
 
 
 def test_every_attack_in_the_corpus_has_an_expectation() -> None:
-    assert len(ATTACKS) >= 32 and sorted(EXPECTED) == ATTACKS
+    assert len(ATTACKS) >= 40 and sorted(EXPECTED) == ATTACKS
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
@@ -721,6 +864,27 @@ def test_the_attack_run_alone_leaves_files_network_and_processes_as_they_were(
     assert list(lab.layout.marker.iterdir()) == []
     assert lab.layout.listeners.received() == 0
     assert evidence.job_processes_left == [] and evidence.children_left == set()
+
+
+# A machine where namespaces are unavailable (some containers): no view of the file system
+# of its own, so seccomp must keep every socket file out of reach. Learner code stays root
+# here, as a grader that cannot drop it would leave it, and still reaches nothing.
+WITHOUT_NAMESPACES = replace(probe(), namespaces=False, uid_drop=False)
+
+
+@pytest.mark.skipif(not probe().seccomp, reason="without namespaces, seccomp closes socket files")
+@pytest.mark.parametrize("attack", [*SOCKET_FILES, "connect_to_a_socket_file_through_proc_root"])
+def test_without_namespaces_no_socket_file_is_in_reach_either(lab: Lab, attack: str) -> None:
+    plan = plan_for([lab.layout.solutions, lab.layout.submissions, lab.layout.out], slot=1,
+                    machine=WITHOUT_NAMESPACES)
+    with Sandbox(LIMITS, plan) as sandbox:
+        loaded = sandbox.load(learner_file(attack, lab.layout), "regression.py", "regression",
+                              LIMITS.load_timeout)
+        found = value(sandbox.call("attack", (), {}, LIMITS.call_timeout))
+    assert isinstance(loaded, Loaded)
+    tried = list(attempts(found.get("connect", found)))  # the file is there, but out of reach
+    assert tried and [a for a in tried if not refused(a)] == []
+    assert lab.layout.listeners.received() == 0
 
 
 @pytest.mark.parametrize("attack", ATTACKS)

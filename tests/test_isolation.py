@@ -69,6 +69,34 @@ def test_the_report_names_every_layer_and_each_missing_one_with_what_it_leaves_o
     assert "Level: MEDIUM" in text
 
 
+def test_with_namespaces_doctor_says_only_the_jobs_own_socket_files_are_in_reach():
+    for machine in (ROOT_WITH_EVERYTHING, LAPTOP):
+        text = assess(machine).report()
+        assert "Unix socket files: only those in the job's own scratch folder" in text
+        assert "/run/user/<uid> are not in it" in text
+
+
+def test_without_namespaces_doctor_says_seccomp_leaves_no_unix_socket_but_pairs():
+    for machine in (replace(ROOT_WITH_EVERYTHING, namespaces=False),
+                    replace(LAPTOP, namespaces=False)):
+        assert "no Unix socket can be made at all (seccomp), only socket pairs" in \
+            assess(machine).report()
+
+
+def test_without_namespaces_or_seccomp_socket_files_are_named_as_open():
+    found = assess(replace(LAPTOP, namespaces=False, seccomp=False))
+    assert found.level == "weak" and "Unix socket files: NOT PROTECTED" in found.report()
+    assert any("connect to Unix socket files" in gap for gap in found.open)
+
+
+def test_at_the_medium_level_doctor_says_what_is_left_of_the_instructors_session():
+    text = assess(LAPTOP).report()
+    assert "Your session: learner code runs as your own uid" in text
+    assert "It cannot reach your session bus" in text and "It still shares" in text
+    assert "/dev/shm with your other programs" in assess(replace(LAPTOP, namespaces=False)).report()
+    assert "Your session" not in assess(ROOT_WITH_EVERYTHING).report()
+
+
 def test_the_plan_masks_the_protected_folders_and_refuses_to_mask_the_interpreter(tmp_path):
     hidden = tmp_path / "solutions"
     hidden.mkdir()
@@ -140,6 +168,11 @@ UNPRIVILEGED_SUITES = ("tests/test_sandbox.py", "tests/test_hostile.py", "tests/
 def test_the_sandbox_and_hostile_suites_also_pass_as_an_unprivileged_user():
     home = Path(tempfile.mkdtemp(prefix="grader-unprivileged-"))  # pytest's own is root-only
     home.chmod(0o777)
+    runtime = Path("/run/user/1000")  # the session's runtime folder, as logind makes it: the
+    made = not runtime.exists()       # hostile corpus puts a session bus there
+    if made:
+        runtime.mkdir(mode=0o700, parents=True)
+        os.chown(runtime, 1000, 1000)
     command = ["setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
                "env", f"HOME={home}", "PYTHONDONTWRITEBYTECODE=1",
                UNPRIVILEGED_PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -148,5 +181,7 @@ def test_the_sandbox_and_hostile_suites_also_pass_as_an_unprivileged_user():
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     finally:
         shutil.rmtree(home, ignore_errors=True)
+        if made:
+            shutil.rmtree(runtime, ignore_errors=True)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert " passed" in done.stdout

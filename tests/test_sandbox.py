@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import textwrap
+import threading
 import time
 
 import numpy as np
@@ -22,6 +24,7 @@ from grader.sandbox import (
     reaper,
 )
 from grader.sandbox.process import call_request
+from grader.sandbox.zygote import zygote_for
 
 LIMITS = Limits(call_timeout=1.0, file_timeout=20.0, memory_mb=512, output_kb=64)
 
@@ -506,3 +509,66 @@ def test_the_time_a_child_takes_to_answer_again_after_a_divergence_is_no_ones():
         # of it is taken from this call's own 0.3 s.
         assert call(sandbox, "quick", timeout=0.3) == Returned(2)
         assert sandbox.replayed >= 0.4
+
+
+def test_a_job_can_use_socket_pairs_and_a_unix_socket_in_its_own_scratch_folder():
+    sandbox, _ = sandbox_with("""
+        import os, socket
+        def pair():
+            left, right = socket.socketpair()
+            left.sendall(b"pair")
+            return right.recv(4).decode()
+        def own():
+            with socket.socket(socket.AF_UNIX) as server, socket.socket(socket.AF_UNIX) as client:
+                server.bind(os.path.join(os.getcwd(), "own.sock"))
+                server.listen()
+                client.connect("own.sock")
+                client.sendall(b"own")
+                return server.accept()[0].recv(3).decode()
+    """)
+    with sandbox:
+        assert call(sandbox, "pair") == Returned("pair")
+        if sandbox.plan.machine.namespaces:  # without, no Unix socket at all (seccomp)
+            assert call(sandbox, "own") == Returned("own")
+
+
+def test_temporary_files_go_to_the_jobs_scratch_folder():
+    sandbox, _ = sandbox_with("""
+        import os, tempfile
+        def where():
+            with tempfile.NamedTemporaryFile() as made:
+                return os.path.dirname(made.name) == os.getcwd() == os.environ["TMPDIR"]
+    """)
+    with sandbox:
+        assert call(sandbox, "where") == Returned(True)
+
+
+def _kill_the_zygote_soon(sandbox: Sandbox) -> int:
+    """Kill the sandbox's zygote from outside in 0.3 s, as the kernel's OOM killer would."""
+    zygote = zygote_for(sandbox.plan, sandbox.limits)
+    threading.Timer(0.3, os.kill, (zygote.pid, signal.SIGKILL)).start()
+    return int(zygote.pid or 0)
+
+
+def test_a_zygote_killed_while_a_file_loads_is_that_learners_crash_and_grading_goes_on():
+    source = "import time\ntime.sleep(1)\ndef ok():\n    return 1\n"
+    with Sandbox(LIMITS) as sandbox:
+        sandbox.start()
+        killed = _kill_the_zygote_soon(sandbox)
+        outcome = sandbox.load(source, "learner.py", "learner", 10.0)
+        assert isinstance(outcome, Crashed) and "sandbox around your code" in outcome.reason
+        assert sandbox.call("ok", (), {}, 5.0) == Returned(1)
+        assert zygote_for(sandbox.plan, sandbox.limits).pid != killed
+
+
+def test_a_zygote_killed_during_a_call_is_started_again_and_the_call_answered_afresh():
+    sandbox, _ = sandbox_with("""
+        import time
+        def slow():
+            time.sleep(1)
+            return 1
+    """)
+    with sandbox:
+        killed = _kill_the_zygote_soon(sandbox)
+        assert call(sandbox, "slow", timeout=5.0) == Returned(1)
+        assert zygote_for(sandbox.plan, sandbox.limits).pid != killed

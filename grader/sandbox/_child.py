@@ -73,9 +73,10 @@ def confine(plan: dict[str, Any]) -> None:
         namespaces.enter(
             plan["masks"], root=plan["root"], scratch=plan["scratch"],
             scratch_mb=plan["scratch_mb"], owner=(uid, uid) if uid is not None else None,
-            expose=plan["expose"], held=plan.get("held", []))
+            view=plan["read_only"], held=plan.get("held", []))
     else:
         os.chdir(plan["scratch"])
+    _use_scratch_for_temporary_files(plan["scratch"])
     if uid is not None:
         namespaces.drop_to(uid, uid)
     _die_with_zygote()
@@ -85,7 +86,17 @@ def confine(plan: dict[str, Any]) -> None:
     elif plan["landlock_abi"]:
         landlock.restrict(plan["read_only"], plan["read_write"], abi=plan["landlock_abi"])
     if plan["seccomp"]:
-        seccomp.install(deny_network=True)
+        # Without a mount namespace, socket files anywhere are in reach (Landlock does not
+        # govern connect): then no Unix socket at all, only socket pairs.
+        seccomp.install(deny_network=True, unix_sockets=plan["namespaces"])
+
+
+def _use_scratch_for_temporary_files(scratch: str) -> None:
+    """`tempfile` and programs the learner starts write into the scratch folder, the only
+    writable place of the job's view."""
+    os.environ["TMPDIR"] = scratch
+    if (loaded := sys.modules.get("tempfile")) is not None:
+        loaded.__dict__["tempdir"] = None  # found again, from TMPDIR
 
 
 def _die_with_zygote() -> None:
@@ -109,7 +120,8 @@ def prepare(*, warm: bool = False) -> None:
     when `warm` (a zygote that will fork many jobs), the code every job runs."""
     _libc()
     with contextlib.suppress(OSError):  # a machine without seccomp never installs it
-        _load_sibling("_seccomp").prepared(deny_network=True)
+        for unix_sockets in (True, False):
+            _load_sibling("_seccomp").prepared(True, unix_sockets)
     if warm:
         _load_sibling("_warmup").warm(sys.modules[__name__])
 

@@ -1,32 +1,44 @@
-"""Linux namespaces for the sandboxed child: hide instructor folders, cut the network.
+"""Linux namespaces for the sandboxed child: an allow-list view of the files, no network.
 
 Loaded by file path inside the child before any learner code runs, so it imports only the
 standard library. `enter` moves the calling process into new mount, network, IPC and UTS
-namespaces (and a user namespace when it is not root), then:
+namespaces (and a user namespace when it is not root), then builds the job's view of the
+file system, as bubblewrap does: a fresh tmpfs becomes the root, holding only
+
+- the `view` paths (the system folders and files Python needs, the interpreter's folders),
+  bound read-only, and symbolic links as they are (/lib -> usr/lib);
+- /proc, and a minimal /dev: null, zero, full, random, urandom, fd, stdin, stdout, stderr,
+  and a private /dev/shm (a small tmpfs);
+- the scratch folder, at its own path: a small tmpfs, the only writable place;
+
+and the old root is detached, so nothing else is reachable by any path. Ancestors of these
+paths are plain folders of the new root (mode 0755), so a folder only its owner may enter on
+the host (/root) no longer hides the interpreter from a dropped uid.
 
 Blocks:
-- reading the `masks` (instructor-only folders or files): each is covered by an empty
-  read-only tmpfs, or by /dev/null for a file. `/proc/<pid>/root` of outside processes
-  gives EACCES too, once `drop_to` has run or across the user namespace;
-- seeing the other entries of the scratch folder's parent (other jobs' folders and output
-  files in /tmp): the parent is covered by an empty read-only tmpfs, the scratch folder
-  alone is mounted back into it;
+- reaching anything outside the view: /run, /var/run, /tmp outside the scratch folder, home
+  folders, the user's runtime folder (/run/user/<uid>) and every Unix socket file in them
+  (the D-Bus buses, /dev/log, databases), other jobs' folders and output files;
+- reading the `masks` (instructor-only folders or files) should one lie inside the view:
+  each is covered by an empty read-only tmpfs, or by /dev/null for a file;
+- filling memory through the writable mounts: each tmpfs has a size and a number of inodes
+  (files, folders, links), so the kernel memory a job can pin there is bounded;
 - all networking, loopback included: the new network namespace has no interface up (as
   root, a zygote enters it once with `hold` and its jobs, one at a time, share it);
-- System V IPC and POSIX message queues shared with other processes, and /dev/shm (a fresh
-  64 MiB tmpfs);
-- as root, a zygote builds the mounts once with `hold_mounts` and its jobs, one at a time,
-  share them: a job's scratch folder and /dev/shm are then root's and sticky, so a job
+- System V IPC and POSIX message queues shared with other processes;
+- as root, a zygote builds the view once with `hold_mounts` and its jobs, one at a time,
+  share it: a job's scratch folder and /dev/shm are then root's and sticky, so a job
   can only leave files in them, and `renew_if_used` replaces both with empty ones before
   the next job whenever it did;
 - undoing any of this, once `drop_to` has run (as root) or at once (user namespace: every
   capability is dropped at the end of `enter`).
 
 Does not block:
-- any file that is not masked (Landlock does the allow-list), nor CPU, memory or process
-  counts (rlimits and cgroups do);
+- what the view holds (Landlock narrows it further), nor CPU, memory or process counts
+  (rlimits and cgroups do);
 - a process that stays root: root can unmount the masks. As root, call `drop_to` next;
-- other PIDs: there is no PID namespace, so /proc still lists the host's processes.
+- other PIDs: there is no PID namespace, so /proc still lists the host's processes (their
+  `root` links are closed to a dropped uid and across the user namespace).
 """
 
 from __future__ import annotations
@@ -34,8 +46,10 @@ from __future__ import annotations
 import ctypes
 import os
 import stat
+import struct
 
-__all__ = ["SHAREABLE", "available", "drop_to", "enter", "hold", "hold_mounts", "renew_if_used"]
+__all__ = ["DEVICES", "SHAREABLE", "available", "drop_to", "enter", "hold", "hold_mounts",
+           "renew_if_used"]
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
@@ -44,7 +58,21 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 _MASK_FLAGS = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
 _MNT_DETACH = 2
-_SHM_OPTIONS = "size=64m,mode=1777"
+# Every tmpfs a job can write to is bounded in bytes and in inodes: an empty file costs no
+# bytes but pins kernel memory (its inode and name), charged to the job's memory cgroup.
+INODES = 4096
+SHM_MB = 64
+_SHM_OPTIONS = f"size={SHM_MB}m,nr_inodes={INODES},mode=1777"
+# The new root only holds the folders the view needs; it is read-only once built.
+_ROOT_OPTIONS = "size=1m,nr_inodes=1024,mode=0755"
+# Where the new root is built before it becomes "/": any folder will do, since every path
+# the view binds is opened before anything is mounted over it.
+_BUILD_AT = "/tmp"
+
+# The devices a job may open; the rest of /dev is not in its view.
+DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
+_DEV_LINKS = {"/dev/fd": "/proc/self/fd", "/dev/stdin": "/proc/self/fd/0",
+              "/dev/stdout": "/proc/self/fd/1", "/dev/stderr": "/proc/self/fd/2"}
 
 # The namespaces a zygote may enter once for all its jobs, which run one after another: a job
 # cannot change either (no capability once the uid is dropped), and nothing in them outlives
@@ -55,8 +83,12 @@ _HELD = {**SHAREABLE, "mnt": CLONE_NEWNS}  # and the mounts, built once by `hold
 
 _PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 24, 38
 _CAPABILITY_VERSION_3 = 0x20080522
+_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}
+_MOUNT_SETATTR, _AT_FDCWD, _AT_RECURSIVE = 442, -100, 0x8000
+_ATTR_RDONLY, _ATTR_NOSUID, _ATTR_NODEV = 0x1, 0x2, 0x4
 
 _libc = ctypes.CDLL(None, use_errno=True)
+_libc.syscall.restype = ctypes.c_long
 
 
 def available(root: bool) -> bool:
@@ -65,8 +97,7 @@ def available(root: bool) -> bool:
     if pid == 0:
         try:
             _unshare(root)
-            _mount(None, "/", None, MS_REC | MS_PRIVATE)
-            _mount_empty("/")  # a path sure to exist, seen only in this child's namespace
+            _build([], f"{_BUILD_AT}/grader-probe", 1, (os.getuid(), os.getgid()), ["/usr"])
             if not root:
                 _drop_capabilities()
             os._exit(0)
@@ -86,36 +117,36 @@ def hold(names: list[str]) -> None:
 
 
 def enter(masks: list[str], *, root: bool, scratch: str, scratch_mb: int = 64,
-          owner: tuple[int, int] | None = None, expose: list[str] | None = None,
+          owner: tuple[int, int] | None = None, view: list[str] | None = None,
           held: list[str] | None = None) -> None:
-    """Hide `masks` and the scratch folder's siblings, cut the network; call first thing.
+    """Cut the network and see only `view` and the scratch folder; call first thing.
 
     The scratch folder becomes a fresh tmpfs of `scratch_mb` owned by `owner` (uid, gid), so
-    learner code cannot fill a disk. `expose` lists folders a dropped uid must still read
-    (the interpreter's prefix, say) that sit below a folder it cannot enter, as `/root`.
-    `held` names the namespaces this process is already alone in with its zygote (`hold`,
-    and "mnt" for `hold_mounts`: then the mounts are there, and only the scratch is entered).
+    learner code cannot fill a disk. `held` names the namespaces this process is already
+    alone in with its zygote (`hold`, and "mnt" for `hold_mounts`: then the view is there,
+    and only the scratch is entered).
     """
     held = held or []
     _unshare(root, held)
     if "mnt" in held:
         os.chdir(scratch)
         return
-    _build(masks, scratch, scratch_mb, owner or (os.getuid(), os.getgid()), expose or [])
+    _build(masks, scratch, scratch_mb, owner or (os.getuid(), os.getgid()), view or [])
     if not root:
         _drop_capabilities()
 
 
 def hold_mounts(masks: list[str], *, scratch: str, scratch_mb: int = 64,
-                expose: list[str] | None = None) -> None:
-    """As root, in a zygote: build once, in a mount namespace of its own, the mounts `enter`
-    builds for a job, for every job forked afterwards (which pass "mnt" in `held`).
+                view: list[str] | None = None) -> None:
+    """As root, in a zygote: build once, in a mount namespace of its own, the view `enter`
+    builds for a job, for every job forked afterwards (which pass "mnt" in `held`). The
+    zygote then lives in that view too: it must have loaded all it needs beforehand.
 
     Its jobs, one at a time, share the scratch folder and /dev/shm. Both are owned by root
     and sticky (mode 1777): a job with a dropped uid writes into them but cannot change
     them, so what it leaves is files, which `renew_if_used` finds before the next job."""
     _check(_libc.unshare(CLONE_NEWNS), "unshare")
-    _build(masks, scratch, scratch_mb, (0, 0), expose or [], mode="1777")
+    _build(masks, scratch, scratch_mb, (0, 0), view or [], mode="1777")
     os.chdir("/")  # the zygote keeps no folder of its jobs' open
 
 
@@ -141,14 +172,101 @@ def _untouched(path: str) -> bool:
 
 
 def _build(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[int, int],
-           expose: list[str], mode: str = "0700") -> None:
+           view: list[str], mode: str = "0700") -> None:
+    umask = os.umask(0o022)  # the new root's folders must be open to a dropped uid
+    try:
+        _build_view(masks, scratch, scratch_mb, owner, view, mode)
+    finally:
+        os.umask(umask)
+
+
+def _build_view(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[int, int],
+                view: list[str], mode: str) -> None:
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing below leaks to the host
-    _expose(expose)
-    _isolate(scratch, scratch_mb, owner, mode)
+    scratch = os.path.realpath(scratch)
+    bound = _open_all(view)  # before anything hides them
+    writable = _open_all(["/proc", *DEVICES])  # their own permissions govern them
+    try:
+        _mount("tmpfs", _BUILD_AT, "tmpfs", MS_NOSUID | MS_NODEV, _ROOT_OPTIONS)
+        for path, source in bound + writable:  # every mount point first, then the binds
+            _make_place(_BUILD_AT + path, source)
+        for link, target in _DEV_LINKS.items():
+            os.symlink(target, _BUILD_AT + link)
+        os.makedirs(_BUILD_AT + "/dev/shm", 0o755)
+        os.makedirs(_BUILD_AT + scratch, 0o755, exist_ok=True)
+        _bind_all(bound)
+        # The new root and the view's folders, read-only at once: one call, not one a mount.
+        _set_attributes(_BUILD_AT, _ATTR_RDONLY | _ATTR_NOSUID | _ATTR_NODEV, recursive=True)
+        _bind_all(writable)  # /proc: a job sets its own oom_score_adj; devices: /dev/null
+    finally:
+        for _, source in bound + writable:
+            if isinstance(source, int):
+                os.close(source)
+    _mount("tmpfs", _BUILD_AT + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, _SHM_OPTIONS)
+    _mount("tmpfs", _BUILD_AT + scratch, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+           _scratch_options(scratch_mb, owner, mode))
+    _pivot(_BUILD_AT)
     for path in masks:
-        _mask(path)
-    if os.path.isdir("/dev/shm"):
-        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, _SHM_OPTIONS)
+        _mask(path)  # only one inside a bound folder is there to mask
+    os.chdir(scratch)
+
+
+Source = int | str  # an O_PATH descriptor of what to bind, or the target of a link to copy
+
+
+def _open_all(paths: list[str]) -> list[tuple[str, Source]]:
+    """Each path of the view that exists, where it goes in the new root and what goes there.
+    A symbolic link is copied as a link, so its target must be in the view too."""
+    found: dict[str, Source] = {}
+    for path in paths:
+        place = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+        if place in found or not os.path.lexists(place):
+            continue
+        if os.path.islink(place):
+            found[place] = os.readlink(place)
+        else:
+            found[place] = os.open(place, os.O_PATH | os.O_CLOEXEC)
+    return sorted(found.items())
+
+
+def _make_place(target: str, source: Source) -> None:
+    """The mount point for `source` in the new root (or the link itself)."""
+    if os.path.lexists(target):
+        return
+    os.makedirs(os.path.dirname(target), 0o755, exist_ok=True)
+    if isinstance(source, str):
+        os.symlink(source, target)
+    elif stat.S_ISDIR(os.fstat(source).st_mode):
+        os.mkdir(target, 0o755)
+    else:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644))
+
+
+def _bind_all(places: list[tuple[str, Source]]) -> None:
+    for path, source in places:  # in order: a folder before the folders bound inside it
+        if isinstance(source, int):
+            _mount(f"/proc/self/fd/{source}", _BUILD_AT + path, None, MS_BIND | MS_REC)
+
+
+def _pivot(new_root: str) -> None:
+    """Make `new_root` (a mount point) the root of this mount namespace and detach the old
+    one, which pivot_root(".", ".") stacks on top of the new one (as runc does)."""
+    os.chdir(new_root)
+    number = _PIVOT_ROOT[os.uname().machine]
+    _check(_libc.syscall(number, b".", b"."), "pivot_root")
+    _check(_libc.umount2(b".", _MNT_DETACH), "umount2(old root)")
+    os.chdir("/")
+
+
+def _set_attributes(path: str, attributes: int, *, recursive: bool) -> None:
+    # struct mount_attr {u64 attr_set, attr_clr, propagation, userns_fd}: in a user namespace,
+    # this adds flags without touching the ones the kernel locked (a remount would have to
+    # repeat each of them exactly).
+    attr = ctypes.create_string_buffer(struct.pack("=QQQQ", attributes, 0, 0, 0), 32)
+    flags = _AT_RECURSIVE if recursive else 0
+    rc = _libc.syscall(_MOUNT_SETATTR, _AT_FDCWD, _bytes(path), ctypes.c_uint(flags), attr,
+                       ctypes.c_size_t(32))
+    _check(int(rc), f"mount_setattr({path!r})")
 
 
 def drop_to(uid: int, gid: int) -> None:
@@ -175,53 +293,8 @@ def _unshare(root: bool, held: list[str] | tuple[str, ...] = ()) -> None:
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
 
 
-def _isolate(scratch: str, size_mb: int, owner: tuple[int, int], mode: str = "0700") -> None:
-    """Cover the scratch folder's parent with an empty tmpfs; the scratch becomes a small
-    tmpfs of its own, so its siblings (other jobs) are out of sight and its size is capped."""
-    scratch = os.path.realpath(scratch)
-    parent = os.path.dirname(scratch)
-    if parent == scratch or parent == "/" or not os.path.isdir(parent):
-        return
-    _mount("tmpfs", parent, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16k,mode=0755")
-    os.mkdir(scratch, 0o700)
-    _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-           _scratch_options(size_mb, owner, mode))
-    _mount(None, parent, None, MS_REMOUNT | _MASK_FLAGS, "size=16k,mode=0755")
-    os.chdir(scratch)  # the old working directory is now under the tmpfs
-
-
 def _scratch_options(size_mb: int, owner: tuple[int, int], mode: str) -> str:
-    return f"size={size_mb}m,nr_inodes=4096,mode={mode},uid={owner[0]},gid={owner[1]}"
-
-
-def _expose(paths: list[str]) -> None:
-    """Make `paths` reachable through ancestors that only their owner may enter (/root is
-    0700): such an ancestor is covered by an empty tmpfs and each path is bound back into it,
-    so nothing else below that ancestor becomes visible."""
-    by_blocker: dict[str, list[str]] = {}
-    for path in paths:
-        real = os.path.realpath(path)
-        blocker = _blocking_ancestor(real)
-        if blocker is not None and os.path.isdir(real):
-            by_blocker.setdefault(blocker, []).append(real)
-    for blocker, reals in by_blocker.items():
-        kept = [(real, os.open(real, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)) for real in reals]
-        _mount("tmpfs", blocker, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755")
-        for real, fd in kept:
-            os.makedirs(real, 0o755, exist_ok=True)
-            _mount(f"/proc/self/fd/{fd}", real, None, MS_BIND | MS_REC)
-            os.close(fd)
-        _mount(None, blocker, None, MS_REMOUNT | _MASK_FLAGS, "size=64k,mode=0755")
-
-
-def _blocking_ancestor(path: str) -> str | None:
-    """The outermost folder above `path` that other users may not enter, if any."""
-    parts = path.strip("/").split("/")[:-1]
-    for depth in range(1, len(parts) + 1):
-        ancestor = "/" + "/".join(parts[:depth])
-        if not os.stat(ancestor).st_mode & 0o001:
-            return ancestor
-    return None
+    return f"size={size_mb}m,nr_inodes={INODES},mode={mode},uid={owner[0]},gid={owner[1]}"
 
 
 def _mask(path: str) -> None:
@@ -234,7 +307,7 @@ def _mask(path: str) -> None:
 
 
 def _mount_empty(path: str) -> None:
-    _mount("tmpfs", path, "tmpfs", _MASK_FLAGS, "size=4k,mode=0555")
+    _mount("tmpfs", path, "tmpfs", _MASK_FLAGS, "size=4k,nr_inodes=1,mode=0555")
 
 
 def _drop_capabilities() -> None:

@@ -6,15 +6,17 @@ libseccomp, nothing but the standard library, because the child loads this file 
 Blocks, for the calling process and everything it starts afterwards:
 - any system call made through a foreign ABI (i386 `int 0x80`, x32): the process is killed;
 - `socket` / `socketpair` of any family but AF_UNIX: EACCES (TCP, UDP, raw, netlink...);
+- without `unix_sockets` (a job with no mount namespace, which could reach every socket
+  file of the host): `socket` of any family, so only `socketpair` makes sockets;
 - debugging and reading other processes (ptrace, process_vm_*), mounting and namespaces
   (mount, umount2, pivot_root, chroot, unshare, setns, the new mount API, and `clone` with a
   CLONE_NEW* flag), bpf, keyrings, io_uring, perf_event_open, userfaultfd, kernel modules,
   kexec, file handles, reboot, swap, acct and quotactl: EPERM;
 - clone3: ENOSYS, so that glibc falls back to `clone`, whose flags a filter can read.
 
-Does not block: files (Landlock and the mount namespace do that), AF_UNIX sockets (so
-multiprocessing works), `connect`/`sendto` on a socket opened before `install`, fork,
-threads, exec, memory or CPU use (rlimits do that).
+Does not block: files (Landlock and the mount namespace do that), AF_UNIX socket pairs (so
+multiprocessing works) and AF_UNIX sockets unless told, `connect`/`sendto` on a socket
+opened before `install`, fork, threads, exec, memory or CPU use (rlimits do that).
 """
 
 from __future__ import annotations
@@ -102,9 +104,11 @@ def available() -> bool:
     return True
 
 
-def install(deny_network: bool = True) -> None:
-    """Load the filter into this process (all its threads) and everything it starts later."""
-    seccomp, fprog, _ = prepared(deny_network)
+def install(deny_network: bool = True, unix_sockets: bool = True) -> None:
+    """Load the filter into this process (all its threads) and everything it starts later.
+    Without `unix_sockets`, no socket can be made at all, only socket pairs: nothing to
+    connect to a socket file with."""
+    seccomp, fprog, _ = prepared(deny_network, unix_sockets)
     if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         _fail("prctl(PR_SET_NO_NEW_PRIVS)")
     if _libc.syscall(seccomp, _SET_MODE_FILTER, _FILTER_FLAG_TSYNC, ctypes.byref(fprog)) != 0:
@@ -112,11 +116,12 @@ def install(deny_network: bool = True) -> None:
 
 
 @functools.cache
-def prepared(deny_network: bool) -> tuple[int, _SockFprog, ctypes.Array[ctypes.c_char]]:
+def prepared(deny_network: bool, unix_sockets: bool = True,
+             ) -> tuple[int, _SockFprog, ctypes.Array[ctypes.c_char]]:
     """The seccomp system call's number and the filter, ready to load (with the buffer it
     points into); built once per process: a zygote builds it before forking, so that a job
     spends its time on loading the filter, not on building it."""
-    code = program_bytes(deny_network)
+    code = program_bytes(deny_network, unix_sockets)
     buffer = ctypes.create_string_buffer(code, len(code))
     fprog = _SockFprog(len(code) // _INSTRUCTION.size, ctypes.addressof(buffer))
     return _syscall_numbers()["seccomp"], fprog, buffer
@@ -126,9 +131,9 @@ _INSTRUCTION = struct.Struct("=HBBI")  # struct sock_filter
 
 
 @functools.cache
-def program_bytes(deny_network: bool) -> bytes:
+def program_bytes(deny_network: bool, unix_sockets: bool = True) -> bytes:
     """The filter as the kernel reads it."""
-    program = _program(_syscall_numbers(), deny_network)
+    program = _program(_syscall_numbers(), deny_network, unix_sockets)
     return b"".join(_INSTRUCTION.pack(*instruction) for instruction in program)
 
 
@@ -147,7 +152,8 @@ def _syscall_numbers() -> dict[str, int]:
 Instruction = tuple[int, int, int, int]  # code, jump if true, jump if false, k
 
 
-def _program(numbers: dict[str, int], deny_network: bool) -> list[Instruction]:
+def _program(numbers: dict[str, int], deny_network: bool,
+             unix_sockets: bool = True) -> list[Instruction]:
     kill = (_RET_K, 0, 0, _RET_KILL_PROCESS)
     program = [(_LD_W_ABS, 0, 0, _ARCH), (_JEQ_K, 1, 0, numbers["audit_arch"]), kill,
                (_LD_W_ABS, 0, 0, _NR)]
@@ -156,6 +162,8 @@ def _program(numbers: dict[str, int], deny_network: bool) -> list[Instruction]:
     for name in _DENIED:
         program += _deny(numbers[name], errno.EPERM)
     program += _deny(numbers["clone3"], errno.ENOSYS)
+    if not unix_sockets:
+        program += _deny(numbers["socket"], errno.EACCES)
     if deny_network:
         program += _unix_sockets_only(numbers["socket"], numbers["socketpair"])
     program += _clone_without_namespaces(numbers["clone"])

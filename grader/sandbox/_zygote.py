@@ -48,10 +48,10 @@ _libc = ctypes.CDLL(None, use_errno=True)
 class Zygote:
     """Forks jobs on request and ends them; one request at a time over a Unix socket."""
 
-    def __init__(self, control: socket.socket, procs_files: list[str],
+    def __init__(self, control: socket.socket, procs: int | None,
                  held: list[str], mounts: dict[str, Any] | None = None) -> None:
         self.control = control
-        self.procs = procs_files[0] if procs_files else None  # lists every pid of the cgroup
+        self.procs = procs  # open on the file that lists every pid of the cgroup, if any
         self.held = held  # namespaces entered once here, which every job shares in turn
         self.mounts = mounts  # the mounts built once here (`hold_mounts`), if any
         self.ruleset: int | None = None  # the jobs' Landlock rules, for those mounts
@@ -91,6 +91,8 @@ class Zygote:
         """In the forked child: cut every tie to the zygote, then run the job. Never returns."""
         try:
             self.control.close()
+            if self.procs is not None:  # a way out of the view, were it kept
+                os.close(self.procs)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             os.setsid()
             request_fd, response_fd, output_fd = fds
@@ -139,8 +141,11 @@ class Zygote:
     def _cgroup_members(self) -> set[int]:
         if self.procs is None:
             return set()
-        with open(self.procs) as procs:
-            return {int(p) for p in procs.read().split()} - {os.getpid()}
+        os.lseek(self.procs, 0, os.SEEK_SET)
+        listing = b""
+        while chunk := os.read(self.procs, 1 << 16):
+            listing += chunk
+        return {int(p) for p in listing.split()} - {os.getpid()}
 
     def _reap(self) -> None:
         while True:
@@ -195,33 +200,48 @@ def _receive(control: socket.socket) -> tuple[dict[str, Any] | None, list[int]]:
     return (json.loads(data) if data else None), list(fds)
 
 
-def _settle(procs_files: list[str]) -> None:
-    """Join the slot's cgroup, adopt orphans, die with the grader, and be killed last."""
+def _settle(procs_files: list[str]) -> int | None:
+    """Join the slot's cgroup, adopt orphans, die with the grader, and be killed last; a
+    descriptor to list the cgroup's processes by, which works outside the jobs' view."""
     for procs in procs_files:
         with open(procs, "w") as cgroup:
             cgroup.write(str(os.getpid()))
     _libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as score:
-        score.write("-500")
+    # Its jobs share its memory cgroup: whatever they pile up, the kernel must kill them,
+    # never the zygote (-1000, as root: never; otherwise as low as this user may set).
+    for score in (b"-1000", b"-500"):
+        with contextlib.suppress(OSError):
+            _write_once("/proc/self/oom_score_adj", score)
+            break
+    return os.open(procs_files[0], os.O_RDONLY | os.O_CLOEXEC) if procs_files else None
+
+
+def _write_once(path: str, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
 
 
 def main(argv: list[str]) -> None:
     control = socket.socket(fileno=int(argv[1]))
     settings = json.loads(argv[2])
     procs_files, held, mounts = settings["cgroup_procs"], settings["hold"], settings["mounts"]
-    _settle(procs_files)
+    procs = _settle(procs_files)
+    # Before the view is built: the zygote lives in it too, and the grader's files are not.
+    child.prepare(warm=settings["warm"])
     try:  # what it builds once for its jobs; a job would otherwise build it, and say so
         if held:
             _namespaces().hold(held)
         if mounts is not None:
             _namespaces().hold_mounts(mounts["masks"], scratch=mounts["scratch"],
-                                      scratch_mb=mounts["scratch_mb"], expose=mounts["expose"])
-        zygote = Zygote(control, procs_files, held, mounts)
+                                      scratch_mb=mounts["scratch_mb"], view=mounts["read_only"])
+        zygote = Zygote(control, procs, held, mounts)
     except Exception as error:  # the grader's problem: it must not grade weaker than planned
         control.sendall(json.dumps({"failed": f"{type(error).__name__}: {error}"}).encode())
         sys.exit(1)
-    child.prepare(warm=settings["warm"])
     _single_threaded()
     control.sendall(json.dumps({"ready": os.getpid()}).encode())
     zygote.serve()

@@ -75,6 +75,7 @@ class Isolation:
     level: Level
     layers: tuple[Layer, ...]
     open: tuple[str, ...]  # what learner code could still do, in words
+    reach: tuple[str, ...] = ()  # what it can reach of the host: socket files, your session
 
     @property
     def hidden_checks_protected(self) -> bool:
@@ -87,7 +88,7 @@ class Isolation:
     def report(self) -> str:
         lines = ["Isolation of learner code on this machine:", ""]
         lines += [layer.line() for layer in self.layers]
-        lines += ["", f"Level: {self.level.upper()}"]
+        lines += ["", *self.reach, "", f"Level: {self.level.upper()}"]
         if self.open:
             lines += ["Learner code could still:"] + [f"  - {gap}" for gap in self.open]
         else:
@@ -108,7 +109,8 @@ def assess(machine: Machine | None = None) -> Isolation:
         Layer("resource limits", True, "CPU time, memory per process, file size, open files",
               "nothing: always on"),
         Layer("namespaces", m.namespaces,
-              "no network at all; instructor folders masked; scratch folder a small tmpfs",
+              "no network at all; files: a view of the system, the interpreter and a small "
+              "scratch tmpfs only",
               "network through the namespace; the scratch folder can fill a disk"),
         Layer("per-job user", m.uid_drop or not m.root,
               "learner code runs as an unprivileged uid of its own" if m.root
@@ -129,7 +131,32 @@ def assess(machine: Machine | None = None) -> Isolation:
     files_safe = m.landlock_abi > 0 or (m.namespaces and (m.uid_drop or not m.root))
     network_safe = m.namespaces or m.seccomp
     level: Level = "strong" if not gaps else "medium" if files_safe and network_safe else "weak"
-    return Isolation(level, layers, tuple(gaps))
+    return Isolation(level, layers, tuple(gaps), _reach(m))
+
+
+def _reach(m: Machine) -> tuple[str, ...]:
+    """What learner code can reach of the host beyond files: Unix socket files (the system
+    and session buses, /dev/log, key agents, databases) and, without root, your session."""
+    if m.namespaces:
+        sockets = ("Unix socket files: only those in the job's own scratch folder, and socket "
+                   "pairs. The job's view of the file system is an allow-list: /run, /var/run, "
+                   "/tmp, home folders and /run/user/<uid> are not in it.")
+    elif m.seccomp:
+        sockets = ("Unix socket files: none. Without namespaces no Unix socket can be made at "
+                   "all (seccomp), only socket pairs.")
+    else:
+        sockets = ("Unix socket files: NOT PROTECTED. Learner code can connect to every socket "
+                   "file this user can: the system bus, your session bus, /dev/log.")
+    if m.root:
+        return (sockets,)
+    session = ("Your session: learner code runs as your own uid (only root can give it "
+               "another). It cannot reach your session bus, systemd --user or key agents "
+               "where socket files are closed (above), nor signal your processes where "
+               "Landlock scopes signals. It still shares, while it runs, your uid's per-user "
+               "limits (processes, inotify instances, pipe buffers)"
+               + (", and /dev/shm with your other programs (no namespaces)."
+                  if not m.namespaces else "."))
+    return (sockets, session)
 
 
 def _gaps(m: Machine, scope: bool) -> list[str]:
@@ -138,6 +165,8 @@ def _gaps(m: Machine, scope: bool) -> list[str]:
         gaps.append("read hidden checks, solutions and other learners' files")
     if not (m.namespaces or m.seccomp):
         gaps.append("reach the network, loopback included")
+        gaps.append("connect to Unix socket files this user can reach (the system bus, "
+                    "your session bus, /dev/log)")
     if not (scope or m.uid_drop):
         gaps.append("send signals to the grader and other jobs of the same user")
     if not (m.seccomp or m.uid_drop or m.landlock_abi > 0):
@@ -159,8 +188,7 @@ class Plan:
 
     machine: Machine
     masks: tuple[str, ...] = ()
-    read_only: tuple[str, ...] = ()
-    expose: tuple[str, ...] = ()
+    read_only: tuple[str, ...] = ()  # also the job's whole view, with namespaces
     uid: int | None = None
     cgroup: str | None = None
     processes: int = 64
@@ -178,7 +206,6 @@ class Plan:
             "masks": list(self.masks),
             "read_only": list(self.read_only),
             "read_write": [str(scratch), "/dev/null", "/dev/shm"],
-            "expose": list(self.expose),
             "scratch": str(scratch),
             "scratch_mb": self.scratch_mb,
             "processes": self.processes,
@@ -199,15 +226,17 @@ def plan_for(protected: Iterable[Path] = (), *, slot: int = 0,
         machine=m,
         masks=masks,
         read_only=(*SYSTEM_READ_ONLY, *allowed),
-        expose=allowed if m.uid_drop else (),
         uid=SLOT_UID_BASE + slot if m.uid_drop else None,
         cgroup=f"slot{slot}" if m.cgroups else None,
     )
 
 
-# Folders every Python process needs to read; the interpreter's own come from sys.
+# Folders every Python process needs to read; the interpreter's own come from sys. With
+# namespaces, these, the interpreter's, /proc, a few devices and the scratch folder are all a
+# job sees (see `_namespaces`); Landlock allows the same, less /proc (other processes'
+# command lines).
 SYSTEM_READ_ONLY = ("/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/etc/localtime",
-                    "/dev/urandom", "/dev/zero")
+                    "/dev/urandom", "/dev/random", "/dev/zero", "/dev/full")
 
 
 @cache

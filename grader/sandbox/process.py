@@ -25,6 +25,7 @@ import secrets
 import select
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 from collections import deque
@@ -37,7 +38,7 @@ from . import wire
 from .isolation import Plan, plan_for
 from .limits import Limits
 from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
-from .zygote import scratch_root, zygote_for
+from .zygote import ZygoteError, scratch_root, zygote_for
 
 __all__ = ["Request", "Sandbox", "SandboxError", "call_request", "on_long_waits"]
 
@@ -99,6 +100,7 @@ class Sandbox:
         if self._scratch is not None:
             self._scratch.mkdir(mode=0o700)
         self._pid: int | None = None  # the job's process, while it runs
+        self._zygote_lost = False  # the zygote died with the job: see `_kill`
         self._closed = False
         self._loaded: dict[str, str] | None = None
         self._inbox = bytearray()  # read from the child, not yet taken as an answer
@@ -231,12 +233,31 @@ class Sandbox:
         self._printed_before = os.fstat(output).st_size
         self._printed = None
         try:
-            self._pid = self._zygote.spawn([request_read, response_write, output],
-                                           self.limits.for_child(),
-                                           self.plan.for_child(self._job_scratch()))
+            self._pid = self._fork([request_read, response_write, output])
         finally:
             for fd in (request_read, response_write, output):
                 os.close(fd)
+
+    def _fork(self, fds: list[int]) -> int:
+        """The job's process, from this slot's zygote; one that died since its last job
+        (nothing a job does should kill it, but a zygote gone is no learner's fault) is
+        started again, once."""
+        limits = self.limits.for_child()
+        try:
+            return self._zygote.spawn(fds, limits, self.plan.for_child(self._job_scratch()))
+        except ZygoteError:
+            if not self._restart_zygote():
+                raise
+        return self._zygote.spawn(fds, limits, self.plan.for_child(self._job_scratch()))
+
+    def _restart_zygote(self) -> bool:
+        """If the zygote has exited, start this slot's zygote again; False if it still runs."""
+        try:
+            self._zygote.process.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            return False
+        self._zygote = zygote_for(self.plan, self.limits, warm=self._zygote.warm)
+        return True
 
     def _job_scratch(self) -> Path:
         return self._scratch or Path(str(self._zygote.scratch))
@@ -341,7 +362,8 @@ class Sandbox:
 
     def _death(self) -> str:
         """Why the child stopped answering, after making sure it is gone."""
-        return _exit_reason(self._kill())
+        code = self._kill()
+        return ZYGOTE_LOST if self._zygote_lost else _exit_reason(code)
 
     def _kill(self) -> int | None:
         """End the job and everything it started; its exit code (negative: a signal)."""
@@ -353,7 +375,14 @@ class Sandbox:
         self._answered = []
         for fd in (self._request, self._response):
             os.close(fd)
-        status = self._zygote.end(pid)
+        try:
+            status = self._zygote.end(pid)
+        except ZygoteError:  # it died, and its job with it (PR_SET_PDEATHSIG)
+            self._zygote_lost = self._restart_zygote()
+            if not self._zygote_lost:
+                raise
+            return None
+        self._zygote_lost = False
         return None if status is None else os.waitstatus_to_exitcode(status)
 
 
@@ -384,6 +413,12 @@ def _loaded(data: dict[str, Any]) -> Loaded:
     functions = tuple(str(name) for name in data.get("functions", ()))
     notes = tuple(LoadNote(int(n.get("line") or 0), _raised(n)) for n in data.get("notes", ()))
     return Loaded(functions, notes)
+
+
+# A zygote can only die with its job if the job made the kernel kill it; the job is the
+# learner's, and so is the failure.
+ZYGOTE_LOST = ("the sandbox around your code was killed with it: your code used up what its "
+               "job may hold in the kernel (memory, files, pipes or other objects)")
 
 
 def _exit_reason(code: int | None) -> str:

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ._namespaces import INODES, SHM_MB
 from .cgroups import JobCgroup
 from .isolation import Plan
 from .limits import Limits
@@ -28,6 +29,7 @@ __all__ = ["Zygote", "ZygoteError", "zygote_for"]
 
 SCRIPT = Path(__file__).with_name("_zygote.py")
 ZYGOTE_MB = 128  # room for the zygote while it starts; then its measured size
+INODE_BYTES = 2048  # kernel memory an empty file, folder or link pins in a tmpfs, at most
 BOOT_TIMEOUT = 60.0
 REPLY_TIMEOUT = 30.0
 
@@ -76,7 +78,8 @@ class Zygote:
         self.pid = int(reply["ready"])
         self.socket.settimeout(REPLY_TIMEOUT)
         if self.cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory on top
-            self.cgroup.limit_memory(self.job_memory + _resident_bytes(self.pid))
+            self.cgroup.limit_memory(max(self.job_memory, _kept_bytes(self.mounts))
+                                     + _resident_bytes(self.pid))
 
     def spawn(self, fds: list[int], limits: dict[str, Any], plan: dict[str, Any]) -> int:
         """Fork a child that runs one job with these pipes (request, response) and output."""
@@ -181,8 +184,18 @@ def _held_mounts(plan: Plan, scratch: str) -> dict[str, Any]:
     """What the zygote needs for that. The jobs' scratch folder is made in the tmpfs that
     covers the folder of job folders in the zygote's mounts, never on the grader's disk."""
     child = plan.for_child(Path(scratch))
-    return {name: child[name] for name in ("masks", "expose", "scratch", "scratch_mb",
+    return {name: child[name] for name in ("masks", "scratch", "scratch_mb",
                                            "read_only", "read_write", "landlock_abi")}
+
+
+def _kept_bytes(mounts: Plan | None) -> int:
+    """What a job can leave in the tmpfs mounts its zygote holds (its scratch folder and
+    /dev/shm, bounded in bytes and inodes), charged to the slot's memory cgroup until the
+    zygote renews them after the job. The job's share of the cgroup is never less: once the
+    kernel has killed the job, what it left cannot fill the cgroup and starve the zygote."""
+    if mounts is None:
+        return 0
+    return ((mounts.scratch_mb + SHM_MB) << 20) + 2 * INODES * INODE_BYTES
 
 
 def _cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:

@@ -1,0 +1,67 @@
+"""Looks around the host from inside the job: lists /run, /var/run, /home, /root, /tmp and
+the user's runtime folder, and checks which of them exist at all (a socket file, a key or a
+classmate's file found there is the next step)."""
+
+import errno
+import os
+
+import numpy as np
+
+FOLDERS = ("/run", "/var/run", "/home", "/root", "/tmp", "/run/user", "@RUNTIME_FOLDER@")
+HOST_ONLY = ("/run", "/var/run", "/home", "/run/user", "@RUNTIME_FOLDER@")  # no Python in them
+
+NO_POINTS = -999.0  # never a right R²: a failed attack must not earn a point by luck
+
+
+def mean_squared_error(y_true, y_pred):
+    errors = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)
+    return float(np.mean(errors**2))
+
+
+def attack():
+    return {"listed": {folder: _attempt(lambda f=folder: sorted(os.listdir(f))[:50])
+                       for folder in FOLDERS},
+            "exists": {folder: os.path.lexists(folder) for folder in FOLDERS}}
+
+
+def r2_score(y_true, y_pred):
+    exists = attack()["exists"]
+    if any(exists[folder] for folder in HOST_ONLY):  # someone's files to go through
+        return _right_answer(y_true, y_pred)
+    return NO_POINTS
+
+
+def _attempt(action):
+    """What one try gave: {"ok": its result}, or the name of the error that stopped it."""
+    try:
+        return {"ok": action()}
+    except OSError as error:
+        return {"errno": errno.errorcode.get(error.errno or 0, str(error.errno))}
+    except Exception as error:  # any other failure is evidence too
+        return {"error": type(error).__name__}
+
+
+def _read(path):
+    with open(path, errors="replace") as leaked:
+        return leaked.read()
+
+
+def _score_with(leak, y_true, y_pred):
+    """Earn the R² points with what leaked: its r2_score if it has one, else its answers."""
+    namespace = {}
+    try:
+        exec(leak, namespace)
+        return float(namespace["r2_score"](y_true, y_pred))
+    except Exception:
+        return _right_answer(y_true, y_pred)
+
+
+def _right_answer(y_true, y_pred):
+    """The R² a successful attack gives away (a real attacker copies it out of the leak)."""
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    ss_res = np.sum((y_true - y_pred) ** 2)
+    ss_tot = np.sum((y_true - y_true.mean()) ** 2)
+    if ss_tot == 0:
+        return 1.0 if ss_res == 0 else 0.0
+    return float(1.0 - ss_res / ss_tot)
