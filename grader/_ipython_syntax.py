@@ -64,15 +64,28 @@ def transform_cell(text: str, *, budget: Budget | None = None) -> str:
     """`text` with IPython syntax rewritten as Python, by IPython when it is installed and
     `budget` (a fresh one when not given) covers the cell."""
     rewrites = len(_SYNTAX_CHARACTERS.findall(text))
-    if not rewrites:
-        return fallback_transform_cell(text)  # only IPython's clean-up applies: no tokenizing
     transform = ipython_transformer()
+    if not rewrites:  # only the clean-up can change the cell: no need to tokenize it
+        return _cleaned_up(transform, text)
     if transform is not None and (budget or Budget()).spend(_worst_case(text, rewrites)):
         try:
             return transform(text)
         except Exception:  # noqa: BLE001 - IPython gives up on some broken cells; so do we, our way
             pass
     return fallback_transform_cell(text)
+
+
+def _cleaned_up(transform: Transform | None, text: str) -> str:
+    """What IPython's `transform_cell` makes of a cell with no IPython syntax: only its
+    clean-up steps (blank lines, indentation, prompts), each linear; the fallback's without
+    IPython."""
+    manager = getattr(transform, "__self__", None)
+    if manager is None:
+        return fallback_transform_cell(text)
+    lines = (text if text.endswith("\n") else text + "\n").splitlines(keepends=True)
+    for step in (*manager.cleanup_transforms, *manager.line_transforms):
+        lines = step(lines)
+    return "".join(lines)
 
 
 def _worst_case(text: str, rewrites: int) -> int:
