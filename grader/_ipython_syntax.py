@@ -19,9 +19,10 @@ Bounded work: a notebook is the learner's, and both rewritings run in the grader
 IPython's transformer tokenizes the whole cell again for each piece of syntax it rewrites,
 and Python 3.11's tokenizer takes time quadratic in a line's length at worst (a run of spaces
 before a character no token starts with: 2,000 spaces and a `?` take 2 s). So IPython gets a
-cell only while a `Budget`, one per notebook, covers that worst case; a cell with no IPython
-syntax at all, or past the budget, goes to the fallback, which is linear in the cell's length
-(a help request longer than `MAX_HELP_TARGET` characters is not one).
+cell only while a `Budget`, one per notebook, covers that worst case, and a cell with no
+IPython syntax character at all only to its clean-up steps, which are linear; past the budget
+the fallback rewrites the cell, in time linear in its length (a help request longer than
+`MAX_HELP_TARGET` characters is not one).
 """
 
 from __future__ import annotations
