@@ -116,6 +116,7 @@ def test_a_notebook_of_repeated_lines_is_converted_in_seconds_with_every_line_in
 
 @pytest.mark.parametrize("cell", [
     pytest.param("x" + " " * 20_000 + "?", id="spaces before a question mark"),
+    pytest.param("x" + " " * 20_000 + "$", id="spaces before $ and no IPython syntax"),
     pytest.param("%ls\n" + ("x" + " " * 400 + "$\n") * 60, id="a magic and spaces before $"),
     pytest.param("%ls\n" * 400 + "x = 1\n" * 3_000, id="hundreds of magics in a long cell"),
 ])
