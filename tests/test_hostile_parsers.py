@@ -32,7 +32,7 @@ def bounded(work: Callable[..., Any], *args: Any, seconds: float = SECONDS) -> A
     """`work(*args)`, run in a forked process that must finish within `seconds`."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(send, work, args), daemon=True)
+    child = context.Process(target=_run, args=(send, work, args))  # it may start workers
     started = time.perf_counter()
     child.start()
     send.close()
@@ -257,3 +257,37 @@ def test_an_answers_file_larger_than_64_kb_is_an_error_that_gives_the_limit(tmp_
     result = bounded(graded_file, path)
     assert result.status is QuizStatus.ERROR
     assert "a learner file may be at most 64 KB" in result.message
+
+
+# -- a class: the learners around hostile files are graded in full -----------------------------
+
+
+def _grade_class_of(folder: Path) -> list[tuple[str, str, str, str]]:
+    from grader.grade import grade_class
+
+    result = grade_class(folder, out=folder.parent / "out", jobs=2).result
+    return [(learner.learner, learner.module("regression").status.value,
+             learner.module("regression").message, learner.quiz("regression").message)
+            for learner in result.learners]
+
+
+def test_a_class_with_hostile_notebooks_and_answers_files_is_graded_in_full(tmp_path):
+    folder = tmp_path / "class"
+    files = {
+        "ada": {"regression.py": (ROOT / "solutions" / "regression.py").read_bytes(),
+                "regression.quiz.toml": answer_key("regression", learner="ada",
+                                                   course_root=ROOT).encode()},
+        "hal": {"regression.ipynb": notebook("%ls\nx = 1\n" * 15_000),
+                "regression.quiz.toml": (HOSTILE / "nested_lists.quiz.toml").read_bytes()},
+        "ivy": {"regression.ipynb": _cells(MAX_CELLS + 1),
+                "regression.quiz.toml": ("a" + ".a" * 900 + " = 1\n").encode()},
+    }
+    for learner, named in files.items():
+        (folder / learner).mkdir(parents=True)
+        for name, data in named.items():
+            (folder / learner / name).write_bytes(data)
+    ada, hal, ivy = bounded(_grade_class_of, folder, seconds=120)
+    assert ada == ("ada", "graded", "", "")
+    assert hal[1] == "graded" and "nests lists or tables too deeply" in hal[3]
+    assert ivy[1] == "error" and f"has {MAX_CELLS + 1} cells" in ivy[2]
+    assert "a key dotted more than 16 levels deep" in ivy[3]
