@@ -14,6 +14,15 @@ notebooks hold: escapes at the start of a statement (`%`, `!`, `!!`, `?`, `??`, 
 autocall escapes `,` `;` `/`), `x = %magic` and `x = !cmd`, `obj?` help, and IPython's clean-up
 of leading blank lines, indentation and `>>>` prompts. Cell magics (`%%bash`) are for the
 caller: this module transforms the lines of a cell, never a whole cell.
+
+Bounded work: a notebook is the learner's, and both rewritings run in the grader's process.
+IPython's transformer tokenizes the whole cell again for each piece of syntax it rewrites,
+and Python 3.11's tokenizer takes time quadratic in a line's length at worst (a run of spaces
+before a character no token starts with: 2,000 spaces and a `?` take 2 s). So IPython gets a
+cell only while a `Budget`, one per notebook, covers that worst case, and a cell with no
+IPython syntax character at all only to its clean-up steps, which are linear; past the budget
+the fallback rewrites the cell, in time linear in its length (a help request longer than
+`MAX_HELP_TARGET` characters is not one).
 """
 
 from __future__ import annotations
@@ -25,20 +34,68 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["fallback_transform_cell", "ipython_transformer", "transform_cell"]
+__all__ = ["Budget", "fallback_transform_cell", "ipython_transformer", "transform_cell"]
 
 Transform = Callable[[str], str]
 
+# IPython's worst case for a cell, in units of about 0.5 µs on the 2-core development machine:
+# (rewrites + 1) tokenizings of the cell, each line costing at worst its squared length, and
+# about 20 units a character for the tokens. A notebook's budget is about 1 s at the worst; an
+# honest notebook's few `%matplotlib` and `!pip` cells cost a few thousand units each.
+NOTEBOOK_BUDGET = 2_000_000
+MAX_HELP_TARGET = 100  # characters of `target?`: longer, it is no help request (and no Python)
+_SYNTAX_CHARACTERS = re.compile(r"[%!?]|^\s*[,;/]", re.MULTILINE)
 
-def transform_cell(text: str) -> str:
-    """`text` with IPython syntax rewritten as Python, by IPython when it is installed."""
+
+@dataclass
+class Budget:
+    """How much of IPython's worst case the cells of one notebook may still spend."""
+
+    left: int = NOTEBOOK_BUDGET
+
+    def spend(self, cost: int) -> bool:
+        """Take `cost` from what is left, if it is there."""
+        if cost > self.left:
+            return False
+        self.left -= cost
+        return True
+
+
+def transform_cell(text: str, *, budget: Budget | None = None) -> str:
+    """`text` with IPython syntax rewritten as Python, by IPython when it is installed and
+    `budget` (a fresh one when not given) covers the cell."""
+    rewrites = len(_SYNTAX_CHARACTERS.findall(text))
     transform = ipython_transformer()
-    if transform is not None:
+    if not rewrites:  # only the clean-up can change the cell: no need to tokenize it
+        return _cleaned_up(transform, text)
+    if transform is not None and (budget or Budget()).spend(_worst_case(text, rewrites)):
         try:
             return transform(text)
         except Exception:  # noqa: BLE001 - IPython gives up on some broken cells; so do we, our way
             pass
     return fallback_transform_cell(text)
+
+
+def _cleaned_up(transform: Transform | None, text: str) -> str:
+    """What IPython's `transform_cell` makes of a cell with no IPython syntax: only its
+    clean-up steps (blank lines, indentation, prompts), each linear; the fallback's without
+    IPython."""
+    manager = getattr(transform, "__self__", None)
+    if manager is None:
+        return fallback_transform_cell(text)
+    lines = (text if text.endswith("\n") else text + "\n").splitlines(keepends=True)
+    for step in (*manager.cleanup_transforms, *manager.line_transforms):
+        lines = step(lines)
+    return "".join(lines)
+
+
+def _worst_case(text: str, rewrites: int) -> int:
+    """An upper bound on IPython's tokenizing work for `text`, in the units of NOTEBOOK_BUDGET:
+    each rewrite (at most one per `%`, `!` or `?`, or escape at a line's start) tokenizes the
+    cell again."""
+    lines = text.split("\n")
+    return (min(rewrites, len(lines)) + 1) * sum((len(line) + 1) * (len(line) + 21)
+                                                 for line in lines)
 
 
 @cache
@@ -77,10 +134,13 @@ def fallback_transform_cell(text: str) -> str:
     lines = _clean_up(text.split("\n"))
     out: list[str] = []
     scanner = _Scanner()
+    ends = _ends_of_continued_lines(lines)
     index = 0
     while index < len(lines):
-        end = _end_of_continued_line(lines, index)
-        call = _rewrite(lines[index : end + 1]) if scanner.at_statement_start else None
+        end = ends[index]
+        call = (_rewrite(lines[index : end + 1])
+                if scanner.at_statement_start and _may_rewrite(lines[index], lines[end])
+                else None)
         if call is None:
             scanner.scan(lines[index])
             out.append(lines[index])
@@ -101,6 +161,13 @@ def _clean_up(lines: list[str]) -> list[str]:
         space = indent.group(0)
         lines = [line[len(space) :] if line.startswith(space) else line for line in lines]
     return lines
+
+
+def _may_rewrite(first: str, last: str) -> bool:
+    """Whether the statement from line `first` to line `last` can be one `_rewrite` rewrites,
+    told from those two lines: joining every comment line's continued lines is quadratic."""
+    return (first.lstrip().startswith(_ESCAPES) or _ASSIGN.match(first) is not None
+            or (last.rstrip().endswith("?") and not any(ch in first for ch in "#'\"")))
 
 
 def _rewrite(lines: list[str]) -> str | None:
@@ -128,8 +195,13 @@ def _help_call(statement: str) -> str | None:
     """`obj?` and `obj??`, when the `?` ends the statement (not a comment or a string)."""
     if not statement.endswith("?") or any(ch in statement for ch in "#'\""):
         return None
-    match = _HELP_END.search(statement)
-    return _make_help_call(match.group(1), match.group(3)) if match else None
+    # The search is quadratic in a run of name characters that does not end the target, so it
+    # only looks at the end; a match that could go on before that end is too long to be help.
+    tail = statement[-(MAX_HELP_TARGET + 3) :]
+    match = _HELP_END.search(tail)
+    if not match or (match.start() == 0 and len(tail) < len(statement)):
+        return None
+    return _make_help_call(match.group(1), match.group(3))
 
 
 def _assigned(rhs: str) -> str:
@@ -166,11 +238,14 @@ def _join_continued(parts: list[str]) -> str:
     return " ".join([p.rstrip()[:-1] for p in parts[:-1]] + [parts[-1].rstrip()])
 
 
-def _end_of_continued_line(lines: list[str], start: int) -> int:
-    end = start
-    while end + 1 < len(lines) and lines[end].endswith("\\"):
-        end += 1
-    return end
+def _ends_of_continued_lines(lines: list[str]) -> list[int]:
+    """For each line, the last line of the backslash-continued line it starts, found in one
+    pass from the end (scanning ahead from every line is quadratic on `\\` after `\\`)."""
+    ends = list(range(len(lines)))
+    for index in range(len(lines) - 2, -1, -1):
+        if lines[index].endswith("\\"):
+            ends[index] = ends[index + 1]
+    return ends
 
 
 def _balanced(text: str) -> bool:
@@ -199,18 +274,28 @@ class _Scanner:
         self.continued = not comment and not self.quote and line.endswith("\\")
 
     def _step(self, line: str, i: int) -> tuple[int, bool]:
-        ch = line[i]
+        """Past the next character from `i` that matters; a regular expression skips the
+        others (one at a time in Python, a quarter of a megabyte took a second)."""
         if self.quote:
-            if ch == "\\":
-                return i + 2, False
-            if line.startswith(self.quote, i):
-                i, self.quote = i + len(self.quote), ""
-                return i, False
-            return i + 1, False
+            end = _STRING_END[self.quote].search(line, i)
+            if end is None:
+                return len(line), False
+            if end.group() == self.quote:  # not a backslash and the character it escapes
+                self.quote = ""
+            return end.end(), False
+        found = _SIGNIFICANT.search(line, i)
+        if found is None:
+            return len(line), False
+        i, ch = found.start(), found.group()
         if ch == "#":
             return i, True
         if ch in "'\"":
             self.quote = ch * 3 if line.startswith(ch * 3, i) else ch
             return i + len(self.quote), False
-        self.depth = max(0, self.depth + _BRACKETS.get(ch, 0))
+        self.depth = max(0, self.depth + _BRACKETS[ch])
         return i + 1, False
+
+
+_SIGNIFICANT = re.compile(r"[#'\"()\[\]{}]")
+_STRING_END = {quote: re.compile(r"\\.?|" + re.escape(quote), re.DOTALL)
+               for quote in ("'", '"', "'''", '"""')}

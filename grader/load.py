@@ -41,6 +41,7 @@ __all__ = [
 SUFFIXES = (".py", ".ipynb")  # in order of preference when nothing else decides
 MAX_SOURCE_BYTES = 1024 * 1024
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # notebooks carry outputs and images
+MAX_ANSWERS_BYTES = 64 * 1024  # a quiz's answers file (TOML), one short line per question
 
 
 class SubmissionsError(Exception):
@@ -186,7 +187,8 @@ def _problem(path: Path, info: os.stat_result) -> str:
 
 
 def _max_bytes(path: Path) -> int:
-    return MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_SOURCE_BYTES
+    limits = {".ipynb": MAX_NOTEBOOK_BYTES, ".toml": MAX_ANSWERS_BYTES}
+    return limits.get(path.suffix, MAX_SOURCE_BYTES)
 
 
 def _decode(module: str, path: Path) -> Submission:

@@ -18,10 +18,21 @@ How a notebook becomes source
       whose methods do nothing; `display(...)` does nothing. A cell that starts with `%%time`,
       `%%timeit` or `%%capture` is graded without that line; a cell with any other cell magic
       (`%%bash`, `%%html`, `%%writefile`) is not run, as Jupyter does not run it as Python.
+    * Outputs, attachments and metadata other than the kernel's language are dropped before
+      the notebook is checked against the format, so they cost nothing to read.
     * A cell that does not compile is not run, and the other cells are, as in Jupyter.
       A cell that is not run stays in the source as comments, so that line numbers hold.
     * Top-level code that raises (a demo calling an unfinished function, a plotting cell
       without matplotlib) needs nothing here: the sandbox skips such statements with a note.
+
+Limits
+    A notebook is the learner's file, read in the grader's own process, so every step is
+    bounded: at most MAX_CELLS cells, MAX_CODE_CHARS characters of code, JSON nested at most
+    MAX_JSON_DEPTH deep (the size of the file is grader.load's). IPython's rewriting has a
+    budget per notebook (see grader._ipython_syntax), and lines are matched back to the
+    cell's in linear time once difflib's quadratic search would weigh more than ALIGN_WORK
+    pairs of equal lines. A notebook past a limit is a problem that says which, as a broken
+    one is; none is near what a course notebook holds.
 
 Lines and cells
     The source opens with a few lines of the grader's own (the stand-ins), then each code
@@ -36,20 +47,27 @@ Lines and cells
 from __future__ import annotations
 
 import ast
+import bisect
 import json
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from ._ipython_syntax import transform_cell
+from ._ipython_syntax import Budget, transform_cell
 from .results import ModuleResult
 
 __all__ = ["CellSpan", "NotebookProblem", "NotebookSource", "in_cells", "notebook_source"]
 
 MAX_NOTES = 20
+MAX_CELLS = 2_000  # of every kind; a long course notebook has a few hundred
+MAX_CODE_CHARS = 256 * 1024  # the code cells' sources together; a course notebook holds 20 KB
+MAX_JSON_DEPTH = 64  # a notebook as Jupyter saves it is nested about 8 deep, widgets 15
+ALIGN_WORK = 100_000  # pairs of equal lines difflib may weigh to align one cell's lines
 KEEP_BODY_MAGICS = frozenset({"time", "timeit", "capture"})  # cell magics that run their body
 
 # The stand-ins for what Jupyter provides and a plain Python process does not.
@@ -85,9 +103,10 @@ class NotebookSource:
 
     def locate(self, line: int) -> tuple[int, int] | None:
         """(cell, line within the cell) of a line of `source`; None for the grader's lines."""
-        for span in self.cells:
-            if span.first <= line <= span.last:
-                return span.cell, line - span.first + 1
+        # The spans are in order and apart: a search, as a traceback may name every line.
+        index = bisect.bisect_right(self.cells, line, key=lambda span: span.first) - 1
+        if index >= 0 and line <= (span := self.cells[index]).last:
+            return span.cell, line - span.first + 1
         return None
 
     def where(self, line: int) -> str:
@@ -111,7 +130,8 @@ def notebook_source(data: bytes, filename: str) -> NotebookSource | NotebookProb
         cells = _code_cells(notebook, filename)
     except _Unreadable as problem:
         return NotebookProblem(str(problem))
-    prepared = [_prepare(cell) for cell in cells]
+    budget = Budget()
+    prepared = [_prepare(cell, budget) for cell in cells]
     return _assemble(prepared, [*notes, *_run_order(notebook)])
 
 
@@ -124,7 +144,11 @@ class _Unreadable(Exception):
 
 def _read(data: bytes, filename: str) -> tuple[Any, list[str]]:
     text = _decode(data, filename)
-    version = _version(_parse_json(text, filename), filename)
+    raw = _parse_json(text, filename)
+    _check_depth(text, filename)
+    version = _version(raw, filename)
+    _check_size(_raw_cells(raw), filename)
+    text = json.dumps(_without_outputs(raw, version))
     import nbformat  # here, not at the top: it costs ~0.1 s, which only notebooks should pay
 
     # nbformat.reads(text, as_version=4) in its three steps (read, convert, validate), because
@@ -159,8 +183,80 @@ def _parse_json(text: str, filename: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise _Unreadable(_not_json(text, error, filename)) from None
-    except (ValueError, RecursionError) as error:
+    except RecursionError:
+        raise _Unreadable(_too_deep(filename)) from None
+    except ValueError as error:
         raise _Unreadable(f"{filename} cannot be read as a notebook: {error}") from None
+
+
+def _too_deep(filename: str) -> str:
+    return (f"{filename} is nested more than {MAX_JSON_DEPTH} levels deep, which no notebook "
+            "Jupyter saves is: save it again from Jupyter")
+
+
+# Strings and everything else but brackets: what is left of valid JSON is its nesting alone.
+_NOT_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+')
+_INNERMOST = re.compile(r"\[\]|\{\}")
+
+
+def _check_depth(text: str, filename: str) -> None:
+    """Deep nesting costs nbformat's validation recursion and time: refuse it first. Each
+    pass takes away the innermost level everywhere, at the speed of a regular expression."""
+    brackets = _NOT_BRACKETS.sub("", text)
+    for _ in range(MAX_JSON_DEPTH):
+        if not brackets:
+            return
+        brackets = _INNERMOST.sub("", brackets)
+    if brackets:
+        raise _Unreadable(_too_deep(filename))
+
+
+def _raw_cells(raw: dict[str, Any]) -> list[Any]:
+    """The notebook's cells as JSON, before nbformat reads them: format 4's `cells`, or the
+    cells of an older format's worksheets; whatever is malformed, nbformat reports."""
+    if isinstance(raw.get("cells"), list):
+        return list(raw["cells"])
+    sheets = raw.get("worksheets")
+    return [cell for sheet in sheets if isinstance(sheet, dict)
+            and isinstance(sheet.get("cells"), list) for cell in sheet["cells"]] \
+        if isinstance(sheets, list) else []
+
+
+def _check_size(cells: list[Any], filename: str) -> None:
+    if len(cells) > MAX_CELLS:
+        raise _Unreadable(f"{filename} has {len(cells)} cells; a notebook may have at most "
+                          f"{MAX_CELLS}: delete the cells your solution does not need")
+    code = sum(_code_length(cell) for cell in cells)
+    if code > MAX_CODE_CHARS:
+        raise _Unreadable(f"{filename} holds {code // 1024} KB of code; its code cells may "
+                          f"hold at most {MAX_CODE_CHARS // 1024} KB: keep only your solution's "
+                          "code, and no data pasted into cells")
+
+
+def _code_length(cell: Any) -> int:
+    if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        return 0
+    source = cell.get("source", cell.get("input"))  # format 4, or older formats
+    if isinstance(source, list):
+        return sum(len(part) for part in source if isinstance(part, str))
+    return len(source) if isinstance(source, str) else 0
+
+
+def _without_outputs(raw: dict[str, Any], version: int) -> dict[str, Any]:
+    """The notebook without what grading ignores and only costs time to validate: outputs,
+    attachments, and metadata other than the kernel's language (a million keys in a cell's
+    metadata took 10 s)."""
+    for cell in _raw_cells(raw):
+        if isinstance(cell, dict):
+            cell.update({key: [] for key in ("outputs",) if key in cell})
+            cell.pop("attachments", None)
+            if isinstance(cell.get("metadata"), dict):
+                cell["metadata"] = {}
+    metadata = raw.get("metadata")
+    if version >= 4 and isinstance(metadata, dict):
+        raw["metadata"] = {key: metadata[key] for key in ("kernelspec", "language_info")
+                           if key in metadata}
+    return raw
 
 
 def _not_json(text: str, error: json.JSONDecodeError, filename: str) -> str:
@@ -294,9 +390,9 @@ def _cell_magic(cell: _Cell) -> _Cell:
                           "run such a cell as Python, so the grader did not run it either")
 
 
-def _ipython_syntax(cell: _Cell) -> _Cell:
+def _ipython_syntax(cell: _Cell, budget: Budget) -> _Cell:
     """Magics, shell commands and help requests become calls on the stand-in `get_ipython()`."""
-    transformed = transform_cell("\n".join(cell.lines)).rstrip("\n").split("\n")
+    transformed = transform_cell("\n".join(cell.lines), budget=budget).rstrip("\n").split("\n")
     if transformed == list(cell.lines):
         return cell
     lines = _align(list(cell.lines), transformed)
@@ -320,10 +416,16 @@ def _compiles(cell: _Cell) -> _Cell:
     return cell
 
 
+_JUPYTER_CALL = re.compile(r"\b(?:display|get_ipython)\s*\(")
+
+
 def _notebook_calls(cell: _Cell) -> _Cell:
     """Notes for the learner's own `display(...)` and `get_ipython()`: they do nothing here."""
     ours = {i for i, (before, after) in enumerate(zip(cell.original, cell.lines, strict=False), 1)
             if "get_ipython()" in after and "get_ipython()" not in before}
+    if not any(_JUPYTER_CALL.search(line) for i, line in enumerate(cell.lines, 1)
+               if i not in ours):
+        return cell  # nothing to note, and walking a large cell's tree takes a second
     lines = {node.lineno: node.func.id for node in ast.walk(ast.parse("\n".join(cell.lines)))
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
              and node.func.id in ("display", "get_ipython") and node.lineno not in ours}
@@ -331,11 +433,9 @@ def _notebook_calls(cell: _Cell) -> _Cell:
                                "to Jupyter; it did nothing when grading") for line in lines))
 
 
-_CELL_STEPS = (_cell_magic, _ipython_syntax, _compiles, _notebook_calls)
-
-
-def _prepare(cell: _Cell) -> _Cell:
-    for step in _CELL_STEPS:
+def _prepare(cell: _Cell, budget: Budget) -> _Cell:
+    steps = (_cell_magic, partial(_ipython_syntax, budget=budget), _compiles, _notebook_calls)
+    for step in steps:
         if not cell.run:
             break
         cell = step(cell)
@@ -350,11 +450,53 @@ def _not_run(cell: _Cell, note: str) -> _Cell:
 def _align(original: list[str], transformed: list[str]) -> list[str]:
     """`transformed` with blank lines put back where a transformation joined or dropped lines,
     so that line i of the result stands for line i of the original."""
+    head = _common_head(original, transformed)
+    tail = _common_head(original[head:][::-1], transformed[head:][::-1])
+    before = original[head : len(original) - tail]
+    after = transformed[head : len(transformed) - tail]
+    # difflib is quadratic on repeated lines (900 KB of them would take hours): past a bound,
+    # the lines a rewriting leaves alone are matched one after another instead.
+    middle = (_matched(before, after) if _equal_pairs(before, after) <= ALIGN_WORK
+              else _walked(before, after))
+    return transformed[:head] + middle + transformed[len(transformed) - tail :]
+
+
+def _common_head(first: list[str], second: list[str]) -> int:
+    count = 0
+    for one, other in zip(first, second, strict=False):
+        if one != other:
+            break
+        count += 1
+    return count
+
+
+def _equal_pairs(original: list[str], transformed: list[str]) -> int:
+    """How many (original, transformed) pairs of lines are equal: difflib's work, roughly."""
+    counts = Counter(transformed)
+    return sum(counts[line] for line in original)
+
+
+def _matched(original: list[str], transformed: list[str]) -> list[str]:
     out: list[str] = []
     matcher = SequenceMatcher(None, original, transformed, autojunk=False)
     for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
         out += transformed[j1:j2] + [""] * max(0, (i2 - i1) - (j2 - j1))
     return out
+
+
+def _walked(original: list[str], transformed: list[str]) -> list[str]:
+    """A rewritten line stands for its original line and the backslash-continued lines after
+    it, which become blank; an unchanged line stands for itself."""
+    out: list[str] = []
+    index = 0
+    for line in transformed:
+        out.append(line)
+        if index < len(original) and original[index] != line:
+            while index + 1 < len(original) and original[index].endswith("\\"):
+                out.append("")
+                index += 1
+        index += 1
+    return out + [""] * max(0, len(original) - len(out))
 
 
 def _syntax_note(cell: int, line: int, before: str, after: str) -> str | None:

@@ -5,6 +5,13 @@ file is `missing` (0 of the quiz's points), a file that is not TOML is `error` w
 and column, and every other mistake (an unknown question id, a text where a number is asked,
 a choice that does not exist, no answer) costs only its own question, with a message. Only a
 mistake of the course (a quiz that does not load) raises QuizFileError.
+
+The file is the learner's, read in the grader's own process, so it is bounded before and
+after tomllib reads it: its size (grader.load), lines longer than MAX_LINE_CHARS and keys
+dotted more than MAX_KEY_DEPTH deep (tomllib takes time quadratic in a dotted key's depth:
+30,000 levels on one line took 26 s), nesting past what tomllib's recursion allows, and more
+than MAX_ENTRIES keys. Each is an `error`
+result that says what to fix; notes about keys that are no question are capped at MAX_NOTES.
 """
 
 from __future__ import annotations
@@ -27,6 +34,10 @@ from .variants import Variant, make_variant
 __all__ = ["grade_answers", "grade_quiz", "instructor_variant"]
 
 META_KEYS = ("learner", "variant")
+MAX_KEY_DEPTH = 16  # dots in a key or a [table] header; an answers file's keys have none
+MAX_LINE_CHARS = 2_000  # an answer's line; a short text answer takes a few dozen
+MAX_ENTRIES = 500  # keys above [answers] and in it; a quiz has about ten questions
+MAX_NOTES = 20
 
 
 def instructor_variant(module: str, *, learner: str, course_root: Path) -> Variant:
@@ -96,14 +107,23 @@ def _failed(variant: Variant, file: str, message: str) -> QuizResult:
 
 
 def _graded(variant: Variant, text: str, file: str, course_root: Path) -> QuizResult:
+    if problem := _shape_problem(text, file):
+        return _failed(variant, file, problem)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return _failed(variant, file, _not_toml(error, text, file))
+    except RecursionError:
+        return _failed(variant, file, f"{file} nests lists or tables too deeply to be read: "
+                                      "give each question one plain answer (q = 2.5, "
+                                      'q = "b", q = ["a", "c"])')
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
         return _failed(variant, file, f"{file}: `answers` must be the [answers] table, one "
                                       "line per question (question_id = answer)")
+    if (entries := len(data) + len(answers)) > MAX_ENTRIES:
+        return _failed(variant, file, f"{file} has {entries} keys; an answers file has one "
+                                      f"line per question (at most {MAX_ENTRIES})")
     answers, notes = _answers(variant, data, answers)
     other = _other_variant(variant, data, course_root)
     hints = _misspelt(variant, data, answers)
@@ -112,7 +132,26 @@ def _graded(variant: Variant, text: str, file: str, course_root: Path) -> QuizRe
                        other_answer=other.question(q.id).answer if other else None)
         for q in variant.questions)
     notes += _variant_notes(variant, data)
+    if len(notes) > MAX_NOTES:
+        notes = [*notes[: MAX_NOTES - 1], f"... and {len(notes) - MAX_NOTES + 1} more notes"]
     return _base(variant, file, QuizStatus.GRADED, questions=questions, notes=tuple(notes))
+
+
+def _shape_problem(text: str, file: str) -> str:
+    """Why the file's lines are too long or its keys dotted too deep to read, or "" (see the
+    module's docstring; a key cannot span lines, so a line's length bounds its depth)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_CHARS:
+            return (f"{file} line {number} is {len(line)} characters long; a line may hold at "
+                    f"most {MAX_LINE_CHARS}: write a long answer over several lines "
+                    "between triple quotes (q = \"\"\"...\"\"\")")
+        header = line.lstrip().startswith("[")
+        key = line.partition("=")[0] if "=" in line else line if header else ""
+        if key.count(".") > MAX_KEY_DEPTH:
+            return (f"{file} line {number}: a key dotted more than {MAX_KEY_DEPTH} levels "
+                    f"deep (`{key.strip()[:40]}…`); write one line per question: "
+                    "question_id = answer")
+    return ""
 
 
 def _not_toml(error: tomllib.TOMLDecodeError, text: str, file: str) -> str:
