@@ -22,7 +22,7 @@ from grader import _ipython_syntax
 from grader.notebooks import MAX_CELLS, NotebookProblem, NotebookSource, notebook_source
 from grader.quiz import QuizResult, QuizStatus, answer_key, grade_answers, grade_quiz
 
-from .conftest import ROOT
+from .conftest import ROOT, reference
 
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "parsers"
 SECONDS = 5.0  # generous on a loaded 2-core machine: each case takes under a second alone
@@ -274,7 +274,7 @@ def _grade_class_of(folder: Path) -> list[tuple[str, str, str, str]]:
 def test_a_class_with_hostile_notebooks_and_answers_files_is_graded_in_full(tmp_path):
     folder = tmp_path / "class"
     files = {
-        "ada": {"regression.py": (ROOT / "solutions" / "regression.py").read_bytes(),
+        "ada": {"regression.py": reference("regression").encode(),
                 "regression.quiz.toml": answer_key("regression", learner="ada",
                                                    course_root=ROOT).encode()},
         "hal": {"regression.ipynb": notebook("%ls\nx = 1\n" * 15_000),
