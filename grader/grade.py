@@ -391,6 +391,7 @@ NOTICE = 0.1  # seconds: how soon the spares hear that workers wait long
 # any honest file needs. A worker still busy with a learner past that is replaced.
 TRUSTED_SECONDS = 60.0
 DEATHS = 2  # a learner whose grading ends a worker this many times is not sent again
+LEAVE_SECONDS = 5.0  # for the other workers of a broken pool to end
 
 # Set in each worker process: the grading it takes part in, and its sandbox plan.
 _current: tuple[_Grading, Plan] | None = None
@@ -495,9 +496,27 @@ class _Pool:
                 yield int(self.board[3 * row]), serial, self.board[3 * row + 2]
 
     def culprits(self) -> set[int]:
-        """Once the pool broke and is shut down: the tasks its dead processes were grading."""
+        """Once the pool broke: the tasks its dead processes were grading. The others leave
+        their rows on SIGTERM; one that cannot take it in LEAVE_SECONDS (stuck in C code) is
+        killed, and counted with the culprits."""
+        pids = [int(self.board[3 * row]) for row in range(self.size) if self.board[3 * row] > 0]
+        deadline = time.monotonic() + LEAVE_SECONDS
+        while any(map(_alive, pids)) and time.monotonic() < deadline:
+            time.sleep(NOTICE / 2)
+        for pid in filter(_alive, pids):
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         self.executor.shutdown(wait=True, cancel_futures=True)
         return {serial for _, serial, _ in self.rows()}
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs still (an ended one, reaped or not, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
 
 
 class _Workers:
