@@ -24,7 +24,7 @@ import grader.load
 import grader.publish
 from grader.grade import grade_class
 from grader.learner_ids import file_stem, learner_id
-from grader.results import MAX_NOTES, ModuleStatus
+from grader.results import ModuleStatus
 
 from .conftest import ROOT, reference
 
@@ -516,6 +516,8 @@ def test_a_flooding_file_reaches_results_json_reports_and_the_gradebook_capped(f
 
 
 def test_thousands_of_failing_statements_give_a_bounded_list_of_notes_that_says_so(flood):
+    from grader.results import MAX_NOTES
+
     notes = module(results(flood)["statements"], "regression")["notes"]
     assert len(notes) == MAX_NOTES + 1
     assert re.fullmatch(r"… \d+ more notes not shown", notes[-1])
