@@ -482,10 +482,10 @@ class ClassResult:
 
 MAX_NOTES = 50  # notes per module
 MAX_NOTE = 1_000  # characters per note
-MAX_MESSAGE = 2_000  # a module's message, a check's feedback, reason or hint
+MAX_MESSAGE = 1_000  # a module's message, a check's feedback, reason or hint
 MAX_OUTPUT = 20_000  # what the learner's code printed
 MAX_DETAIL = 4_000  # a check's call, expected and got
-MAX_TRACEBACK = 8_000
+MAX_TRACEBACK = 4_000
 MAX_SOURCE = 256 * 1024  # the learner's code kept for the report
 
 

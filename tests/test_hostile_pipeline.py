@@ -505,6 +505,7 @@ def test_a_flooding_file_reaches_results_json_reports_and_the_gradebook_capped(f
                                                                               learner):
     entry = results(flood)[learner]
     assert len(json.dumps(entry)) < 150_000
+    assert_within_caps(module(entry, "regression"))
     assert (flood / "learners" / f"{learner}.html").stat().st_size < 2_000_000
     with sqlite3.connect(flood / "gradebook.sqlite") as db:
         (row,) = db.execute("SELECT length(result) FROM attempts WHERE learner = ?",
@@ -515,12 +516,39 @@ def test_a_flooding_file_reaches_results_json_reports_and_the_gradebook_capped(f
     assert row < 150_000 and (code or 0) <= 300_000
 
 
-def test_thousands_of_failing_statements_give_a_bounded_list_of_notes_that_says_so(flood):
+def assert_within_caps(found: dict) -> None:
+    """Every text a learner controls is within its cap, the line that says so included."""
+    from grader.results import (
+        MAX_DETAIL,
+        MAX_MESSAGE,
+        MAX_NOTE,
+        MAX_NOTES,
+        MAX_OUTPUT,
+        MAX_TRACEBACK,
+    )
+
+    said = 60  # "… N more characters not shown"
+    assert len(found.get("notes", ())) <= MAX_NOTES + 1
+    assert all(len(note) <= MAX_NOTE + said for note in found.get("notes", ()))
+    assert len(found.get("output", "")) <= MAX_OUTPUT + said
+    assert len(found.get("message", "")) <= MAX_MESSAGE + said
+    caps = {"call": MAX_DETAIL, "expected": MAX_DETAIL, "got": MAX_DETAIL,
+            "traceback": MAX_TRACEBACK}
+    for check in found["checks"]:
+        assert len(check["feedback"]) <= MAX_MESSAGE + said
+        for name, text in check.get("detail", {}).items():
+            if isinstance(text, str):
+                assert len(text) <= caps.get(name, MAX_MESSAGE) + said, (name, len(text))
+
+
+def test_thousands_of_failing_statements_give_a_bounded_list_of_notes_that_says_so(
+        flood, honest_alone):
     from grader.results import MAX_NOTES
 
     notes = module(results(flood)["statements"], "regression")["notes"]
     assert len(notes) == MAX_NOTES + 1
     assert re.fullmatch(r"… \d+ more notes not shown", notes[-1])
+    assert_honest_as_alone(flood, honest_alone)  # the caps cut only what floods
 
 
 def test_a_huge_note_traceback_or_source_is_cut_and_says_how_much_is_not_shown(flood):
@@ -531,10 +559,6 @@ def test_a_huge_note_traceback_or_source_is_cut_and_says_how_much_is_not_shown(f
     assert tracebacks and all(len(t) < 10_000 for t in tracebacks)
     page = (flood / "learners" / "huge_source.html").read_text()
     assert "more lines not shown" in page
-
-
-def test_the_flooding_learners_do_not_change_anyone_elses_results(flood, honest_alone):
-    assert_honest_as_alone(flood, honest_alone)
 
 
 # -- helpers -------------------------------------------------------------------------------------
