@@ -111,8 +111,9 @@ class Boundary:
         if not self.troubles:
             return []
         learners = len({t.learner for t in self.troubles})
-        lines = [f"  could not be handled as usual: {learners} learners (each has an error "
-                 "result saying what to do):"]
+        lines = [f"  could not be handled as usual: {learners} "
+                 f"learner{'s' if learners != 1 else ''} (each has an error result saying "
+                 "what to do):"]
         lines += [f"    {t.learner!r}: {t.step}: {t.why}" for t in self.troubles[:SHOWN]]
         if len(self.troubles) > SHOWN:
             lines.append(f"    … {len(self.troubles) - SHOWN} more: see results.json "
