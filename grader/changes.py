@@ -4,11 +4,12 @@ graded or kept: when the file was handed in and how late that is."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .course import Course
+from .course import Course, Module
 from .fingerprints import Inputs, learner_inputs
 from .gradebook import Entry, Latest, Run
 from .lateness import Extension, Manifest, assess, extension_for, from_mtime, parse_time
@@ -36,8 +37,7 @@ class Changes:
              run: Run, manifest: Manifest | None = None,
              extensions: Sequence[Extension] = ()) -> Changes:
         """Hash every learner's files, to compare with what their latest attempts graded."""
-        inputs = {(lf.learner, m.name): learner_inputs(lf.folder, m)
-                  for lf in learners for m in course.modules}
+        inputs = {(lf.learner, m.name): _inputs(lf, m) for lf in learners for m in course.modules}
         return cls(course, fingerprints, latest, run, inputs, manifest, tuple(extensions))
 
     def to_grade(self, learner: LearnerFiles) -> tuple[str, ...]:
@@ -89,3 +89,12 @@ class Changes:
             return from_mtime((learner.folder / file).lstat().st_mtime), "mtime"
         except OSError:
             return None, "unknown"
+
+
+def _inputs(learner: LearnerFiles, module: Module) -> Inputs:
+    """The learner's files for `module`, hashed; a folder that cannot be read as usual is
+    graded every run (its grading says what is wrong) rather than stopping the scan."""
+    try:
+        return learner_inputs(learner.folder, module)
+    except Exception as error:  # noqa: BLE001 - one learner's folder, never the run
+        return Inputs(f"unreadable {uuid.uuid4()}: {type(error).__name__}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Collection, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -219,13 +219,15 @@ def _read(path: Path) -> bytes | str | None:
 def grade_on_cluster(tasks: Iterable[T], *, client: Client, course: Course, limits: Limits,
                      protected: Iterable[Path] = (), allow_weak: bool = False,
                      isolation: Mapping[str, Any] | None = None,
+                     lost: Callable[[T, str], LearnerResult] | None = None,
                      ) -> Generator[tuple[T, LearnerResult, dict[str, Any]], None, None]:
     """Each task with its result and the isolation it was graded at, in the order they
     finish, each exactly once (a worker lost mid-task costs a new run of that task, and its
     result is taken once). A result graded below `isolation`'s level, the run's, stops the
     run: the grader never records a level its workers did not keep. A learner whose grading
-    killed worker after worker is left ungraded, and named at the end, once every other
-    learner is graded.
+    killed worker after worker, or raised on every try, is given the result `lost(task,
+    why)`; without `lost`, one that killed workers is left ungraded, and named at the end,
+    once every other learner is graded, and one that raised stops the run.
 
     Learners are read and sent a few per worker thread ahead, so a class of any size costs
     the scheduler little memory."""
@@ -233,24 +235,29 @@ def grade_on_cluster(tasks: Iterable[T], *, client: Client, course: Course, limi
     payload = _course_on(client, course_payload(course, protected))
     sender = _Sender(client, payload, course, limits, allow_weak, iter(tasks))
     finished = distributed.as_completed(loop=client.loop)
-    lost: list[str] = []
+    ungraded: list[str] = []
     try:
         for _ in range(_in_flight(client)):
             sender.send(finished)
         for future in finished:
             task = sender.running.pop(future)
             sender.send(finished)
-            if (received := _received(future, task, distributed)) is None:
-                lost.append(task.learner.learner)
+            received = _received(future, task, distributed, caught=lost is not None)
+            if isinstance(received, str):
+                if lost is None:
+                    ungraded.append(task.learner.learner)
+                else:
+                    yield task, lost(task, received), {}
                 continue
             _check_worker(received, isolation)
             yield task, received.learner_result(), received.isolation
     finally:
         client.cancel(list(sender.running))
-    if lost:
-        raise ClusterError(f"{len(lost)} learners were not graded: grading each of them killed "
-                           f"Dask workers again and again ({', '.join(sorted(lost)[:5])}"
-                           f"{', ...' if len(lost) > 5 else ''}); every other learner is graded "
+    if ungraded:
+        names = ", ".join(sorted(ungraded)[:5]) + (", ..." if len(ungraded) > 5 else "")
+        raise ClusterError(f"{len(ungraded)} learners were not graded: grading each of them "
+                           f"killed Dask workers again and again ({names}); every other "
+                           "learner is graded "
                            "and kept: see the workers' logs, then run the same command again")
 
 
@@ -298,16 +305,22 @@ def _in_flight(client: Client) -> int:
     return max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)
 
 
-def _received(future: Future, task: Task, distributed: Any) -> WorkerResult | None:
-    """What the worker sent back; None when the task killed every worker it was given."""
+def _received(future: Future, task: Task, distributed: Any, *,
+              caught: bool) -> WorkerResult | str:
+    """What the worker sent back; else why there is nothing: the task killed every worker it
+    was given, or (when `caught`) raised on the learner's data on every try."""
     try:
         result: WorkerResult = future.result()
     except distributed.KilledWorker:
-        return None
+        return "grading it ended Dask worker after worker"
     except distributed.CancelledError:
         raise ClusterError(f"the Dask cluster dropped the grading of {task.learner.learner} "
                            "(the scheduler was lost or restarted); the learners graded so far "
                            "are kept: run the same command again") from None
+    except Exception as error:
+        if not caught or isinstance(error, ClusterError):  # a weak worker: the cluster's
+            raise
+        return f"grading it raised {type(error).__name__}: {error}"
     return result
 
 

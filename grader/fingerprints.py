@@ -77,4 +77,5 @@ def checks_fingerprint(module: Module, limits: Limits, grader_version: str) -> s
 
 
 def _sha256(*parts: str) -> str:
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    # File names that are not UTF-8 hash as their bytes (valid names hash as they always did).
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

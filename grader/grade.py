@@ -14,24 +14,27 @@ import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, replace
-from functools import cached_property
-from itertools import islice
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .boundary import AGAIN, Boundary, Trouble, guarded, unfinished
 from .changes import Changes
 from .checks.run import ModuleChecks, module_checks
 from .course import Course, Module, load_course
 from .fingerprints import checks_fingerprint
-from .gradebook import Gradebook, Run
+from .gradebook import Entry, Gradebook, Run
 from .instructor_only import InstructorFiles
 from .lateness import Extension, LatenessError, read_extensions, read_manifest
+from .learner_ids import learner_id
 from .load import LearnerFiles, Submission, choose, find_learners, near_misses
 from .publish import Published, publish
 from .publish import prepare as prepare_publishing
@@ -85,6 +88,7 @@ class Graded:
     published: Published
     graded: int = 0  # learner modules graded in this run
     reused: int = 0  # unchanged since their latest attempt: kept from the gradebook
+    troubles: tuple[Trouble, ...] = ()  # learners the run could not handle as usual
 
     @cached_property
     def result(self) -> ClassResult:
@@ -117,7 +121,8 @@ class Graded:
                   f"  results:       {self.out / 'results.json'}",
                   f"  feedback:      {self.out / 'learners'}/<learner>.html",
                   f"  gradebook:     {self.gradebook}"]
-        return "\n".join(lines)
+        troubles = Boundary([*self.troubles, *self.published.troubles]).describe()
+        return "\n".join(lines + troubles)
 
 
 SHOWN_REFUSALS = 10  # learners named in the summary lines; the reports name every one
@@ -165,7 +170,7 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
                        "sends the grading to a Dask cluster's workers: give one of them")
     course = course or load_course()
     limits = limits or course.limits
-    learners = find_learners(submissions)
+    learners = [replace(lf, learner=learner_id(lf.learner)) for lf in find_learners(submissions)]
     with _cluster(scheduler) as client:
         isolation = _run_isolation(client, allow_weak_isolation)
         return _grade_class(submissions, out, course, limits, learners, isolation, started,
@@ -202,7 +207,8 @@ def _grade_class(submissions: Path, out: Path, course: Course, limits: Limits,
                                 replace(options, workers=workers))
         book.finish_run(run, graded=counts[0], reused=counts[1])
     published = publish(db, out, course_title=course.title, jobs=options.jobs)
-    return Graded(out, time.monotonic() - started, db, published, *counts)
+    return Graded(out, time.monotonic() - started, db, published, *counts,
+                  troubles=tuple(options.boundary.troubles))
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,7 @@ class _Options:
     allow_weak: bool = False
     isolation: dict[str, Any] | None = None
     workers: _Workers | None = None  # started before the gradebook was scanned
+    boundary: Boundary = field(default_factory=Boundary)  # who could not be handled, and why
 
 
 @contextmanager
@@ -251,26 +258,52 @@ def _grade_changes(book: Gradebook, run: Run, changes: Changes, quizzes: QuizRun
     soon as they are graded; returns (modules graded, modules kept). Quizzes that changed
     are graded here, in the grader's process, as each learner is recorded."""
     tasks, counts = [], [0, 0]
+    boundary = options.boundary
 
     def record(learner: LearnerFiles, graded: LearnerResult | None) -> None:
-        entries = changes.entries(learner, graded)
-        book.record(run, learner.learner, entries, quizzes.entries(learner))
-        fresh = sum(e.result is not None for e in entries)
-        counts[0], counts[1] = counts[0] + fresh, counts[1] + len(entries) - fresh
+        def attempt() -> list[Entry]:
+            entries = changes.entries(learner, graded)
+            quiz_entries = boundary.attempt(learner.learner, "grading the quizzes",
+                                            lambda: quizzes.entries(learner))
+            book.record(run, learner.learner, entries, quiz_entries or ())
+            return entries
+
+        entries = boundary.attempt(learner.learner, "recording", attempt,
+                                   lambda why: _record_unrecordable(book, run, changes,
+                                                                    learner, why))
+        fresh = sum(e.result is not None for e in entries or ())
+        counts[0], counts[1] = counts[0] + fresh, counts[1] + len(entries or ()) - fresh
 
     for learner in learners:
-        if modules := changes.to_grade(learner):
+        if modules := boundary.attempt(learner.learner, "reading",
+                                       partial(changes.to_grade, learner)):
             tasks.append(_Task(learner, modules))
         else:
             record(learner, None)
     if tasks:
         with closing(_graded(tasks, options)) as results:
             for done, (task, graded) in enumerate(results, 1):
+                boundary.graded(graded)
                 record(task.learner, graded)
                 options.progress(done, len(tasks), graded)
                 if done == 1:  # the workers are busy now: get the publishing ready meanwhile
                     prepare_publishing()
     return counts[0], counts[1]
+
+
+def _record_unrecordable(book: Gradebook, run: Run, changes: Changes, learner: LearnerFiles,
+                         why: str) -> list[Entry]:
+    """What the gradebook keeps of a learner whose results it could not take: an error for
+    each module, so that reports and later runs show them rather than stopping on them."""
+    message = ("Your results could not be recorded, so they are not shown here. " + AGAIN)
+    course = changes.course
+    max_scores = {m.name: module_checks(m, hidden=True).max_score for m in course.modules}
+    error = unfinished(learner.learner, course.module_names, max_scores, why=why,
+                       message=message)
+    entries = [Entry(m.module, result=m, checks_fingerprint=changes.fingerprints[m.module])
+               for m in error.modules]
+    book.record(run, learner.learner, entries)
+    return entries
 
 
 def _graded(tasks: list[_Task], options: _Options) -> Generator[tuple[_Task, LearnerResult],
@@ -284,10 +317,17 @@ def _graded(tasks: list[_Task], options: _Options) -> Generator[tuple[_Task, Lea
         return
     from .cluster import grade_on_cluster
 
+    def lost(task: _Task, why: str) -> LearnerResult:
+        max_scores = {m: module_checks(options.course.module(m), hidden=True).max_score
+                      for m in task.modules}
+        return unfinished(task.learner.learner, task.modules, max_scores, why=why,
+                          message="The grader could not grade your files: its own process "
+                                  "failed on them, again and again. " + AGAIN)
+
     for task, result, _ in grade_on_cluster(
             tasks, client=options.client, course=options.course, limits=options.limits,
             protected=options.protected, allow_weak=options.allow_weak,
-            isolation=options.isolation):
+            isolation=options.isolation, lost=lost):
         yield task, result
 
 
@@ -374,9 +414,17 @@ class _Task:
 
 IN_FLIGHT_PER_WORKER = 4  # tasks handed to the pool ahead, per worker
 NOTICE = 0.1  # seconds: how soon the spares hear that workers wait long
+# Seconds a learner's file may take in the grader's own process beyond the sandbox's time
+# for it (reading, the checks' own work, classic mistakes, the smallest input): far more than
+# any honest file needs. A worker still busy with a learner past that is replaced.
+TRUSTED_SECONDS = 60.0
+DEATHS = 2  # a learner whose grading ends a worker this many times is not sent again
+LEAVE_SECONDS = 5.0  # for the other workers of a broken pool to end
 
 # Set in each worker process: the grading it takes part in, and its sandbox plan.
 _current: tuple[_Grading, Plan] | None = None
+# Set in each pool worker: its row of its pool's board (see _Pool).
+_row: tuple[Any, int] | None = None
 
 
 def default_jobs() -> int:
@@ -385,6 +433,12 @@ def default_jobs() -> int:
     extra worker filling those gaps graded a class about 5 % faster (medians of 4 interleaved
     runs each, with the calls sent ahead that made those waits fewer)."""
     return (os.cpu_count() or 1) + 1
+
+
+def task_budget(task: _Task, limits: Limits) -> float:
+    """The wall time a worker may spend on a learner before it is replaced: each module's
+    files (a .py and a notebook may both be graded) in the sandbox, and the grader's own work."""
+    return len(task.modules) * 2 * (limits.file_timeout + TRUSTED_SECONDS)
 
 
 def _start_worker(grading: _Grading, slots: Synchronized[int] | None, *,
@@ -402,10 +456,25 @@ def _start_worker(grading: _Grading, slots: Synchronized[int] | None, *,
 
 
 def _start_pool_worker(grading: _Grading, slots: Synchronized[int], waiting: Synchronized[int],
-                       parent: int, spare: bool) -> None:
+                       parent: int, spare: bool, board: Any, rows: Synchronized[int]) -> None:
+    global _row
     _die_with_parent(parent)
+    with rows.get_lock():
+        row, rows.value = rows.value, rows.value + 1
+    board[3 * row], board[3 * row + 1] = os.getpid(), -1
+    _row = (board, row)
+    # A pool that lost a process ends the others with SIGTERM: they leave their row idle, so
+    # that the learner still on a row is the one whose process died (see _Pool.culprits).
+    signal.signal(signal.SIGTERM, _leave)
     _start_worker(grading, slots, boot=not spare)  # a spare may never grade: no zygote yet
     on_long_waits(lambda long: _count(waiting, 1 if long else -1))
+
+
+def _leave(signum: int, frame: object) -> None:
+    if _row is not None:
+        board, row = _row
+        board[3 * row + 1] = -1
+    os._exit(1)
 
 
 def _count(counter: Synchronized[int], step: int) -> None:
@@ -432,74 +501,236 @@ def _grade_all(tasks: list[_Task], grading: _Grading,
         workers.close()
 
 
+class _Pool:
+    """A process pool whose processes each keep a row of a board shared with the grader:
+    their pid, the task they grade (-1: none) and since when, so that the grader sees a
+    runaway learner and which learner a process died on."""
+
+    def __init__(self, grading: _Grading, size: int, *, spare: bool, slots: Synchronized[int],
+                 waiting: Synchronized[int]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.board = context.Array("d", [-1.0] * (3 * size), lock=False)
+        self.executor = ProcessPoolExecutor(
+            max_workers=size, mp_context=context, initializer=_start_pool_worker,
+            initargs=(grading, slots, waiting, os.getpid(), spare, self.board,
+                      context.Value("i", 0)))
+        self.size = size
+
+    def rows(self) -> Iterator[tuple[int, int, float]]:
+        """(pid, task serial, started) of each process grading a task now."""
+        for row in range(self.size):
+            serial = int(self.board[3 * row + 1])
+            if serial >= 0:
+                yield int(self.board[3 * row]), serial, self.board[3 * row + 2]
+
+    def culprits(self) -> set[int]:
+        """Once the pool broke: the tasks its dead processes were grading. The others leave
+        their rows on SIGTERM; one that cannot take it in LEAVE_SECONDS (stuck in C code) is
+        killed, and counted with the culprits."""
+        pids = [int(self.board[3 * row]) for row in range(self.size) if self.board[3 * row] > 0]
+        deadline = time.monotonic() + LEAVE_SECONDS
+        while any(map(_alive, pids)) and time.monotonic() < deadline:
+            time.sleep(NOTICE / 2)
+        for pid in filter(_alive, pids):
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        return {serial for _, serial, _ in self.rows()}
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs still (an ended one, reaped or not, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
 class _Workers:
-    """The processes that grade on this machine (or this process alone, for one job). Each
-    starts its zygote as it starts, and a zygote takes a few tenths of a second to boot:
-    started before the gradebook is scanned, they boot meanwhile.
+    """The processes that grade on this machine. Each starts its zygote as it starts, and a
+    zygote takes a few tenths of a second to boot: started before the gradebook is scanned,
+    they boot meanwhile.
 
     Beside them wait as many spares, which grade only while workers wait long for a
     learner's answer (a hanging function keeps its worker waiting for its whole time limit):
     then there are still as many workers grading as cores can keep busy, and the rest of the
-    class flows on. A spare starts its zygote on its first learner."""
+    class flows on. A spare starts its zygote on its first learner.
+
+    A worker still on one learner past its budget (a parser looping on their data) is
+    killed; so is, by the system, one that a learner's data crashes. Either way the pool is
+    replaced and the other learners it held are sent again; that learner's modules are sent
+    again one by one, and the module that runs away again, or crashes a worker twice (a
+    worker can die of something else), gets an error result.
+
+    Asked for one job (--jobs 1), this process grades alone, with no pool to fork (a
+    process holding other threads, Dask's say, must not fork): an exception on a learner's
+    data is still their result, but nothing can stop a runaway one."""
 
     def __init__(self, grading: _Grading, jobs: int | None, tasks: int) -> None:
+        self.grading = grading
         self.jobs = min(max(1, jobs or default_jobs()), max(1, tasks))
-        self.pool: ProcessPoolExecutor | None = None
-        self.spares: ProcessPoolExecutor | None = None
-        if self.jobs == 1:
+        self.alone = jobs == 1
+        if self.alone:
             _start_worker(grading, None)
             return
         context = multiprocessing.get_context("fork")
-        slots, self.waiting = context.Value("i", 0), context.Value("i", 0)
-        self.spares, self.pool = (
-            ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
-                                initializer=_start_pool_worker,
-                                initargs=(grading, slots, self.waiting, os.getpid(), spare))
-            for spare in (True, False))
+        self.slots, self.waiting = context.Value("i", 0), context.Value("i", 0)
+        self.deaths: dict[int, int] = {}  # task serial -> workers it ended
+        self.spares, self.pool = (self._pool(spare=spare) for spare in (True, False))
         # A pool forks its processes with its first task, then starts its threads. The
         # workers fork while the spares' pool threads run: those touch only the spares'
         # own queues and locks, which the workers never use, and once the spares' first
         # task is back they are idle.
-        self.spares.submit(int).result()
-        self.pool.submit(int)
+        self.spares.executor.submit(int).result()
+        self.pool.executor.submit(int)
+
+    def _pool(self, *, spare: bool) -> _Pool:
+        return _Pool(self.grading, self.jobs, spare=spare, slots=self.slots,
+                     waiting=self.waiting)
 
     def grade(self, tasks: list[_Task]) -> Iterator[tuple[_Task, LearnerResult]]:
-        if self.pool is None or self.spares is None:
+        if self.alone:
             yield from ((task, _grade_task(task)) for task in tasks)
             return
         # A few tasks per worker in flight, more sent as results come back: a future holds
         # its learner's results, code included, and the class is never in memory at once.
-        waiting = iter(tasks)
-        running: dict[Future[LearnerResult], tuple[_Task, bool]] = {}
-        for task in islice(waiting, self.jobs * IN_FLIGHT_PER_WORKER):
-            running[self.pool.submit(_grade_task, task)] = (task, False)
-        spared = 0  # learners with the spares
-        while running:
-            done, _ = wait(running, timeout=NOTICE, return_when=FIRST_COMPLETED)
+        self.tasks, self.unsent = list(tasks), iter(enumerate(tasks))
+        self.backlog: deque[tuple[int, _Task]] = deque()  # sent to a pool that broke
+        self.running: dict[Future[LearnerResult], tuple[int, _Task, _Pool]] = {}
+        self.overdue: dict[int, float] = {}  # task serial -> the budget it ran past
+        self.part_of: dict[int, int] = {}  # a module sent alone -> its learner's task
+        self.wholes: dict[int, tuple[_Task, dict[str, ModuleResult]]] = {}  # their results
+        self._top_up()
+        while self.running:
+            done, _ = wait(self.running, timeout=NOTICE, return_when=FIRST_COMPLETED)
             for future in done:
-                task, spare = running.pop(future)
-                spared -= spare
-                if not spare:
-                    for task_after in islice(waiting, 1):
-                        running[self.pool.submit(_grade_task, task_after)] = (task_after, False)
-                yield task, future.result()
-            for task in islice(waiting, max(0, min(self.waiting.value, self.jobs) - spared)):
-                running[self.spares.submit(_grade_task, task)] = (task, True)
-                spared += 1
+                if future not in self.running:  # taken back with its broken pool
+                    continue
+                serial, task, pool = self.running.pop(future)
+                if isinstance(future.exception(), BrokenProcessPool):
+                    yield from self._replace(pool, serial, task)
+                    continue
+                self._top_up()
+                yield from self._finished(serial, task, future.result())
+            self._top_up()
+            spared = sum(pool is self.spares for _, _, pool in self.running.values())
+            for _ in range(min(self.waiting.value, self.jobs) - spared):
+                if not self._send(self.spares):
+                    break
+            self._stop_runaways()
+
+    def _top_up(self) -> None:
+        """Keep IN_FLIGHT_PER_WORKER tasks per worker with the workers."""
+        held = sum(pool is self.pool for _, _, pool in self.running.values())
+        for _ in range(self.jobs * IN_FLIGHT_PER_WORKER - held):
+            if not self._send(self.pool):
+                break
+
+    def _send(self, pool: _Pool) -> bool:
+        """Send the next task to `pool`; False when there is none, or the pool just broke."""
+        following = self.backlog.popleft() if self.backlog else next(self.unsent, None)
+        if following is None:
+            return False
+        serial, task = following
+        try:
+            future = pool.executor.submit(_grade_task, task, serial)
+        except (BrokenProcessPool, RuntimeError):  # its futures say so in a moment
+            self.backlog.appendleft((serial, task))
+            return False
+        self.running[future] = (serial, task, pool)
+        return True
+
+    def _stop_runaways(self) -> None:
+        now = time.monotonic()
+        for pool in (self.pool, self.spares):
+            for pid, serial, started in pool.rows():
+                budget = task_budget(self.tasks[serial], self.grading.limits)
+                if now - started > budget and serial not in self.overdue:
+                    self.overdue[serial] = budget
+                    with suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+
+    def _replace(self, broken: _Pool, serial: int,
+                 task: _Task) -> Iterator[tuple[_Task, LearnerResult]]:
+        """A pool lost a process: a new pool takes its place and the learners it held, but
+        the one the process died on (sent again once, unless it ran out of time)."""
+        held = [(serial, task)]
+        for future, (other, other_task, pool) in list(self.running.items()):
+            if pool is broken:
+                del self.running[future]
+                held.append((other, other_task))
+        culprits = broken.culprits()
+        if broken is self.spares:
+            self.spares = self._pool(spare=True)
+        else:
+            self.pool = self._pool(spare=False)
+        self.waiting.value = 0  # the counts of the dead processes went with them
+        for serial, task in sorted(held, reverse=True):  # sent again in their first order
+            if serial in culprits:
+                self.deaths[serial] = self.deaths.get(serial, 0) + 1
+            if (serial in self.overdue or serial in culprits) and len(task.modules) > 1:
+                self._split(serial, task)
+            elif serial in self.overdue or self.deaths.get(serial, 0) >= DEATHS:
+                yield from self._finished(serial, task, self._unfinished(serial, task))
+            else:
+                self.backlog.appendleft((serial, task))
+        self._top_up()
+
+    def _split(self, serial: int, task: _Task) -> None:
+        """Send a learner a worker was lost on again module by module: only the module that
+        loses a worker again costs the learner its points."""
+        self.wholes[serial] = (task, {})
+        for name in task.modules:
+            self.part_of[len(self.tasks)] = serial
+            self.backlog.append((len(self.tasks), _Task(task.learner, (name,))))
+            self.tasks.append(self.backlog[-1][1])
+
+    def _finished(self, serial: int, task: _Task,
+                  result: LearnerResult) -> Iterator[tuple[_Task, LearnerResult]]:
+        """A task's result; a module sent alone waits for the others of its learner."""
+        if (whole := self.part_of.pop(serial, None)) is None:
+            yield task, result
+            return
+        task, found = self.wholes[whole]
+        found.update((m.module, m) for m in result.modules)
+        if len(found) == len(task.modules):
+            del self.wholes[whole]
+            yield task, replace(result, modules=tuple(found[m] for m in task.modules))
+
+    def _unfinished(self, serial: int, task: _Task) -> LearnerResult:
+        if (budget := self.overdue.get(serial)) is not None:
+            why = f"grading ran past its budget of {budget:.0f} s: the worker was replaced"
+            message = (f"The grader gave up on your files after {budget:.0f} s of its own "
+                       "work (your code's time limits are not what ran out). " + AGAIN)
+        else:
+            why = f"the worker grading it died {DEATHS} times"
+            message = "Grading your files ended the grader's own process, twice. " + AGAIN
+        max_scores = {name: self.grading.checks[name].max_score for name in task.modules}
+        return unfinished(task.learner.learner, task.modules, max_scores, why=why,
+                          message=message)
 
     def close(self) -> None:
-        for pool in (self.pool, self.spares):
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+        if not self.alone:
+            for pool in (self.pool, self.spares):
+                pool.executor.shutdown(cancel_futures=True)
 
 
-def _grade_task(task: _Task) -> LearnerResult:
+def _grade_task(task: _Task, serial: int = -1) -> LearnerResult:
     """Grade a learner's modules in a worker; the learner's code comes back with the results,
-    for the gradebook to keep and the reports to show."""
+    for the gradebook to keep and the reports to show. The worker's row of its board says
+    which learner it grades, and since when."""
     assert _current is not None, "a worker grades only after _start_worker"
     grading, plan = _current
-    return grade_learner(task.learner, course=grading.course, checks=grading.checks,
-                         limits=grading.limits, plan=plan, modules=task.modules)
+    if _row is not None:
+        board, row = _row
+        board[3 * row + 2], board[3 * row + 1] = time.monotonic(), serial
+    try:
+        return grade_learner(task.learner, course=grading.course, checks=grading.checks,
+                             limits=grading.limits, plan=plan, modules=task.modules)
+    finally:
+        if _row is not None:
+            board[3 * row + 1] = -1
 
 
 def grade_learner(learner: LearnerFiles, *, course: Course, checks: dict[str, ModuleChecks],
@@ -509,7 +740,9 @@ def grade_learner(learner: LearnerFiles, *, course: Course, checks: dict[str, Mo
     is a result, not an error."""
     chosen = (m for m in course.modules if modules is None or m.name in modules)
     instructor = InstructorFiles.of(course)
-    results = (_grade_module(learner, checks[m.name], limits, plan, instructor) for m in chosen)
+    results = (guarded(partial(_grade_module, learner, checks[m.name], limits, plan, instructor),
+                       module=m.name, max_score=checks[m.name].max_score)
+               for m in chosen)
     return LearnerResult(learner.learner, tuple(results))
 
 

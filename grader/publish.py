@@ -22,11 +22,12 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from . import __version__
 from ._atomic import AtomicFile, sync_folder, write_atomic
+from .boundary import AGAIN, Boundary, Trouble, unfinished
 from .exports._results import (
     grades_csv_head,
     grades_csv_row,
@@ -36,6 +37,7 @@ from .exports._results import (
 )
 from .gradebook import Gradebook
 from .instructor_only import refused_as_not_own_work
+from .learner_ids import file_stem
 from .reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
 from .reports import prepare as prepare_reports
 from .reports.html import isolation_words
@@ -61,6 +63,7 @@ class Published:
     rendered: int = 0  # learner pages written this time
     unverified: int = 0  # modules whose handed-in time is a file's modification time
     not_own_work: tuple[tuple[str, str], ...] = ()  # (learner, file) refused as instructor's
+    troubles: tuple[Trouble, ...] = ()  # learners whose results could not be published
 
 
 def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> Published:
@@ -138,13 +141,15 @@ class _Page:
     grader_errors: int
     unverified: int = 0
     not_own_work: tuple[tuple[str, str], ...] = ()
+    trouble: Trouble | None = None
 
     def counted(self, counts: Published) -> Published:
         return Published(counts.learners + 1, counts.files + self.files,
                          counts.late + self.late, counts.unknown + self.unknown,
                          counts.grader_errors + self.grader_errors,
                          counts.rendered + self.rendered, counts.unverified + self.unverified,
-                         counts.not_own_work + self.not_own_work)
+                         counts.not_own_work + self.not_own_work,
+                         counts.troubles + ((self.trouble,) if self.trouble else ()))
 
 
 def _pages(task: _Task, names: list[str], jobs: int | None) -> Iterator[_Page]:
@@ -185,11 +190,37 @@ def _publish_share(task: _Task, names: list[str], book: Gradebook | None = None)
 
 
 def _publish_learner(task: _Task, learner: LearnerResult) -> _Page:
+    """The learner's page and lines. Whatever stops them (the file system refusing the page,
+    a report that cannot be rendered) leaves the learner in the class files without a page,
+    or, failing that too, with an error result there; the instructor is told, and the class
+    is published."""
+    boundary = Boundary()
+    page = (boundary.attempt(learner.learner, "writing their report",
+                             partial(_page, task, learner))
+            or boundary.attempt(learner.learner, "publishing",
+                                partial(_page, task, learner, written=False))
+            or _page(task, _unpublishable(learner, boundary.troubles[-1].why), written=False))
+    return replace(page, trouble=boundary.troubles[0]) if boundary.troubles else page
+
+
+def _unpublishable(learner: LearnerResult, why: str) -> LearnerResult:
+    message = ("Your results could not be published as usual, so they are not shown here. "
+               + AGAIN)
+    return unfinished(learner.learner, [m.module for m in learner.modules],
+                      {m.module: m.max_score for m in learner.modules}, why=why,
+                      message=message)
+
+
+def _page(task: _Task, learner: LearnerResult, *, written: bool = True) -> _Page:
+    """The learner's lines and record, and their page written when it changed (`written`);
+    without a page, the class page lists them without a link, and the next run tries again."""
     header = task.header
     line = results_json_learner(learner)
-    key = _page_key(line, learner, task)
-    page = task.out / "learners" / f"{learner.learner}.html"
-    stale = task.shown.get(learner.learner) != key or not page.is_file()
+    # A page not written has a key no page has: the class files follow its lines, and the
+    # next publishing tries the page again.
+    key = ("" if written else "unwritten:") + _page_key(line, learner, task)
+    page = task.out / "learners" / f"{file_stem(learner.learner)}.html"
+    stale = written and (task.shown.get(learner.learner) != key or not page.is_file())
     if stale:
         write_atomic(page, render_learner_html(learner, course_title=task.course_title,
                                                isolation=task.isolation), durable=False)
@@ -201,7 +232,7 @@ def _publish_learner(task: _Task, learner: LearnerResult) -> _Page:
         json=line,
         csv=grades_csv_row(header, learner),
         record=LearnerRecord.of(learner, modules=header.modules, quizzes=header.quizzes,
-                                href=f"learners/{learner.learner}.html"),
+                                href=f"learners/{page.name}" if written else ""),
         files=sum(m.status is not ModuleStatus.MISSING for m in modules),
         late=sum(bool(m.lateness and m.lateness.late) for m in modules),
         unknown=sum(bool(m.lateness and m.lateness.submitted_at is None) for m in modules),

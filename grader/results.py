@@ -302,6 +302,9 @@ class ModuleResult:
     attempt: Attempt | None = None  # the gradebook's attempt this result is
     history: tuple[Attempt, ...] = ()  # the earlier attempts, oldest first
     seconds: float = 0.0  # how long grading the file took, sandbox and checks
+    # What broke in the grader's own process while grading this learner's file (an error,
+    # a runaway parser, a dead worker): for the instructor; `message` is the learner's.
+    internal_error: str = ""
 
     @property
     def checks_score(self) -> float:
@@ -338,7 +341,7 @@ class ModuleResult:
             "max_score": self.max_score,
             "checks": [c.to_dict() for c in self.checks],
         }
-        for name in ("message", "output"):
+        for name in ("message", "output", "internal_error"):
             if value := getattr(self, name):
                 data[name] = value
         if self.notes:
@@ -375,6 +378,7 @@ class ModuleResult:
             output=data.get("output", ""),
             source=data.get("source", ""),
             seconds=float(data.get("seconds", 0.0)),
+            internal_error=str(data.get("internal_error", "")),
             lateness=Lateness.from_dict(data["lateness"]) if data.get("lateness") else None,
             override=Override.from_dict(data["override"]) if data.get("override") else None,
             attempt=Attempt.from_dict(data["attempt"]) if data.get("attempt") else None,
@@ -383,6 +387,12 @@ class ModuleResult:
 
     def with_source(self, source: str) -> ModuleResult:
         return replace(self, source=source)
+
+    def capped(self) -> ModuleResult:
+        """This result with everything the learner controls cut to the caps below, so that
+        results.json, the reports, the exports and the gradebook all stay small whatever the
+        file did (thousands of failing statements, a flood of output, a huge answer)."""
+        return _capped_module(self)
 
 
 @dataclass(frozen=True)
@@ -401,6 +411,10 @@ class LearnerResult:
     def max_score(self) -> float:
         return round(sum(m.max_score for m in self.modules)
                      + sum(q.max_score for q in self.quizzes), 6)
+
+    def capped(self) -> LearnerResult:
+        """This result with every module's learner-controlled texts capped."""
+        return replace(self, modules=tuple(m.capped() for m in self.modules))
 
     def module(self, name: str) -> ModuleResult:
         for result in self.modules:
@@ -466,6 +480,66 @@ class ClassResult:
             isolation=grader.get("isolation", {}),
             quizzes=tuple(grader.get("quizzes", ())),
         )
+
+
+# -- caps on what a learner controls ---------------------------------------------------------
+# Far above what an honest file produces (its output is already cut at 16 KiB when printed),
+# and small enough that a learner's row stays well under a megabyte.
+
+MAX_NOTES = 50  # notes per module
+MAX_NOTE = 1_000  # characters per note
+MAX_MESSAGE = 1_000  # a module's message, a check's feedback, reason or hint
+MAX_OUTPUT = 20_000  # what the learner's code printed
+MAX_DETAIL = 4_000  # a check's call, expected and got
+MAX_TRACEBACK = 4_000
+MAX_SOURCE = 256 * 1024  # the learner's code kept for the report
+
+
+def cap_text(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, saying how many were left out; lone surrogates (bytes
+    that were not UTF-8) become replacement characters, so any file can store it."""
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n… {len(text) - limit} more characters not shown"
+
+
+def _capped_module(result: ModuleResult) -> ModuleResult:
+    notes = tuple(cap_text(n, MAX_NOTE) for n in result.notes[:MAX_NOTES])
+    if len(result.notes) > MAX_NOTES:
+        notes += (f"… {len(result.notes) - MAX_NOTES} more notes not shown",)
+    return replace(
+        result, notes=notes, message=cap_text(result.message, MAX_MESSAGE),
+        output=cap_text(result.output, MAX_OUTPUT), source=_capped_source(result.source),
+        internal_error=cap_text(result.internal_error, MAX_MESSAGE),
+        checks=tuple(_capped_check(c) for c in result.checks))
+
+
+def _capped_source(source: str) -> str:
+    if len(source) <= MAX_SOURCE:
+        return cap_text(source, MAX_SOURCE)
+    kept = source[:MAX_SOURCE].rpartition("\n")[0] or source[:MAX_SOURCE]  # whole lines
+    rest = source.count("\n", len(kept)) + 1
+    return cap_text(kept, MAX_SOURCE) + f"\n# … {rest} more lines not shown"
+
+
+def _capped_check(check: CheckResult) -> CheckResult:
+    detail = check.detail
+    texts: dict[str, Any] = {name: cap_text(value, _DETAIL_CAPS.get(name, MAX_MESSAGE))
+             for name in _names(Detail, texts=True) if (value := getattr(detail, name))}
+    if detail.smallest is not None:
+        smallest = detail.smallest
+        texts_smallest = {name: cap_text(getattr(smallest, name), MAX_DETAIL)
+                          for name in _names(SmallestInput)}
+        detail = replace(detail, smallest=replace(smallest, **texts_smallest))
+    if texts:
+        detail = replace(detail, **texts)
+    return replace(check, feedback=cap_text(check.feedback, MAX_MESSAGE), detail=detail)
+
+
+_DETAIL_CAPS = {"call": MAX_DETAIL, "expected": MAX_DETAIL, "got": MAX_DETAIL,
+                "traceback": MAX_TRACEBACK}
 
 
 def _module_names(learners: Iterable[LearnerResult]) -> list[str]:

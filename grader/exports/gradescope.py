@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..learner_ids import file_stem
 from ..results import CheckResult, LearnerResult, ModuleResult, ModuleStatus
 from ._words import module_notes, number
 
@@ -14,8 +15,9 @@ __all__ = ["gradescope_files", "learner_results"]
 
 
 def gradescope_files(learners: tuple[LearnerResult, ...]) -> dict[str, str]:
-    """`<learner>/results.json` for every learner."""
-    return {f"{lr.learner}/results.json":
+    """`<learner>/results.json` for every learner, in a folder named as their report is (the
+    id itself when it is a plain name; `extra_data.learner` always holds the id)."""
+    return {f"{file_stem(lr.learner)}/results.json":
             json.dumps(learner_results(lr), indent=2, ensure_ascii=False) + "\n"
             for lr in learners}
 
