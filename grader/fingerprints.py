@@ -17,7 +17,14 @@ from .course import Module
 from .load import MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES, SUFFIXES, near_misses
 from .sandbox.limits import Limits
 
-__all__ = ["Inputs", "checks_fingerprint", "learner_inputs"]
+__all__ = ["RULES", "Inputs", "checks_fingerprint", "learner_inputs"]
+
+# The rules a result was made under, beyond the course's files: raised when a change to what
+# the grader refuses, judges or discloses makes results kept in a gradebook stale, so that
+# the next run grades every module again instead of showing what the old rules let through.
+# 2: nothing derived from a withheld call is shown; instructor-only files are refused; what a
+# learner controls is capped.
+RULES = 2
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,9 @@ def checks_fingerprint(module: Module, limits: Limits, grader_version: str) -> s
     """Hash what grading any learner's `module` depends on besides their file: the public and
     hidden checks, the reference solution, the classic mistakes (they name misconceptions in
     the feedback), the handed-out stub and notebook (they decide which file is graded), the
-    limits learner code runs under and the grader's version."""
+    limits learner code runs under, the grader's version and its RULES."""
     parts = [f"grader {grader_version}", json.dumps(asdict(limits), sort_keys=True)]
+    parts.append(f"rules {RULES}")
     for path in (module.public_checks, module.hidden_checks, module.reference, module.stub,
                  module.stub.with_suffix(".ipynb"), *module.mistakes):
         data = path.read_bytes() if path.is_file() else b""

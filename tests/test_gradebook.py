@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from grader import fingerprints
 from grader.cli import main
 from grader.grade import grade_class
 from grader.gradebook import SCHEMA_VERSION, Gradebook, GradebookBusy, GradebookError
@@ -118,6 +119,16 @@ def test_a_fixed_check_grades_its_module_again_for_every_learner_and_nothing_els
     assert again.graded == 2 and again.reused == 6
     regraded = attempts(out / "gradebook.sqlite")[8:]
     assert sorted(r[:2] for r in regraded) == [("ada", "regression"), ("ben", "regression")]
+
+
+def test_results_kept_under_earlier_grading_rules_are_graded_again_under_the_new_ones(
+        two_learners, monkeypatch):
+    submissions, out = two_learners
+    monkeypatch.setattr(fingerprints, "RULES", fingerprints.RULES - 1)
+    grade_class(submissions, out=out, jobs=2)
+    monkeypatch.undo()
+    again = grade_class(submissions, out=out, jobs=2)
+    assert again.graded == 8 and again.reused == 0
 
 
 def test_regrade_grades_every_file_again(two_learners):
