@@ -18,10 +18,18 @@ from typing import TypeVar
 
 from .results import LearnerResult, ModuleResult, ModuleStatus, cap_text
 
-__all__ = ["Boundary", "Trouble", "guarded", "unfinished"]
+__all__ = ["PROMISE", "Boundary", "Trouble", "guarded", "unfinished"]
 
 T = TypeVar("T")
 SHOWN = 20  # troubles listed at the end of a run; the rest are counted
+
+# What the grader's own process guarantees at every isolation level (`grader doctor`).
+PROMISE = ("Whatever the level, the grader's own process treats what a learner controls as "
+           "hostile: every reader of their files, names and answers is bounded in size, depth "
+           "and time; whatever goes wrong with one learner becomes that learner's error "
+           "result and the run goes on with everyone else; what they control is capped "
+           "before it reaches results, reports, exports and the gradebook; and feedback "
+           "shows nothing the disclosure rule withholds.")
 
 AGAIN = ("Your instructor has been told. If the file is unusually large, deeply nested or "
          "repetitive, a simpler one is graded as usual when you hand it in again.")

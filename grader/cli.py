@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -233,13 +234,14 @@ def doctor(as_json: bool) -> None:
 
     Exit status: 0 for a strong or medium level, 1 for weak (hidden checks unprotected).
     """
+    from .boundary import PROMISE
     from .sandbox.isolation import assess
 
     isolation = assess()
     if as_json:
         _data(json.dumps(isolation.to_dict(), indent=2) + "\n")
     else:
-        _say(isolation.report())
+        _say(isolation.report() + "\n\n" + textwrap.fill(PROMISE, width=88))
     sys.exit(0 if isolation.hidden_checks_protected else EXIT_FAILED)
 
 

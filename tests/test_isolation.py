@@ -136,6 +136,17 @@ def test_doctor_prints_the_level_and_exits_zero_when_hidden_checks_are_safe():
     assert result.exit_code == (0 if assess().hidden_checks_protected else 1)
 
 
+def test_doctor_says_what_each_level_and_the_graders_own_process_guarantee():
+    said = " ".join(CliRunner().invoke(main, ["doctor"]).output.split())
+    assert "strong learner code cannot read instructor files, reach any network or any " \
+           "socket file outside its scratch folder" in said
+    assert "medium hidden checks and solutions unreadable, no network, no socket file " \
+           "outside its scratch folder (so not your session bus" in said
+    assert "weak hidden checks are NOT protected" in said
+    assert "whatever goes wrong with one learner becomes that learner's error result and " \
+           "the run goes on with everyone else" in said
+
+
 def test_doctor_json_lists_every_layer():
     data = json.loads(CliRunner().invoke(main, ["doctor", "--json"]).output)
     assert set(data["layers"]) >= {"namespaces", "seccomp", "cgroups", "subreaper"}

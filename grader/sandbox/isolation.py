@@ -11,6 +11,7 @@ import os
 import site
 import sys
 import sysconfig
+import textwrap
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -94,11 +95,27 @@ class Isolation:
         else:
             lines += ["Learner code cannot read instructor files, reach any network, touch the "
                       "grader or other jobs, or exceed its limits."]
+        lines += ["", "What each level guarantees:"]
+        lines += [textwrap.fill(words, width=88, initial_indent=f"  {level:<8}",
+                                subsequent_indent=" " * 10) for level, words in LEVELS.items()]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "layers": {layer.name: layer.active for layer in self.layers},
                 "open": list(self.open)}
+
+
+LEVELS: dict[Level, str] = {
+    "strong": "learner code cannot read instructor files, reach any network or any socket "
+              "file outside its scratch folder, signal or trace the grader or other jobs, "
+              "exceed its CPU, memory (per job in total), process, file, output or disk "
+              "limits, leave a process behind, or write outside its scratch folder",
+    "medium": "hidden checks and solutions unreadable, no network, no socket file outside "
+              "its scratch folder (so not your session bus, systemd --user or key agents); "
+              "what is weaker is listed above",
+    "weak": "hidden checks are NOT protected, or the network is open: grade only code you "
+            "trust (--allow-weak-isolation)",
+}
 
 
 def assess(machine: Machine | None = None) -> Isolation:
