@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from grader.learner_ids import file_stem
 from grader.reports._histogram import BINS, bin_of
 from grader.reports._wording import percent, points
 
@@ -61,7 +62,9 @@ class Graded:
     shots: Path
 
     def page(self, learner: str | None = None) -> Path:
-        return self.out / ("index.html" if learner is None else f"learners/{learner}.html")
+        if learner is None:
+            return self.out / "index.html"
+        return self.out / "learners" / f"{file_stem(learner)}.html"
 
 
 @pytest.fixture(scope="module")
