@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from grader.checks.api import check
 from grader.checks.collect import CheckSpec, load_trusted_module
 from grader.checks.compare import compare, matches
-from grader.checks.disclosure import OUTPUT_WITHHELD, WITHHELD
+from grader.checks.disclosure import OUTPUT_CUT, WITHHELD
 from grader.checks.run import ModuleChecks, module_checks, run_checks
 from grader.cli import main
 from grader.course import load_course
@@ -390,11 +390,25 @@ def test_a_crash_on_withheld_inputs_does_not_say_its_exit_code(attacked):
     assert mse["detail"]["reason"] == "the process running your code stopped before it answered"
 
 
-def test_what_a_file_printed_is_kept_back_once_withheld_inputs_were_sent_saying_why(attacked):
+def test_what_a_file_printed_once_withheld_inputs_were_sent_is_kept_back_saying_why(attacked):
     _, out = attacked
     module = learner_entry(out, "print_the_inputs")["modules"][0]
-    assert "output" not in module and OUTPUT_WITHHELD in module["notes"]
-    assert OUTPUT_WITHHELD in (out / "learners" / "print_the_inputs.html").read_text()
+    assert module["output"].startswith("y_true") and OUTPUT_CUT in module["notes"]
+    assert OUTPUT_CUT in (out / "learners" / "print_the_inputs.html").read_text()
+
+
+def test_what_a_file_printed_before_any_withheld_input_was_sent_is_shown_whole(attacked):
+    _, out = attacked
+    module = learner_entry(out, "print_at_load_then_the_inputs")["modules"][0]
+    assert module["output"].startswith("my own check: mean_squared_error([1, 2], [1, 4]) = 2.0\n")
+    assert OUTPUT_CUT in module["notes"]
+
+
+def test_a_process_started_again_shows_nothing_it_printed_after_the_first_withheld_input(
+        attacked):
+    _, out = attacked
+    module = learner_entry(out, "leave_the_inputs_for_the_next_process")["modules"][0]
+    assert module.get("output", "") == "starting\n" and OUTPUT_CUT in module["notes"]
 
 
 def test_a_public_check_shows_its_error_in_full_and_no_input_sent_ahead_is_in_it(attacked):

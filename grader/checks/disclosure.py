@@ -12,8 +12,9 @@ them in anything it sends back. Of a withheld call the learner sees the call (by
 its status, and sentences this module chooses from a fixed few; never the expected answer,
 nor anything the learner's code sent back (its answer, error message, traceback, exit code),
 nor anything worked out from either (a ratio, a difference, a sign, the first wrong
-position, a smaller failing input). What the file printed is not shown once a withheld call
-was sent (grader.checks.run), since any call may print what its process was sent.
+position, a smaller failing input). Of what the file printed, only what came before the first
+withheld call was sent is shown (grader.checks.run), since any call may print what its process
+was sent.
 
 Every text of a failed call reaches `Detail` and the feedback line through `Told`
 (grader.checks.run), so results.json, the reports and every export follow the rule alike.
@@ -31,7 +32,8 @@ from ..sandbox.outcomes import Crashed, Raised
 from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
 from .compare import show
 
-__all__ = ["FIRST_VALUES", "OUTPUT_WITHHELD", "SHOWN_WHOLE", "WITHHELD", "WITHHELD_AFTER",
+__all__ = ["FIRST_VALUES", "OUTPUT_CUT", "OUTPUT_WITHHELD", "SHOWN_WHOLE", "WITHHELD",
+           "WITHHELD_AFTER",
            "Told", "described", "is_whole", "shown", "withholds"]
 
 SHOWN_WHOLE = 6
@@ -46,6 +48,9 @@ WITHHELD_AFTER = ("Your code had been sent inputs of hidden checks that are not 
 OUTPUT_WITHHELD = ("What your code printed is not shown: it ran with the inputs of hidden "
                    "checks that are not shown, and could print them. `grader check` shows "
                    "what it prints on the public checks.")
+OUTPUT_CUT = ("What your code printed once it had been sent inputs of hidden checks that "
+              "are not shown is left out: it could print them. `grader check` shows what it "
+              "prints on the public checks.")
 
 
 def is_whole(value: Any) -> bool:

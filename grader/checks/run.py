@@ -28,7 +28,7 @@ from ._answers import Answers
 from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
 from .collect import CheckSpec, CollectError, collect, load_trusted_module
 from .compare import readable, show
-from .disclosure import OUTPUT_WITHHELD, Told, described, shown, withholds
+from .disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown, withholds
 from .misconceptions import Mistake, diagnose, load_mistakes
 from .rehearsal import Rehearsal, rehearse
 from .smallest import Smaller, smallest_failing_input
@@ -122,7 +122,8 @@ class LearnerModule:
             self._called[name] = None
             sent = self._sent
             # Before the call: from its inputs on, the process may hold withheld inputs.
-            sent.withheld = sent.withheld or withholds(args, kwargs, hidden=self._hidden)
+            if not sent.withheld and withholds(args, kwargs, hidden=self._hidden):
+                sent.withhold(self._sandbox)
             made = Call(name, signature, args, kwargs, self._run(name, args, kwargs),
                         withheld=sent.withheld)
             self._calls.append(made)
@@ -191,10 +192,13 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
         smaller = _searched(list(ran.values()), checks, learner, clock)
         ran |= {s.id: _run_one(s, learner, checks) for s in checks.checks if s.id not in ran}
         results = _explained([ran[s.id] for s in checks.checks], checks, smaller)
+        printed = sandbox.printed()
         output = sandbox.close()
     notes = tuple(_note(n) for n in loaded.notes)
-    if learner._sent.withheld and output:
-        output, notes = "", (*notes, OUTPUT_WITHHELD)
+    if (sent := learner._sent).withheld:
+        output = sent.output
+        if printed > sent.printed:
+            notes = (*notes, OUTPUT_CUT if output else OUTPUT_WITHHELD)
     return ModuleResult(
         module=module.name,
         file=filename,
@@ -210,9 +214,18 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
 
 class _Sent:
     """Whether a file's process has been sent a withheld input (and so every process of the
-    file since: it may have left them in its scratch folder)."""
+    file since: it may have left them in its scratch folder), and what it had printed before
+    the first: all of the output that may be shown, read then, so that nothing printed
+    later (a process started again rewrites its output) can take its place."""
 
     withheld = False
+    printed = 0  # bytes printed when the first withheld input was sent
+    output = ""  # ... and the text they make, as a report shows it
+
+    def withhold(self, sandbox: Sandbox) -> None:
+        self.withheld = True
+        self.printed = sandbox.printed()
+        self.output = sandbox.output(self.printed) if self.printed else ""
 
 
 @dataclass(frozen=True)

@@ -199,12 +199,21 @@ class Sandbox:
         poller.register(self._response, select.POLLIN)
         return bool(poller.poll(0))
 
-    def output(self) -> str:
-        """What the learner's code printed, cut to what a report can show."""
+    def printed(self) -> int:
+        """How many bytes the learner's code has printed so far (it writes unbuffered)."""
+        try:
+            return os.stat(self._output).st_size
+        except OSError:
+            return 0
+
+    def output(self, upto: int | None = None) -> str:
+        """What the learner's code printed (its first `upto` bytes), cut to what a report can
+        show."""
+        shown = OUTPUT_SHOWN if upto is None else min(upto, OUTPUT_SHOWN)
         with open(self._output, "rb") as printed:
-            data = printed.read(OUTPUT_SHOWN + 1)
-        text = data[:OUTPUT_SHOWN].decode("utf-8", errors="replace")
-        if len(data) > OUTPUT_SHOWN:
+            data = printed.read(shown + 1)
+        text = data[:shown].decode("utf-8", errors="replace")
+        if len(data) > shown and shown == OUTPUT_SHOWN:
             text += "\n... (output cut here)"
         return text
 
