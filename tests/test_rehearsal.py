@@ -16,7 +16,7 @@ from grader.checks.rehearsal import rehearse
 from grader.checks.run import ModuleChecks, module_checks, run_checks
 from grader.course import load_course
 from grader.results import ModuleResult
-from grader.sandbox.process import call_request
+from grader.sandbox.process import Sandbox, call_request
 
 from .conftest import ROOT
 
@@ -88,8 +88,32 @@ def test_the_course_checks_rehearse_one_call_per_check_that_sends_no_withheld_in
         assert len(checks.expected_calls) == len(checks.checks) - len(withholding), module.name
 
 
+def test_the_withheld_checks_calls_are_sent_ahead_together_once_every_other_answer_is_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    checks = module_checks(COURSE.module("regression"), hidden=True)
+    made: list[str] = []
+    sent_ahead: list[tuple[int, int]] = []  # (calls made by then, calls sent ahead)
+    call, send_ahead = Sandbox.call, Sandbox.send_ahead
+
+    def counted_call(self: Sandbox, function: str, *args: object) -> object:
+        made.append(function)
+        return call(self, function, *args)
+
+    def recorded(self: Sandbox, requests: tuple[object, ...]) -> None:
+        sent_ahead.append((len(made), len(requests)))
+        send_ahead(self, requests)
+
+    monkeypatch.setattr(Sandbox, "call", counted_call)
+    monkeypatch.setattr(Sandbox, "send_ahead", recorded)
+    graded(checks, (ROOT / "solutions" / "regression.py").read_text())
+    later = checks.rehearsal.later
+    assert later and sent_ahead == [(len(checks.expected_calls), len(later))]
+    assert len(made) == len(checks.expected_calls) + len(later)
+
+
 def one_at_a_time(checks: ModuleChecks) -> ModuleChecks:
     alone = replace(checks)
+    alone.__dict__["rehearsal"] = replace(checks.rehearsal, calls=(), later=())
     alone.__dict__["expected_calls"] = ()
     return alone
 

@@ -39,6 +39,9 @@ class Rehearsal:
     withholding: frozenset[str]  # checks that send inputs the learner may not see, or may
     ran_through: frozenset[str]  # checks that ran to their end on the reference's answers
     rehearsed: bool = True  # False without a reference: nothing is known of the checks
+    # The calls of the `withholding` checks, in order: sent ahead only once every other
+    # check's answer is back, when they are about to run.
+    later: tuple[Request, ...] = ()
 
 
 def rehearse(checks: Sequence[CheckSpec], module: Module,
@@ -52,6 +55,7 @@ def rehearse(checks: Sequence[CheckSpec], module: Module,
     stand_in = _StandIn(module, reference)
     fixtures = {"learner": stand_in, "reference": reference}
     calls: list[Request] = []
+    later: list[Request] = []
     withholding: set[str] = set()
     ran_through: set[str] = set()
     for spec in checks:
@@ -63,9 +67,11 @@ def rehearse(checks: Sequence[CheckSpec], module: Module,
             pass
         if spec.visibility == "hidden" and stand_in.withheld:
             withholding.add(spec.id)
+            later += stand_in.requests
         else:
             calls += stand_in.requests
-    return Rehearsal(tuple(calls), frozenset(withholding), frozenset(ran_through))
+    return Rehearsal(tuple(calls), frozenset(withholding), frozenset(ran_through),
+                     later=tuple(later))
 
 
 class _StandIn:

@@ -190,6 +190,9 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
         early = [s for s in checks.checks if s.id not in checks.rehearsal.withholding]
         ran = {s.id: _run_one(s, learner, checks) for s in early}
         smaller = _searched(list(ran.values()), checks, learner, clock)
+        if checks.rehearsal.later:  # what is printed from here on may hold withheld inputs
+            learner._sent.withhold(sandbox)
+            sandbox.send_ahead(checks.rehearsal.later)
         ran |= {s.id: _run_one(s, learner, checks) for s in checks.checks if s.id not in ran}
         results = _explained([ran[s.id] for s in checks.checks], checks, smaller)
         printed = sandbox.printed()

@@ -144,6 +144,16 @@ class Sandbox:
             outcome = self._call_once(request, timeout, deadline)
         return outcome
 
+    def send_ahead(self, requests: Sequence[Request]) -> None:
+        """Send now calls the checks are expected to make next, as `load(then=...)` sends
+        them with the file: only to a running child that has answered all it was sent."""
+        if self._ahead or self._pid is None or not requests:
+            return
+        try:
+            self._send_ahead(requests, time.monotonic() + self.limits.call_timeout)
+        except (_Late, _Died):
+            self._kill()  # the next call starts a fresh child, which is sent nothing ahead
+
     def _call_once(self, request: Request, timeout: float, deadline: float) -> Outcome:
         if not self._ahead and self._pid is not None and self._spoke_out_of_turn():
             self._kill()  # it died or wrote after its last answer: restart, charge no one
