@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from grader import _ipython_syntax
 from grader.course import Course, load_course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +63,13 @@ def as_learners_own(source: str) -> str:
 
 def stub(module: str) -> str:
     return (ROOT / "exercises" / f"{module}.py").read_text()
+
+
+@pytest.fixture(params=["ipython", "fallback"])
+def transformer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with IPython's input transformer, and again with the grader's fallback."""
+    if request.param == "ipython" and _ipython_syntax.ipython_transformer() is None:
+        pytest.skip("IPython is not installed")
+    if request.param == "fallback":
+        monkeypatch.setattr(_ipython_syntax, "ipython_transformer", lambda: None)
+    return str(request.param)

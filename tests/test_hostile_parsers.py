@@ -75,16 +75,6 @@ def cell_lines(result: NotebookSource | NotebookProblem, cell: int) -> list[str]
     return result.source.split("\n")[span.first - 1 : span.last]
 
 
-@pytest.fixture(params=["ipython", "fallback"])
-def transformer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the test with IPython's input transformer, and again with the grader's fallback."""
-    if request.param == "ipython" and _ipython_syntax.ipython_transformer() is None:
-        pytest.skip("IPython is not installed")
-    if request.param == "fallback":
-        monkeypatch.setattr(_ipython_syntax, "ipython_transformer", lambda: None)
-    return str(request.param)
-
-
 # -- notebooks: the cell alignment ---------------------------------------------------------------
 
 REPEATED = 30_000  # lines of about 6 characters: 180 KB, under the code limit

@@ -79,16 +79,6 @@ def span_lines(nb: NotebookSource, cell: int) -> list[str]:
     return nb.source.split("\n")[span.first - 1 : span.last]
 
 
-@pytest.fixture(params=["ipython", "fallback"])
-def transformer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the test with IPython's input transformer, and again with the grader's fallback."""
-    if request.param == "ipython" and _ipython_syntax.ipython_transformer() is None:
-        pytest.skip("IPython is not installed")
-    if request.param == "fallback":
-        monkeypatch.setattr(_ipython_syntax, "ipython_transformer", lambda: None)
-    return str(request.param)
-
-
 def make_notebooks() -> ModuleType:
     spec = importlib.util.spec_from_file_location("make_notebooks",
                                                   ROOT / "exercises" / "make_notebooks.py")
