@@ -48,6 +48,7 @@ def _spread():
         pids.append(pid)
     os.close(write_end)
     filled, died = _watch(read_end, pids, deadline=time.monotonic() + 1.5)
+    _settle(pids, died)
     for pid in pids:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -74,6 +75,17 @@ def _watch(fd, pids, deadline):
                     died[index] = _how(status)
     os.close(fd)
     return filled, died
+
+
+def _settle(pids, died):
+    """Look once more, a moment after the last process filled: one the kernel killed since
+    the watch last looked holds nothing, and must not count as holding at once."""
+    time.sleep(0.2)
+    for index, pid in enumerate(pids):
+        if index not in died:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                died[index] = _how(status)
 
 
 def _how(status):
