@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_grade import make_class  # noqa: E402
 
 from grader.course import load_course  # noqa: E402
-from grader.grade import _all_checks, _grade_all, _Grading, _Task  # noqa: E402
+from grader.grading.pipeline import _all_checks, _grade_all, _Grading, _Task  # noqa: E402
 from grader.load import find_learners  # noqa: E402
 
 
@@ -47,7 +47,7 @@ def measure(mode: str, where: str, submissions: Path) -> dict[str, Any]:
         started = time.perf_counter()
         graded = sum(1 for _ in _grade_all(tasks, grading, int(where)))
         return _report(mode, int(where), files, graded, time.perf_counter() - started, 0.0)
-    from grader.cluster import cluster_isolation, connect, grade_on_cluster
+    from grader.grading.cluster import cluster_isolation, connect, grade_on_cluster
 
     started = time.perf_counter()
     with connect(where) as client:

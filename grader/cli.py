@@ -1,4 +1,4 @@
-"""The command line: a thin shell over grader.grade's plain functions.
+"""The command line: a thin shell over grader.grading.pipeline's plain functions.
 
 What it writes for a person goes through `_say`, which shows any control sequence escaped:
 learner ids, messages and outputs reach these lines, and a terminal obeys what it is sent.
@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, NoReturn, cast
 
 import click
 
-from . import __version__
-from .reports._visible import visible
+from grader import __version__
+from grader.reports._visible import visible
 
 if TYPE_CHECKING:
-    from .grade import Progress
-    from .results import LearnerResult
+    from grader.grading.pipeline import Progress
+    from grader.results import LearnerResult
 
 EXIT_FAILED = 1  # some checks failed
 EXIT_BAD_INPUT = 2  # the user's input cannot be used
@@ -68,21 +68,21 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
     """
     try:
         _boot_sandbox_early(file)
-        from .selfcheck import check_file, write_self_check_report
+        from grader.selfcheck import check_file, write_self_check_report
 
         result = check_file(file, module=module)
         if html:
             write_self_check_report(result, html)
     except Exception as error:  # noqa: BLE001 - every failure gets one line, never a traceback
         _fail(*_explain(error))
-    from .sandbox.isolation import assess
+    from grader.sandbox.isolation import assess
 
     isolation = assess()
     if as_json:
         data = {**result.to_dict(), "isolation": isolation.to_dict()}
         _data(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        from .reports import render_check_text
+        from grader.reports import render_check_text
 
         text = render_check_text(result, color=sys.stdout.isatty(), isolation=isolation.summary())
         click.echo(text.rstrip("\n"))  # its learner-made parts are made visible there
@@ -92,14 +92,14 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
 def _boot_sandbox_early(file: Path) -> None:
     """Start the sandbox's zygote (a fresh interpreter importing numpy) before this process
     imports numpy and the checks: on two cores, both happen at once."""
-    from .course import CourseError, course_for
-    from .sandbox.isolation import plan_for
+    from grader.course import CourseError, course_for
+    from grader.sandbox.isolation import plan_for
 
     try:
         course = course_for(file)
     except CourseError:
         return  # check_file says what is wrong
-    from .sandbox.zygote import zygote_for
+    from grader.sandbox.zygote import zygote_for
 
     zygote_for(plan_for([course.root / "solutions"]), course.limits)
 
@@ -140,8 +140,8 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
     (class summary) and one report per learner into --out. Exit status 0 whenever grading
     completed, whatever the scores.
     """
-    from .course import load_course
-    from .grade import grade_class
+    from grader.course import load_course
+    from grader.grading.pipeline import grade_class
 
     try:
         course = load_course()
@@ -179,7 +179,7 @@ def override(learner: str, module: str, score: float | None, reason: str,
     The override is kept across re-grades until --clear. The results, grades and reports
     of the last `grader grade` are updated from the gradebook.
     """
-    from .overrides import clear_override, set_override
+    from grader.grading.overrides import clear_override, set_override
 
     if clear == (score is not None):
         _fail("give a SCORE and --reason to set an override, or --clear without a score")
@@ -214,7 +214,7 @@ def export(format_: str, out: Path | None, db: Path, id_column: str, no_notes: b
            learner: str | None) -> None:
     """Export the gradebook's latest results, overrides and late penalties included, without
     grading anything."""
-    from .exports import Format, export_gradebook
+    from grader.exports import Format, export_gradebook
 
     try:
         done = export_gradebook(db=db, format=cast(Format, format_), out=out,
@@ -234,8 +234,8 @@ def doctor(as_json: bool) -> None:
 
     Exit status: 0 for a strong or medium level, 1 for weak (hidden checks unprotected).
     """
-    from .boundary import PROMISE
-    from .sandbox.isolation import assess
+    from grader.grading.boundary import PROMISE
+    from grader.sandbox.isolation import assess
 
     isolation = assess()
     if as_json:
@@ -266,8 +266,8 @@ def quiz_show(module: str, learner: str, html: Path | None, answers_file: Path |
     The learner saves the template as MODULE.quiz.toml in their folder, next to MODULE.py;
     `grader grade` grades it with the exercises.
     """
-    from .course import find_course_root
-    from .quiz import answer_key, show_quiz, write_quiz_handout
+    from grader.course import find_course_root
+    from grader.quiz import answer_key, show_quiz, write_quiz_handout
 
     try:
         root = find_course_root()
@@ -288,8 +288,8 @@ def quiz_check() -> None:
 
     Exit status: 0 when there is none, 1 when there are mistakes.
     """
-    from .course import find_course_root
-    from .quiz import check_quiz_files
+    from grader.course import find_course_root
+    from grader.quiz import check_quiz_files
 
     try:
         problems = check_quiz_files(find_course_root())
@@ -311,8 +311,8 @@ def quiz_build(check_only: bool) -> None:
     Each exercises/quizzes/MODULE.toml is written from solutions/quizzes/MODULE.toml, the one
     file to edit: the same questions and choices, without answer keys or feedback.
     """
-    from .course import find_course_root
-    from .quiz import build_learner_files
+    from grader.course import find_course_root
+    from grader.quiz import build_learner_files
 
     try:
         root = find_course_root()
@@ -357,16 +357,16 @@ def _shown_id(learner: str | None) -> str | None:
 
 def _explain(error: Exception) -> tuple[str, int]:
     """One line for the user, and the exit status that says whose problem it is."""
-    from ._cluster_worker import ClusterError
-    from .checks.collect import CollectError
-    from .course import CourseError
-    from .exports import ExportError
-    from .gradebook import GradebookError
-    from .lateness import LatenessError
-    from .load import SubmissionsError
-    from .overrides import OverrideError
-    from .quiz import QuizError, QuizFileError
-    from .selfcheck import BadInput
+    from grader.checks.collect import CollectError
+    from grader.course import CourseError
+    from grader.course.lateness import LatenessError
+    from grader.exports import ExportError
+    from grader.gradebook import GradebookError
+    from grader.grading._cluster_worker import ClusterError
+    from grader.grading.overrides import OverrideError
+    from grader.load import SubmissionsError
+    from grader.quiz import QuizError, QuizFileError
+    from grader.selfcheck import BadInput
 
     if isinstance(error, QuizFileError):
         return f"the course's quiz cannot be used: {error}", EXIT_GRADER

@@ -15,12 +15,12 @@ from types import ModuleType
 
 import pytest
 
-from .checks.collect import load_trusted_module
-from .checks.run import LearnerModule, TimeBudget
-from .course import Course, Module, load_course
-from .load import read_submission
-from .sandbox.outcomes import Loaded
-from .sandbox.process import Sandbox
+from grader.checks.collect import load_trusted_module
+from grader.checks.run import LearnerModule, TimeBudget
+from grader.course import Course, Module, load_course
+from grader.load import read_submission
+from grader.sandbox.outcomes import Loaded
+from grader.sandbox.process import Sandbox
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._atomic import write_atomic
-from .checks.run import ModuleChecks, module_checks, run_checks
-from .course import Course, CourseError, course_for
-from .load import Submission, read_submission
-from .notebooks import in_cells
-from .results import LearnerResult, ModuleResult
-from .sandbox import reaper
-from .sandbox.isolation import Plan, plan_for
-from .sandbox.limits import Limits
-from .sandbox.zygote import zygote_for
+from grader._atomic import write_atomic
+from grader.checks.run import ModuleChecks, module_checks, run_checks
+from grader.course import Course, CourseError, course_for
+from grader.load import Submission, read_submission
+from grader.load.notebooks import in_cells
+from grader.results import LearnerResult, ModuleResult
+from grader.sandbox import reaper
+from grader.sandbox.isolation import Plan, plan_for
+from grader.sandbox.limits import Limits
+from grader.sandbox.zygote import zygote_for
 
 __all__ = ["BadInput", "check_file", "grade_submission", "write_self_check_report"]
 
@@ -61,7 +61,7 @@ def grade_submission(submission: Submission, checks: ModuleChecks, *, limits: Li
 
 def write_self_check_report(result: ModuleResult, path: Path) -> None:
     """A learner's self-check as an HTML feedback report."""
-    from .reports import render_learner_html
+    from grader.reports import render_learner_html
 
     learner = LearnerResult(path.stem, (result,))
     write_atomic(path, render_learner_html(learner, course_title="Self-check"))

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .checks.run import ModuleChecks, module_checks, run_checks
-from .course import Course, load_course
-from .results import CheckResult, ModuleResult
-from .sandbox.limits import Limits
+from grader.checks.run import ModuleChecks, module_checks, run_checks
+from grader.course import Course, load_course
+from grader.results import CheckResult, ModuleResult
+from grader.sandbox.limits import Limits
 
 __all__ = ["Scored", "score"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import _ipython_syntax
 from grader.course import Course, load_course
+from grader.load import _ipython_syntax
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from grader.learner_ids import file_stem
+from grader.load.learner_ids import file_stem
 from grader.reports._histogram import BINS, bin_of
 from grader.reports._wording import percent, points
 
@@ -69,7 +69,7 @@ class Graded:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
-    from grader.grade import grade_class
+    from grader.grading.pipeline import grade_class
 
     folder = tmp_path_factory.mktemp("browser")
     submissions = folder / "class"

@@ -1,4 +1,4 @@
-"""Grading on a Dask cluster (grader.cluster) gives what local grading gives, on a LocalCluster
+"""Grading on a Dask cluster (grader.grading.cluster) gives what local grading gives, on a LocalCluster
 of worker processes: the sample class, the hostile corpus, awkward files; a worker killed
 mid-run costs nothing; an unreachable scheduler and a weak worker are refused with a message.
 
@@ -25,11 +25,17 @@ from typing import Any
 
 import pytest
 
-from grader import _cluster_worker, cluster
-from grader.cluster import ClusterError, cluster_isolation, connect, grade_on_cluster, read_parcel
 from grader.course import Course
-from grader.grade import _all_checks, _grade_all, _Grading, _Task, grade_class
-from grader.load import MAX_SOURCE_BYTES, LearnerFiles, find_learners
+from grader.grading import _cluster_worker, cluster
+from grader.grading.cluster import (
+    ClusterError,
+    cluster_isolation,
+    connect,
+    grade_on_cluster,
+    read_parcel,
+)
+from grader.grading.pipeline import _all_checks, _grade_all, _Grading, _Task, grade_class
+from grader.load.submission import MAX_SOURCE_BYTES, LearnerFiles, find_learners
 from grader.results import CheckStatus, LearnerResult
 from grader.sandbox import isolation as isolation_module
 from grader.sandbox import reaper
@@ -64,7 +70,7 @@ TIMING_DEPENDENT = {"memory_hog_over_many_processes"}
 
 
 def tasks_of(submissions: Path, course: Course) -> list[_Task]:
-    """Every learner and every module, as grader.grade builds its tasks."""
+    """Every learner and every module, as grader.grading.pipeline builds its tasks."""
     return [_Task(learner, course.module_names) for learner in find_learners(submissions)]
 
 
@@ -510,9 +516,9 @@ def test_a_scheduler_address_that_is_no_address_is_refused_with_its_form(address
 
 def test_without_dask_the_grader_works_and_a_cluster_asks_for_the_extra() -> None:
     script = ("import sys; sys.modules['distributed'] = sys.modules['dask'] = None\n"
-              "import grader.cli, grader.grade, grader.cluster\n"
-              "try:\n    grader.cluster.connect('local:1')\n"
-              "except grader.cluster.ClusterError as error:\n    print(error)\n")
+              "import grader.cli, grader.grading.pipeline, grader.grading.cluster\n"
+              "try:\n    grader.grading.cluster.connect('local:1')\n"
+              "except grader.grading.cluster.ClusterError as error:\n    print(error)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -572,7 +578,7 @@ def test_a_result_graded_below_the_runs_recorded_level_stops_the_run(
         graded_on_cluster(client, tmp_path / "class", course, (), isolation=recorded)
 
 
-# -- through grade_class and the command line, once grader.grade is wired -------------------------
+# -- through grade_class and the command line, once grader.grading.pipeline is wired -------------------------
 
 WIRED = pytest.mark.skipif("scheduler" not in inspect.signature(grade_class).parameters,
                            reason="grade_class has no scheduler option yet")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from grader.checks.compare import compare, matches
-from grader.sandbox.wire import Opaque
+from grader.inside.wire import Opaque
 
 
 @pytest.mark.parametrize("got", [0.375, np.float64(0.375), np.float32(0.375), np.array(0.375),

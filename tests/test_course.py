@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from grader.checks.collect import collect
-from grader.course import Module, graded_functions, load_course
+from grader.course.settings import Module, graded_functions, load_course
 from grader.testing import Scored, score
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from markupsafe import escape
 
-from grader.checks._answers import MAX_BYTES, Answers
+from grader.checks._trusted_answers import MAX_BYTES, Answers
 from grader.checks.api import Call, CheckFailed
 from grader.checks.collect import load_trusted_module
 from grader.checks.disclosure import SHOWN_WHOLE, WITHHELD, described, is_whole, shown
@@ -202,7 +202,7 @@ SAMPLE_MISCONCEPTIONS = {
 
 @pytest.fixture(scope="module")
 def sample_class(tmp_path_factory):
-    from grader.grade import grade_class
+    from grader.grading.pipeline import grade_class
 
     out = tmp_path_factory.mktemp("sample") / "out"
     return grade_class(ROOT / "examples" / "class", out=out, jobs=2)

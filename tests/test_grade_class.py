@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.grade import grade_class
+from grader.grading.pipeline import grade_class
 from grader.results import CheckStatus, ClassResult, LearnerResult, ModuleStatus
 from grader.sandbox import reaper
 
@@ -205,7 +205,7 @@ def full_marks_in_regression(learner: LearnerResult) -> bool:
 
 def test_a_first_grading_starts_its_workers_while_it_reads_the_gradebook_a_rerun_of_nothing_none(
         tmp_path, make_class, monkeypatch):
-    import grader.grade as grade
+    import grader.grading.pipeline as grade
 
     events: list[str] = []
     workers, scan = grade._Workers, grade.Changes.scan

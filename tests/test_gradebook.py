@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grader import fingerprints
 from grader.cli import main
-from grader.grade import grade_class
 from grader.gradebook import SCHEMA_VERSION, Gradebook, GradebookBusy, GradebookError
-from grader.overrides import OverrideError, clear_override, set_override
+from grader.grading import fingerprints
+from grader.grading.overrides import OverrideError, clear_override, set_override
+from grader.grading.pipeline import grade_class
 
 from .conftest import ROOT, reference
 from .gradebook_classes import course_copy, mistake, write_class

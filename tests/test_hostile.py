@@ -28,13 +28,13 @@ import pytest
 
 from grader.course import Course
 from grader.exports import grades_csv, results_json
-from grader.grade import grade_class
+from grader.grading.pipeline import grade_class
+from grader.inside.namespaces import INODES
+from grader.inside.wire import MAX_FRAME, Opaque
 from grader.results import CheckStatus, ClassResult, LearnerResult
 from grader.sandbox import Crashed, Loaded, Outcome, Returned, Sandbox, reaper
-from grader.sandbox._namespaces import INODES
 from grader.sandbox.isolation import SCRATCH_MB, SLOT_UID_BASE, assess, plan_for, probe
 from grader.sandbox.limits import Limits
-from grader.sandbox.wire import MAX_FRAME, Opaque
 from grader.sandbox.zygote import scratch_root
 
 from .conftest import ROOT, reference

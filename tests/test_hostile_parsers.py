@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from grader import _ipython_syntax
-from grader.notebooks import MAX_CELLS, NotebookProblem, NotebookSource, notebook_source
+from grader.load import _ipython_syntax
+from grader.load.notebooks import MAX_CELLS, NotebookProblem, NotebookSource, notebook_source
 from grader.quiz import QuizResult, QuizStatus, answer_key, grade_answers, grade_quiz
 
 from .conftest import ROOT, reference
@@ -253,7 +253,7 @@ def test_an_answers_file_larger_than_64_kb_is_an_error_that_gives_the_limit(tmp_
 
 
 def _grade_class_of(folder: Path) -> list[tuple[str, str, str, str]]:
-    from grader.grade import grade_class
+    from grader.grading.pipeline import grade_class
 
     result = grade_class(folder, out=folder.parent / "out", jobs=2).result
     return [(learner.learner, learner.module("regression").status.value,

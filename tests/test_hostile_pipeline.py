@@ -19,11 +19,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-import grader.grade
-import grader.load
-import grader.publish
-from grader.grade import grade_class
-from grader.learner_ids import file_stem, learner_id
+import grader.grading.pipeline
+import grader.grading.publish
+import grader.load.submission
+from grader.grading.pipeline import grade_class
+from grader.load.learner_ids import file_stem, learner_id
 from grader.results import ModuleStatus
 
 from .conftest import ROOT, reference
@@ -272,8 +272,8 @@ def test_an_exception_in_the_graders_code_is_caught_whatever_the_number_of_worke
         import faulty_grader
     finally:
         sys.path.remove(str(PIPELINE))
-    monkeypatch.setattr(grader.load, "read_submission", grader.load.read_submission)
-    monkeypatch.setattr(grader.grade, "task_budget", grader.grade.task_budget)
+    monkeypatch.setattr(grader.load.submission, "read_submission", grader.load.submission.read_submission)
+    monkeypatch.setattr(grader.grading.pipeline, "task_budget", grader.grading.pipeline.task_budget)
     faulty_grader.install(fault)
     for jobs in (1, 3):
         graded = grade_class(tripping_class(tmp_path / str(jobs)), out=tmp_path / f"out{jobs}",
@@ -324,7 +324,7 @@ class _TripsOnWorkers:
     name = "trips-on-workers"
 
     def setup(self, worker: object) -> None:
-        from grader import _cluster_worker
+        from grader.grading import _cluster_worker
 
         read, grade = _cluster_worker.read_submission, _cluster_worker._grade
 
@@ -347,17 +347,17 @@ def test_on_a_dask_cluster_a_learner_who_trips_or_ends_workers_gets_an_error_res
     distributed = pytest.importorskip("distributed", reason="grader[dask] is not installed")
     import dask
 
-    import grader.cluster
+    import grader.grading.cluster
 
     plugin = type("TripsOnWorkers", (_TripsOnWorkers, distributed.WorkerPlugin), {})
-    connect = grader.cluster.connect
+    connect = grader.grading.cluster.connect
 
     def connect_with_the_plugin(scheduler: str, **options):  # type: ignore[no-untyped-def]
         client = connect(scheduler, **options)
         client.register_plugin(plugin())
         return client
 
-    monkeypatch.setattr(grader.cluster, "connect", connect_with_the_plugin)
+    monkeypatch.setattr(grader.grading.cluster, "connect", connect_with_the_plugin)
     learners = honest_class() | {
         "tripper": {"regression.py": reference("regression") + TRIPWIRE,
                     "classification.py": reference("classification")},
@@ -402,7 +402,7 @@ def test_a_learner_the_gradebook_refuses_is_recorded_with_an_error_and_the_run_g
 
 def test_a_quiz_that_fails_in_the_grader_costs_only_that_learners_quizzes(tmp_path,
                                                                           monkeypatch):
-    from grader.quizzes import QuizRun
+    from grader.grading.quizzes import QuizRun
 
     entries = QuizRun.entries
 
@@ -426,7 +426,7 @@ def test_a_quiz_that_fails_in_the_grader_costs_only_that_learners_quizzes(tmp_pa
 
 def test_a_learner_whose_report_cannot_be_rendered_is_published_without_a_page(
         tmp_path, monkeypatch):
-    render = grader.publish.render_learner_html
+    render = grader.grading.publish.render_learner_html
 
     def fails_for_deep(learner, **options):
         if learner.learner == "deep":
@@ -435,7 +435,7 @@ def test_a_learner_whose_report_cannot_be_rendered_is_published_without_a_page(
 
     learners = honest_class() | {"deep": {"regression.py": reference("regression")}}
     submissions = write_class(tmp_path / "class", learners)
-    monkeypatch.setattr(grader.publish, "render_learner_html", fails_for_deep)
+    monkeypatch.setattr(grader.grading.publish, "render_learner_html", fails_for_deep)
     graded = grade_class(submissions, out=tmp_path / "out", jobs=2)
     found = results(tmp_path / "out")
     assert module(found["deep"], "regression")["score"] == 16  # the results are there

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grader import grade
 from grader.cli import main
+from grader.grading import pipeline as grade
 from grader.sandbox import Limits, Loaded, Sandbox, isolation
 from grader.sandbox.isolation import Machine, assess, plan_for
 

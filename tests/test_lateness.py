@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from grader.course import CourseError
-from grader.grade import grade_class
-from grader.lateness import (
+from grader.course.lateness import (
     Extension,
     LatenessError,
     LatePolicy,
@@ -21,6 +20,7 @@ from grader.lateness import (
     read_extensions,
     read_manifest,
 )
+from grader.grading.pipeline import grade_class
 
 from .conftest import reference
 from .gradebook_classes import course_copy, write_class

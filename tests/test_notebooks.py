@@ -22,8 +22,8 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from grader import _ipython_syntax
-from grader.notebooks import PREAMBLE, NotebookProblem, NotebookSource, notebook_source
+from grader.load import _ipython_syntax
+from grader.load.notebooks import PREAMBLE, NotebookProblem, NotebookSource, notebook_source
 from grader.testing import Scored, score
 
 from .conftest import ROOT, SCENARIOS

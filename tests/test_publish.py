@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from grader import __version__
-from grader.grade import grade_class
 from grader.gradebook import Gradebook
-from grader.publish import LEARNERS_PER_TASK, publish
+from grader.grading.pipeline import grade_class
+from grader.grading.publish import LEARNERS_PER_TASK, publish
 
 from .gradebook_classes import mixed_class
 
@@ -86,7 +86,7 @@ def test_a_new_course_title_writes_every_page_and_the_class_files_again(graded, 
 
 
 def test_prepared_publishing_has_every_report_template_compiled_before_it_forks():
-    from grader.publish import prepare
+    from grader.grading.publish import prepare
     from grader.reports._templates import _environment, template, template_names
 
     _environment().cache.clear()  # as a process that never rendered a page

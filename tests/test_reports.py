@@ -17,8 +17,7 @@ import pytest
 from nbformat import v4
 from pygments.lexers import PythonLexer
 
-from grader.notebooks import PREAMBLE, NotebookSource, in_cells, notebook_source
-from grader.quiz.results import QuestionResult, QuestionStatus, QuizResult
+from grader.load.notebooks import PREAMBLE, NotebookSource, in_cells, notebook_source
 from grader.reports import render_check_text, render_class_html, render_learner_html
 from grader.reports._highlight import HIGHLIGHT_LIMIT, QuickPythonLexer, code_css, highlighted_lines
 from grader.reports._highlight import _css_class as css_class
@@ -38,6 +37,7 @@ from grader.results import (
     Override,
     SmallestInput,
 )
+from grader.results.quizzes import QuestionResult, QuestionStatus, QuizResult
 
 SCRIPT = "<script>alert(1)</script>"
 TABLE_SCRIPT = (Path(__file__).resolve().parent.parent / "grader" / "reports" / "templates"

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.sandbox import wire
+from grader.inside import wire
 
 
 @pytest.mark.parametrize("value", [

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned, TimedOut
-from .compare import ATOL, RTOL, Mismatch, compare, described_answer, matches, show
+from grader.checks.compare import ATOL, RTOL, Mismatch, compare, described_answer, matches, show
+from grader.sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned, TimedOut
 
 __all__ = [
     "AnswerUnusable",

@@ -11,8 +11,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..results import Visibility
-from .api import CheckMeta
+from grader.checks.api import CheckMeta
+from grader.results import Visibility
 
 __all__ = ["CheckSpec", "CollectError", "collect", "load_trusted_module"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..sandbox.wire import Opaque
+from grader.inside.wire import Opaque
 
 RTOL = 1e-6
 ATOL = 1e-9

@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from ..sandbox.outcomes import Crashed, Raised
-from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
-from .compare import show
+from grader.checks.api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
+from grader.checks.compare import show
+from grader.sandbox.outcomes import Crashed, Raised
 
 __all__ = ["FIRST_VALUES", "OUTPUT_CUT", "OUTPUT_WITHHELD", "SHOWN_WHOLE", "WITHHELD",
            "WITHHELD_AFTER",

@@ -9,7 +9,7 @@ answer (within the check's tolerance) and the check would have failed it too; a 
 raised is matched by a mistake raising the same error. Every mistake of the module is tried,
 not only those in the function called: `kmeans_step` goes wrong when `update_centroids` does.
 Learners fail the same checks on the same inputs, so each mistake's answer to an input is
-computed once per worker (grader.checks._answers).
+computed once per worker (grader.checks._trusted_answers).
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from ..results import Misconception
-from ._answers import Answers
-from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
-from .collect import CollectError, load_trusted_module
+from grader.checks._trusted_answers import Answers
+from grader.checks.api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
+from grader.checks.collect import CollectError, load_trusted_module
+from grader.results import Misconception
 
 __all__ = ["MISTAKE_SECONDS", "Mistake", "diagnose", "load_mistakes", "quietly"]
 

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from ..course import Module
-from ..sandbox import wire
-from ..sandbox.outcomes import Missing, Outcome, Raised, Returned
-from ..sandbox.process import Request, call_request
-from .api import Call
-from .collect import CheckSpec
-from .disclosure import is_whole
+from grader.checks.api import Call
+from grader.checks.collect import CheckSpec
+from grader.checks.disclosure import is_whole
+from grader.course import Module
+from grader.inside import wire
+from grader.sandbox.outcomes import Missing, Outcome, Raised, Returned
+from grader.sandbox.process import Request, call_request
 
 __all__ = ["Rehearsal", "rehearse"]
 

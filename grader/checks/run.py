@@ -10,8 +10,23 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any
 
-from ..course import Module
-from ..results import (
+from grader.checks._trusted_answers import Answers
+from grader.checks.api import (
+    AnswerUnusable,
+    Call,
+    CheckFailed,
+    LearnerError,
+    LearnerRaised,
+    LearnerTimedOut,
+)
+from grader.checks.collect import CheckSpec, CollectError, collect, load_trusted_module
+from grader.checks.compare import readable, show
+from grader.checks.disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown, withholds
+from grader.checks.misconceptions import Mistake, diagnose, load_mistakes
+from grader.checks.rehearsal import Rehearsal, rehearse
+from grader.checks.smallest import Smaller, smallest_failing_input
+from grader.course import Module
+from grader.results import (
     CheckResult,
     CheckStatus,
     Detail,
@@ -20,18 +35,10 @@ from ..results import (
     ModuleStatus,
     SmallestInput,
 )
-from ..sandbox.isolation import Plan
-from ..sandbox.limits import Limits
-from ..sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, Returned, TimedOut
-from ..sandbox.process import Request, Sandbox
-from ._answers import Answers
-from .api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised, LearnerTimedOut
-from .collect import CheckSpec, CollectError, collect, load_trusted_module
-from .compare import readable, show
-from .disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown, withholds
-from .misconceptions import Mistake, diagnose, load_mistakes
-from .rehearsal import Rehearsal, rehearse
-from .smallest import Smaller, smallest_failing_input
+from grader.sandbox.isolation import Plan
+from grader.sandbox.limits import Limits
+from grader.sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, Returned, TimedOut
+from grader.sandbox.process import Request, Sandbox
 
 __all__ = ["LearnerModule", "ModuleChecks", "TimeBudget", "module_checks", "run_checks"]
 

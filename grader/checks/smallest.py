@@ -28,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from ..sandbox.outcomes import Returned, TimedOut
-from ._answers import Answers
-from .api import Call, CheckFailed
-from .misconceptions import quietly
+from grader.checks._trusted_answers import Answers
+from grader.checks.api import Call, CheckFailed
+from grader.checks.misconceptions import quietly
+from grader.sandbox.outcomes import Returned, TimedOut
 
 __all__ = ["MAX_CALLS", "SMALL", "Smaller", "smallest_failing_input"]
 

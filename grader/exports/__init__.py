@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from .. import __version__
-from .._atomic import write_atomic
-from ..gradebook import Gradebook
-from ..results import ClassResult
-from ._results import grades_csv, results_json
-from .csv_table import platform_csv
-from .gradescope import gradescope_files
-from .junit import junit_xml
+from grader import __version__
+from grader._atomic import write_atomic
+from grader.exports._results import grades_csv, results_json
+from grader.exports.csv_table import platform_csv
+from grader.exports.gradescope import gradescope_files
+from grader.exports.junit import junit_xml
+from grader.gradebook import Gradebook
+from grader.results import ClassResult
 
 __all__ = [
     "FORMATS",

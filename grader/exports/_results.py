@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from ..results import ClassResult, LearnerResult
-from ._table import table_head, table_row
+from grader.exports._table import table_head, table_row
+from grader.results import ClassResult, LearnerResult
 
 __all__ = [
     "GRADES_COLUMNS",

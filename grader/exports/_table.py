@@ -7,8 +7,8 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
-from ..results import ClassResult, LearnerResult
-from ._words import learner_notes, number
+from grader.exports._words import learner_notes, number
+from grader.results import ClassResult, LearnerResult
 
 __all__ = ["COLUMNS", "table_csv", "table_head", "table_row"]
 

@@ -3,7 +3,7 @@ exports that carry words beside numbers."""
 
 from __future__ import annotations
 
-from ..results import Lateness, LearnerResult, ModuleResult
+from grader.results import Lateness, LearnerResult, ModuleResult
 
 __all__ = ["UNVERIFIED", "learner_notes", "module_notes", "number"]
 

@@ -4,8 +4,8 @@ overrides (leave them out for platforms that take every column as an assignment)
 
 from __future__ import annotations
 
-from ..results import ClassResult
-from ._table import table_csv
+from grader.exports._table import table_csv
+from grader.results import ClassResult
 
 __all__ = ["platform_csv"]
 

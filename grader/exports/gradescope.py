@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..learner_ids import file_stem
-from ..results import CheckResult, LearnerResult, ModuleResult, ModuleStatus
-from ._words import module_notes, number
+from grader.exports._words import module_notes, number
+from grader.load.learner_ids import file_stem
+from grader.results import CheckResult, LearnerResult, ModuleResult, ModuleStatus
 
 __all__ = ["gradescope_files", "learner_results"]
 

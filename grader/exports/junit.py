@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..results import CheckResult, CheckStatus, LearnerResult, ModuleResult
-from ._words import module_notes, number
+from grader.exports._words import module_notes, number
+from grader.results import CheckResult, CheckStatus, LearnerResult, ModuleResult
 
 __all__ = ["junit_xml"]
 

@@ -8,11 +8,11 @@ killed run, with the instructor's overrides and the extensions they granted.
         book.class_result(version)           # what results.json, reports and exports show
 """
 
-from ._assemble import OverrideRow
-from ._errors import GradebookBusy, GradebookError
-from ._quizzes import QuizEntry
-from ._schema import SCHEMA_VERSION
-from ._store import Entry, Gradebook, LastRun, Latest, Run
+from grader.gradebook._assemble import OverrideRow
+from grader.gradebook._errors import GradebookBusy, GradebookError
+from grader.gradebook._quizzes import QuizEntry
+from grader.gradebook._schema import SCHEMA_VERSION
+from grader.gradebook._store import Entry, Gradebook, LastRun, Latest, Run
 
 __all__ = [
     "SCHEMA_VERSION",

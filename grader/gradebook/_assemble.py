@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..results import (
+from grader.results import (
     Attempt,
     CheckResult,
     ClassResult,

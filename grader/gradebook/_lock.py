@@ -15,7 +15,7 @@ import os
 import threading
 from pathlib import Path
 
-from ._errors import GradebookBusy
+from grader.gradebook._errors import GradebookBusy
 
 __all__ = ["WriterLock"]
 

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..quiz.results import QuizResult
+from grader.results.quizzes import QuizResult
 
 __all__ = ["QuizEntry", "latest_quizzes", "quizzes_by_learner", "record_quizzes"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ._errors import GradebookError
+from grader.gradebook._errors import GradebookError
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "connect"]
 

@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..lateness import Extension, parse_time
-from ..results import ClassResult, Lateness, LearnerResult, ModuleResult, SubmittedFrom
-from ._assemble import OverrideRow, assemble
-from ._errors import GradebookError
-from ._lock import WriterLock
-from ._quizzes import QuizEntry, latest_quizzes, quizzes_by_learner, record_quizzes
-from ._schema import connect
+from grader.course.lateness import Extension, parse_time
+from grader.gradebook._assemble import OverrideRow, assemble
+from grader.gradebook._errors import GradebookError
+from grader.gradebook._lock import WriterLock
+from grader.gradebook._quizzes import QuizEntry, latest_quizzes, quizzes_by_learner, record_quizzes
+from grader.gradebook._schema import connect
+from grader.results import ClassResult, Lateness, LearnerResult, ModuleResult, SubmittedFrom
 
 __all__ = ["Entry", "Gradebook", "LastRun", "Latest", "Run"]
 

@@ -11,12 +11,18 @@ code. The answer keys, feedback and generators live in solutions/quizzes/ only.
 
 from __future__ import annotations
 
-from .authoring import build_learner_files, check_quiz_files
-from .files import QuizError, QuizFileError, answers_filename, load_quiz, quiz_modules
-from .grading import grade_answers, grade_quiz
-from .model import Choice, Question, QuestionType, Quiz
-from .render import answer_key, quiz_template, show_quiz, show_quiz_html, write_quiz_handout
-from .results import QuestionResult, QuestionStatus, QuizResult, QuizStatus
+from grader.quiz.authoring import build_learner_files, check_quiz_files
+from grader.quiz.files import QuizError, QuizFileError, answers_filename, load_quiz, quiz_modules
+from grader.quiz.grading import grade_answers, grade_quiz
+from grader.quiz.model import Choice, Question, QuestionType, Quiz
+from grader.quiz.render import (
+    answer_key,
+    quiz_template,
+    show_quiz,
+    show_quiz_html,
+    write_quiz_handout,
+)
+from grader.results.quizzes import QuestionResult, QuestionStatus, QuizResult, QuizStatus
 
 __all__ = [
     "Choice",

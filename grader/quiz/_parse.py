@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from ._lines import Lines
-from .model import QUESTION_TYPES, Choice, Question, Quiz, Side
+from grader.quiz._lines import Lines
+from grader.quiz.model import QUESTION_TYPES, Choice, Question, Quiz, Side
 
 __all__ = ["Problem", "parse_quiz"]
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ._answers import (
+from grader.quiz._read_answer import (
     Invalid,
     Unanswered,
     as_written,
@@ -28,8 +28,8 @@ from ._answers import (
     read_single,
     read_text,
 )
-from .results import QuestionResult, QuestionStatus
-from .variants import VariantQuestion, show_answer, show_number
+from grader.quiz.variants import VariantQuestion, show_answer, show_number
+from grader.results.quizzes import QuestionResult, QuestionStatus
 
 __all__ = ["score_question"]
 

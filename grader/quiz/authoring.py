@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._atomic import write_atomic
-from ..course import CourseError
-from ._lines import Lines
-from ._parse import Problem, parse_quiz
-from .files import QuizError, QuizFileError, QuizFiles, load_generators, module_names
-from .model import Question, Quiz
-from .render import render_learner_file
-from .variants import GeneratorProblem, Generators, draw, placeholders, variant_seed
+from grader._atomic import write_atomic
+from grader.course import CourseError
+from grader.quiz._lines import Lines
+from grader.quiz._parse import Problem, parse_quiz
+from grader.quiz.files import QuizError, QuizFileError, QuizFiles, load_generators, module_names
+from grader.quiz.model import Question, Quiz
+from grader.quiz.render import render_learner_file
+from grader.quiz.variants import GeneratorProblem, Generators, draw, placeholders, variant_seed
 
 __all__ = ["build_learner_files", "check_quiz_files"]
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..checks.collect import CollectError, load_trusted_module
-from ..course import load_course
-from ._parse import Problem, parse_quiz
-from .model import Quiz, Side
-from .variants import Generators
+from grader.checks.collect import CollectError, load_trusted_module
+from grader.course import load_course
+from grader.quiz._parse import Problem, parse_quiz
+from grader.quiz.model import Quiz, Side
+from grader.quiz.variants import Generators
 
 __all__ = ["QuizError", "QuizFileError", "QuizFiles", "answers_filename", "load_generators",
            "load_quiz", "module_names", "quiz_modules"]

@@ -7,7 +7,7 @@ a choice that does not exist, no answer) costs only its own question, with a mes
 mistake of the course (a quiz that does not load) raises QuizFileError.
 
 The file is the learner's, read in the grader's own process, so it is bounded before and
-after tomllib reads it: its size (grader.load), lines longer than MAX_LINE_CHARS and keys
+after tomllib reads it: its size (grader.load.submission), lines longer than MAX_LINE_CHARS and keys
 dotted more than MAX_KEY_DEPTH deep (tomllib takes time quadratic in a dotted key's depth:
 30,000 levels on one line took 26 s), nesting past what tomllib's recursion allows, and more
 than MAX_ENTRIES keys. Each is an `error`
@@ -23,13 +23,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..load import read_submission
-from ._answers import MISSING
-from ._scoring import score_question
-from .files import QuizFileError, answers_filename, load_generators, load_quiz
-from .model import Quiz
-from .results import QuizResult, QuizStatus
-from .variants import Variant, make_variant
+from grader.load import read_submission
+from grader.quiz._read_answer import MISSING
+from grader.quiz._scoring import score_question
+from grader.quiz.files import QuizFileError, answers_filename, load_generators, load_quiz
+from grader.quiz.model import Quiz
+from grader.quiz.variants import Variant, make_variant
+from grader.results.quizzes import QuizResult, QuizStatus
 
 __all__ = ["grade_answers", "grade_quiz", "instructor_variant"]
 

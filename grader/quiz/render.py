@@ -13,12 +13,12 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .._atomic import write_atomic
-from . import _toml
-from .files import QuizError, QuizFileError, answers_filename, load_generators, load_quiz
-from .grading import instructor_variant
-from .model import Choice, Question, Quiz
-from .variants import Variant, VariantQuestion, make_variant
+from grader._atomic import write_atomic
+from grader.quiz import _toml
+from grader.quiz.files import QuizError, QuizFileError, answers_filename, load_generators, load_quiz
+from grader.quiz.grading import instructor_variant
+from grader.quiz.model import Choice, Question, Quiz
+from grader.quiz.variants import Variant, VariantQuestion, make_variant
 
 __all__ = ["answer_key", "learner_variant", "quiz_template", "render_learner_file", "show_quiz",
            "show_quiz_html", "write_quiz_handout"]

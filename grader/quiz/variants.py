@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .model import Choice, Question, Quiz
+from grader.quiz.model import Choice, Question, Quiz
 
 __all__ = [
     "GeneratorProblem",

@@ -7,11 +7,11 @@ file names, learner ids) comes from a learner.
 
 from typing import TYPE_CHECKING, Any
 
-from .terminal import render_check_text
+from grader.reports.terminal import render_check_text
 
 if TYPE_CHECKING:
-    from ._class_summary import ClassTally, LearnerRecord
-    from .html import (
+    from grader.reports._class_summary import ClassTally, LearnerRecord
+    from grader.reports.html import (
         prepare,
         render_class_html,
         render_learner_html,
@@ -36,11 +36,11 @@ def __getattr__(name: str) -> Any:
     # self-check never pays for it.
     if name in ("prepare", "render_class_html", "render_learner_html", "render_summary_html",
                 "summary_html_pieces"):
-        from . import html
+        from grader.reports import html
 
         return getattr(html, name)
     if name in ("ClassTally", "LearnerRecord"):
-        from . import _class_summary
+        from grader.reports import _class_summary
 
         return getattr(_class_summary, name)
     raise AttributeError(name)

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
-from ..instructor_only import refused_as_not_own_work
-from ..results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
-from ._histogram import Histogram, histogram
-from ._learner_view import check_anchor
-from ._wording import days, percent, points, ratio
+from grader.load.instructor_only import refused_as_not_own_work
+from grader.reports._histogram import Histogram, histogram
+from grader.reports._learner_view import check_anchor
+from grader.reports._wording import days, percent, points, ratio
+from grader.results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
 
 if TYPE_CHECKING:
-    from ..quiz.results import QuizResult
+    from grader.results.quizzes import QuizResult
 
 __all__ = ["ClassSummary", "ClassTally", "LearnerRecord", "summarize"]
 

@@ -33,7 +33,7 @@ from pygments.token import (
     Text,
 )
 
-from ._lexing import FilteredRegexLexer
+from grader.reports._lexing import FilteredRegexLexer
 
 if TYPE_CHECKING:
     from pygments.token import _TokenType

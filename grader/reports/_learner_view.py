@@ -10,7 +10,9 @@ from functools import lru_cache
 from math import copysign
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..results import (
+from grader.reports._source import CodeLine, LearnerCode, read_code
+from grader.reports._wording import check_word, icon, points
+from grader.results import (
     CheckResult,
     CheckStatus,
     LearnerResult,
@@ -18,11 +20,9 @@ from ..results import (
     ModuleResult,
     ModuleStatus,
 )
-from ._source import CodeLine, LearnerCode, read_code
-from ._wording import check_word, icon, points
 
 if TYPE_CHECKING:
-    from ..quiz.results import QuizResult
+    from grader.results.quizzes import QuizResult
 
 __all__ = [
     "CheckGroup",

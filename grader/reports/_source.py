@@ -1,7 +1,7 @@
 """The learner's code as their report shows it: highlighted, cut into their functions and the
 rest, each line labelled as the learner knows it, the lines errors point at marked.
 
-A notebook reaches the reports as one Python source (see grader.notebooks): a few lines of
+A notebook reaches the reports as one Python source (see grader.load.notebooks): a few lines of
 the grader's own, then each code cell under a `# %% cell N` comment line. Its lines are
 labelled "cell 4 · line 2", the grader's lines are left out, and the comment lines become
 the cell headings of the code.
@@ -19,14 +19,14 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from ..results import ModuleResult
-from ._highlight import highlighted_lines
+from grader.reports._highlight import highlighted_lines
+from grader.results import ModuleResult
 
 __all__ = ["CodeLine", "LearnerCode", "mentioned_lines", "read_code"]
 
 # A traceback frame line, as Python's traceback module writes it.
 _FRAME = re.compile(r'File "(?P<file>[^"\n]*)", line (?P<line>\d+)')
-# The line grader.notebooks puts above each code cell of a notebook.
+# The line grader.load.notebooks puts above each code cell of a notebook.
 _CELL = re.compile(r"# %% cell (?P<cell>[1-9]\d*)(?P<not_run> \(not run\))?")
 
 

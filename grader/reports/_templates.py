@@ -6,7 +6,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from . import _wording
+from grader.reports import _wording
 
 __all__ = ["template", "template_names"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..results import CheckResult, CheckStatus, Lateness, ModuleResult, ModuleStatus
+from grader.results import CheckResult, CheckStatus, Lateness, ModuleResult, ModuleStatus
 
 if TYPE_CHECKING:
-    from ..quiz.results import QuestionResult
+    from grader.results.quizzes import QuestionResult
 
 __all__ = [
     "check_word",

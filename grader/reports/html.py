@@ -11,12 +11,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import __version__
-from ..results import ClassResult, LearnerResult
-from ._class_summary import ClassSummary, summarize
-from ._highlight import code_css, highlighted_lines
-from ._learner_view import module_views, quiz_revisions, revisions
-from ._templates import template, template_names
+from grader import __version__
+from grader.reports._class_summary import ClassSummary, summarize
+from grader.reports._highlight import code_css, highlighted_lines
+from grader.reports._learner_view import module_views, quiz_revisions, revisions
+from grader.reports._templates import template, template_names
+from grader.results import ClassResult, LearnerResult
 
 __all__ = ["prepare", "render_class_html", "render_learner_html", "render_summary_html",
            "summary_html_pieces"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import click
 
-from ..results import CheckResult, CheckStatus, ModuleResult, ModuleStatus
-from ._visible import visible
-from ._wording import lead, points, sentence, to_fix
+from grader.reports._visible import visible
+from grader.reports._wording import lead, points, sentence, to_fix
+from grader.results import CheckResult, CheckStatus, ModuleResult, ModuleStatus
 
 __all__ = ["render_check_text"]
 

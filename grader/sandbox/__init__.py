@@ -2,12 +2,21 @@
 
 from typing import TYPE_CHECKING, Any
 
-from . import reaper
-from .limits import Limits
-from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
+from grader.sandbox import reaper
+from grader.sandbox.limits import Limits
+from grader.sandbox.outcomes import (
+    Crashed,
+    Loaded,
+    LoadNote,
+    Missing,
+    Outcome,
+    Raised,
+    Returned,
+    TimedOut,
+)
 
 if TYPE_CHECKING:
-    from .process import Sandbox, SandboxError
+    from grader.sandbox.process import Sandbox, SandboxError
 
 __all__ = [
     "Crashed",
@@ -29,7 +38,7 @@ def __getattr__(name: str) -> Any:
     # The process side imports numpy (for the wire format): it loads on first use, so that a
     # self-check can start its zygote before paying for numpy here.
     if name in ("Sandbox", "SandboxError"):
-        from . import process
+        from grader.sandbox import process
 
         return getattr(process, name)
     raise AttributeError(name)

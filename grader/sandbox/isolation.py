@@ -18,7 +18,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from . import _landlock, _namespaces, _seccomp, cgroups, reaper
+from grader.inside import landlock as _landlock
+from grader.inside import namespaces as _namespaces
+from grader.inside import seccomp as _seccomp
+from grader.sandbox import cgroups, reaper
 
 __all__ = ["Isolation", "Layer", "Level", "Machine", "Plan", "assess", "plan_for", "probe"]
 

@@ -34,11 +34,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import wire
-from .isolation import Plan, plan_for
-from .limits import Limits
-from .outcomes import Crashed, Loaded, LoadNote, Missing, Outcome, Raised, Returned, TimedOut
-from .zygote import ZygoteError, scratch_root, zygote_for
+from grader.inside import wire
+from grader.sandbox.isolation import Plan, plan_for
+from grader.sandbox.limits import Limits
+from grader.sandbox.outcomes import (
+    Crashed,
+    Loaded,
+    LoadNote,
+    Missing,
+    Outcome,
+    Raised,
+    Returned,
+    TimedOut,
+)
+from grader.sandbox.zygote import ZygoteError, scratch_root, zygote_for
 
 __all__ = ["Request", "Sandbox", "SandboxError", "call_request", "on_long_waits"]
 

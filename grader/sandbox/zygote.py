@@ -20,14 +20,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ._namespaces import INODES, SHM_MB
-from .cgroups import JobCgroup
-from .isolation import Plan
-from .limits import Limits
+from grader.inside.namespaces import INODES, SHM_MB
+from grader.sandbox.cgroups import JobCgroup
+from grader.sandbox.isolation import Plan
+from grader.sandbox.limits import Limits
 
 __all__ = ["Zygote", "ZygoteError", "zygote_for"]
 
-SCRIPT = Path(__file__).with_name("_zygote.py")
+SCRIPT = Path(__file__).parent.parent / "inside" / "zygote.py"
 ZYGOTE_MB = 128  # room for the zygote while it starts; then its measured size
 INODE_BYTES = 2048  # kernel memory an empty file, folder or link pins in a tmpfs, at most
 BOOT_TIMEOUT = 60.0

@@ -1,6 +1,6 @@
 """`grader` as a user runs it, with one fault of the grader's own process set off by a
 learner's file: `python faulty_grader.py FAULT grade ...`. A file that holds the line
-`# TRIPWIRE` makes the trusted reader of learner files (grader.load.read_submission) fail
+`# TRIPWIRE` makes the trusted reader of learner files (grader.load.submission.read_submission) fail
 the way FAULT says, as a parser bug, a parser's recursion or a parser looping on the file's
 data would; every other file is read as usual. A worker whose grading runs past a learner's
 budget is replaced after BUDGET seconds (GRADER_TEST_BUDGET, default 3)."""
@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-import grader.grade
-import grader.load
+import grader.grading.pipeline
+import grader.load.submission
 from grader.cli import main
 
 MARKER = b"# TRIPWIRE"
@@ -45,9 +45,9 @@ FAULTS = {f.__name__: f for f in (recursion, bug, loop, sleep, die)}
 
 
 def install(fault: str) -> None:
-    read = grader.load.read_submission
+    read = grader.load.submission.read_submission
 
-    def read_submission(path: Path, module: str) -> grader.load.Submission:
+    def read_submission(path: Path, module: str) -> grader.load.submission.Submission:
         try:
             tripped = MARKER in path.read_bytes()
         except OSError:
@@ -56,9 +56,9 @@ def install(fault: str) -> None:
             FAULTS[fault]()
         return read(path, module)
 
-    grader.load.read_submission = read_submission
+    grader.load.submission.read_submission = read_submission
     budget = float(os.environ.get("GRADER_TEST_BUDGET", "3"))
-    grader.grade.task_budget = lambda task, limits: budget  # type: ignore[assignment]
+    grader.grading.pipeline.task_budget = lambda task, limits: budget  # type: ignore[assignment]
 
 
 if __name__ == "__main__":

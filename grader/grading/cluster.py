@@ -4,7 +4,7 @@ and take the results back as they come.
 The client (the grader's main process) reads the submissions with the same safe reader as
 local grading, sends each learner's files as bytes, and alone writes the gradebook, results
 and reports from what comes back. Workers need only the grader installed; see
-grader._cluster_worker for what they do. Dask (`pip install 'grader[dask]'`) is imported
+grader.grading._cluster_worker for what they do. Dask (`pip install 'grader[dask]'`) is imported
 here, and only when a cluster is asked for.
 """
 
@@ -18,8 +18,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from . import __version__
-from ._cluster_worker import (
+from grader import __version__
+from grader.course import Course, Module
+from grader.grading._cluster_worker import (
     ClusterError,
     CoursePayload,
     Parcel,
@@ -28,11 +29,10 @@ from ._cluster_worker import (
     grade_on_worker,
     the_course,
 )
-from .course import Course, Module
-from .instructor_only import InstructorFiles
-from .load import SUFFIXES, LearnerFiles, _problem, _read_no_follow, near_misses
-from .results import LearnerResult
-from .sandbox.limits import Limits
+from grader.load.instructor_only import InstructorFiles
+from grader.load.submission import SUFFIXES, LearnerFiles, _problem, _read_no_follow, near_misses
+from grader.results import LearnerResult
+from grader.sandbox.limits import Limits
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -53,7 +53,7 @@ PROFILER = "distributed.worker.profile.enabled"
 
 
 class Task(Protocol):
-    """One learner, and which of their modules to grade (grader.grade's `_Task`)."""
+    """One learner, and which of their modules to grade (grader.grading.pipeline's `_Task`)."""
 
     @property
     def learner(self) -> LearnerFiles: ...

@@ -10,7 +10,7 @@ downloads reset): a file still as it was handed out is not graded when the other
 changed; when both were changed, both are graded and the higher score counts; when neither
 was, the `.py` is graded. The report says which file was graded and why. A file that is not
 the learner's own work (an instructor-only file, a link to one, a copy of one, a link out of
-their folder: see grader.instructor_only) decides the module alone: it is refused.
+their folder: see grader.load.instructor_only) decides the module alone: it is refused.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .course import Module
-from .instructor_only import NOT_OWN_WORK, InstructorFiles
-from .notebooks import NotebookProblem, NotebookSource, notebook_source
+from grader.course.settings import Module
+from grader.load.instructor_only import NOT_OWN_WORK, InstructorFiles
+from grader.load.notebooks import NotebookProblem, NotebookSource, notebook_source
 
 __all__ = [
     "Choice",

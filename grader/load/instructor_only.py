@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
-    from .course import Course
-    from .load import Submission
-    from .results import ModuleResult
+    from grader.course.settings import Course
+    from grader.load.submission import Submission
+    from grader.results import ModuleResult
 
 __all__ = ["NOT_OWN_WORK", "InstructorFiles", "refused_as_not_own_work"]
 
@@ -34,7 +34,7 @@ NOT_OWN_WORK = "is not your own work"
 MAX_READ = 4 * 1024 * 1024  # an instructor file larger than this is compared by inode only
 # A shorter text (an empty __init__.py, a one-line file) is no evidence of copying.
 MIN_TEXT = 80
-_CELL_MARK = re.compile(r"^# %% cell \d+$", re.MULTILINE)  # see grader.notebooks
+_CELL_MARK = re.compile(r"^# %% cell \d+$", re.MULTILINE)  # see grader.load.notebooks
 
 _known: WeakKeyDictionary[Course, InstructorFiles] = WeakKeyDictionary()
 

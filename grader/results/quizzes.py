@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ..results import ModuleStatus
+from grader.results import ModuleStatus
 
 __all__ = ["QuestionResult", "QuestionStatus", "QuizResult", "QuizStatus"]
 

@@ -1,6 +1,6 @@
 """The grading pipeline as plain functions: a learner's self-check, and a whole class.
 
-    load (grader.load) -> sandbox + checks (grader.checks.run) -> results (grader.results)
+    load (grader.load.submission) -> sandbox + checks (grader.checks.run) -> results (grader.results)
     -> gradebook (grader.gradebook) -> exports (results.json, grades.csv) and reports (HTML)
 
 The command line, the tests and the benchmarks all call these functions.
@@ -25,27 +25,27 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .boundary import AGAIN, Boundary, Trouble, guarded, unfinished
-from .changes import Changes
-from .checks.run import ModuleChecks, module_checks
-from .course import Course, Module, load_course
-from .fingerprints import checks_fingerprint
-from .gradebook import Entry, Gradebook, Run
-from .instructor_only import InstructorFiles
-from .lateness import Extension, LatenessError, read_extensions, read_manifest
-from .learner_ids import learner_id
-from .load import LearnerFiles, Submission, choose, find_learners, near_misses
-from .publish import Published, publish
-from .publish import prepare as prepare_publishing
-from .quizzes import QuizRun
-from .reports._visible import visible
-from .results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
-from .sandbox import reaper
-from .sandbox.isolation import Isolation, Plan, assess, plan_for
-from .sandbox.limits import Limits
-from .sandbox.process import on_long_waits
-from .sandbox.zygote import zygote_for
+from grader import __version__
+from grader.checks.run import ModuleChecks, module_checks
+from grader.course import Course, Module, load_course
+from grader.course.lateness import Extension, LatenessError, read_extensions, read_manifest
+from grader.gradebook import Entry, Gradebook, Run
+from grader.grading.boundary import AGAIN, Boundary, Trouble, guarded, unfinished
+from grader.grading.changes import Changes
+from grader.grading.fingerprints import checks_fingerprint
+from grader.grading.publish import Published, publish
+from grader.grading.publish import prepare as prepare_publishing
+from grader.grading.quizzes import QuizRun
+from grader.load import LearnerFiles, Submission, choose, find_learners, near_misses
+from grader.load.instructor_only import InstructorFiles
+from grader.load.learner_ids import learner_id
+from grader.reports._visible import visible
+from grader.results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
+from grader.sandbox import reaper
+from grader.sandbox.isolation import Isolation, Plan, assess, plan_for
+from grader.sandbox.limits import Limits
+from grader.sandbox.process import on_long_waits
+from grader.sandbox.zygote import zygote_for
 
 __all__ = [
     "BadInput",
@@ -60,7 +60,7 @@ __all__ = [
 
 # The self-check lives in its own module, so that `grader check` imports none of the
 # gradebook, the quizzes or the class reports; its names stay importable from here.
-from .selfcheck import (  # noqa: E402
+from grader.selfcheck import (  # noqa: E402
     BadInput,
     check_file,
     grade_submission,
@@ -233,7 +233,7 @@ def _cluster(scheduler: str | None) -> Iterator[Any]:
     if scheduler is None:
         yield None
         return
-    from .cluster import connect
+    from grader.grading.cluster import connect
 
     client = connect(scheduler)
     try:
@@ -247,7 +247,7 @@ def _run_isolation(client: Any, allow_weak: bool) -> dict[str, Any]:
     either way a weak one is refused unless allowed."""
     if client is None:
         return _isolation_for_hidden_checks(allow_weak).to_dict()
-    from .cluster import cluster_isolation
+    from grader.grading.cluster import cluster_isolation
 
     return cluster_isolation(client, allow_weak=allow_weak)
 
@@ -315,7 +315,7 @@ def _graded(tasks: list[_Task], options: _Options) -> Generator[tuple[_Task, Lea
     if options.client is None:
         yield from _grade_all(tasks, _grading(options), options.jobs)
         return
-    from .cluster import grade_on_cluster
+    from grader.grading.cluster import grade_on_cluster
 
     def lost(task: _Task, why: str) -> LearnerResult:
         max_scores = {m: module_checks(options.course.module(m), hidden=True).max_score

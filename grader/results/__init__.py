@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from .quiz.results import QuizResult
+    from grader.results.quizzes import QuizResult
 
 Visibility = Literal["public", "hidden"]
 
@@ -441,7 +441,7 @@ class LearnerResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LearnerResult:
-        from .quiz.results import QuizResult  # the quiz package builds on this module
+        from grader.results.quizzes import QuizResult  # the quiz package builds on this module
 
         return cls(
             learner=data["learner"],

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .variants import show_number
+from grader.quiz.variants import show_number
 
 __all__ = ["MISSING", "Invalid", "Unanswered", "as_written", "normalise", "read_multiple",
            "read_number", "read_single", "read_text"]

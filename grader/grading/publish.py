@@ -25,23 +25,23 @@ from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
-from . import __version__
-from ._atomic import AtomicFile, sync_folder, write_atomic
-from .boundary import AGAIN, Boundary, Trouble, unfinished
-from .exports._results import (
+from grader import __version__
+from grader._atomic import AtomicFile, sync_folder, write_atomic
+from grader.exports._results import (
     grades_csv_head,
     grades_csv_row,
     results_json_head,
     results_json_learner,
     results_json_tail,
 )
-from .gradebook import Gradebook
-from .instructor_only import refused_as_not_own_work
-from .learner_ids import file_stem
-from .reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
-from .reports import prepare as prepare_reports
-from .reports.html import isolation_words
-from .results import ClassResult, LearnerResult, ModuleStatus
+from grader.gradebook import Gradebook
+from grader.grading.boundary import AGAIN, Boundary, Trouble, unfinished
+from grader.load.instructor_only import refused_as_not_own_work
+from grader.load.learner_ids import file_stem
+from grader.reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
+from grader.reports import prepare as prepare_reports
+from grader.reports.html import isolation_words
+from grader.results import ClassResult, LearnerResult, ModuleStatus
 
 __all__ = ["Published", "prepare", "publish"]
 

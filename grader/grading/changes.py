@@ -9,12 +9,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .course import Course, Module
-from .fingerprints import Inputs, learner_inputs
-from .gradebook import Entry, Latest, Run
-from .lateness import Extension, Manifest, assess, extension_for, from_mtime, parse_time
-from .load import LearnerFiles
-from .results import LearnerResult, ModuleResult, SubmittedFrom
+from grader.course import Course, Module
+from grader.course.lateness import (
+    Extension,
+    Manifest,
+    assess,
+    extension_for,
+    from_mtime,
+    parse_time,
+)
+from grader.gradebook import Entry, Latest, Run
+from grader.grading.fingerprints import Inputs, learner_inputs
+from grader.load import LearnerFiles
+from grader.results import LearnerResult, ModuleResult, SubmittedFrom
 
 __all__ = ["Changes"]
 

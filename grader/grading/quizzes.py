@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .course import Course
-from .gradebook import QuizEntry
-from .load import LearnerFiles
-from .quiz import answers_filename, grade_quiz, load_quiz, quiz_modules
+from grader import __version__
+from grader.course import Course
+from grader.gradebook import QuizEntry
+from grader.load import LearnerFiles
+from grader.quiz import answers_filename, grade_quiz, load_quiz, quiz_modules
 
 __all__ = ["QuizRun"]
 

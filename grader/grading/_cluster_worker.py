@@ -5,7 +5,7 @@ solutions and mistakes) and, per task, one learner's files as bytes (a `Parcel`)
 both into private folders (mode 0700) under one root that the sandbox masks for every job,
 grades the learner exactly as a local worker does, removes the learner's folder and answers
 with plain data.
-This module is trusted code, like grader.grade: learner code still runs only in the sandbox's
+This module is trusted code, like grader.grading.pipeline: learner code still runs only in the sandbox's
 child processes, which never see these folders. It imports no Dask, so that it can be tested
 and reasoned about without a cluster.
 """
@@ -28,16 +28,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .checks.run import ModuleChecks, module_checks
-from .course import Course, Module, load_course
-from .instructor_only import InstructorFiles
-from .load import SUFFIXES, LearnerFiles, Submission, read_submission, refuse_instructor_files
-from .results import LearnerResult
-from .sandbox import reaper
-from .sandbox.isolation import Isolation, assess, interpreter_paths, plan_for
-from .sandbox.limits import Limits
-from .sandbox.zygote import zygote_for
+from grader import __version__
+from grader.checks.run import ModuleChecks, module_checks
+from grader.course import Course, Module, load_course
+from grader.load.instructor_only import InstructorFiles
+from grader.load.submission import (
+    SUFFIXES,
+    LearnerFiles,
+    Submission,
+    read_submission,
+    refuse_instructor_files,
+)
+from grader.results import LearnerResult
+from grader.sandbox import reaper
+from grader.sandbox.isolation import Isolation, assess, interpreter_paths, plan_for
+from grader.sandbox.limits import Limits
+from grader.sandbox.zygote import zygote_for
 
 __all__ = ["ClusterError", "CoursePayload", "Parcel", "WorkerResult", "describe_worker",
            "grade_on_worker", "the_course"]
@@ -166,7 +172,9 @@ class _Host:
 
 def _grade(payload: CoursePayload, parcel: Parcel, modules: tuple[str, ...], limits: Limits,
            allow_weak: bool, host: _Host) -> WorkerResult:
-    from .grade import grade_learner  # grader.grade starts Dask runs: import it when used
+    from grader.grading.pipeline import (
+        grade_learner,  # grader.grading.pipeline starts Dask runs: import it when used
+    )
 
     isolation = _refuse_weak(assess(), allow_weak, host)
     worker = _worker(host)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .api import Call
+from grader.checks.api import Call
 
 __all__ = ["Answers"]
 

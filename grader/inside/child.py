@@ -1,6 +1,6 @@
 """The untrusted side: runs one learner's file inside the sandboxed child process.
 
-The zygote (`_zygote.py`) loads this module by path and forks one child per job, which calls
+The zygote (`zygote.py` beside it) loads this module by path and forks one child per job, which calls
 `run`. It imports only the standard library, numpy and the modules beside it, never the
 grader package: nothing instructor-only is ever in this process, so learner code finds
 nothing here to read or patch. It receives the learner's source and the inputs of each call,
@@ -34,10 +34,10 @@ _LIMITS = {
 
 def _load_sibling(name: str) -> types.ModuleType:
     """Load a module that sits beside this file, without importing the grader package."""
-    if (loaded := sys.modules.get(f"_grader{name}")) is not None:
+    if (loaded := sys.modules.get(f"_grader_{name}")) is not None:
         return loaded
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
-    spec = importlib.util.spec_from_file_location(f"_grader{name}", path)
+    spec = importlib.util.spec_from_file_location(f"_grader_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -63,7 +63,7 @@ def confine(plan: dict[str, Any]) -> None:
     """Apply the isolation layers the grader planned, in the only order that works: cgroups
     and namespaces need root, the uid drop ends it, Landlock and seccomp forbid mounting."""
     # Load every layer's code now: once the first layer is on, its file may be out of reach.
-    namespaces, landlock, seccomp = map(_load_sibling, ("_namespaces", "_landlock", "_seccomp"))
+    namespaces, landlock, seccomp = map(_load_sibling, ("namespaces", "landlock", "seccomp"))
     _adjust_oom_score()
     for tasks in plan["cgroup_tasks"]:
         with open(tasks, "w") as cgroup:
@@ -121,9 +121,9 @@ def prepare(*, warm: bool = False) -> None:
     _libc()
     with contextlib.suppress(OSError):  # a machine without seccomp never installs it
         for unix_sockets in (True, False):
-            _load_sibling("_seccomp").prepared(True, unix_sockets)
+            _load_sibling("seccomp").prepared(True, unix_sockets)
     if warm:
-        _load_sibling("_warmup").warm(sys.modules[__name__])
+        _load_sibling("warmup").warm(sys.modules[__name__])
 
 
 def _adjust_oom_score() -> None:

@@ -1,6 +1,6 @@
 """The zygote: a clean process that imports numpy once and forks one sandboxed child per job.
 
-Started as a script (`python -I -u _zygote.py CONTROL_FD SETTINGS`) by a grading worker, it
+Started as a script (`python -I -u zygote.py CONTROL_FD SETTINGS`) by a grading worker, it
 holds nothing instructor-only: it never reads a check, a solution or a submission, and what
 it receives are paths, limits and file descriptors. Forking it costs a job about a
 millisecond, where a fresh interpreter that imports numpy costs a hundred.
@@ -30,7 +30,7 @@ MAX_MESSAGE = 1 << 20
 
 
 def _load_child() -> types.ModuleType:
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child.py")
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "child.py")
     spec = importlib.util.spec_from_file_location("_grader_child", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -40,7 +40,7 @@ def _load_child() -> types.ModuleType:
 
 
 child = _load_child()  # numpy, the wire format and every isolation layer, imported once here
-for _layer in ("_namespaces", "_landlock", "_seccomp"):
+for _layer in ("namespaces", "landlock", "seccomp"):
     child._load_sibling(_layer)
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -131,7 +131,7 @@ class Zygote:
             return
         if self.ruleset is not None:
             os.close(self.ruleset)
-        self.ruleset = child._load_sibling("_landlock").ruleset(
+        self.ruleset = child._load_sibling("landlock").ruleset(
             self.mounts["read_only"], self.mounts["read_write"], abi=self.mounts["landlock_abi"])
 
     def end_all(self) -> None:
@@ -180,7 +180,7 @@ def _single_threaded() -> None:
 
 
 def _namespaces() -> types.ModuleType:
-    return child._load_sibling("_namespaces")
+    return child._load_sibling("namespaces")
 
 
 def _children() -> set[int]:

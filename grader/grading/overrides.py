@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .gradebook import Gradebook
-from .publish import publish
-from .results import ClassResult, ModuleResult
+from grader import __version__
+from grader.gradebook import Gradebook
+from grader.grading.publish import publish
+from grader.results import ClassResult, ModuleResult
 
 __all__ = ["OverrideError", "Overridden", "clear_override", "set_override"]
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .lateness import LatenessError, LatePolicy, parse_time
-from .sandbox.limits import Limits
+from grader.course.lateness import LatenessError, LatePolicy, parse_time
+from grader.sandbox.limits import Limits
 
 __all__ = ["Course", "CourseError", "Module", "course_for", "find_course_root", "load_course"]
 

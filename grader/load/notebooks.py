@@ -14,7 +14,7 @@ How a notebook becomes source
       other metadata are ignored.
     * IPython syntax is neutralised, each time with a note for the feedback: line magics
       (`%matplotlib inline`), shell commands (`!pip install`, `x = !ls`) and help (`obj?`)
-      become `get_ipython()` calls, as in Jupyter (see grader._ipython_syntax), on a stand-in
+      become `get_ipython()` calls, as in Jupyter (see grader.load._ipython_syntax), on a stand-in
       whose methods do nothing; `display(...)` does nothing. A cell that starts with `%%time`,
       `%%timeit` or `%%capture` is graded without that line; a cell with any other cell magic
       (`%%bash`, `%%html`, `%%writefile`) is not run, as Jupyter does not run it as Python.
@@ -28,8 +28,8 @@ How a notebook becomes source
 Limits
     A notebook is the learner's file, read in the grader's own process, so every step is
     bounded: at most MAX_CELLS cells, MAX_CODE_CHARS characters of code, JSON nested at most
-    MAX_JSON_DEPTH deep (the size of the file is grader.load's). IPython's rewriting has a
-    budget per notebook (see grader._ipython_syntax), and lines are matched back to the
+    MAX_JSON_DEPTH deep (the size of the file is grader.load.submission's). IPython's rewriting has a
+    budget per notebook (see grader.load._ipython_syntax), and lines are matched back to the
     cell's in linear time once difflib's quadratic search would weigh more than ALIGN_WORK
     pairs of equal lines. A notebook past a limit is a problem that says which, as a broken
     one is; none is near what a course notebook holds.
@@ -58,8 +58,8 @@ from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from ._ipython_syntax import Budget, transform_cell
-from .results import ModuleResult
+from grader.load._ipython_syntax import Budget, transform_cell
+from grader.results import ModuleResult
 
 __all__ = ["CellSpan", "NotebookProblem", "NotebookSource", "in_cells", "notebook_source"]
 

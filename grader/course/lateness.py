@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 
-from .results import Lateness, SubmittedFrom
+from grader.results import Lateness, SubmittedFrom
 
 __all__ = [
     "RULES",

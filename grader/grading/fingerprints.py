@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .course import Module
-from .load import MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES, SUFFIXES, near_misses
-from .sandbox.limits import Limits
+from grader.course import Module
+from grader.load.submission import MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES, SUFFIXES, near_misses
+from grader.sandbox.limits import Limits
 
 __all__ = ["RULES", "Inputs", "checks_fingerprint", "learner_inputs"]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .results import LearnerResult, ModuleResult, ModuleStatus, cap_text
+from grader.results import LearnerResult, ModuleResult, ModuleStatus, cap_text
 
 __all__ = ["PROMISE", "Boundary", "Trouble", "guarded", "unfinished"]
 

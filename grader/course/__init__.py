@@ -1,0 +1,13 @@
+"""The course: its settings (`course.toml`), its modules and their files, and its rules for
+deadlines and late work."""
+
+from grader.course.settings import (
+    Course,
+    CourseError,
+    Module,
+    course_for,
+    find_course_root,
+    load_course,
+)
+
+__all__ = ["Course", "CourseError", "Module", "course_for", "find_course_root", "load_course"]
