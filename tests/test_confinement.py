@@ -28,7 +28,7 @@ from typing import Any
 import numpy
 import pytest
 
-SANDBOX = Path(__file__).resolve().parent.parent / "grader" / "sandbox"
+SANDBOX = Path(__file__).resolve().parent.parent / "grader" / "inside"
 SLOT_UID = 61000  # a per-slot uid with no passwd entry, as the runner will use
 
 # Run in the confined process before the test's own lines: `load` a module by path and
@@ -117,7 +117,7 @@ def received_datagram(server: socket.socket) -> bool:
 
 # -- Landlock -------------------------------------------------------------------------------
 
-ABI = load("_landlock").abi_version()
+ABI = load("landlock").abi_version()
 needs_landlock = pytest.mark.skipif(ABI == 0, reason="Landlock is not available on this kernel")
 
 # The interpreter, its packages and /usr (numpy's C++ runtime lives in /usr/lib).
@@ -125,7 +125,7 @@ INTERPRETER = sorted({sys.base_prefix, sys.prefix, sysconfig.get_paths()["pureli
                       str(Path(numpy.__file__).parent), "/usr"})
 
 RESTRICT = """
-landlock = load("_landlock")
+landlock = load("landlock")
 landlock.restrict(ARGS["read_only"], ARGS["read_write"], abi=landlock.abi_version())
 """
 
@@ -206,11 +206,11 @@ def test_a_landlocked_process_can_still_import_and_use_numpy(course: Path) -> No
 
 # -- seccomp --------------------------------------------------------------------------------
 
-SECCOMP = load("_seccomp")
+SECCOMP = load("seccomp")
 needs_seccomp = pytest.mark.skipif(not SECCOMP.available(), reason="seccomp is not available")
 
 INSTALL = """
-load("_seccomp").install()
+load("seccomp").install()
 """
 
 
@@ -329,12 +329,12 @@ def test_a_filtered_process_can_still_use_numpy() -> None:
 
 # -- namespaces -----------------------------------------------------------------------------
 
-NAMESPACES = load("_namespaces")
+NAMESPACES = load("namespaces")
 IS_ROOT = os.geteuid() == 0
 # Import before dropping to the slot uid: a pyenv interpreter under /root (0700) can no
 # longer load modules lazily afterwards.
 ENTER = """
-namespaces = load("_namespaces")
+namespaces = load("namespaces")
 owner = (ARGS["uid"], ARGS["uid"]) if ARGS["root"] else None
 namespaces.enter(ARGS["masks"], root=ARGS["root"], scratch=ARGS["scratch"], owner=owner,
                  view=ARGS["view"])
