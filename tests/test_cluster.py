@@ -35,7 +35,8 @@ from grader.grading.cluster import (
     read_parcel,
 )
 from grader.grading.pipeline import _all_checks, _grade_all, _Grading, _Task, grade_class
-from grader.load.submission import MAX_SOURCE_BYTES, LearnerFiles, find_learners
+from grader.load import LearnerFiles, find_learners
+from grader.load.submission import MAX_SOURCE_BYTES
 from grader.results import CheckStatus, LearnerResult
 from grader.sandbox import isolation as isolation_module
 from grader.sandbox import reaper

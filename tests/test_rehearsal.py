@@ -16,7 +16,8 @@ from grader.checks.rehearsal import rehearse
 from grader.checks.run import ModuleChecks, module_checks, run_checks
 from grader.course import load_course
 from grader.results import ModuleResult
-from grader.sandbox.process import Sandbox, call_request
+from grader.sandbox.messages import call_request
+from grader.sandbox.process import Sandbox
 
 from .conftest import ROOT
 

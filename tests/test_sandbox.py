@@ -23,7 +23,7 @@ from grader.sandbox import (
     TimedOut,
     reaper,
 )
-from grader.sandbox.process import call_request
+from grader.sandbox.messages import call_request
 from grader.sandbox.zygote import zygote_for
 
 LIMITS = Limits(call_timeout=1.0, file_timeout=20.0, memory_mb=512, output_kb=64)

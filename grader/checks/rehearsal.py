@@ -25,8 +25,8 @@ from grader.checks.collect import CheckSpec
 from grader.checks.disclosure import is_whole
 from grader.course import Module
 from grader.inside import wire
+from grader.sandbox.messages import Request, call_request
 from grader.sandbox.outcomes import Missing, Outcome, Raised, Returned
-from grader.sandbox.process import Request, call_request
 
 __all__ = ["Rehearsal", "rehearse"]
 

@@ -37,8 +37,9 @@ from grader.results import (
 )
 from grader.sandbox.isolation import Plan
 from grader.sandbox.limits import Limits
+from grader.sandbox.messages import Request
 from grader.sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, Returned, TimedOut
-from grader.sandbox.process import Request, Sandbox
+from grader.sandbox.process import Sandbox
 
 __all__ = ["LearnerModule", "ModuleChecks", "TimeBudget", "module_checks", "run_checks"]
 

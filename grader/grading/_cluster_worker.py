@@ -31,14 +31,9 @@ from typing import Any
 from grader import __version__
 from grader.checks.run import ModuleChecks, module_checks
 from grader.course import Course, Module, load_course
+from grader.load import LearnerFiles, Submission, read_submission, refuse_instructor_files
 from grader.load.instructor_only import InstructorFiles
-from grader.load.submission import (
-    SUFFIXES,
-    LearnerFiles,
-    Submission,
-    read_submission,
-    refuse_instructor_files,
-)
+from grader.load.submission import SUFFIXES
 from grader.results import LearnerResult
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Isolation, assess, interpreter_paths, plan_for

@@ -29,8 +29,9 @@ from grader.grading._cluster_worker import (
     grade_on_worker,
     the_course,
 )
+from grader.load import LearnerFiles, near_misses
 from grader.load.instructor_only import InstructorFiles
-from grader.load.submission import SUFFIXES, LearnerFiles, _problem, _read_no_follow, near_misses
+from grader.load.submission import SUFFIXES, _problem, _read_no_follow
 from grader.results import LearnerResult
 from grader.sandbox.limits import Limits
 

@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from grader.course import Module
-from grader.load.submission import MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES, SUFFIXES, near_misses
+from grader.load import near_misses
+from grader.load.submission import MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES, SUFFIXES
 from grader.sandbox.limits import Limits
 
 __all__ = ["RULES", "Inputs", "checks_fingerprint", "learner_inputs"]

@@ -44,7 +44,7 @@ from grader.results import ClassResult, LearnerResult, ModuleResult, ModuleStatu
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Isolation, Plan, assess, plan_for
 from grader.sandbox.limits import Limits
-from grader.sandbox.process import on_long_waits
+from grader.sandbox.waiting import on_long_waits
 from grader.sandbox.zygote import zygote_for
 
 __all__ = [

@@ -1,9 +1,9 @@
 """The untrusted side: runs one learner's file inside the sandboxed child process.
 
-The zygote (`zygote.py` beside it) loads this module by path and forks one child per job, which calls
-`run`. It imports only the standard library, numpy and the modules beside it, never the
-grader package: nothing instructor-only is ever in this process, so learner code finds
-nothing here to read or patch. It receives the learner's source and the inputs of each call,
+The zygote (`zygote.py` beside it) loads this module by path and forks one child per job,
+which calls `run`. It imports only the standard library, numpy and the modules beside it,
+never the grader package: nothing instructor-only is ever in this process, so learner code
+finds nothing here to read or patch. It receives the learner's source and the inputs of each call,
 and sends back only plain data.
 """
 

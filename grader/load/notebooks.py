@@ -28,11 +28,11 @@ How a notebook becomes source
 Limits
     A notebook is the learner's file, read in the grader's own process, so every step is
     bounded: at most MAX_CELLS cells, MAX_CODE_CHARS characters of code, JSON nested at most
-    MAX_JSON_DEPTH deep (the size of the file is grader.load.submission's). IPython's rewriting has a
-    budget per notebook (see grader.load._ipython_syntax), and lines are matched back to the
-    cell's in linear time once difflib's quadratic search would weigh more than ALIGN_WORK
-    pairs of equal lines. A notebook past a limit is a problem that says which, as a broken
-    one is; none is near what a course notebook holds.
+    MAX_JSON_DEPTH deep (the size of the file is grader.load.submission's). IPython's
+    rewriting has a budget per notebook (see grader.load._ipython_syntax), and lines are
+    matched back to the cell's in linear time once difflib's quadratic search would weigh
+    more than ALIGN_WORK pairs of equal lines. A notebook past a limit is a problem that
+    says which, as a broken one is; none is near what a course notebook holds.
 
 Lines and cells
     The source opens with a few lines of the grader's own (the stand-ins), then each code

@@ -19,37 +19,40 @@ made one at a time.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import select
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from grader.inside import wire
 from grader.sandbox.isolation import Plan, plan_for
 from grader.sandbox.limits import Limits
+from grader.sandbox.messages import (
+    ZYGOTE_LOST,
+    Request,
+    call_outcome,
+    call_request,
+    exit_reason,
+    loaded,
+    summary,
+)
 from grader.sandbox.outcomes import (
     Crashed,
     Loaded,
-    LoadNote,
-    Missing,
     Outcome,
-    Raised,
-    Returned,
     TimedOut,
 )
+from grader.sandbox.waiting import answered, ready
 from grader.sandbox.zygote import ZygoteError, scratch_root, zygote_for
 
-__all__ = ["Request", "Sandbox", "SandboxError", "call_request", "on_long_waits"]
+__all__ = ["Sandbox", "SandboxError"]
 
 BOOT_TIMEOUT = 60.0  # seconds for a fresh child to start, before any learner code runs
 
@@ -58,24 +61,6 @@ OUTPUT_SHOWN = 16 * 1024  # how much of what the learner printed reaches the rep
 # Calls sent ahead must fit in the request pipe (64 KiB), so that writing them never waits
 # for a child that is itself waiting for the grader to read its answers.
 AHEAD_BYTES = 32 * 1024
-
-
-@dataclass(frozen=True)
-class Request:
-    """One call as the child receives it; `text` is its JSON, nonce aside, which is also what
-    tells two calls apart (1 and 1.0, 0.0 and -0.0 are different calls)."""
-
-    text: str
-
-    def payload(self, nonce: str) -> bytes:
-        return f'{self.text[:-1]},"nonce":"{nonce}"}}'.encode()
-
-
-def call_request(function: str, args: Sequence[Any], kwargs: dict[str, Any]) -> Request:
-    """The request for calling the learner's `function` with these inputs."""
-    message = {"op": "call", "function": function, "args": wire.encode(list(args)),
-               "kwargs": wire.encode(dict(kwargs))}
-    return Request(json.dumps(message, separators=(",", ":"), allow_nan=True))
 
 
 class _Died(Exception):
@@ -170,7 +155,7 @@ class Sandbox:
             restarted = self._load(max(0.0, deadline - time.monotonic()))
             if not isinstance(restarted, Loaded):
                 return Crashed(f"your file could not be loaded again after an earlier failure "
-                               f"({_summary(restarted)})")
+                               f"({summary(restarted)})")
         try:
             if self._ahead:
                 reply = self._answer(self._ahead.popleft()[1], deadline)
@@ -182,7 +167,7 @@ class Sandbox:
             return TimedOut(timeout)
         except _Died as died:
             return Crashed(died.reason)
-        return _call_outcome(reply)
+        return call_outcome(reply)
 
     def _diverged(self) -> None:
         """The checks asked for another call than the next one sent ahead, which the child may
@@ -305,9 +290,9 @@ class Sandbox:
         except _Died as died:
             return Crashed(died.reason)
         if "loaded" in reply:
-            return _loaded(reply["loaded"])
+            return loaded(reply["loaded"])
         self._kill()
-        return _call_outcome(reply)
+        return call_outcome(reply)
 
     def _await_ready(self) -> None:
         """The child's first frame says it is up; before it, no learner code has run."""
@@ -366,7 +351,7 @@ class Sandbox:
     def _send(self, data: bytes, deadline: float) -> None:
         view = memoryview(data)
         while view:
-            if not _ready(self._request, select.POLLOUT, deadline):
+            if not ready(self._request, select.POLLOUT, deadline):
                 raise _Late
             try:
                 view = view[os.write(self._request, view[: select.PIPE_BUF]) :]
@@ -378,7 +363,7 @@ class Sandbox:
         (answers sent ahead often arrive together)."""
         inbox = self._inbox
         while len(inbox) < size:
-            if not _answered(self._response, deadline):
+            if not answered(self._response, deadline):
                 raise _Late
             chunk = os.read(self._response, min(max(size - len(inbox), 1 << 16), 1 << 20))
             if not chunk:
@@ -391,7 +376,7 @@ class Sandbox:
     def _death(self) -> str:
         """Why the child stopped answering, after making sure it is gone."""
         code = self._kill()
-        return ZYGOTE_LOST if self._zygote_lost else _exit_reason(code)
+        return ZYGOTE_LOST if self._zygote_lost else exit_reason(code)
 
     def _kill(self) -> int | None:
         """End the job and everything it started; its exit code (negative: a signal)."""
@@ -414,99 +399,3 @@ class Sandbox:
         return None if status is None else os.waitstatus_to_exitcode(status)
 
 
-def _call_outcome(reply: dict[str, Any]) -> Outcome:
-    try:
-        if "returned" in reply:
-            return Returned(wire.decode(reply["returned"]))
-        if "raised" in reply:
-            return _raised(reply["raised"])
-        if "missing" in reply:
-            return Missing(str(reply["missing"]))
-    except (wire.WireError, KeyError, TypeError) as error:
-        return Crashed(f"your code sent back something the grader cannot read ({error})")
-    return Crashed("your code sent back something the grader cannot read")
-
-
-def _raised(data: dict[str, Any]) -> Raised:
-    line = data.get("line")
-    return Raised(
-        type=str(data.get("type", "Exception"))[:100],
-        message=str(data.get("message", ""))[:2000],
-        traceback=str(data.get("traceback", ""))[:6000],
-        line=line if isinstance(line, int) else None,
-    )
-
-
-def _loaded(data: dict[str, Any]) -> Loaded:
-    functions = tuple(str(name) for name in data.get("functions", ()))
-    notes = tuple(LoadNote(int(n.get("line") or 0), _raised(n)) for n in data.get("notes", ()))
-    return Loaded(functions, notes)
-
-
-# A zygote can only die with its job if the job made the kernel kill it; the job is the
-# learner's, and so is the failure.
-ZYGOTE_LOST = ("the sandbox around your code was killed with it: your code used up what its "
-               "job may hold in the kernel (memory, files, pipes or other objects)")
-
-
-def _exit_reason(code: int | None) -> str:
-    if code is None:
-        return "your code closed the grader's channel"
-    if code < 0:
-        name = signal.Signals(-code).name
-        why = {
-            "SIGSEGV": "a segmentation fault",
-            "SIGKILL": "it was killed (out of memory or CPU time?)",
-            "SIGXCPU": "it used up its CPU time",
-            "SIGABRT": "an abort",
-        }.get(name, name)
-        return f"the Python process running your code crashed: {why}"
-    return f"your code ended the Python process (exit code {code}, e.g. os._exit)"
-
-
-def _summary(outcome: Loaded | Outcome) -> str:
-    if isinstance(outcome, Raised):
-        return f"{outcome.type}: {outcome.message}"
-    if isinstance(outcome, TimedOut):
-        return "it timed out"
-    if isinstance(outcome, Crashed):
-        return outcome.reason
-    return type(outcome).__name__
-
-
-LONG_WAIT = 0.25  # of the time an answer is given: past it, the wait is a long one
-_long_waits: Callable[[bool], None] | None = None
-
-
-def on_long_waits(hook: Callable[[bool], None] | None) -> None:
-    """Have this process call `hook(True)` when a wait for a child's answer has lasted a
-    quarter of the time the answer is given (0.5 s of a call's 2 s: a call that runs long,
-    or hangs), and `hook(False)` when that wait ends; a grading worker lets a spare grade
-    meanwhile. Answers that come sooner, nearly all of them, cost nothing more. Relative to
-    the limit, so that a course whose calls are given longer does not call its usual calls
-    long."""
-    global _long_waits
-    _long_waits = hook
-
-
-def _answered(fd: int, deadline: float) -> bool:
-    hook = _long_waits
-    if hook is None:
-        return _ready(fd, select.POLLIN, deadline)
-    now = time.monotonic()
-    if _ready(fd, select.POLLIN, now + (deadline - now) * LONG_WAIT):
-        return True
-    if time.monotonic() >= deadline:
-        return False
-    hook(True)
-    try:
-        return _ready(fd, select.POLLIN, deadline)
-    finally:
-        hook(False)
-
-
-def _ready(fd: int, event: int, deadline: float) -> bool:
-    """Wait for a pipe without polling in a loop: the kernel wakes us on data, EOF or deadline."""
-    poller = select.poll()
-    poller.register(fd, event)
-    return bool(poller.poll(max(0.0, deadline - time.monotonic()) * 1000))

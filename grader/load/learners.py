@@ -1,0 +1,142 @@
+"""A class folder's learners: find each learner's folder, the files they handed in for a
+module, and which of them is graded.
+
+A learner may hand in a module as `<module>.py` or `<module>.ipynb`. When both are there,
+one rule decides, on the files' contents only (never their times, which unzipping and
+downloads reset): a file still as it was handed out is not graded when the other was
+changed; when both were changed, both are graded and the higher score counts; when neither
+was, the `.py` is graded. The report says which file was graded and why. A file that is not
+the learner's own work (an instructor-only file, a link to one, a copy of one, a link out of
+their folder: see grader.load.instructor_only) decides the module alone: it is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from grader.course.settings import Module
+from grader.load.instructor_only import NOT_OWN_WORK, InstructorFiles
+from grader.load.submission import SUFFIXES, Submission, read_submission
+
+__all__ = [
+    "Choice",
+    "LearnerFiles",
+    "SubmissionsError",
+    "choose",
+    "find_learners",
+    "near_misses",
+    "refuse_instructor_files",
+]
+
+
+class SubmissionsError(Exception):
+    """The submissions folder itself cannot be used."""
+
+
+@dataclass(frozen=True)
+class LearnerFiles:
+    """A learner's folder: their id and where each module's file would be."""
+
+    learner: str
+    folder: Path
+
+    def submissions(self, module: Module, *,
+                    instructor: InstructorFiles | None = None) -> list[Submission]:
+        """The module's files this learner handed in: none, one, or a `.py` and a notebook;
+        with `instructor`, a file that is not the learner's own work comes refused."""
+        found = (read_submission(self.folder / f"{module.name}{suffix}", module.name)
+                 for suffix in SUFFIXES)
+        return [refuse_instructor_files(submission, instructor, self.folder)
+                for submission in found if submission.path is not None]
+
+
+def refuse_instructor_files(submission: Submission, instructor: InstructorFiles | None,
+                            folder: Path) -> Submission:
+    """`submission` as it is, or refused when it is (or links to, or copies) an
+    instructor-only file, or links out of the learner's `folder`."""
+    if instructor is None or not (why := instructor.refusal(submission, folder)):
+        return submission
+    return Submission(submission.module, submission.path, problem=why)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which of a learner's files for one module are graded, and why, in a sentence."""
+
+    graded: tuple[Submission, ...]
+    why: str = ""
+
+
+def choose(candidates: list[Submission], module: Module) -> Choice:
+    """Apply the rule in this module's docstring to a learner's files for `module`; a file
+    that is not the learner's own work is what the module is graded by, whatever else."""
+    if len(candidates) < 2:
+        return Choice(tuple(candidates))
+    if refused := [c for c in candidates if _not_own_work(c)]:
+        return Choice((refused[0],))
+    changed = [c for c in candidates if not _as_handed_out(c, module)]
+    names = " and ".join(str(c.filename) for c in candidates)
+    if len(changed) == 1:
+        (graded,) = changed
+        other = next(c for c in candidates if c is not graded)
+        return Choice((graded,), f"{graded.filename} was graded: {other.filename} is still "
+                                 "as it was handed out")
+    if not changed:
+        return Choice((candidates[0],), f"{names} are both as handed out: "
+                                        f"{candidates[0].filename} was graded")
+    return Choice(tuple(candidates), f"{names} were both changed: both were graded and the "
+                                     "higher score counts")
+
+
+def _not_own_work(submission: Submission) -> bool:
+    return submission.problem.startswith(f"{submission.filename} {NOT_OWN_WORK}: ")
+
+
+def _as_handed_out(submission: Submission, module: Module) -> bool:
+    if submission.problem:
+        return False
+    handout = module.stub if submission.notebook is None else module.stub.with_suffix(".ipynb")
+    return _normal(submission.source) == _handout_source(handout)
+
+
+@cache
+def _handout_source(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    return _normal(read_submission(path, path.stem).source)
+
+
+def _normal(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+
+
+def find_learners(submissions: Path) -> list[LearnerFiles]:
+    """One entry per learner folder (the folder name is the learner id), sorted by id."""
+    if not submissions.exists():
+        raise SubmissionsError(f"{submissions}: no such folder")
+    if not submissions.is_dir():
+        raise SubmissionsError(f"{submissions} is a file: give the folder that holds one "
+                               "folder per learner")
+    return sorted(_learner_folders(submissions), key=lambda lf: lf.learner)
+
+
+def _learner_folders(submissions: Path) -> Iterator[LearnerFiles]:
+    for entry in os.scandir(submissions):
+        if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+            continue
+        yield LearnerFiles(entry.name, Path(entry.path))
+
+
+def near_misses(folder: Path, module: Module) -> list[str]:
+    """Files that look meant for `module` but are named differently (`Regression.py`, ...)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    exact = {f"{module.name}{suffix}" for suffix in SUFFIXES}
+    return sorted(n for n in names if n not in exact and not n.endswith(".quiz.toml")
+                  and n.lower().startswith(module.name.lower()))
