@@ -21,7 +21,7 @@ import pytest
 
 import grader.grading.pipeline
 import grader.grading.publish
-import grader.load.submission
+import grader.load.learners
 from grader.grading.pipeline import grade_class
 from grader.load.learner_ids import file_stem, learner_id
 from grader.results import ModuleStatus
@@ -272,7 +272,8 @@ def test_an_exception_in_the_graders_code_is_caught_whatever_the_number_of_worke
         import faulty_grader
     finally:
         sys.path.remove(str(PIPELINE))
-    monkeypatch.setattr(grader.load.submission, "read_submission", grader.load.submission.read_submission)
+    learners = grader.load.learners
+    monkeypatch.setattr(learners, "read_submission", learners.read_submission)
     monkeypatch.setattr(grader.grading.pipeline, "task_budget", grader.grading.pipeline.task_budget)
     faulty_grader.install(fault)
     for jobs in (1, 3):

@@ -1,8 +1,8 @@
 """`grader` as a user runs it, with one fault of the grader's own process set off by a
 learner's file: `python faulty_grader.py FAULT grade ...`. A file that holds the line
-`# TRIPWIRE` makes the trusted reader of learner files (grader.load.submission.read_submission) fail
-the way FAULT says, as a parser bug, a parser's recursion or a parser looping on the file's
-data would; every other file is read as usual. A worker whose grading runs past a learner's
+`# TRIPWIRE` makes the trusted reader of learner files (read_submission, as a class
+folder's learners call it in grader.load.learners) fail the way FAULT says, as a parser
+bug, a parser's recursion or a parser looping on the file's data would; every other file is read as usual. A worker whose grading runs past a learner's
 budget is replaced after BUDGET seconds (GRADER_TEST_BUDGET, default 3)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import grader.grading.pipeline
+import grader.load.learners
 import grader.load.submission
 from grader.cli import main
 
@@ -56,7 +57,7 @@ def install(fault: str) -> None:
             FAULTS[fault]()
         return read(path, module)
 
-    grader.load.submission.read_submission = read_submission
+    grader.load.learners.read_submission = read_submission
     budget = float(os.environ.get("GRADER_TEST_BUDGET", "3"))
     grader.grading.pipeline.task_budget = lambda task, limits: budget  # type: ignore[assignment]
 
