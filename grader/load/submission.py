@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from grader.course.settings import Module
+from grader.errors import BadInput
 from grader.load.instructor_only import NOT_OWN_WORK, InstructorFiles
 from grader.load.notebooks import NotebookProblem, NotebookSource, notebook_source
 
@@ -44,7 +45,7 @@ MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024  # notebooks carry outputs and images
 MAX_ANSWERS_BYTES = 64 * 1024  # a quiz's answers file (TOML), one short line per question
 
 
-class SubmissionsError(Exception):
+class SubmissionsError(BadInput):
     """The submissions folder itself cannot be used."""
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.errors import GraderFault
 from grader.inside import wire
 from grader.sandbox.isolation import Plan, plan_for
 from grader.sandbox.limits import Limits
@@ -90,7 +91,7 @@ class _Late(Exception):
     """No answer before the deadline."""
 
 
-class SandboxError(Exception):
+class SandboxError(GraderFault):
     """The sandbox itself could not start: a problem of the grader's, never the learner's."""
 
 
