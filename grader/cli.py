@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from grader.results import LearnerResult
 
 EXIT_FAILED = 1  # some checks failed
-EXIT_BAD_INPUT = 2  # the user's input cannot be used
-EXIT_GRADER = 3  # the grader itself could not do its job
+EXIT_BAD_INPUT = 2  # the user's input cannot be used (grader.errors.BadInput)
+EXIT_GRADER = 3  # the course or the grader itself cannot do its job (any other error)
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
