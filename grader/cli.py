@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn, cast
 import click
 
 from grader import __version__
+from grader.errors import BadInput, CourseProblem
 from grader.reports._visible import visible
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from grader.results import LearnerResult
 
 EXIT_FAILED = 1  # some checks failed
-EXIT_BAD_INPUT = 2  # the user's input cannot be used
-EXIT_GRADER = 3  # the grader itself could not do its job
+EXIT_BAD_INPUT = 2  # the user's input cannot be used (grader.errors.BadInput)
+EXIT_GRADER = 3  # the course or the grader itself cannot do its job (any other error)
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
@@ -356,25 +357,14 @@ def _shown_id(learner: str | None) -> str | None:
 
 
 def _explain(error: Exception) -> tuple[str, int]:
-    """One line for the user, and the exit status that says whose problem it is."""
-    from grader.checks.collect import CollectError
-    from grader.course import CourseError
-    from grader.course.lateness import LatenessError
-    from grader.exports import ExportError
-    from grader.gradebook import GradebookError
-    from grader.grading._cluster_worker import ClusterError
-    from grader.grading.overrides import OverrideError
-    from grader.load import SubmissionsError
-    from grader.quiz import QuizError, QuizFileError
-    from grader.selfcheck import BadInput
-
-    if isinstance(error, QuizFileError):
-        return f"the course's quiz cannot be used: {error}", EXIT_GRADER
-    if isinstance(error, BadInput | CourseError | SubmissionsError | GradebookError
-                  | LatenessError | ExportError | OverrideError | QuizError | ClusterError):
+    """One line for the user, and the exit status that says whose problem it is: the family
+    of the error (see grader.errors)."""
+    if isinstance(error, BadInput):
         return str(error), EXIT_BAD_INPUT
-    if isinstance(error, CollectError):
-        return f"the course's checks cannot be used: {error}", EXIT_GRADER
+    if isinstance(error, CourseProblem):
+        part = f"the course's {error.part} cannot be used: " if error.part else ""
+        return f"{part}{error}", EXIT_GRADER
+    # A GraderFault, or an error no one expected: either way a bug or breakdown to report.
     if os.environ.get("GRADER_DEBUG"):
         raise error
     return (f"internal error ({type(error).__name__}: {error}); please report it "

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from grader._atomic import write_atomic
 from grader.checks.run import ModuleChecks, module_checks, run_checks
-from grader.course import Course, CourseError, course_for
+from grader.course import Course, UnknownModule, course_for
+from grader.errors import BadInput
 from grader.load import Submission, read_submission
 from grader.load.notebooks import in_cells
 from grader.results import LearnerResult, ModuleResult
@@ -20,11 +21,8 @@ from grader.sandbox.isolation import Plan, plan_for
 from grader.sandbox.limits import Limits
 from grader.sandbox.zygote import zygote_for
 
+# BadInput is grader.errors'; grading imports it from here, as before.
 __all__ = ["BadInput", "check_file", "grade_submission", "write_self_check_report"]
-
-
-class BadInput(Exception):
-    """The user asked for something the grader cannot do; the message says what to fix."""
 
 
 def check_file(path: Path, *, module: str | None = None, course: Course | None = None,
@@ -40,7 +38,7 @@ def check_file(path: Path, *, module: str | None = None, course: Course | None =
     name = module or path.stem
     try:
         checks = module_checks(course.module(name), hidden=False)
-    except CourseError as error:
+    except UnknownModule as error:
         hint = "" if module else " (the module comes from the file name; use --module to choose)"
         raise BadInput(f"{error}{hint}") from None
     submission = read_submission(path, name)

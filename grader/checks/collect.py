@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 from grader.checks.api import CheckMeta
+from grader.errors import CourseProblem
 from grader.results import Visibility
 
 __all__ = ["CheckSpec", "CollectError", "collect", "load_trusted_module"]
@@ -19,8 +20,10 @@ __all__ = ["CheckSpec", "CollectError", "collect", "load_trusted_module"]
 FIXTURES = ("learner", "reference")
 
 
-class CollectError(Exception):
+class CollectError(CourseProblem):
     """A check file cannot be used; the message names the file and the problem."""
+
+    part = "checks"
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,14 @@ deadlines and late work."""
 from grader.course.settings import (
     Course,
     CourseError,
+    CourseFileError,
     Module,
+    NoCourse,
+    UnknownModule,
     course_for,
     find_course_root,
     load_course,
 )
 
-__all__ = ["Course", "CourseError", "Module", "course_for", "find_course_root", "load_course"]
+__all__ = ["Course", "CourseError", "CourseFileError", "Module", "NoCourse", "UnknownModule",
+           "course_for", "find_course_root", "load_course"]

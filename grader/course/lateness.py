@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 
+from grader.errors import BadInput
 from grader.results import Lateness, SubmittedFrom
 
 __all__ = [
@@ -44,7 +45,7 @@ RULES: tuple[PenaltyRule, ...] = ("none", "percent_per_day", "zero_after_cutoff"
 DAY = 86400.0
 
 
-class LatenessError(Exception):
+class LatenessError(BadInput):
     """A deadline setting, a manifest or an extensions file cannot be used; the message says
     which file, which row and what to fix."""
 

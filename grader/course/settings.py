@@ -16,13 +16,27 @@ from pathlib import Path
 from typing import Any
 
 from grader.course.lateness import LatenessError, LatePolicy, parse_time
+from grader.errors import BadInput, CourseProblem, GraderError
 from grader.sandbox.limits import Limits
 
-__all__ = ["Course", "CourseError", "Module", "course_for", "find_course_root", "load_course"]
+__all__ = ["Course", "CourseError", "CourseFileError", "Module", "NoCourse", "UnknownModule",
+           "course_for", "find_course_root", "load_course"]
 
 
-class CourseError(Exception):
-    """The course folder is missing or malformed; the message says what to fix."""
+class CourseError(GraderError):
+    """The course cannot be used: not found, malformed, or without the module asked for."""
+
+
+class NoCourse(CourseError, BadInput):
+    """No course where the user ran the grader, or where they pointed it to."""
+
+
+class UnknownModule(CourseError, BadInput):
+    """The user named a module the course does not have."""
+
+
+class CourseFileError(CourseError, CourseProblem):
+    """The course's settings or a stub cannot be used; the message names the file."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,7 +75,7 @@ class Course:
             if module.name == name:
                 return module
         known = ", ".join(self.module_names)
-        raise CourseError(f"unknown module {name!r}: this course has {known}")
+        raise UnknownModule(f"unknown module {name!r}: this course has {known}")
 
 
 def find_course_root(start: Path | None = None) -> Path:
@@ -76,7 +90,7 @@ def find_course_root(start: Path | None = None) -> Path:
     checkout = Path(__file__).resolve().parent.parent
     if (checkout / "exercises" / "course.toml").is_file():
         return checkout
-    raise CourseError(
+    raise NoCourse(
         "no course found: run the grader inside a course folder (one with "
         "exercises/course.toml), or set GRADER_COURSE to it"
     )
@@ -89,16 +103,16 @@ def load_course(root: Path | None = None) -> Course:
     try:
         config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CourseError(f"{config_path} not found: is {root} a course folder?") from None
+        raise NoCourse(f"{config_path} not found: is {root} a course folder?") from None
     except tomllib.TOMLDecodeError as error:
-        raise CourseError(f"{config_path}: {error}") from None
+        raise CourseFileError(f"{config_path}: {error}") from None
     names = config.get("modules")
     if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-        raise CourseError(f"{config_path}: `modules` must be a list of module names")
+        raise CourseFileError(f"{config_path}: `modules` must be a list of module names")
     try:
         limits = Limits(**config.get("limits", {}))
     except (TypeError, ValueError) as error:
-        raise CourseError(f"{config_path}: [limits]: {error}") from None
+        raise CourseFileError(f"{config_path}: [limits]: {error}") from None
     policies = _late_policies(config.get("deadlines", {}), names, config_path)
     modules = tuple(replace(_module(root, name), late_policy=policies.get(name))
                     for name in names)
@@ -112,11 +126,11 @@ def _late_policies(table: Any, names: list[str], config_path: Path) -> dict[str,
     """`[deadlines]` holds defaults for every module (a penalty rule, ...), and
     `[deadlines.<module>]` each module's `due` time and anything it sets differently."""
     if not isinstance(table, dict):
-        raise CourseError(f"{config_path}: `deadlines` must be a table")
+        raise CourseFileError(f"{config_path}: `deadlines` must be a table")
     defaults = {k: v for k, v in table.items() if not isinstance(v, dict)}
     per_module = {k: v for k, v in table.items() if isinstance(v, dict)}
     if unknown := sorted(set(per_module) - set(names)):
-        raise CourseError(f"{config_path}: [deadlines.{unknown[0]}]: no such module "
+        raise CourseFileError(f"{config_path}: [deadlines.{unknown[0]}]: no such module "
                           f"(the modules are {', '.join(names)})")
     _refuse_unknown_keys(defaults, "[deadlines]", config_path)
     return {name: _late_policy(defaults | settings, f"{config_path}: [deadlines.{name}]")
@@ -126,7 +140,7 @@ def _late_policies(table: Any, names: list[str], config_path: Path) -> dict[str,
 def _late_policy(settings: dict[str, Any], where: str) -> LatePolicy:
     _refuse_unknown_keys(settings, where, None)
     if "due" not in settings:
-        raise CourseError(f"{where}: no `due` time (ISO 8601 with a time zone)")
+        raise CourseFileError(f"{where}: no `due` time (ISO 8601 with a time zone)")
     try:
         return LatePolicy(
             deadline=parse_time(settings["due"], f"{where} due"),
@@ -138,21 +152,21 @@ def _late_policy(settings: dict[str, Any], where: str) -> LatePolicy:
         )
     except (LatenessError, TypeError, ValueError) as error:
         message = str(error)
-        raise CourseError(message if message.startswith(where) else f"{where}: {message}") \
+        raise CourseFileError(message if message.startswith(where) else f"{where}: {message}") \
             from None
 
 
 def _refuse_unknown_keys(settings: dict[str, Any], where: str, config_path: Path | None) -> None:
     if unknown := sorted(set(settings) - _POLICY_KEYS):
         prefix = f"{config_path}: {where}" if config_path else where
-        raise CourseError(f"{prefix}: unknown setting {unknown[0]!r} (known: "
+        raise CourseFileError(f"{prefix}: unknown setting {unknown[0]!r} (known: "
                           f"{', '.join(sorted(_POLICY_KEYS))})")
 
 
 def _module(root: Path, name: str) -> Module:
     stub = root / "exercises" / f"{name}.py"
     if not stub.is_file():
-        raise CourseError(f"module {name!r} has no stub file {stub}")
+        raise CourseFileError(f"module {name!r} has no stub file {stub}")
     mistakes = root / "solutions" / "mistakes" / name
     return Module(
         name=name,

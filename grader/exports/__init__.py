@@ -16,6 +16,7 @@ from typing import Literal
 
 from grader import __version__
 from grader._atomic import write_atomic
+from grader.errors import BadInput
 from grader.exports._results import grades_csv, results_json
 from grader.exports.csv_table import platform_csv
 from grader.exports.gradescope import gradescope_files
@@ -37,7 +38,7 @@ Format = Literal["csv", "gradescope", "junit", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "gradescope", "junit", "json")
 
 
-class ExportError(Exception):
+class ExportError(BadInput):
     """The export asked for cannot be made; the message says why."""
 
 

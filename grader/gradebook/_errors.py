@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from grader.errors import BadInput
+
 __all__ = ["GradebookBusy", "GradebookError"]
 
 
-class GradebookError(Exception):
+class GradebookError(BadInput):
     """The gradebook cannot be used: not a gradebook, corrupt, too new, or missing."""
 
 

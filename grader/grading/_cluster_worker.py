@@ -31,6 +31,7 @@ from typing import Any
 from grader import __version__
 from grader.checks.run import ModuleChecks, module_checks
 from grader.course import Course, Module, load_course
+from grader.errors import BadInput
 from grader.load import LearnerFiles, Submission, read_submission, refuse_instructor_files
 from grader.load.instructor_only import InstructorFiles
 from grader.load.submission import SUFFIXES
@@ -48,7 +49,7 @@ MAX_NEAR_MISSES = 32  # names of misnamed files a learner folder may send (names
 COURSES_KEPT = 2  # courses materialised per worker process: this run's and the one before
 
 
-class ClusterError(Exception):
+class ClusterError(BadInput):
     """The Dask cluster cannot be used for grading; the message says what to do."""
 
 

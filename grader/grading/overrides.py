@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import __version__
+from grader.errors import BadInput
 from grader.gradebook import Gradebook
 from grader.grading.publish import publish
 from grader.results import ClassResult, ModuleResult
@@ -19,7 +20,7 @@ from grader.results import ClassResult, ModuleResult
 __all__ = ["OverrideError", "Overridden", "clear_override", "set_override"]
 
 
-class OverrideError(Exception):
+class OverrideError(BadInput):
     """The override asked for cannot be set; the message says why."""
 
 

@@ -93,11 +93,11 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
             return counts  # nothing changed: the class files stay as they are
         results.commit()
         grades.commit()
-    with AtomicFile(out / "index.html") as page:
+    with AtomicFile(out / "index.html") as summary:
         for piece in summary_html_pieces(tally.summary(), course_title=course_title,
                                          isolation=task.isolation, grader_version=__version__):
-            page.write(piece)
-        page.commit()
+            summary.write(piece)
+        summary.commit()
     if counts.rendered:  # the pages reach the disk before the file that says they are there
         sync_folder(out / "learners")
     write_atomic(out / "learners" / PUBLISHED,

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from grader.course.settings import Module
+from grader.errors import BadInput
 from grader.load.instructor_only import NOT_OWN_WORK, InstructorFiles
 from grader.load.submission import SUFFIXES, Submission, read_submission
 
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class SubmissionsError(Exception):
+class SubmissionsError(BadInput):
     """The submissions folder itself cannot be used."""
 
 

@@ -12,7 +12,14 @@ code. The answer keys, feedback and generators live in solutions/quizzes/ only.
 from __future__ import annotations
 
 from grader.quiz.authoring import build_learner_files, check_quiz_files
-from grader.quiz.files import QuizError, QuizFileError, answers_filename, load_quiz, quiz_modules
+from grader.quiz.files import (
+    QuizError,
+    QuizFileError,
+    QuizInputError,
+    answers_filename,
+    load_quiz,
+    quiz_modules,
+)
 from grader.quiz.grading import grade_answers, grade_quiz
 from grader.quiz.model import Choice, Question, QuestionType, Quiz
 from grader.quiz.render import (
@@ -33,6 +40,7 @@ __all__ = [
     "Quiz",
     "QuizError",
     "QuizFileError",
+    "QuizInputError",
     "QuizResult",
     "QuizStatus",
     "answer_key",

@@ -18,20 +18,28 @@ from pathlib import Path
 
 from grader.checks.collect import CollectError, load_trusted_module
 from grader.course import load_course
+from grader.errors import BadInput, CourseProblem, GraderError
 from grader.quiz._parse import Problem, parse_quiz
 from grader.quiz.model import Quiz, Side
 from grader.quiz.variants import Generators
 
-__all__ = ["QuizError", "QuizFileError", "QuizFiles", "answers_filename", "load_generators",
-           "load_quiz", "module_names", "quiz_modules"]
+__all__ = ["QuizError", "QuizFileError", "QuizFiles", "QuizInputError", "answers_filename",
+           "load_generators", "load_quiz", "module_names", "quiz_modules"]
 
 
-class QuizError(Exception):
-    """A quiz cannot be shown or graded: no such module, no quiz for it (the user's input)."""
+class QuizError(GraderError):
+    """A quiz cannot be shown or graded, for one of the two reasons below."""
 
 
-class QuizFileError(QuizError):
+class QuizInputError(QuizError, BadInput):
+    """What the user asked of a quiz cannot be done: no such module, no quiz for it, an answers
+    file already there (the user's input)."""
+
+
+class QuizFileError(QuizError, CourseProblem):
     """A quiz's files have mistakes (the message lists them, with lines): the course's fault."""
+
+    part = "quiz"
 
 
 def answers_filename(module: str) -> str:
@@ -85,7 +93,7 @@ def load_quiz(module: str, *, course_root: Path, side: Side | None = None) -> Qu
         side = "instructor" if files.source.is_file() else "learner"
     path = files.source if side == "instructor" else files.learner
     if not path.is_file():
-        raise QuizError(f"module {module!r} has no quiz: {files.relative(path)} not found")
+        raise QuizInputError(f"module {module!r} has no quiz: {files.relative(path)} not found")
     text = path.read_text(encoding="utf-8")
     quiz, problems = _parsed(path, text, module, side, files.relative(path))
     if problems or quiz is None:
@@ -107,7 +115,7 @@ def _names(course_root: Path, stamp: object) -> tuple[str, ...]:
 def _quiz_files(module: str, course_root: Path) -> QuizFiles:
     names = module_names(course_root)
     if module not in names:
-        raise QuizError(f"unknown module {module!r}: this course has {', '.join(names)}")
+        raise QuizInputError(f"unknown module {module!r}: this course has {', '.join(names)}")
     return QuizFiles(course_root, module)
 
 

@@ -15,7 +15,13 @@ from markupsafe import Markup, escape
 
 from grader._atomic import write_atomic
 from grader.quiz import _toml
-from grader.quiz.files import QuizError, QuizFileError, answers_filename, load_generators, load_quiz
+from grader.quiz.files import (
+    QuizFileError,
+    QuizInputError,
+    answers_filename,
+    load_generators,
+    load_quiz,
+)
 from grader.quiz.grading import instructor_variant
 from grader.quiz.model import Choice, Question, Quiz
 from grader.quiz.variants import Variant, VariantQuestion, make_variant
@@ -78,9 +84,9 @@ def learner_variant(module: str, *, learner: str, course_root: Path) -> Variant:
     else:
         generators = load_generators(module, course_root=course_root)
         if generators is None and any(q.type == "computed" for q in quiz.questions):
-            raise QuizError(f"the {module} quiz has computed questions, whose numbers come from "
-                            "the instructor's copy of the course (solutions/quizzes/): ask your "
-                            "instructor for your variant")
+            raise QuizInputError(f"the {module} quiz has computed questions, whose numbers come "
+                                 "from the instructor's copy of the course (solutions/quizzes/): "
+                                 "ask your instructor for your variant")
         variant = make_variant(quiz, learner, generators)
     if broken := [q for q in variant.questions if q.internal_error]:
         raise QuizFileError(f"question {broken[0].id!r} of the {module} quiz cannot be shown: "
@@ -135,8 +141,8 @@ def write_quiz_handout(module: str, *, learner: str, course_root: Path,
     """Write `learner`'s variant as a page to `html` and their answers template to `answers`;
     the files written. An `answers` file that exists is never replaced: it may hold answers."""
     if answers is not None and (answers.exists() or answers.is_symlink()):
-        raise QuizError(f"{answers} exists: not replaced, as it may hold answers; give "
-                        "another file name or move it away")
+        raise QuizInputError(f"{answers} exists: not replaced, as it may hold answers; give "
+                             "another file name or move it away")
     written = []
     if html is not None:
         write_atomic(html, show_quiz_html(module, learner=learner, course_root=course_root))

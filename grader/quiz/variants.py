@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.errors import CourseProblem
 from grader.quiz.model import Choice, Question, Quiz
 
 __all__ = [
@@ -160,8 +161,10 @@ def _code(quiz: Quiz, learner: str, questions: tuple[VariantQuestion, ...]) -> s
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
 
-class GeneratorProblem(Exception):
+class GeneratorProblem(CourseProblem):
     """A computed question's generator is missing, raised, or returned something unusable."""
+
+    part = "quiz"
 
 
 def draw(question: Question, generators: Generators, seed: int) -> tuple[dict[str, Any], float]:

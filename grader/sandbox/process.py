@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from grader.errors import GraderFault
 from grader.inside import wire
 from grader.sandbox.isolation import Plan, plan_for
 from grader.sandbox.limits import Limits
@@ -75,7 +76,7 @@ class _Late(Exception):
     """No answer before the deadline."""
 
 
-class SandboxError(Exception):
+class SandboxError(GraderFault):
     """The sandbox itself could not start: a problem of the grader's, never the learner's."""
 
 

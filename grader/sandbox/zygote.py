@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from grader.errors import GraderFault
 from grader.inside.namespaces import INODES, SHM_MB
 from grader.sandbox.cgroups import JobCgroup
 from grader.sandbox.isolation import Plan
@@ -34,7 +35,7 @@ BOOT_TIMEOUT = 60.0
 REPLY_TIMEOUT = 30.0
 
 
-class ZygoteError(Exception):
+class ZygoteError(GraderFault):
     """The zygote could not start or stopped answering: the grader's problem, never a learner's."""
 
 
