@@ -1,11 +1,16 @@
-"""Shared fixtures: the repository's course, and ways to run the grader as a user does."""
+"""Shared fixtures: the grader's own fixture course, and ways to run the grader as a user does.
+
+The grader's tests grade against COURSE (tests/course), a frozen copy of the course that
+changes only with the tests, so a course author's edits to exercises/ and solutions/ never
+break a test of the grader. Tests of the shipped course itself use ROOT and say so in their
+module docstring or with the `shipped_course` marker."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,19 +19,34 @@ from grader.course import Course, load_course
 from grader.load import _ipython_syntax
 
 ROOT = Path(__file__).resolve().parent.parent
+COURSE = Path(__file__).resolve().parent / "course"
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+
+# The fixture course's checks and references are course content, not tests of the grader.
+collect_ignore = ["course"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def graded_against_the_fixture_course() -> Iterator[None]:
+    """Whatever looks for the course (the CLI in this process or in a child) finds COURSE,
+    never the shipped course this checkout happens to hold. Session-wide, so that a class
+    graded once for a whole module is graded against it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRADER_COURSE", str(COURSE))
+        yield
 
 
 @pytest.fixture(scope="session")
 def course() -> Course:
-    return load_course(ROOT)
+    return load_course(COURSE)
 
 
 @pytest.fixture
 def run_grader() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `python -m grader ARGS` as a real process, as a user would from a terminal."""
 
-    def run(*args: str | Path, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(*args: str | Path, cwd: Path = COURSE,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         return subprocess.run([sys.executable, "-m", "grader", *map(str, args)], cwd=cwd,
                               env=env, capture_output=True, text=True, timeout=timeout)
@@ -50,8 +70,8 @@ def make_class(tmp_path: Path) -> Callable[[dict[str, dict[str, str]]], Path]:
 
 
 def reference(module: str) -> str:
-    """The reference solution as a learner who got everything right hands it in."""
-    return as_learners_own((ROOT / "solutions" / f"{module}.py").read_text())
+    """The fixture course's reference solution as a learner who got everything right hands it in."""
+    return as_learners_own((COURSE / "solutions" / f"{module}.py").read_text())
 
 
 def as_learners_own(source: str) -> str:
@@ -62,7 +82,7 @@ def as_learners_own(source: str) -> str:
 
 
 def stub(module: str) -> str:
-    return (ROOT / "exercises" / f"{module}.py").read_text()
+    return (COURSE / "exercises" / f"{module}.py").read_text()
 
 
 @pytest.fixture(params=["ipython", "fallback"])

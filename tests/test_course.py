@@ -1,4 +1,7 @@
-"""The course content holds together: stubs, reference solutions, checks and classic mistakes.
+"""The shipped course holds together: stubs, reference solutions, checks and classic mistakes.
+
+A test of the shipped course (exercises/, solutions/ at ROOT), not of the grader: a course
+author who changes the course runs it, and it may fail when they do.
 
 Each grading test runs real files through `grader.testing.score`, the pipeline a learner meets
 (sandboxed child, public and hidden checks), so what these tests assert is what a learner gets.
@@ -19,6 +22,8 @@ import pytest
 from grader.checks.collect import collect
 from grader.course.settings import Module, graded_functions, load_course
 from grader.testing import Scored, score
+
+pytestmark = pytest.mark.shipped_course
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = load_course(ROOT)
