@@ -26,6 +26,58 @@ SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 collect_ignore = ["course"]
 
 
+# -- a test of the grader never reads the shipped course ------------------------------------
+
+SHIPPED_PARTS = tuple(str(ROOT / part) for part in ("exercises", "solutions", "examples"))
+_shipped_reads: list[str] | None = None  # recording while a test of the grader runs
+
+
+def _shipped_path(path: object) -> str | None:
+    if not isinstance(path, str | bytes | os.PathLike):
+        return None  # open() of a file descriptor
+    name = os.path.abspath(os.fsdecode(path))
+    hit = any(name == part or name.startswith(part + os.sep) for part in SHIPPED_PARTS)
+    return name if hit else None
+
+
+def _record_shipped_reads(event: str, args: tuple[object, ...]) -> None:
+    """Audit hook: note what a test of the grader opens or lists of the shipped course. It
+    only records (an audit hook that raises would break the open), and never fails."""
+    if _shipped_reads is None or event not in ("open", "os.listdir", "os.scandir") or not args:
+        return
+    try:
+        if name := _shipped_path(args[0]):
+            _shipped_reads.append(name)
+    except Exception:  # a path we cannot read is not the shipped course's
+        pass
+
+
+sys.addaudithook(_record_shipped_reads)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Record from the test's first fixture, module-wide ones included, unless it is a test of
+    the shipped course."""
+    global _shipped_reads
+    _shipped_reads = None if item.get_closest_marker("shipped_course") else []
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail a test of the grader that read the shipped course: a course author's edit could
+    break it. It should grade COURSE, or be marked `shipped_course` if that is what it tests."""
+    global _shipped_reads
+    result = yield
+    read, _shipped_reads = sorted(set(_shipped_reads or ())), None
+    if read:
+        shown = ", ".join(os.path.relpath(name, ROOT) for name in read[:5])
+        pytest.fail(f"this test of the grader read the shipped course ({shown}): grade the "
+                    "fixture course (tests/course) instead, or mark it shipped_course")
+    return result
+
+
 @pytest.fixture(scope="session", autouse=True)
 def graded_against_the_fixture_course() -> Iterator[None]:
     """Whatever looks for the course (the CLI in this process or in a child) finds COURSE,
