@@ -35,7 +35,9 @@ _shipped_reads: list[str] | None = None  # recording while a test of the grader 
 def _shipped_path(path: object) -> str | None:
     if not isinstance(path, str | bytes | os.PathLike):
         return None  # open() of a file descriptor
-    name = os.path.abspath(os.fsdecode(path))
+    name = os.fsdecode(path)
+    if not os.path.isabs(name):
+        return None  # maybe relative to a dir_fd, which the event does not give (rmtree's walk)
     hit = any(name == part or name.startswith(part + os.sep) for part in SHIPPED_PARTS)
     return name if hit else None
 
