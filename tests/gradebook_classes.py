@@ -10,16 +10,16 @@ from typing import Any
 
 from grader.course import Course, load_course
 
-from .conftest import ROOT, as_learners_own, reference
+from .conftest import COURSE, as_learners_own, reference
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 
 
 def course_copy(folder: Path, extra_toml: str = "") -> Course:
-    """The repository's course copied into `folder`, with `extra_toml` added to course.toml."""
+    """The fixture course copied into `folder`, with `extra_toml` added to course.toml."""
     root = folder / "course"
-    shutil.copytree(ROOT / "exercises", root / "exercises")
-    shutil.copytree(ROOT / "solutions", root / "solutions")
+    shutil.copytree(COURSE / "exercises", root / "exercises")
+    shutil.copytree(COURSE / "solutions", root / "solutions")
     config = root / "exercises" / "course.toml"
     config.write_text(config.read_text() + "\n" + extra_toml)
     return load_course(root)
@@ -27,7 +27,7 @@ def course_copy(folder: Path, extra_toml: str = "") -> Course:
 
 def mistake(module: str, index: int = 0) -> str:
     return as_learners_own(
-        sorted((ROOT / "solutions" / "mistakes" / module).glob("*.py"))[index].read_text())
+        sorted((COURSE / "solutions" / "mistakes" / module).glob("*.py"))[index].read_text())
 
 
 def write_class(folder: Path, learners: dict[str, dict[str, str]]) -> Path:

@@ -1,4 +1,4 @@
-"""Temporary courses for the quiz tests: a copy of this course, with a quiz of your own.
+"""Temporary courses for the quiz tests: a copy of the fixture course, with a quiz of your own.
 
     root = course_copy(tmp_path)
     write_quiz(root, "regression", QUIZ_HEAD + NUMERIC_QUESTION)  # instructor's file, built
@@ -13,16 +13,17 @@ from pathlib import Path
 
 from grader.quiz import build_learner_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the shipped course
+COURSE = Path(__file__).resolve().parent / "course"  # the grader's fixture course
 
 QUIZ_HEAD = 'title = "A quiz for the tests"\n'
 
 
 def course_copy(tmp_path: Path) -> Path:
-    """A copy of the course's exercises/ and solutions/ in `tmp_path / "course"`."""
+    """A copy of the fixture course's exercises/ and solutions/ in `tmp_path / "course"`."""
     root = tmp_path / "course"
     for part in ("exercises", "solutions"):
-        shutil.copytree(ROOT / part, root / part,
+        shutil.copytree(COURSE / part, root / part,
                         ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
     return root
 

@@ -24,7 +24,7 @@ from grader.load.learner_ids import file_stem
 from grader.reports._histogram import BINS, bin_of
 from grader.reports._wording import percent, points
 
-from .conftest import ROOT, reference
+from .conftest import COURSE, reference
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -73,7 +73,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
 
     folder = tmp_path_factory.mktemp("browser")
     submissions = folder / "class"
-    shutil.copytree(ROOT / "examples" / "class", submissions)
+    shutil.copytree(COURSE / "examples" / "class", submissions)
     (submissions / HOSTILE_ID).mkdir()
     (submissions / HOSTILE_ID / "regression.py").write_text(hostile_regression())
     out = folder / "out"

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from grader.cli import main
 
-from .conftest import ROOT, reference, stub
+from .conftest import COURSE, reference, stub
 
-STUB = ROOT / "exercises" / "regression.py"
-REFERENCE = ROOT / "solutions" / "regression.py"
+STUB = COURSE / "exercises" / "regression.py"
+REFERENCE = COURSE / "solutions" / "regression.py"
 
 
 def invoke(*args: str | Path):

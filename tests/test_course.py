@@ -1,4 +1,7 @@
-"""The course content holds together: stubs, reference solutions, checks and classic mistakes.
+"""The shipped course holds together: stubs, reference solutions, checks and classic mistakes.
+
+A test of the shipped course (exercises/, solutions/ at ROOT), not of the grader: a course
+author who changes the course runs it, and it may fail when they do.
 
 Each grading test runs real files through `grader.testing.score`, the pipeline a learner meets
 (sandboxed child, public and hidden checks), so what these tests assert is what a learner gets.
@@ -9,6 +12,10 @@ from __future__ import annotations
 import ast
 import doctest
 import importlib.util
+import json
+import os
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +26,8 @@ import pytest
 from grader.checks.collect import collect
 from grader.course.settings import Module, graded_functions, load_course
 from grader.testing import Scored, score
+
+pytestmark = pytest.mark.shipped_course
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = load_course(ROOT)
@@ -301,3 +310,28 @@ def test_the_reference_gradient_matches_finite_differences_of_the_loss() -> None
     numeric = [(loss(w + step * e) - loss(w - step * e)) / (2 * step) for e in np.eye(3)]
     np.testing.assert_allclose(reference("optimization").mse_gradient(w, X, y), numeric,
                                rtol=1e-6)
+
+
+# The sample class, graded as the README's first command grades it
+
+
+@pytest.mark.slow
+def test_the_readmes_command_grades_the_sample_class_and_its_model_learners_earn_every_point(
+    tmp_path: Path,
+) -> None:
+    """`grader grade examples/class` from the checkout, on the shipped course (no
+    GRADER_COURSE): fails when a change to the course leaves the sample class behind."""
+    env = {k: v for k, v in os.environ.items() if k != "GRADER_COURSE"}
+    done = subprocess.run(
+        [sys.executable, "-m", "grader", "grade", "examples/class", "--out", str(tmp_path / "out")],
+        cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        timeout=600)
+    assert done.returncode == 0, done.stderr
+    learners = json.loads((tmp_path / "out" / "results.json").read_text())["learners"]
+    assert [lr["learner"] for lr in learners] == sorted(
+        p.name for p in (ROOT / "examples" / "class").iterdir())
+    for learner in (lr for lr in learners if lr["learner"] in ("ada", "gus")):
+        for module in learner["modules"]:
+            assert module["score"] == module["max_score"] > 0, (
+                f"the shipped course changed: {learner['learner']}'s sample "
+                f"{module['module']} no longer earns every point")

@@ -21,16 +21,23 @@ from grader.checks.collect import load_trusted_module
 from grader.checks.disclosure import SHOWN_WHOLE, WITHHELD, described, is_whole, shown
 from grader.checks.misconceptions import Mistake, diagnose
 from grader.checks.smallest import MAX_CALLS, smallest_failing_input
-from grader.course import load_course
+from grader.course import Course, load_course
 from grader.results import CheckResult, CheckStatus, Detail, Misconception, SmallestInput
 from grader.sandbox.outcomes import Returned
 from grader.testing import Scored, score
 
+from .conftest import COURSE as COURSE_ROOT
 from .conftest import ROOT, reference
 
-COURSE = load_course(ROOT)
-MISTAKES = [pytest.param(module.name, path, id=f"{module.name}/{path.stem}")
-            for module in COURSE.modules for path in module.mistakes]
+COURSE = load_course(COURSE_ROOT)
+SHIPPED = load_course(ROOT)
+# Naming a classic mistake is the grader's work (the fixture course's mistakes); that every
+# mistake the shipped course lists is named is the shipped course's (marked so).
+MISTAKES = [*(pytest.param(COURSE, module.name, path, id=f"{module.name}/{path.stem}")
+              for module in COURSE.modules for path in module.mistakes),
+            *(pytest.param(SHIPPED, module.name, path, id=f"shipped/{module.name}/{path.stem}",
+                           marks=pytest.mark.shipped_course)
+              for module in SHIPPED.modules for path in module.mistakes)]
 
 
 @cache
@@ -55,10 +62,10 @@ def function_of(path: Path) -> str:
 
 # --- classic mistakes -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("module", "path"), MISTAKES)
+@pytest.mark.parametrize(("course", "module", "path"), MISTAKES)
 def test_a_classic_mistake_handed_in_is_named_first_on_every_check_it_fails(
-        module: str, path: Path) -> None:
-    result = graded_file(module, path).result
+        course: Course, module: str, path: Path) -> None:
+    result = score(module, path.read_text(encoding="utf-8"), course=course).result
     failed = [c for c in result.checks if not c.passed]
     assert failed
     for check in failed:
@@ -66,7 +73,8 @@ def test_a_classic_mistake_handed_in_is_named_first_on_every_check_it_fails(
         assert check.detail.misconceptions[0].hint and check.detail.misconceptions[0].name
 
 
-@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.name)
+@pytest.mark.shipped_course
+@pytest.mark.parametrize("module", SHIPPED.modules, ids=lambda m: m.name)
 def test_every_graded_function_has_at_least_three_classic_mistakes_of_its_own(module) -> None:
     counts = Counter(function_of(path) for path in module.mistakes)
     assert {f: counts[f] for f in module.functions} == {f: max(3, counts[f])
@@ -90,14 +98,14 @@ def test_a_passed_check_and_a_crash_are_not_diagnosed() -> None:
 
 
 def test_a_function_raising_the_error_a_classic_mistake_raises_is_named() -> None:
-    path = ROOT / "solutions/mistakes/classification/vote_counts_with_bincount.py"
+    path = COURSE_ROOT / "solutions/mistakes/classification/vote_counts_with_bincount.py"
     check = graded_file("classification", path).check("test_vote_of_negative_labels")
     assert check.status is CheckStatus.ERROR
     assert named(check) == ["vote_counts_with_bincount"]
 
 
 def test_a_mistake_in_a_function_another_calls_is_named_on_the_callers_checks() -> None:
-    ben = graded_file("clustering", ROOT / "examples/class/ben/clustering.py")
+    ben = graded_file("clustering", COURSE_ROOT / "examples/class/ben/clustering.py")
     check = ben.check("test_kmeans_step_with_an_empty_cluster")
     assert named(check) == ["empty_cluster_becomes_nan"]
     assert check.detail.misconceptions[0].function == "update_centroids"
@@ -105,7 +113,7 @@ def test_a_mistake_in_a_function_another_calls_is_named_on_the_callers_checks() 
 
 def test_mistakes_giving_the_same_answer_are_told_apart_by_the_other_checks() -> None:
     # With two samples, "no factor 2" and "divided by n twice" both halve the gradient.
-    ben = graded_file("optimization", ROOT / "examples/class/ben/optimization.py")
+    ben = graded_file("optimization", COURSE_ROOT / "examples/class/ben/optimization.py")
     check = ben.check("test_gradient_with_more_features_than_samples")
     assert named(check) == ["gradient_without_the_factor_two"]
 
@@ -205,7 +213,7 @@ def sample_class(tmp_path_factory):
     from grader.grading.pipeline import grade_class
 
     out = tmp_path_factory.mktemp("sample") / "out"
-    return grade_class(ROOT / "examples" / "class", out=out, jobs=2)
+    return grade_class(COURSE_ROOT / "examples" / "class", out=out, jobs=2)
 
 
 def test_the_sample_class_reports_name_the_right_misconception_for_every_classic_mistake(
@@ -217,7 +225,7 @@ def test_the_sample_class_reports_name_the_right_misconception_for_every_classic
         failed = [c for c in checks if c["status"] == "failed"]
         assert failed and all(c["detail"]["misconceptions"][0]["id"] == mistake
                               for c in failed), (learner, module)
-        code = load_trusted_module(ROOT / "solutions/mistakes" / module / f"{mistake}.py",
+        code = load_trusted_module(COURSE_ROOT / "solutions/mistakes" / module / f"{mistake}.py",
                                    f"test_sample_{mistake}")
         page = (sample_class.out / "learners" / f"{learner}.html").read_text()
         for text in (code.MISTAKE, code.HINT):  # named, with its hint, in the learner's report
@@ -229,7 +237,7 @@ def test_the_sample_class_reports_name_the_right_misconception_for_every_classic
 
 # --- the smallest failing input -------------------------------------------------------------
 
-BEN_REGRESSION = ROOT / "examples/class/ben/regression.py"
+BEN_REGRESSION = COURSE_ROOT / "examples/class/ben/regression.py"
 
 
 def test_a_failed_hidden_check_whose_inputs_are_withheld_shows_no_smaller_input() -> None:
@@ -245,12 +253,13 @@ def test_an_input_small_already_is_not_made_smaller() -> None:
 
 
 def test_k_nearest_neighbours_on_withheld_inputs_are_not_cut_to_the_first_wrong_query() -> None:
-    ben = graded_file("classification", ROOT / "examples/class/ben/classification.py")
+    ben = graded_file("classification", COURSE_ROOT / "examples/class/ben/classification.py")
     assert ben.check("test_knn_on_random_data").detail.smallest is None
 
 
 def test_the_search_for_a_smaller_input_calls_the_learner_at_most_max_calls_times() -> None:
-    regression = load_trusted_module(ROOT / "solutions/regression.py", "test_reference_calls")
+    regression = load_trusted_module(COURSE_ROOT / "solutions/regression.py",
+                                     "test_reference_calls")
     rng = np.random.default_rng(0)
     y_true, y_pred = rng.normal(size=40), rng.normal(size=40)
     expected = regression.mean_squared_error(y_true, y_pred)
@@ -269,7 +278,8 @@ def test_the_search_for_a_smaller_input_calls_the_learner_at_most_max_calls_time
 
 
 def test_the_search_asks_the_reference_about_an_input_once_however_many_learners_fail() -> None:
-    regression = load_trusted_module(ROOT / "solutions/regression.py", "test_reference_asked")
+    regression = load_trusted_module(COURSE_ROOT / "solutions/regression.py",
+                                     "test_reference_asked")
     asked: list[int] = []
     reference = ModuleType("counted_reference")
     reference.mean_squared_error = lambda *args: asked.append(1) or regression.mean_squared_error(
@@ -345,7 +355,7 @@ def test_a_function_returning_a_hidden_input_does_not_reveal_it() -> None:
 
 
 def test_a_hidden_check_with_small_inputs_shows_them_and_its_expected_answer() -> None:
-    ben = graded_file("classification", ROOT / "examples/class/ben/classification.py")
+    ben = graded_file("classification", COURSE_ROOT / "examples/class/ben/classification.py")
     check = ben.check("test_tied_vote_goes_to_the_smallest_label")
     assert check.visibility == "hidden" and not check.detail.withheld
     assert check.detail.call == "majority_vote(labels=[7, 3, 3, 7])"
@@ -361,7 +371,7 @@ def test_a_public_checks_input_is_always_shown_whole() -> None:
 # --- the data -------------------------------------------------------------------------------
 
 def test_every_check_records_the_learners_functions_it_called_passed_or_not() -> None:
-    result = graded_file("clustering", ROOT / "solutions/clustering.py").result
+    result = graded_file("clustering", COURSE_ROOT / "solutions/clustering.py").result
     for check in result.checks:
         assert check.passed and len(check.functions) == 1, check.id
     assert result.checks[0].functions == ("assign_clusters",)

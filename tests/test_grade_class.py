@@ -12,7 +12,7 @@ from grader.grading.pipeline import grade_class
 from grader.results import CheckStatus, ClassResult, LearnerResult, ModuleStatus
 from grader.sandbox import reaper
 
-from .conftest import ROOT, reference
+from .conftest import COURSE, reference
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 R2_BODY_MARK = "def r2_score(y_true, y_pred):"
@@ -38,7 +38,7 @@ def checks_of(learner: LearnerResult, module: str, prefix: str) -> list[CheckSta
 @pytest.fixture(scope="module")
 def sample_class(tmp_path_factory) -> ClassResult:
     out = tmp_path_factory.mktemp("sample") / "out"
-    return grade_class(ROOT / "examples" / "class", out=out, jobs=2).result
+    return grade_class(COURSE / "examples" / "class", out=out, jobs=2).result
 
 
 def test_every_learner_of_the_sample_class_lists_all_four_modules(sample_class):

@@ -21,7 +21,7 @@ from grader.grading import fingerprints
 from grader.grading.overrides import OverrideError, clear_override, set_override
 from grader.grading.pipeline import grade_class
 
-from .conftest import ROOT, reference
+from .conftest import COURSE, ROOT, reference
 from .gradebook_classes import course_copy, mistake, write_class
 
 
@@ -264,7 +264,7 @@ def test_two_real_grade_runs_at_once_one_grades_and_the_other_stops(run_grader, 
         ("optimization", "gradient_step"))}
     write_class(submissions, {"zoe": slow})  # each hang costs its 2 s time limit once
     first = subprocess.Popen([sys.executable, "-m", "grader", "grade", str(submissions),
-                              "--out", str(out), "--jobs", "1"], cwd=ROOT,
+                              "--out", str(out), "--jobs", "1"], cwd=COURSE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lock = out / "gradebook.sqlite.lock"
     deadline = time.monotonic() + 60

@@ -37,7 +37,7 @@ from grader.sandbox.isolation import SCRATCH_MB, SLOT_UID_BASE, assess, plan_for
 from grader.sandbox.limits import Limits
 from grader.sandbox.zygote import scratch_root
 
-from .conftest import ROOT, reference
+from .conftest import COURSE, reference
 
 # The corpus kills (kill(-1, SIGKILL)), fork-bombs and stops processes: only run it where
 # learner code cannot read hidden checks nor signal this test run (strong, or medium with
@@ -477,7 +477,7 @@ class Lab:
         layout = self.layout
         (layout.solutions / "checks").mkdir(parents=True)
         (layout.solutions / "regression.py").write_text(f"# {SECRET}\n{reference('regression')}")
-        hidden = ROOT / "solutions" / "checks" / "test_regression_hidden.py"
+        hidden = COURSE / "solutions" / "checks" / "test_regression_hidden.py"
         (layout.solutions / "checks" / hidden.name).write_text(f"# {SECRET}\n{hidden.read_text()}")
         (layout.submissions / CLASSMATE).mkdir(parents=True)
         (layout.submissions / CLASSMATE / "regression.py").write_text(

@@ -23,7 +23,7 @@ import pytest
 
 from grader.grading.pipeline import grade_class
 
-from .conftest import ROOT, reference, stub
+from .conftest import COURSE, ROOT, reference, stub
 from .gradebook_classes import course_copy, write_class
 
 INPUTS = Path(__file__).resolve().parent / "hostile" / "inputs"
@@ -106,7 +106,7 @@ HONEST = {
     "honest_ada": {"regression.py": reference("regression")},
     "honest_stub_handed_back": {"regression.py": stub("regression")},
     "honest_with_the_stub_notebook": {"regression.py": reference("regression"),
-                                      "regression.ipynb": (ROOT / "exercises" /
+                                      "regression.ipynb": (COURSE / "exercises" /
                                                            "regression.ipynb").read_text()},
 }
 

@@ -22,7 +22,7 @@ from grader.load import _ipython_syntax
 from grader.load.notebooks import MAX_CELLS, NotebookProblem, NotebookSource, notebook_source
 from grader.quiz import QuizResult, QuizStatus, answer_key, grade_answers, grade_quiz
 
-from .conftest import ROOT, reference
+from .conftest import COURSE, reference
 
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "parsers"
 SECONDS = 5.0  # generous on a loaded 2-core machine: each case takes under a second alone
@@ -190,11 +190,11 @@ def test_outputs_and_attachments_cost_next_to_nothing_to_read(extra):
 
 
 def graded(text: str) -> QuizResult:
-    return grade_answers("regression", text, learner="ada", course_root=ROOT)
+    return grade_answers("regression", text, learner="ada", course_root=COURSE)
 
 
 def graded_file(path: Path) -> QuizResult:
-    return grade_quiz("regression", path, learner="ada", course_root=ROOT)
+    return grade_quiz("regression", path, learner="ada", course_root=COURSE)
 
 
 @pytest.mark.parametrize("name", ["nested_lists.quiz.toml", "nested_tables.quiz.toml",
@@ -232,7 +232,7 @@ def test_thousands_of_keys_are_an_error_that_says_one_line_per_question():
 
 
 def test_notes_about_keys_that_are_no_question_are_capped():
-    key = answer_key("regression", learner="ada", course_root=ROOT)
+    key = answer_key("regression", learner="ada", course_root=COURSE)
     result = graded(key + "".join(f"unknown_{i} = 1\n" for i in range(300)))
     assert result.status is QuizStatus.GRADED and result.score == result.max_score
     assert len(result.notes) == 20
@@ -241,7 +241,7 @@ def test_notes_about_keys_that_are_no_question_are_capped():
 
 @pytest.mark.parametrize("size", [70 * 1024, 900 * 1024])
 def test_an_answers_file_larger_than_64_kb_is_an_error_that_gives_the_limit(tmp_path, size):
-    key = answer_key("regression", learner="ada", course_root=ROOT)
+    key = answer_key("regression", learner="ada", course_root=COURSE)
     path = tmp_path / "regression.quiz.toml"
     path.write_text(key + ("# " + "x" * 70 + "\n") * (size // 73))
     result = bounded(graded_file, path)
@@ -266,7 +266,7 @@ def test_a_class_with_hostile_notebooks_and_answers_files_is_graded_in_full(tmp_
     files = {
         "ada": {"regression.py": reference("regression").encode(),
                 "regression.quiz.toml": answer_key("regression", learner="ada",
-                                                   course_root=ROOT).encode()},
+                                                   course_root=COURSE).encode()},
         "hal": {"regression.ipynb": notebook("%ls\nx = 1\n" * 15_000),
                 "regression.quiz.toml": (HOSTILE / "nested_lists.quiz.toml").read_bytes()},
         "ivy": {"regression.ipynb": _cells(MAX_CELLS + 1),

@@ -26,7 +26,7 @@ from grader.grading.pipeline import grade_class
 from grader.load.learner_ids import file_stem, learner_id
 from grader.results import ModuleStatus
 
-from .conftest import ROOT, reference
+from .conftest import COURSE, ROOT, reference
 
 PIPELINE = Path(__file__).resolve().parent / "hostile" / "pipeline"
 FAULTY = PIPELINE / "faulty_grader.py"
@@ -57,7 +57,7 @@ def grader_cli(*args: str | Path, fault: str | None = None,
     """`grader ARGS` as a real process; with `fault`, a learner's `# TRIPWIRE` file sets it
     off in the grader's own process (see faulty_grader.py)."""
     command = [sys.executable, *([str(FAULTY), fault] if fault else ["-m", "grader"])]
-    return subprocess.run([*command, *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([*command, *map(str, args)], cwd=COURSE, capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 

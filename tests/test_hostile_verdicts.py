@@ -24,9 +24,10 @@ from grader.course import load_course
 from grader.results import CheckStatus, ModuleResult
 from grader.testing import score
 
-from .conftest import ROOT, reference
+from .conftest import COURSE as COURSE_ROOT
+from .conftest import reference
 
-COURSE = load_course(ROOT)
+COURSE = load_course(COURSE_ROOT)
 VERDICTS = Path(__file__).resolve().parent / "hostile" / "verdicts"
 NOT_YOURS = "This check itself failed"
 
@@ -211,7 +212,7 @@ def huge_class(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path
         for module in ("regression", "classification"):
             (folder / "class" / learner / f"{module}.py").write_text(every_function(module, number))
     done = subprocess.run([sys.executable, "-m", "grader", "grade", folder / "class", "--out",
-                           folder / "out", "--jobs", "2"], cwd=ROOT, capture_output=True,
+                           folder / "out", "--jobs", "2"], cwd=COURSE_ROOT, capture_output=True,
                           text=True, timeout=600)
     return done, folder / "out"
 
@@ -257,9 +258,10 @@ def test_a_function_that_hangs_while_a_smaller_input_is_sought_is_still_called_b
     ten, fifty = result.checks
     assert ten.status is CheckStatus.FAILED and fifty.status is CheckStatus.PASSED
 
-HIDDEN = load_trusted_module(ROOT / "solutions/checks/test_regression_hidden.py",
+HIDDEN = load_trusted_module(COURSE_ROOT / "solutions/checks/test_regression_hidden.py",
                              "test_verdicts_regression_hidden")
-REFERENCE = load_trusted_module(ROOT / "solutions/regression.py", "test_verdicts_reference")
+REFERENCE = load_trusted_module(COURSE_ROOT / "solutions/regression.py",
+                                "test_verdicts_reference")
 WITHHELD_INPUTS = [*HIDDEN.RANDOM_TRUE[3:], *HIDDEN.RANDOM_PRED[3:]]  # the rule shows 3 of each
 EXPECTED = [REFERENCE.mean_squared_error(HIDDEN.RANDOM_TRUE, HIDDEN.RANDOM_PRED),
             REFERENCE.r2_score(HIDDEN.RANDOM_TRUE, HIDDEN.RANDOM_PRED)]
@@ -291,7 +293,7 @@ def attacked(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path]:
         (folder / "class" / attack / "regression.py").write_text(
             (VERDICTS / f"{attack}.py").read_text())
     done = subprocess.run([sys.executable, "-m", "grader", "grade", folder / "class", "--out",
-                           folder / "out", "--jobs", "2"], cwd=ROOT, capture_output=True,
+                           folder / "out", "--jobs", "2"], cwd=COURSE_ROOT, capture_output=True,
                           text=True, timeout=600)
     return done, folder / "out"
 

@@ -16,9 +16,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from grader.grading.pipeline import grade_class
 from grader.results import ClassResult, ModuleStatus
 
-from .conftest import ROOT, reference, stub
+from .conftest import COURSE, reference, stub
 
-SAMPLE = ROOT / "examples" / "class"
+SAMPLE = COURSE / "examples" / "class"
 
 
 def as_notebook(source: str) -> str:
@@ -147,7 +147,7 @@ def grade_one(tmp_path: Path, files: dict[str, str]):
 
 
 def handed_out_notebook() -> str:
-    return (ROOT / "exercises" / "regression.ipynb").read_text()
+    return (COURSE / "exercises" / "regression.ipynb").read_text()
 
 
 def test_with_both_files_the_one_still_as_handed_out_is_not_graded(tmp_path):

@@ -18,7 +18,7 @@ from grader.quiz import (
     show_quiz,
 )
 
-from .quiz_courses import ROOT, course_copy, write_quiz
+from .quiz_courses import COURSE, ROOT, course_copy, write_quiz
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 SOURCE = "solutions/quizzes/regression.toml"
@@ -189,18 +189,26 @@ def test_a_quiz_with_mistakes_cannot_be_graded_and_says_where(course):
         grade_answers("regression", "", learner="ada", course_root=course)
 
 
-def test_the_courses_quizzes_have_no_authoring_mistakes():
-    assert check_quiz_files(ROOT) == []
+# The fixture course's quizzes test the grader; the shipped course's test the shipped course.
+BOTH_COURSES = [pytest.param(COURSE, id="fixture"),
+                pytest.param(ROOT, id="shipped", marks=pytest.mark.shipped_course)]
 
 
-def test_the_learners_copies_of_the_quizzes_are_up_to_date():
-    assert build_learner_files(ROOT, check=True) == []
+@pytest.mark.parametrize("root", BOTH_COURSES)
+def test_the_courses_quizzes_have_no_authoring_mistakes(root):
+    assert check_quiz_files(root) == []
 
 
+@pytest.mark.parametrize("root", BOTH_COURSES)
+def test_the_learners_copies_of_the_quizzes_are_up_to_date(root):
+    assert build_learner_files(root, check=True) == []
+
+
+@pytest.mark.parametrize("root", BOTH_COURSES)
 @pytest.mark.parametrize("module", MODULES)
-def test_no_answer_key_reaches_the_learners_copy(module):
-    instructor = tomllib.loads((ROOT / "solutions" / "quizzes" / f"{module}.toml").read_text())
-    learner_text = (ROOT / "exercises" / "quizzes" / f"{module}.toml").read_text()
+def test_no_answer_key_reaches_the_learners_copy(module, root):
+    instructor = tomllib.loads((root / "solutions" / "quizzes" / f"{module}.toml").read_text())
+    learner_text = (root / "exercises" / "quizzes" / f"{module}.toml").read_text()
     learner = tomllib.loads(learner_text)
     for secret, public in zip(instructor["questions"], learner["questions"], strict=True):
         assert not {"answer", "accept", "generator", "explanation", "abs_tol", "rel_tol"} \
@@ -209,10 +217,10 @@ def test_no_answer_key_reaches_the_learners_copy(module):
             assert set(choice) == {"text"}
         for choice in secret.get("choices", ()):
             assert choice.get("feedback", "") not in learner_text
-    assert list((ROOT / "exercises" / "quizzes").iterdir()) == [
-        ROOT / "exercises" / "quizzes" / f"{module}.toml" for module in sorted(MODULES)] \
-        or sorted((ROOT / "exercises" / "quizzes").iterdir()) == sorted(
-        ROOT / "exercises" / "quizzes" / f"{module}.toml" for module in MODULES)
+    assert list((root / "exercises" / "quizzes").iterdir()) == [
+        root / "exercises" / "quizzes" / f"{module}.toml" for module in sorted(MODULES)] \
+        or sorted((root / "exercises" / "quizzes").iterdir()) == sorted(
+        root / "exercises" / "quizzes" / f"{module}.toml" for module in MODULES)
 
 
 def test_an_answer_key_in_the_learners_copy_is_refused(tmp_path):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from grader.cli import main
 
-from .quiz_courses import ROOT, course_copy
+from .quiz_courses import course_copy
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_quiz_build_writes_the_stale_learners_copy(course):
 @pytest.mark.slow
 def test_a_learner_shows_their_quiz_from_a_terminal(run_grader, tmp_path):
     done = run_grader("quiz", "show", "clustering", "--learner", "ben", "--answers",
-                      tmp_path / "clustering.quiz.toml", cwd=ROOT)
+                      tmp_path / "clustering.quiz.toml")
     assert done.returncode == 0, done.stderr
     assert "k-means: the clustering quiz" in done.stdout
     assert (tmp_path / "clustering.quiz.toml").is_file()
@@ -77,5 +77,5 @@ def test_a_learner_shows_their_quiz_from_a_terminal(run_grader, tmp_path):
 
 @pytest.mark.slow
 def test_the_quiz_check_of_the_course_passes_from_a_terminal(run_grader):
-    done = run_grader("quiz", "check", cwd=ROOT)
+    done = run_grader("quiz", "check")
     assert (done.returncode, done.stdout) == (0, "no mistakes in the quiz files\n")

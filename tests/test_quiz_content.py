@@ -1,4 +1,6 @@
-"""The course's quizzes teach what the modules teach, and every answer says why."""
+"""The shipped course's quizzes teach what the modules teach, and every answer says why.
+
+A test of the shipped course (exercises/, solutions/), not of the grader: it reads ROOT."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import pytest
 from grader.quiz import load_quiz, quiz_modules
 
 from .quiz_courses import ROOT
+
+pytestmark = pytest.mark.shipped_course
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 

@@ -18,7 +18,7 @@ from grader.quiz import (
     quiz_template,
 )
 
-from .quiz_courses import QUIZ_HEAD, ROOT, choices, course_copy, question, write_quiz
+from .quiz_courses import COURSE, QUIZ_HEAD, choices, course_copy, question, write_quiz
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 LEARNERS = ("ada", "ben", "learner-42", "Zoë Ünal", "x")
@@ -34,8 +34,8 @@ def statuses(result: QuizResult) -> dict[str, QuestionStatus]:
 @pytest.mark.parametrize("module", MODULES)
 @pytest.mark.parametrize("learner", LEARNERS)
 def test_every_answer_key_scores_full_marks_on_its_own_variant(module, learner):
-    key = answer_key(module, learner=learner, course_root=ROOT)
-    result = grade_answers(module, key, learner=learner, course_root=ROOT)
+    key = answer_key(module, learner=learner, course_root=COURSE)
+    result = grade_answers(module, key, learner=learner, course_root=COURSE)
     assert result.status is QuizStatus.GRADED
     assert result.score == result.max_score > 0
     assert set(statuses(result).values()) == {QuestionStatus.CORRECT}
@@ -44,8 +44,8 @@ def test_every_answer_key_scores_full_marks_on_its_own_variant(module, learner):
 
 @pytest.mark.parametrize("module", MODULES)
 def test_an_untouched_answers_template_scores_zero_with_every_question_not_answered(module):
-    template = quiz_template(module, learner="ada", course_root=ROOT)
-    result = grade_answers(module, template, learner="ada", course_root=ROOT)
+    template = quiz_template(module, learner="ada", course_root=COURSE)
+    result = grade_answers(module, template, learner="ada", course_root=COURSE)
     assert result.status is QuizStatus.GRADED
     assert result.score == 0 and result.max_score > 0
     assert set(statuses(result).values()) == {QuestionStatus.UNANSWERED}
@@ -53,7 +53,7 @@ def test_an_untouched_answers_template_scores_zero_with_every_question_not_answe
 
 
 def test_an_empty_answers_file_scores_zero():
-    result = grade_answers("regression", "", learner="ada", course_root=ROOT)
+    result = grade_answers("regression", "", learner="ada", course_root=COURSE)
     assert result.status is QuizStatus.GRADED
     assert result.score == 0
     assert len(result.questions) == 10
@@ -61,7 +61,7 @@ def test_an_empty_answers_file_scores_zero():
 
 def test_a_missing_answers_file_is_missing_and_scores_zero_of_the_full_points(tmp_path):
     for answers in (None, tmp_path / "regression.quiz.toml"):
-        result = grade_quiz("regression", answers, learner="ada", course_root=ROOT)
+        result = grade_quiz("regression", answers, learner="ada", course_root=COURSE)
         assert result.status is QuizStatus.MISSING
         assert (result.score, result.max_score) == (0, 13)
         assert result.file is None
@@ -72,15 +72,15 @@ def test_a_missing_answers_file_is_missing_and_scores_zero_of_the_full_points(tm
 def test_a_misnamed_answers_file_is_pointed_out(tmp_path):
     (tmp_path / "Regression.quiz.toml").write_text("")
     result = grade_quiz("regression", tmp_path / "regression.quiz.toml", learner="ada",
-                        course_root=ROOT)
+                        course_root=COURSE)
     assert result.status is QuizStatus.MISSING
     assert "found Regression.quiz.toml" in result.message
 
 
 def test_an_answers_file_is_read_from_the_learners_folder(tmp_path):
     answers = tmp_path / "regression.quiz.toml"
-    answers.write_text(answer_key("regression", learner="ada", course_root=ROOT))
-    result = grade_quiz("regression", answers, learner="ada", course_root=ROOT)
+    answers.write_text(answer_key("regression", learner="ada", course_root=COURSE))
+    result = grade_quiz("regression", answers, learner="ada", course_root=COURSE)
     assert (result.file, result.score, result.max_score) == ("regression.quiz.toml", 13, 13)
 
 
@@ -89,7 +89,7 @@ def test_an_answers_file_is_read_from_the_learners_folder(tmp_path):
 
 def test_malformed_toml_is_an_error_that_says_the_line_and_column():
     text = 'learner = "ada"\n[answers]\nsupervised_or_not = b\n'
-    result = grade_answers("regression", text, learner="ada", course_root=ROOT)
+    result = grade_answers("regression", text, learner="ada", course_root=COURSE)
     assert result.status is QuizStatus.ERROR
     assert (result.score, result.max_score) == (0, 13)
     assert "line 3, column 21 (`supervised_or_not = b`)" in result.message
@@ -98,24 +98,24 @@ def test_malformed_toml_is_an_error_that_says_the_line_and_column():
 
 def test_a_question_answered_twice_is_an_error_that_says_so():
     text = '[answers]\nmse_unit = "a"\nmse_unit = "b"\n'
-    result = grade_answers("regression", text, learner="ada", course_root=ROOT)
+    result = grade_answers("regression", text, learner="ada", course_root=COURSE)
     assert result.status is QuizStatus.ERROR
     assert "line 3" in result.message and "answered twice" in result.message
 
 
 def test_an_answers_table_that_is_not_a_table_is_an_error():
     result = grade_answers("regression", 'answers = "all of them"', learner="ada",
-                           course_root=ROOT)
+                           course_root=COURSE)
     assert result.status is QuizStatus.ERROR
     assert "[answers] table" in result.message
 
 
 def test_a_symbolic_link_is_not_followed(tmp_path):
     target = tmp_path / "elsewhere.toml"
-    target.write_text(answer_key("regression", learner="ada", course_root=ROOT))
+    target.write_text(answer_key("regression", learner="ada", course_root=COURSE))
     (tmp_path / "regression.quiz.toml").symlink_to(target)
     result = grade_quiz("regression", tmp_path / "regression.quiz.toml", learner="ada",
-                        course_root=ROOT)
+                        course_root=COURSE)
     assert result.status is QuizStatus.ERROR
     assert "symbolic link" in result.message and result.score == 0
 
@@ -123,14 +123,14 @@ def test_a_symbolic_link_is_not_followed(tmp_path):
 def test_a_file_that_is_not_text_is_an_error(tmp_path):
     (tmp_path / "regression.quiz.toml").write_bytes(b"\xff\xfe\x00answers")
     result = grade_quiz("regression", tmp_path / "regression.quiz.toml", learner="ada",
-                        course_root=ROOT)
+                        course_root=COURSE)
     assert result.status is QuizStatus.ERROR
     assert "UTF-8" in result.message
 
 
 def key_with(learner: str, **answers: str) -> str:
     """ada's (or another learner's) answer key with some answers replaced by TOML values."""
-    lines = answer_key("regression", learner=learner, course_root=ROOT).splitlines()
+    lines = answer_key("regression", learner=learner, course_root=COURSE).splitlines()
     for question_id, value in answers.items():
         lines = [f"{question_id} = {value}" if line.startswith(f"{question_id} = ") else line
                  for line in lines]
@@ -139,7 +139,7 @@ def key_with(learner: str, **answers: str) -> str:
 
 def test_a_text_where_a_number_is_asked_costs_only_that_question():
     result = grade_answers("regression", key_with("ada", mse_of_six='"about three"'),
-                           learner="ada", course_root=ROOT)
+                           learner="ada", course_root=COURSE)
     assert result.score == 11
     wrong = result.question("mse_of_six")
     assert wrong.status is QuestionStatus.INVALID
@@ -148,22 +148,22 @@ def test_a_text_where_a_number_is_asked_costs_only_that_question():
 
 
 def test_a_number_in_quotes_is_read_as_a_number():
-    key = tomllib.loads(answer_key("regression", learner="ada", course_root=ROOT))
+    key = tomllib.loads(answer_key("regression", learner="ada", course_root=COURSE))
     value = key["answers"]["mse_of_six"]
     result = grade_answers("regression", key_with("ada", mse_of_six=f'" {value} "'),
-                           learner="ada", course_root=ROOT)
+                           learner="ada", course_root=COURSE)
     assert result.score == 13
 
 
 def test_a_decimal_comma_gets_a_message_that_says_so():
     result = grade_answers("regression", key_with("ada", mse_of_six='"2,5"'),
-                           learner="ada", course_root=ROOT)
+                           learner="ada", course_root=COURSE)
     assert "write numbers with a decimal point, 2.5" in result.question("mse_of_six").feedback
 
 
 def test_a_choice_that_does_not_exist_costs_only_that_question():
     result = grade_answers("regression", key_with("ada", mse_unit='"f"', overfitting="2"),
-                           learner="ada", course_root=ROOT)
+                           learner="ada", course_root=COURSE)
     assert result.score == 11
     assert result.question("mse_unit").status is QuestionStatus.INVALID
     assert '"f" is not one of the choices: they are a to d' in result.question("mse_unit").feedback
@@ -171,26 +171,26 @@ def test_a_choice_that_does_not_exist_costs_only_that_question():
 
 
 def test_a_choice_that_does_not_exist_among_several_is_ignored_and_the_rest_scored():
-    right = tomllib.loads(answer_key("regression", learner="ada", course_root=ROOT))
+    right = tomllib.loads(answer_key("regression", learner="ada", course_root=COURSE))
     chosen = [*right["answers"]["r2_statements"], "z"]
     result = grade_answers("regression", key_with("ada", r2_statements=repr(chosen)
                                                   .replace("'", '"')),
-                           learner="ada", course_root=ROOT)
+                           learner="ada", course_root=COURSE)
     question = result.question("r2_statements")
     assert (question.status, question.score) == (QuestionStatus.CORRECT, 2)
     assert "Ignored: z (no such choice" in question.feedback
 
 
 def test_an_unknown_question_id_is_ignored_with_a_note_and_costs_nothing():
-    text = answer_key("regression", learner="ada", course_root=ROOT) + "\nbonus = 100\n"
-    result = grade_answers("regression", text, learner="ada", course_root=ROOT)
+    text = answer_key("regression", learner="ada", course_root=COURSE) + "\nbonus = 100\n"
+    result = grade_answers("regression", text, learner="ada", course_root=COURSE)
     assert result.score == 13
     assert result.notes == ("[answers] has `bonus`, which is no question of this quiz: ignored",)
 
 
 def test_a_misspelt_question_id_is_named_in_the_question_feedback():
     text = key_with("ada").replace("\nmse_of_six =", "\nmse_of_6 =")
-    result = grade_answers("regression", text, learner="ada", course_root=ROOT)
+    result = grade_answers("regression", text, learner="ada", course_root=COURSE)
     question = result.question("mse_of_six")
     assert question.status is QuestionStatus.UNANSWERED and result.score == 11
     assert "An answer was given under `mse_of_6`" in question.feedback
@@ -198,9 +198,9 @@ def test_a_misspelt_question_id_is_named_in_the_question_feedback():
 
 
 def test_answers_above_the_answers_table_count_too():
-    key = tomllib.loads(answer_key("regression", learner="ada", course_root=ROOT))["answers"]
+    key = tomllib.loads(answer_key("regression", learner="ada", course_root=COURSE))["answers"]
     text = f'mse_unit = "{key["mse_unit"]}"\n[answers]\n'
-    result = grade_answers("regression", text, learner="ada", course_root=ROOT)
+    result = grade_answers("regression", text, learner="ada", course_root=COURSE)
     assert result.question("mse_unit").status is QuestionStatus.CORRECT
 
 
@@ -208,8 +208,8 @@ def test_answers_above_the_answers_table_count_too():
 
 
 def test_answers_copied_from_a_classmate_fail_the_computed_questions():
-    copied = answer_key("regression", learner="ada", course_root=ROOT)
-    result = grade_answers("regression", copied, learner="ben", course_root=ROOT)
+    copied = answer_key("regression", learner="ada", course_root=COURSE)
+    result = grade_answers("regression", copied, learner="ben", course_root=COURSE)
     for question_id in ("mse_of_six", "r2_of_five"):
         question = result.question(question_id)
         assert question.status is QuestionStatus.INCORRECT
@@ -220,9 +220,9 @@ def test_answers_copied_from_a_classmate_fail_the_computed_questions():
 
 
 def test_an_answers_file_of_an_older_variant_is_pointed_out():
-    text = answer_key("regression", learner="ada", course_root=ROOT).replace(
+    text = answer_key("regression", learner="ada", course_root=COURSE).replace(
         'variant = "', 'variant = "0ld', 1)
-    result = grade_answers("regression", text, learner="ada", course_root=ROOT)
+    result = grade_answers("regression", text, learner="ada", course_root=COURSE)
     assert result.score == 13
     assert "made for variant 0ld" in result.notes[0]
 
@@ -432,7 +432,7 @@ def test_a_generator_that_breaks_for_a_learner_is_a_grader_error_and_never_their
 
 def test_a_quiz_result_has_the_shape_of_a_module_entry_and_round_trips():
     text = key_with("ada", mse_unit='"x"')
-    result = grade_answers("regression", text, learner="ada", course_root=ROOT)
+    result = grade_answers("regression", text, learner="ada", course_root=COURSE)
     data = result.to_dict()
     assert list(data)[:6] == ["quiz", "file", "status", "score", "max_score", "questions"]
     assert (data["quiz"], data["file"], data["status"]) == ("regression", "regression.quiz.toml",
@@ -442,9 +442,9 @@ def test_a_quiz_result_has_the_shape_of_a_module_entry_and_round_trips():
 
 
 def test_the_sample_class_quiz_answers_are_right_wrong_partial_malformed_and_copied():
-    folder = ROOT / "examples" / "class"
+    folder = COURSE / "examples" / "class"
     results = {learner: grade_quiz("regression", folder / learner / "regression.quiz.toml",
-                                   learner=learner, course_root=ROOT)
+                                   learner=learner, course_root=COURSE)
                for learner in sorted(os.listdir(folder))}
     assert results["ada"].score == results["gus"].score == 13
     assert 0 < results["ben"].score < 13 and QuestionStatus.INCORRECT in \
@@ -460,5 +460,5 @@ def test_the_sample_class_quiz_answers_are_right_wrong_partial_malformed_and_cop
     for learner in ("ada", "gus"):
         for module in MODULES[1:]:
             result = grade_quiz(module, folder / learner / f"{module}.quiz.toml",
-                                learner=learner, course_root=ROOT)
+                                learner=learner, course_root=COURSE)
             assert result.score == result.max_score, (learner, module)

@@ -11,15 +11,15 @@ import pytest
 from grader.quiz import QuizError, answer_key, quiz_template, show_quiz, show_quiz_html
 from grader.quiz.grading import instructor_variant
 
-from .quiz_courses import QUIZ_HEAD, ROOT, choices, course_copy, question, write_quiz
+from .quiz_courses import COURSE, QUIZ_HEAD, choices, course_copy, question, write_quiz
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_the_answers_template_is_toml_with_a_blank_answer_for_every_question(module):
-    template = tomllib.loads(quiz_template(module, learner="ada", course_root=ROOT))
-    variant = instructor_variant(module, learner="ada", course_root=ROOT)
+    template = tomllib.loads(quiz_template(module, learner="ada", course_root=COURSE))
+    variant = instructor_variant(module, learner="ada", course_root=COURSE)
     assert template["learner"] == "ada" and template["variant"] == variant.code
     assert list(template["answers"]) == [q.id for q in variant.questions]
     assert set(map(str, template["answers"].values())) <= {"", "[]"}
@@ -27,8 +27,8 @@ def test_the_answers_template_is_toml_with_a_blank_answer_for_every_question(mod
 
 @pytest.mark.parametrize("module", MODULES)
 def test_the_text_shows_every_question_with_the_learners_own_numbers_and_order(module):
-    text = show_quiz(module, learner="ben", course_root=ROOT)
-    variant = instructor_variant(module, learner="ben", course_root=ROOT)
+    text = show_quiz(module, learner="ben", course_root=COURSE)
+    variant = instructor_variant(module, learner="ben", course_root=COURSE)
     for asked in variant.questions:
         assert f"answer as {asked.id}]" in text
         assert asked.text.strip().splitlines()[-1] in text  # numbers filled in
@@ -38,11 +38,11 @@ def test_the_text_shows_every_question_with_the_learners_own_numbers_and_order(m
         assert positions == sorted(positions)
     assert "{" not in text.split("How to answer")[0].replace("{answer}", "")
     assert text.rstrip().endswith(quiz_template(module, learner="ben",
-                                                course_root=ROOT).rstrip())
+                                                course_root=COURSE).rstrip())
 
 
 def test_the_text_states_the_scoring_rules():
-    text = " ".join(show_quiz("regression", learner="ada", course_root=ROOT).split())
+    text = " ".join(show_quiz("regression", learner="ada", course_root=COURSE).split())
     assert ("points × (right choices chosen − wrong choices chosen) / right choices, never "
             "less than 0") in text
     assert "ignoring case, spaces around and between words, and a final full stop" in text
@@ -50,7 +50,7 @@ def test_the_text_states_the_scoring_rules():
 
 @pytest.mark.parametrize("module", MODULES)
 def test_the_page_is_self_contained_and_holds_the_template(module):
-    page = show_quiz_html(module, learner="ada", course_root=ROOT)
+    page = show_quiz_html(module, learner="ada", course_root=COURSE)
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"<script|<link|src=|@import|url\(|https?://", page)
     assert 'variant = &#34;' in page  # the template, escaped inside <pre>
@@ -80,7 +80,7 @@ def test_a_learners_copy_of_the_course_shows_quizzes_without_computed_questions(
 def test_an_unknown_module_or_a_module_without_a_quiz_is_a_clear_error(tmp_path):
     with pytest.raises(QuizError, match="unknown module 'statistics': this course has "
                                         "regression, classification, clustering, optimization"):
-        show_quiz("statistics", learner="ada", course_root=ROOT)
+        show_quiz("statistics", learner="ada", course_root=COURSE)
     root = course_copy(tmp_path)
     (root / "solutions" / "quizzes" / "regression.toml").unlink()
     (root / "exercises" / "quizzes" / "regression.toml").unlink()
@@ -89,7 +89,7 @@ def test_an_unknown_module_or_a_module_without_a_quiz_is_a_clear_error(tmp_path)
 
 
 def test_the_answer_key_is_a_filled_in_template():
-    key = tomllib.loads(answer_key("optimization", learner="ada", course_root=ROOT))
-    template = tomllib.loads(quiz_template("optimization", learner="ada", course_root=ROOT))
+    key = tomllib.loads(answer_key("optimization", learner="ada", course_root=COURSE))
+    template = tomllib.loads(quiz_template("optimization", learner="ada", course_root=COURSE))
     assert list(key["answers"]) == list(template["answers"])
     assert key["answers"]["one_step_on_a_parabola"] == 4.6

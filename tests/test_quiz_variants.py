@@ -15,26 +15,26 @@ import pytest
 from grader.quiz.grading import instructor_variant
 from grader.quiz.render import learner_variant
 
-from .quiz_courses import QUIZ_HEAD, ROOT, choices, course_copy, question, write_quiz
+from .quiz_courses import COURSE, QUIZ_HEAD, ROOT, choices, course_copy, question, write_quiz
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 CLASS = [f"learner-{n}" for n in range(12)]
 
 
-def computed_numbers(module: str, learner: str, root=ROOT) -> dict[str, dict[str, str]]:
+def computed_numbers(module: str, learner: str, root=COURSE) -> dict[str, dict[str, str]]:
     variant = instructor_variant(module, learner=learner, course_root=root)
     return {q.id: dict(q.params) for q in variant.questions if q.question.type == "computed"}
 
 
-def orders(module: str, learner: str, root=ROOT) -> dict[str, tuple[int, ...]]:
+def orders(module: str, learner: str, root=COURSE) -> dict[str, tuple[int, ...]]:
     variant = instructor_variant(module, learner=learner, course_root=root)
     return {q.id: q.order for q in variant.questions if q.order}
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_the_same_learner_always_gets_the_same_variant(module):
-    first = instructor_variant(module, learner="ada", course_root=ROOT)
-    again = instructor_variant(module, learner="ada", course_root=ROOT)
+    first = instructor_variant(module, learner="ada", course_root=COURSE)
+    again = instructor_variant(module, learner="ada", course_root=COURSE)
     assert first.code == again.code
     assert [q.text for q in first.questions] == [q.text for q in again.questions]
     assert [q.order for q in first.questions] == [q.order for q in again.questions]
@@ -64,16 +64,16 @@ def test_variants_do_not_depend_on_the_process_or_pythons_salted_hash():
     codes = set()
     for salt in ("1", "2", "random"):
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": salt}
-        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+        done = subprocess.run([sys.executable, "-c", script], cwd=COURSE, env=env,
                               capture_output=True, text=True, check=True)
         codes.add(done.stdout.strip())
-    assert codes == {instructor_variant("clustering", learner="ada", course_root=ROOT).code}
+    assert codes == {instructor_variant("clustering", learner="ada", course_root=COURSE).code}
 
 
 def test_a_recorded_variant_is_still_the_same():
     """Fails when the seeding, the shuffling or numpy's random streams change: learners would
     see new numbers mid-course. Record the new values only at the start of a course."""
-    variant = instructor_variant("regression", learner="ada", course_root=ROOT)
+    variant = instructor_variant("regression", learner="ada", course_root=COURSE)
     assert variant.question("mse_of_six").params == {
         "y_true": "[9, -3, -5, 7, -5, -2]", "y_pred": "[10, -3, -4, 4, -6, -4]",
         "errors": "[-1, 0, -1, 3, 1, 2]", "squares": "[1, 0, 1, 9, 1, 4]"}
@@ -100,7 +100,7 @@ def test_the_learners_copy_gives_a_learner_the_same_variant_as_the_instructors_f
 
 def test_the_learners_copy_does_not_list_choices_in_the_authors_order():
     for module in MODULES:
-        copy = tomllib.loads((ROOT / "exercises" / "quizzes" / f"{module}.toml").read_text())
+        copy = tomllib.loads((COURSE / "exercises" / "quizzes" / f"{module}.toml").read_text())
         for listed in copy["questions"]:
             texts = [c["text"] for c in listed.get("choices", ())]
             assert texts == sorted(texts, key=lambda t: (t.casefold(), t))

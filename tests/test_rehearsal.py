@@ -19,9 +19,9 @@ from grader.results import ModuleResult
 from grader.sandbox.messages import call_request
 from grader.sandbox.process import Sandbox
 
-from .conftest import ROOT
+from .conftest import COURSE as COURSE_ROOT
 
-COURSE = load_course(ROOT)
+COURSE = load_course(COURSE_ROOT)
 
 
 def spec(function) -> CheckSpec:
@@ -106,7 +106,7 @@ def test_the_withheld_checks_calls_are_sent_ahead_together_once_every_other_answ
 
     monkeypatch.setattr(Sandbox, "call", counted_call)
     monkeypatch.setattr(Sandbox, "send_ahead", recorded)
-    graded(checks, (ROOT / "solutions" / "regression.py").read_text())
+    graded(checks, (COURSE_ROOT / "solutions" / "regression.py").read_text())
     later = checks.rehearsal.later
     assert later and sent_ahead == [(len(checks.expected_calls), len(later))]
     assert len(made) == len(checks.expected_calls) + len(later)
@@ -124,10 +124,10 @@ def graded(checks: ModuleChecks, source: str) -> ModuleResult:
                    seconds=0.0)
 
 
+SAMPLE = COURSE_ROOT / "examples" / "class"
 LEARNER_FILES = [pytest.param(module.name, path, id=f"{path.parent.name}/{path.name}")
                  for module in COURSE.modules
-                 for path in [*sorted((ROOT / "examples" / "class").glob(f"*/{module.filename}")),
-                              *module.mistakes]]
+                 for path in [*sorted(SAMPLE.glob(f"*/{module.filename}")), *module.mistakes]]
 
 
 @pytest.mark.parametrize("module, path", LEARNER_FILES)

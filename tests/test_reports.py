@@ -514,14 +514,15 @@ TRICKY_PYTHON = (
 
 @cache
 def pygments_tokens() -> list[tuple[str, list[tuple[Any, str]]]]:
-    """Python sources of every kind (the tricky ones above, the repository's, some of the
-    standard library's), each with the tokens Pygments' own PythonLexer cuts it into."""
+    """Python sources of every kind (the tricky ones above, the grader's and its tests', the
+    fixture course's among them, some of the standard library's), each with the tokens
+    Pygments' own PythonLexer cuts it into."""
     import ast as some_stdlib_module
     import dataclasses
     import inspect
 
     repository = Path(__file__).resolve().parent.parent
-    files = [path for folder in ("grader", "tests", "exercises", "solutions", "examples")
+    files = [path for folder in ("grader", "tests")
              for path in sorted((repository / folder).rglob("*.py"))]
     files += [Path(inspect.getfile(m)) for m in (some_stdlib_module, dataclasses, inspect)]
     sources = [*TRICKY_PYTHON, *(path.read_text(encoding="utf-8") for path in files)]

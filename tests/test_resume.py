@@ -21,7 +21,7 @@ import pytest
 from grader import __version__
 from grader.gradebook import Gradebook
 
-from .conftest import ROOT
+from .conftest import COURSE, ROOT
 from .gradebook_classes import MODULES, mixed_class, without_times
 
 LEARNERS = 40
@@ -30,7 +30,7 @@ LEARNERS = 40
 def start(submissions: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-m", "grader", "grade", str(submissions),
-                             "--out", str(out), "--jobs", "2", *extra], cwd=ROOT, env=env,
+                             "--out", str(out), "--jobs", "2", *extra], cwd=COURSE, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 

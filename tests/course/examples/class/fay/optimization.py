@@ -1,0 +1,6 @@
+def mse_gradient(w, X, y)
+    return 2 / len(y) * X.T @ (X @ w - y)
+
+
+def gradient_step(w, X, y, learning_rate):
+    return w - learning_rate * mse_gradient(w, X, y)
