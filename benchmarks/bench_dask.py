@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_grade import make_class  # noqa: E402
 
 from grader.course import load_course  # noqa: E402
-from grader.grading.pipeline import _all_checks, _grade_all, _Grading, _Task  # noqa: E402
+from grader.grading import Grading, LearnerTask, all_checks, grade_locally  # noqa: E402
 from grader.load import find_learners  # noqa: E402
 
 
@@ -40,12 +40,12 @@ def measure(mode: str, where: str, submissions: Path) -> dict[str, Any]:
     """One measurement, in this process: `dask` on `where` (local:N or an address), or the
     local pool with `where` jobs."""
     course = load_course(ROOT)
-    tasks = [_Task(learner, course.module_names) for learner in find_learners(submissions)]
+    tasks = [LearnerTask(learner, course.module_names) for learner in find_learners(submissions)]
     files = sum(1 for t in tasks for m in t.modules if (t.learner.folder / f"{m}.py").exists())
     if mode == "local":
-        grading = _Grading(course, course.limits, _all_checks(course), (ROOT / "solutions",))
+        grading = Grading(course, course.limits, all_checks(course), (ROOT / "solutions",))
         started = time.perf_counter()
-        graded = sum(1 for _ in _grade_all(tasks, grading, int(where)))
+        graded = sum(1 for _ in grade_locally(tasks, grading=grading, jobs=int(where)))
         return _report(mode, int(where), files, graded, time.perf_counter() - started, 0.0)
     from grader.grading.cluster import cluster_isolation, connect, grade_on_cluster
 

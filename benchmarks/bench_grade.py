@@ -256,7 +256,7 @@ def _call_timeout() -> float:
 
 def _default_jobs() -> int:
     sys.path.insert(0, str(ROOT))
-    from grader.grading.pipeline import default_jobs
+    from grader.grading import default_jobs
 
     return default_jobs()
 

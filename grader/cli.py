@@ -1,4 +1,4 @@
-"""The command line: a thin shell over grader.grading.pipeline's plain functions.
+"""The command line: a thin shell over the plain functions of grader.grading and grader.selfcheck.
 
 What it writes for a person goes through `_say`, which shows any control sequence escaped:
 learner ids, messages and outputs reach these lines, and a terminal obeys what it is sent.
@@ -22,7 +22,7 @@ from grader.errors import BadInput, CourseProblem
 from grader.reports._visible import visible
 
 if TYPE_CHECKING:
-    from grader.grading.pipeline import Progress
+    from grader.grading import Progress
     from grader.results import LearnerResult
 
 EXIT_FAILED = 1  # some checks failed
@@ -142,7 +142,7 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
     completed, whatever the scores.
     """
     from grader.course import load_course
-    from grader.grading.pipeline import grade_class
+    from grader.grading import grade_class
 
     try:
         course = load_course()

@@ -21,8 +21,7 @@ from grader.sandbox.isolation import Plan, plan_for
 from grader.sandbox.limits import Limits
 from grader.sandbox.zygote import zygote_for
 
-# BadInput is grader.errors'; grading imports it from here, as before.
-__all__ = ["BadInput", "check_file", "grade_submission", "write_self_check_report"]
+__all__ = ["check_file", "grade_submission", "write_self_check_report"]
 
 
 def check_file(path: Path, *, module: str | None = None, course: Course | None = None,

@@ -69,7 +69,7 @@ class Graded:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
-    from grader.grading.pipeline import grade_class
+    from grader.grading import grade_class
 
     folder = tmp_path_factory.mktemp("browser")
     submissions = folder / "class"

@@ -26,7 +26,15 @@ from typing import Any
 import pytest
 
 from grader.course import Course
-from grader.grading import _cluster_worker, cluster
+from grader.grading import (
+    Grading,
+    LearnerTask,
+    _cluster_worker,
+    all_checks,
+    cluster,
+    grade_class,
+    grade_locally,
+)
 from grader.grading.cluster import (
     ClusterError,
     cluster_isolation,
@@ -34,7 +42,6 @@ from grader.grading.cluster import (
     grade_on_cluster,
     read_parcel,
 )
-from grader.grading.pipeline import _all_checks, _grade_all, _Grading, _Task, grade_class
 from grader.load import LearnerFiles, find_learners
 from grader.load.submission import MAX_SOURCE_BYTES
 from grader.results import CheckStatus, LearnerResult
@@ -70,16 +77,17 @@ TIMING_DEPENDENT = {"memory_hog_over_many_processes"}
 # -- how a run is made and compared -------------------------------------------------------------
 
 
-def tasks_of(submissions: Path, course: Course) -> list[_Task]:
-    """Every learner and every module, as grader.grading.pipeline builds its tasks."""
-    return [_Task(learner, course.module_names) for learner in find_learners(submissions)]
+def tasks_of(submissions: Path, course: Course) -> list[LearnerTask]:
+    """Every learner and every module, as the class pipeline builds its tasks."""
+    return [LearnerTask(learner, course.module_names) for learner in find_learners(submissions)]
 
 
 def graded_locally(submissions: Path, course: Course,
                    protected: tuple[Path, ...]) -> dict[str, LearnerResult]:
-    grading = _Grading(course, course.limits, _all_checks(course), protected)
+    grading = Grading(course, course.limits, all_checks(course), protected)
+    tasks = tasks_of(submissions, course)
     return {task.learner.learner: result
-            for task, result in _grade_all(tasks_of(submissions, course), grading, jobs=1)}
+            for task, result in grade_locally(tasks, grading=grading, jobs=1)}
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,7 @@ SAMPLE_MISCONCEPTIONS = {
 
 @pytest.fixture(scope="module")
 def sample_class(tmp_path_factory):
-    from grader.grading.pipeline import grade_class
+    from grader.grading import grade_class
 
     out = tmp_path_factory.mktemp("sample") / "out"
     return grade_class(COURSE_ROOT / "examples" / "class", out=out, jobs=2)

@@ -14,8 +14,8 @@ from junitparser import Error, Failure, JUnitXml
 
 from grader.cli import main
 from grader.exports import export_gradebook
+from grader.grading import grade_class
 from grader.grading.overrides import set_override
-from grader.grading.pipeline import grade_class
 
 from .conftest import reference
 from .gradebook_classes import course_copy, mistake, write_class

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.grading.pipeline import grade_class
+from grader.grading import grade_class
 from grader.results import CheckStatus, ClassResult, LearnerResult, ModuleStatus
 from grader.sandbox import reaper
 
@@ -208,7 +208,7 @@ def test_a_first_grading_starts_its_workers_while_it_reads_the_gradebook_a_rerun
     import grader.grading.pipeline as grade
 
     events: list[str] = []
-    workers, scan = grade._Workers, grade.Changes.scan
+    workers, scan = grade.Workers, grade.Changes.scan
 
     class Workers(workers):
         def __init__(self, *args, **kwargs):
@@ -219,7 +219,7 @@ def test_a_first_grading_starts_its_workers_while_it_reads_the_gradebook_a_rerun
         events.append("scan")
         return scan(*args, **kwargs)
 
-    monkeypatch.setattr(grade, "_Workers", Workers)
+    monkeypatch.setattr(grade, "Workers", Workers)
     monkeypatch.setattr(grade.Changes, "scan", scanned)
     submissions = make_class({name: {"regression.py": reference("regression")}
                               for name in ("ada", "ben")})

@@ -17,9 +17,8 @@ from click.testing import CliRunner
 
 from grader.cli import main
 from grader.gradebook import SCHEMA_VERSION, Gradebook, GradebookBusy, GradebookError
-from grader.grading import fingerprints
+from grader.grading import fingerprints, grade_class
 from grader.grading.overrides import OverrideError, clear_override, set_override
-from grader.grading.pipeline import grade_class
 
 from .conftest import COURSE, ROOT, reference
 from .gradebook_classes import course_copy, mistake, write_class

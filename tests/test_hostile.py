@@ -28,7 +28,7 @@ import pytest
 
 from grader.course import Course
 from grader.exports import grades_csv, results_json
-from grader.grading.pipeline import grade_class
+from grader.grading import grade_class
 from grader.inside.namespaces import INODES
 from grader.inside.wire import MAX_FRAME, Opaque
 from grader.results import CheckStatus, ClassResult, LearnerResult

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.grading.pipeline import grade_class
+from grader.grading import grade_class
 
 from .conftest import COURSE, ROOT, reference, stub
 from .gradebook_classes import course_copy, write_class

@@ -253,7 +253,7 @@ def test_an_answers_file_larger_than_64_kb_is_an_error_that_gives_the_limit(tmp_
 
 
 def _grade_class_of(folder: Path) -> list[tuple[str, str, str, str]]:
-    from grader.grading.pipeline import grade_class
+    from grader.grading import grade_class
 
     result = grade_class(folder, out=folder.parent / "out", jobs=2).result
     return [(learner.learner, learner.module("regression").status.value,

@@ -19,10 +19,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-import grader.grading.pipeline
+import grader.grading.pool
 import grader.grading.publish
 import grader.load.learners
-from grader.grading.pipeline import grade_class
+from grader.grading import grade_class
 from grader.load.learner_ids import file_stem, learner_id
 from grader.results import ModuleStatus
 
@@ -274,7 +274,7 @@ def test_an_exception_in_the_graders_code_is_caught_whatever_the_number_of_worke
         sys.path.remove(str(PIPELINE))
     learners = grader.load.learners
     monkeypatch.setattr(learners, "read_submission", learners.read_submission)
-    monkeypatch.setattr(grader.grading.pipeline, "task_budget", grader.grading.pipeline.task_budget)
+    monkeypatch.setattr(grader.grading.pool, "task_budget", grader.grading.pool.task_budget)
     faulty_grader.install(fault)
     for jobs in (1, 3):
         graded = grade_class(tripping_class(tmp_path / str(jobs)), out=tmp_path / f"out{jobs}",

@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.grading import pipeline as grade
+from grader.errors import BadInput
+from grader.grading import grade_class, pipeline
 from grader.sandbox import Limits, Loaded, Sandbox, isolation
 from grader.sandbox.isolation import Machine, assess, plan_for
 
@@ -106,15 +107,15 @@ def test_the_plan_masks_the_protected_folders_and_refuses_to_mask_the_interprete
 
 
 def test_batch_grading_refuses_a_weak_level_unless_told(monkeypatch, make_class, tmp_path):
-    monkeypatch.setattr(grade, "assess", lambda: assess(NOTHING))
+    monkeypatch.setattr(pipeline, "assess", lambda: assess(NOTHING))
     submissions = make_class({"ada": {"regression.py": reference("regression")}})
-    with pytest.raises(grade.BadInput, match="--allow-weak-isolation"):
-        grade.grade_class(submissions, out=tmp_path / "out", jobs=1)
+    with pytest.raises(BadInput, match="--allow-weak-isolation"):
+        grade_class(submissions, out=tmp_path / "out", jobs=1)
     assert not (tmp_path / "out").exists()
 
 
 def test_the_cli_says_how_to_grade_anyway_at_a_weak_level(monkeypatch, make_class, tmp_path):
-    monkeypatch.setattr(grade, "assess", lambda: assess(NOTHING))
+    monkeypatch.setattr(pipeline, "assess", lambda: assess(NOTHING))
     submissions = make_class({"ada": {"regression.py": reference("regression")}})
     result = CliRunner().invoke(main, ["grade", str(submissions), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "--allow-weak-isolation" in result.output
@@ -123,7 +124,7 @@ def test_the_cli_says_how_to_grade_anyway_at_a_weak_level(monkeypatch, make_clas
 def test_the_level_is_recorded_in_results_json_and_shown_in_the_reports(make_class, tmp_path):
     submissions = make_class({"ada": {"regression.py": reference("regression")}})
     out = tmp_path / "out"
-    grade.grade_class(submissions, out=out, jobs=1)
+    grade_class(submissions, out=out, jobs=1)
     recorded = json.loads((out / "results.json").read_text())["grader"]["isolation"]
     assert recorded == assess().to_dict()
     assert f"isolation: {assess().level}" in (out / "index.html").read_text()

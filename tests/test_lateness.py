@@ -20,7 +20,7 @@ from grader.course.lateness import (
     read_extensions,
     read_manifest,
 )
-from grader.grading.pipeline import grade_class
+from grader.grading import grade_class
 
 from .conftest import reference
 from .gradebook_classes import course_copy, write_class

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from grader.grading.pipeline import grade_class
+from grader.grading import grade_class
 from grader.results import ClassResult, ModuleStatus
 
 from .conftest import COURSE, reference, stub

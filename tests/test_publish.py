@@ -11,7 +11,7 @@ import pytest
 
 from grader import __version__
 from grader.gradebook import Gradebook
-from grader.grading.pipeline import grade_class
+from grader.grading import grade_class
 from grader.grading.publish import LEARNERS_PER_TASK, publish
 
 from .gradebook_classes import mixed_class

@@ -5,9 +5,10 @@ solutions and mistakes) and, per task, one learner's files as bytes (a `Parcel`)
 both into private folders (mode 0700) under one root that the sandbox masks for every job,
 grades the learner exactly as a local worker does, removes the learner's folder and answers
 with plain data.
-This module is trusted code, like grader.grading.pipeline: learner code still runs only in the sandbox's
-child processes, which never see these folders. It imports no Dask, so that it can be tested
-and reasoned about without a cluster.
+This module is trusted code, like grader.grading.pool: learner code still runs only in the
+sandbox's child processes, which never see these folders. It imports no Dask, so that it can be
+tested and reasoned about without a cluster, and grades with grader.grading.learner, as a
+local worker does, never with the class pipeline that starts Dask runs.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from grader import __version__
 from grader.checks.run import ModuleChecks, module_checks
 from grader.course import Course, Module, load_course
 from grader.errors import BadInput
+from grader.grading.learner import grade_learner
 from grader.load import LearnerFiles, Submission, read_submission, refuse_instructor_files
 from grader.load.instructor_only import InstructorFiles
 from grader.load.submission import SUFFIXES
@@ -168,10 +170,6 @@ class _Host:
 
 def _grade(payload: CoursePayload, parcel: Parcel, modules: tuple[str, ...], limits: Limits,
            allow_weak: bool, host: _Host) -> WorkerResult:
-    from grader.grading.pipeline import (
-        grade_learner,  # grader.grading.pipeline starts Dask runs: import it when used
-    )
-
     isolation = _refuse_weak(assess(), allow_weak, host)
     worker = _worker(host)
     course, checks = worker.course(payload)

@@ -5,7 +5,7 @@ data) becomes that learner's `error` result, with a message they can act on. The
 on with everyone else, and the instructor is told once, at its end, who and why.
 
     grade_learner -> guarded(...)          per module, in the worker that grades it
-    _Workers      -> unfinished(...)       a worker that died or ran out of time
+    Workers       -> unfinished(...)       a worker that died or ran out of time
     record/publish -> Boundary.attempt(...) in the grader's main process
 """
 

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from grader import __version__
 from grader.course import Course, Module
@@ -29,6 +29,7 @@ from grader.grading._cluster_worker import (
     grade_on_worker,
     the_course,
 )
+from grader.grading.learner import LearnerTask
 from grader.load import LearnerFiles, near_misses
 from grader.load.instructor_only import InstructorFiles
 from grader.load.submission import SUFFIXES, _problem, _read_no_follow
@@ -53,17 +54,7 @@ SATURATION = "distributed.scheduler.worker-saturation"
 PROFILER = "distributed.worker.profile.enabled"
 
 
-class Task(Protocol):
-    """One learner, and which of their modules to grade (grader.grading.pipeline's `_Task`)."""
-
-    @property
-    def learner(self) -> LearnerFiles: ...
-
-    @property
-    def modules(self) -> tuple[str, ...]: ...
-
-
-T = TypeVar("T", bound=Task)
+T = TypeVar("T", bound=LearnerTask)
 
 
 # -- the cluster ------------------------------------------------------------------------------
@@ -293,7 +284,7 @@ class _Sender:
         self.running[future] = task
         finished.add(future)
 
-    def _key(self, parcel: Parcel, task: Task) -> str:
+    def _key(self, parcel: Parcel, task: LearnerTask) -> str:
         """One key per learner and run: a task Dask runs twice is still one result."""
         digest = hashlib.sha256(parcel.digest.encode())
         digest.update(repr((task.modules, sorted(self.limits.items()), self.allow_weak,
@@ -306,7 +297,7 @@ def _in_flight(client: Client) -> int:
     return max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)
 
 
-def _received(future: Future, task: Task, distributed: Any, *,
+def _received(future: Future, task: LearnerTask, distributed: Any, *,
               caught: bool) -> WorkerResult | str:
     """What the worker sent back; else why there is nothing: the task killed every worker it
     was given, or (when `caught`) raised on the learner's data on every try."""

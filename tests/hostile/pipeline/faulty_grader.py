@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-import grader.grading.pipeline
+import grader.grading.pool
 import grader.load.learners
 import grader.load.submission
 from grader.cli import main
@@ -59,7 +59,7 @@ def install(fault: str) -> None:
 
     grader.load.learners.read_submission = read_submission
     budget = float(os.environ.get("GRADER_TEST_BUDGET", "3"))
-    grader.grading.pipeline.task_budget = lambda task, limits: budget  # type: ignore[assignment]
+    grader.grading.pool.task_budget = lambda task, limits: budget  # type: ignore[assignment]
 
 
 if __name__ == "__main__":
