@@ -1,0 +1,27 @@
+"""The command line: a thin shell of one module per command over the package's plain,
+keyword-only functions (grader.selfcheck, grader.grading, grader.exports, grader.quiz).
+
+Each command imports what it runs only when it runs, so that `grader check` starts fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from grader import __version__
+from grader.cli.check import check
+from grader.cli.doctor import doctor
+from grader.cli.grade import export, grade, override
+from grader.cli.quiz import quiz
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grader")
+def main() -> None:
+    """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
+
+
+for command in (check, grade, override, export, doctor, quiz):
+    main.add_command(command)
