@@ -29,6 +29,7 @@ from grader.results import (
     CheckStatus,
     ClassResult,
     Detail,
+    IsolationLevel,
     Lateness,
     LearnerResult,
     Misconception,
@@ -90,8 +91,8 @@ def learner(name: str, *modules: ModuleResult) -> LearnerResult:
     return LearnerResult(name, modules)
 
 
-def klass(*learners: LearnerResult, isolation: dict | None = None) -> ClassResult:
-    return ClassResult("9.9.9", learners, MODULES, isolation or {})
+def klass(*learners: LearnerResult, isolation: IsolationLevel | None = None) -> ClassResult:
+    return ClassResult("9.9.9", learners, MODULES, isolation)
 
 
 def wrong_mse(**overrides: Any) -> CheckResult:
@@ -877,7 +878,7 @@ def test_both_pages_say_which_grader_and_isolation_graded_them() -> None:
     page = learner_page(isolation="namespaces+landlock", generated="2026-01-05 10:00")
     assert "learner code ran with isolation: namespaces+landlock" in page
     assert "generated 2026-01-05 10:00" in page and "Graded by grader " in page
-    isolation = {"level": "strong", "layers": {"landlock": True, "seccomp": False}}
+    isolation = IsolationLevel("strong", (("landlock", True), ("seccomp", False)))
     page = class_page(klass(scored("a", 1), isolation=isolation))
     assert "Graded by grader 9.9.9" in page and "isolation: strong (landlock)" in page
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from grader.results import (
     Attempt,
     CheckResult,
     CheckStatus,
+    ClassResult,
     Detail,
+    IsolationLevel,
     Lateness,
     Misconception,
     ModuleResult,
@@ -153,3 +157,41 @@ def test_an_overridden_module_scores_the_override_and_keeps_what_the_checks_gave
     data = result.to_dict()
     assert (data["score"], data["checks_score"]) == (3.0, 1.5) and "penalty" not in data
     assert (result.score, result.checks_score, result.penalty) == (3.0, 1.5, 0.0)
+
+
+RECORDED = {"level": "weak",
+            "layers": {"resource limits": True, "namespaces": False, "landlock": False},
+            "open": ["read hidden checks, solutions and other learners' files",
+                     "reach the network, loopback included"]}
+
+
+def test_a_recorded_isolation_level_reads_back_and_writes_the_same_json() -> None:
+    read = IsolationLevel.from_dict(json.loads(json.dumps(RECORDED)))
+    assert read.layers == (("resource limits", True), ("namespaces", False), ("landlock", False))
+    assert json.dumps(read.to_dict()) == json.dumps(RECORDED)
+
+
+def test_a_class_writes_the_isolation_it_was_graded_at_and_reads_it_back() -> None:
+    graded = ClassResult("1.0", (), ("regression",), IsolationLevel.from_dict(RECORDED))
+    written = json.loads(json.dumps(graded.to_dict()))
+    assert written["grader"]["isolation"] == RECORDED
+    assert ClassResult.from_dict(written) == graded
+
+
+def test_a_class_without_a_recorded_isolation_writes_none_and_reads_back_none() -> None:
+    written = ClassResult("1.0", (), ("regression",)).to_dict()
+    assert "isolation" not in written["grader"]
+    assert ClassResult.from_dict(written).isolation is None
+
+
+def test_a_weak_level_is_below_medium_and_strong_and_names_only_the_layers_that_were_on() -> None:
+    weak = IsolationLevel.from_dict(RECORDED)
+    assert weak.below(replace(weak, level="medium")) and weak.below(replace(weak, level="strong"))
+    assert not replace(weak, level="strong").below(replace(weak, level="medium"))
+    assert not weak.hidden_checks_protected and weak.words() == "weak (resource limits)"
+    assert replace(weak, layers=()).words() == "weak"
+
+
+def test_an_unknown_isolation_level_is_refused_rather_than_recorded() -> None:
+    with pytest.raises(ValueError, match="not an isolation level: 'medium-ish'"):
+        IsolationLevel.from_dict({**RECORDED, "level": "medium-ish"})

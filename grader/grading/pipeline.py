@@ -40,7 +40,7 @@ from grader.load import LearnerFiles, Submission, choose, find_learners, near_mi
 from grader.load.instructor_only import InstructorFiles
 from grader.load.learner_ids import learner_id
 from grader.reports._visible import visible
-from grader.results import ClassResult, LearnerResult, ModuleResult, ModuleStatus
+from grader.results import ClassResult, IsolationLevel, LearnerResult, ModuleResult, ModuleStatus
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Isolation, Plan, assess, plan_for
 from grader.sandbox.limits import Limits
@@ -180,7 +180,7 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
 
 
 def _grade_class(submissions: Path, out: Path, course: Course, limits: Limits,
-                 learners: list[LearnerFiles], isolation: dict[str, Any], started: float,
+                 learners: list[LearnerFiles], isolation: IsolationLevel, started: float,
                  options: _Options, *, db: Path | None, regrade: bool, manifest: Path | None,
                  extensions: Path | None) -> Graded:
     db = db or out / "gradebook.sqlite"
@@ -222,7 +222,7 @@ class _Options:
     progress: Progress
     client: Any = None  # a Dask client, when learners are graded on a cluster
     allow_weak: bool = False
-    isolation: dict[str, Any] | None = None
+    isolation: IsolationLevel | None = None
     workers: _Workers | None = None  # started before the gradebook was scanned
     boundary: Boundary = field(default_factory=Boundary)  # who could not be handled, and why
 
@@ -242,11 +242,11 @@ def _cluster(scheduler: str | None) -> Iterator[Any]:
         client.close()
 
 
-def _run_isolation(client: Any, allow_weak: bool) -> dict[str, Any]:
+def _run_isolation(client: Any, allow_weak: bool) -> IsolationLevel:
     """The level learner code runs at: this machine's, or on a cluster its weakest worker's;
     either way a weak one is refused unless allowed."""
     if client is None:
-        return _isolation_for_hidden_checks(allow_weak).to_dict()
+        return _isolation_for_hidden_checks(allow_weak).level_reached()
     from grader.grading.cluster import cluster_isolation
 
     return cluster_isolation(client, allow_weak=allow_weak)

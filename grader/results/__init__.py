@@ -25,6 +25,7 @@ from grader.results.checks import (
     SmallestInput,
     Visibility,
 )
+from grader.results.isolation import IsolationLevel
 from grader.results.learners import ClassResult, LearnerResult
 from grader.results.modules import Attempt, Lateness, ModuleResult, ModuleStatus, SubmittedFrom
 from grader.results.quizzes import QuestionResult, QuestionStatus, QuizResult, QuizStatus
@@ -42,6 +43,7 @@ __all__ = [
     "CheckStatus",
     "ClassResult",
     "Detail",
+    "IsolationLevel",
     "Lateness",
     "LearnerResult",
     "Misconception",

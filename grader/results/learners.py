@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
+from grader.results.isolation import IsolationLevel
 from grader.results.modules import ModuleResult
 from grader.results.quizzes import QuizResult
 
@@ -72,15 +73,15 @@ class ClassResult:
     grader_version: str
     learners: tuple[LearnerResult, ...]
     modules: tuple[str, ...]
-    isolation: Mapping[str, Any] = field(default_factory=dict)  # level, layers, what stays open
+    isolation: IsolationLevel | None = None  # None when not recorded
     quizzes: tuple[str, ...] = ()  # the course's quizzes, in order
 
     def to_dict(self) -> dict[str, Any]:
         grader: dict[str, Any] = {"version": self.grader_version, "modules": list(self.modules)}
         if self.quizzes:
             grader["quizzes"] = list(self.quizzes)
-        if self.isolation:
-            grader["isolation"] = dict(self.isolation)
+        if self.isolation is not None:
+            grader["isolation"] = self.isolation.to_dict()
         return {"grader": grader, "learners": [lr.to_dict() for lr in self.learners]}
 
     @classmethod
@@ -92,9 +93,13 @@ class ClassResult:
             grader_version=grader["version"],
             learners=learners,
             modules=modules,
-            isolation=grader.get("isolation", {}),
+            isolation=_isolation(grader.get("isolation")),
             quizzes=tuple(grader.get("quizzes", ())),
         )
+
+
+def _isolation(data: Mapping[str, Any] | None) -> IsolationLevel | None:
+    return IsolationLevel.from_dict(data) if data else None
 
 
 def _module_names(learners: Iterable[LearnerResult]) -> list[str]:
