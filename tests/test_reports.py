@@ -35,6 +35,7 @@ from grader.results import (
     Misconception,
     ModuleResult,
     ModuleStatus,
+    Note,
     Override,
     SmallestInput,
 )
@@ -84,7 +85,8 @@ def module(name: str = "regression", *checks: CheckResult, status: str = "graded
     return ModuleResult(module=name, file=f"{name}.py" if file == "" else file,
                         status=ModuleStatus(status), checks=checks,
                         max_score=sum(c.max_score for c in checks), message=message,
-                        notes=notes, output=output, source=source, **gradebook)
+                        notes=tuple(Note(text) for text in notes), output=output,
+                        source=source, **gradebook)
 
 
 def learner(name: str, *modules: ModuleResult) -> LearnerResult:

@@ -40,7 +40,14 @@ from grader.load import LearnerFiles, Submission, choose, find_learners, near_mi
 from grader.load.instructor_only import InstructorFiles
 from grader.load.learner_ids import learner_id
 from grader.reports._visible import visible
-from grader.results import ClassResult, IsolationLevel, LearnerResult, ModuleResult, ModuleStatus
+from grader.results import (
+    ClassResult,
+    IsolationLevel,
+    LearnerResult,
+    ModuleResult,
+    ModuleStatus,
+    Note,
+)
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Isolation, Plan, assess, plan_for
 from grader.sandbox.limits import Limits
@@ -756,7 +763,7 @@ def _grade_module(learner: LearnerFiles, checks: ModuleChecks, limits: Limits,
     choice = choose(candidates, module)
     results = [_grade_file(s, checks, limits, plan) for s in choice.graded]
     best = max(results, key=lambda r: r.score)  # the first, the .py, on a tie
-    return replace(best, notes=(choice.why, *best.notes)) if choice.why else best
+    return replace(best, notes=(Note(choice.why), *best.notes)) if choice.why else best
 
 
 def _grade_file(submission: Submission, checks: ModuleChecks, limits: Limits,

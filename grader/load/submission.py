@@ -25,6 +25,7 @@ from pathlib import Path
 from grader.course.settings import Module
 from grader.load.instructor_only import NOT_OWN_WORK, InstructorFiles
 from grader.load.notebooks import NotebookProblem, NotebookSource, notebook_source
+from grader.results import Note
 
 __all__ = [
     "Choice",
@@ -63,7 +64,7 @@ class Submission:
         return self.path.name if self.path else None
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def notes(self) -> tuple[Note, ...]:
         return self.notebook.notes if self.notebook else ()
 
 

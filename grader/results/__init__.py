@@ -1,6 +1,6 @@
 """The one data model of grading results, spoken by every other part of the grader.
 
-The types live in small modules (checks, modules, quizzes, learners, isolation, notes, caps);
+The types live in small modules (checks, modules, notes, quizzes, learners, isolation, caps);
 this package only gathers them, so `from grader.results import X` is the one way in.
 """
 
@@ -28,6 +28,7 @@ from grader.results.checks import (
 from grader.results.isolation import IsolationLevel
 from grader.results.learners import ClassResult, LearnerResult
 from grader.results.modules import Attempt, Lateness, ModuleResult, ModuleStatus, SubmittedFrom
+from grader.results.notes import Note
 from grader.results.quizzes import QuestionResult, QuestionStatus, QuizResult, QuizStatus
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Misconception",
     "ModuleResult",
     "ModuleStatus",
+    "Note",
     "Override",
     "QuestionResult",
     "QuestionStatus",

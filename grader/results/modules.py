@@ -10,6 +10,7 @@ from typing import Any, Literal
 from grader.results._fields import names as _names
 from grader.results.caps import MAX_MESSAGE, MAX_NOTE, MAX_NOTES, MAX_OUTPUT, MAX_SOURCE, cap_text
 from grader.results.checks import CheckResult, Override, capped_check
+from grader.results.notes import Note
 
 __all__ = ["Attempt", "Lateness", "ModuleResult", "ModuleStatus", "SubmittedFrom"]
 
@@ -93,7 +94,7 @@ class ModuleResult:
     checks: tuple[CheckResult, ...] = ()
     max_score: float = 0.0
     message: str = ""  # why a module is missing or in error, in a sentence
-    notes: tuple[str, ...] = ()  # things the learner should know that cost no points
+    notes: tuple[Note, ...] = ()  # things the learner should know that cost no points
     output: str = ""  # what the learner's code printed, capped
     source: str = ""  # the learner's code, for the feedback report
     lateness: Lateness | None = None  # None when the module has no deadline or no file
@@ -144,7 +145,7 @@ class ModuleResult:
             if value := getattr(self, name):
                 data[name] = value
         if self.notes:
-            data["notes"] = list(self.notes)
+            data["notes"] = [str(note) for note in self.notes]
         if self.seconds:
             data["seconds"] = round(self.seconds, 4)
         return data | self._gradebook_dict(checks_score)
@@ -173,7 +174,7 @@ class ModuleResult:
             checks=tuple(CheckResult.from_dict(c) for c in data.get("checks", ())),
             max_score=float(data["max_score"]),
             message=data.get("message", ""),
-            notes=tuple(data.get("notes", ())),
+            notes=tuple(Note(str(note)) for note in data.get("notes", ())),
             output=data.get("output", ""),
             source=data.get("source", ""),
             seconds=float(data.get("seconds", 0.0)),
@@ -195,9 +196,9 @@ class ModuleResult:
 
 
 def _capped_module(result: ModuleResult) -> ModuleResult:
-    notes = tuple(cap_text(n, MAX_NOTE) for n in result.notes[:MAX_NOTES])
+    notes = tuple(note.capped(MAX_NOTE) for note in result.notes[:MAX_NOTES])
     if len(result.notes) > MAX_NOTES:
-        notes += (f"… {len(result.notes) - MAX_NOTES} more notes not shown",)
+        notes += (Note(f"… {len(result.notes) - MAX_NOTES} more notes not shown"),)
     return replace(
         result, notes=notes, message=cap_text(result.message, MAX_MESSAGE),
         output=cap_text(result.output, MAX_OUTPUT), source=_capped_source(result.source),
