@@ -44,7 +44,7 @@ from grader.grading.cluster import (
 )
 from grader.load import LearnerFiles, find_learners
 from grader.load.submission import MAX_SOURCE_BYTES
-from grader.results import CheckStatus, LearnerResult
+from grader.results import CheckStatus, IsolationLevel, LearnerResult
 from grader.sandbox import isolation as isolation_module
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Machine, assess, probe
@@ -93,7 +93,7 @@ def graded_locally(submissions: Path, course: Course,
 @dataclass(frozen=True)
 class ClusterRun:
     results: dict[str, LearnerResult]
-    isolations: dict[str, dict[str, Any]]
+    isolations: dict[str, IsolationLevel | None]
     times_graded: dict[str, int]  # how many results came back for each learner
 
 
@@ -169,12 +169,12 @@ def test_the_sample_class_on_the_cluster_is_graded_exactly_as_locally(
 def test_each_learner_of_the_sample_class_comes_back_once_with_the_level_of_this_machine(
         sample_on_cluster: ClusterRun) -> None:
     assert set(sample_on_cluster.times_graded.values()) == {1}
-    assert all(isolation == assess().to_dict()
+    assert all(isolation == assess().level_reached()
                for isolation in sample_on_cluster.isolations.values())
 
 
 def test_the_cluster_records_the_level_of_its_workers(client: Any) -> None:
-    assert cluster_isolation(client, allow_weak=False) == assess().to_dict()
+    assert cluster_isolation(client, allow_weak=False) == assess().level_reached()
 
 
 def test_a_worker_keeps_only_the_course_in_private_folders_once_learners_are_graded(
@@ -288,7 +288,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, course: Course,
     local = graded_locally(layout.submissions, course, protected)
     before = worker_pids(client)
     remote = graded_on_cluster(client, layout.submissions, course, protected,
-                               isolation=assess().to_dict())
+                               isolation=assess().level_reached())
     yield HostileRuns(local, remote, layout, before, worker_pids(client), job_processes())
     layout.listeners.close()
 
@@ -561,7 +561,7 @@ def test_a_weak_worker_is_refused_before_any_learner_is_sent(pretending: Any,
     pretending(WEAK)
     with pytest.raises(ClusterError, match="WEAK isolation.*--allow-weak-isolation"):
         cluster_isolation(client, allow_weak=False)
-    assert cluster_isolation(client, allow_weak=True)["level"] == "weak"
+    assert cluster_isolation(client, allow_weak=True).level == "weak"
 
 
 def test_a_worker_that_turns_weak_refuses_to_grade_unless_weak_is_allowed(
@@ -572,7 +572,7 @@ def test_a_worker_that_turns_weak_refuses_to_grade_unless_weak_is_allowed(
     with pytest.raises(ClusterError, match="would run learner code at WEAK isolation"):
         graded_on_cluster(client, tmp_path / "class", course, ())
     run = graded_on_cluster(client, tmp_path / "class", course, (), allow_weak=True)
-    assert run.isolations["ada"]["level"] == "weak"
+    assert (graded_at := run.isolations["ada"]) is not None and graded_at.level == "weak"
     assert run.results["ada"].module("regression").score > 0
 
 
@@ -580,7 +580,7 @@ def test_a_result_graded_below_the_runs_recorded_level_stops_the_run(
         pretending: Any, client: Any, course: Course, tmp_path: Path) -> None:
     (tmp_path / "class" / "ada").mkdir(parents=True)
     (tmp_path / "class" / "ada" / "regression.py").write_text(reference("regression"))
-    recorded = {**assess().to_dict(), "level": "strong"}  # as root on a grading server
+    recorded = replace(assess().level_reached(), level="strong")  # as root on a grading server
     pretending(MEDIUM)
     assert assess(MEDIUM).level == "medium"
     with pytest.raises(ClusterError, match="graded at MEDIUM isolation, below the"):

@@ -388,7 +388,8 @@ class TestTheClassAroundTheAttacks:
 
     def test_the_class_was_graded_at_the_level_the_machine_offers(self,
                                                                    graded: GradedClass) -> None:
-        assert graded.result.isolation["level"] == ISOLATION.level
+        assert graded.result.isolation is not None
+        assert graded.result.isolation.level == ISOLATION.level
 
     def test_every_learner_is_graded_in_all_four_modules(self, graded: GradedClass) -> None:
         learners = graded.result.learners

@@ -64,6 +64,16 @@ def test_namespaces_alone_protect_files_only_once_learner_code_is_not_root():
     assert as_root.level == "weak" and as_user.level == "medium"
 
 
+def test_a_run_records_the_level_every_layer_on_or_off_in_order_and_what_stays_open():
+    recorded = assess(LAPTOP).level_reached()
+    assert json.dumps(recorded.to_dict()) == json.dumps({
+        "level": "medium",
+        "layers": {"resource limits": True, "namespaces": True, "per-job user": True,
+                   "landlock ABI 7": True, "seccomp": True, "cgroups": False, "subreaper": True},
+        "open": ["use more memory in all than the limit, spread over several processes"]})
+    assert assess(LAPTOP).to_dict() == recorded.to_dict()  # what `grader doctor --json` prints
+
+
 def test_the_report_names_every_layer_and_each_missing_one_with_what_it_leaves_open():
     text = assess(LAPTOP).report()
     assert "[OFF] cgroups" in text and "missing: memory is limited per process only" in text

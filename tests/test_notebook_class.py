@@ -154,7 +154,7 @@ def test_with_both_files_the_one_still_as_handed_out_is_not_graded(tmp_path):
     result = grade_one(tmp_path, {"regression.py": stub("regression"),
                                   "regression.ipynb": as_notebook(reference("regression"))})
     assert result.file == "regression.ipynb" and result.score == result.max_score
-    assert "regression.py is still as it was handed out" in result.notes[0]
+    assert "regression.py is still as it was handed out" in str(result.notes[0])
 
 
 def test_with_both_files_changed_both_are_graded_and_the_higher_score_counts(tmp_path):
@@ -164,11 +164,11 @@ def test_with_both_files_changed_both_are_graded_and_the_higher_score_counts(tmp
     result = grade_one(tmp_path, {"regression.py": half_done,
                                   "regression.ipynb": as_notebook(reference("regression"))})
     assert result.file == "regression.ipynb" and result.score == result.max_score
-    assert "both were graded and the higher score counts" in result.notes[0]
+    assert "both were graded and the higher score counts" in str(result.notes[0])
 
 
 def test_with_both_files_as_handed_out_the_py_file_is_graded(tmp_path):
     result = grade_one(tmp_path, {"regression.py": stub("regression"),
                                   "regression.ipynb": handed_out_notebook()})
     assert result.file == "regression.py" and result.score == 0
-    assert "both as handed out" in result.notes[0]
+    assert "both as handed out" in str(result.notes[0])

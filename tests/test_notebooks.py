@@ -24,7 +24,14 @@ from nbformat import v4
 
 from grader.course import Course, load_course
 from grader.load import _ipython_syntax
-from grader.load.notebooks import PREAMBLE, NotebookProblem, NotebookSource, notebook_source
+from grader.load.notebooks import (
+    PREAMBLE,
+    NotebookProblem,
+    NotebookSource,
+    in_cells,
+    notebook_source,
+)
+from grader.results import ModuleResult, ModuleStatus, Note
 from grader.testing import Scored, score
 
 from .conftest import COURSE, ROOT, SCENARIOS
@@ -75,8 +82,8 @@ def load_notes(result: Scored, nb: NotebookSource) -> dict[str, str]:
     """The sandbox's notes on top-level statements that raised, keyed by "cell C, line L"."""
     notes = {}
     for note in result.result.notes:
-        if found := re.match(r"line (\d+): top-level code raised (\w+)", note):
-            notes[nb.where(int(found.group(1)))] = found.group(2)
+        if note.line is not None and (found := re.match(r"top-level code raised (\w+)", note.text)):
+            notes[nb.where(note.line)] = found.group(1)
     return notes
 
 
@@ -144,11 +151,32 @@ def test_a_top_level_statement_that_raises_is_reported_at_its_cell_and_line():
     assert load_notes(graded("regression", nb.source), nb) == {"cell 3, line 5": "ValueError"}
 
 
+def test_a_note_on_a_top_level_statement_lands_on_its_cell_and_line_as_data_and_as_text():
+    nb = converted(notebook("import numpy as np", ("markdown", "try it:"),
+                            f"{MSE}\n\nnp.ones(2) + np.ones(3)"))
+    notes = in_cells(graded("regression", nb.source).result, nb).notes
+    raised = next(note for note in notes if "top-level code raised ValueError" in note.text)
+    assert (raised.cell, raised.line) == (3, 5)
+    assert str(raised).startswith("cell 3, line 5: top-level code raised ValueError: ")
+
+
+def test_a_note_on_the_graders_own_preamble_on_no_line_or_on_a_cell_stays_as_it_was():
+    nb = converted(notebook("import numpy as np", "x = 1"))
+    in_a_cell = Note("`display()` belongs to Jupyter", cell=1, line=nb.cells[1].first)
+    notes = (Note("top-level code raised NameError", line=1), Note("what you printed is withheld"),
+             in_a_cell)
+    result = ModuleResult("regression", "regression.ipynb", ModuleStatus.GRADED, notes=notes)
+    assert in_cells(result, nb).notes == notes
+    assert [str(note) for note in notes[:2]] == ["line 1: top-level code raised NameError",
+                                                 "what you printed is withheld"]
+
+
 def test_cells_run_in_document_order_whatever_their_execution_counts_say():
     wrong = "def mean_squared_error(y_true, y_pred):\n    return 0.0"
     nb = converted(notebook("import numpy as np", wrong, MSE, counts=(1, 9, 2)))
     assert graded("regression", nb.source).check(MSE_CHECK).status == "passed"
-    assert any("out of order" in note and "cell 2 shows In [9]" in note for note in nb.notes)
+    assert any("out of order" in str(note) and "cell 2 shows In [9]" in str(note)
+               for note in nb.notes)
 
 
 def test_functions_spread_over_cells_with_helpers_and_imports_below_them_earn_full_marks():
@@ -160,7 +188,7 @@ def test_functions_spread_over_cells_with_helpers_and_imports_below_them_earn_fu
 def test_a_notebook_in_the_old_format_3_is_converted_graded_and_noted():
     nb = scenario("old_format_v3.ipynb")
     assert graded("regression", nb.source).fraction == 1.0
-    assert any("format 3" in note and "converted" in note for note in nb.notes)
+    assert any("format 3" in str(note) and "converted" in str(note) for note in nb.notes)
 
 
 def test_converting_a_typical_notebook_takes_milliseconds():
@@ -247,7 +275,7 @@ def test_line_magics_shell_commands_and_help_do_nothing_and_each_gets_a_note(tra
                                  "files = get_ipython().getoutput('ls')",
                                  "get_ipython().run_line_magic('pinfo', 'np.mean')",
                                  "get_ipython().run_line_magic('timeit', 'np.ones(3)')"]
-    assert nb.notes == (
+    assert tuple(map(str, nb.notes)) == (
         "cell 1, line 1: `%matplotlib inline` is an IPython magic: it was not run when grading",
         "cell 1, line 2: `%load_ext autoreload` is an IPython magic: it was not run when grading",
         "cell 2, line 1: `!pip install numpy` is a shell command: it was not run when grading",
@@ -265,16 +293,17 @@ def test_neutralised_syntax_grades_like_plain_python_and_the_stand_ins_do_nothin
                "    return float(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2))")
     nb = converted(notebook("%matplotlib inline\nimport numpy as np", learner, "!ls -la"))
     assert graded("regression", nb.source).check(MSE_CHECK).status == "passed"
-    assert [n.split(":")[0] for n in nb.notes] == [
+    assert [str(n).split(":")[0] for n in nb.notes] == [
         "cell 1, line 1", "cell 2, line 2", "cell 2, line 3", "cell 2, line 4", "cell 3, line 1"]
-    assert "`display()` belongs to Jupyter" in nb.notes[1]
-    assert "`get_ipython()` belongs to Jupyter" in nb.notes[2]
+    assert "`display()` belongs to Jupyter" in str(nb.notes[1])
+    assert "`get_ipython()` belongs to Jupyter" in str(nb.notes[2])
 
 
 def test_a_time_cell_magic_is_dropped_and_its_cell_still_defines_the_functions(transformer):
     nb = converted(notebook("import numpy as np", f"%%time\n{MSE}"))
     assert graded("regression", nb.source).check(MSE_CHECK).status == "passed"
-    assert nb.notes == ("cell 2: the cell magic `%%time` was ignored and the cell's code "
+    rendered = tuple(map(str, nb.notes))
+    assert rendered == ("cell 2: the cell magic `%%time` was ignored and the cell's code "
                         "graded without it",)
     assert span_lines(nb, 2)[0] == "# %%time"
 
@@ -284,7 +313,8 @@ def test_a_time_cell_magic_is_dropped_and_its_cell_still_defines_the_functions(t
 def test_a_cell_of_any_other_cell_magic_is_not_run_and_says_so(magic, transformer):
     nb = converted(notebook("import numpy as np", f"{magic}\n{MSE}"))
     assert span_lines(nb, 2) == [f"# {line}" for line in f"{magic}\n{MSE}".split("\n")]
-    assert nb.notes == (f"cell 2 starts with `{magic}`: Jupyter does not run such a cell as "
+    rendered = tuple(map(str, nb.notes))
+    assert rendered == (f"cell 2 starts with `{magic}`: Jupyter does not run such a cell as "
                         "Python, so the grader did not run it either",)
     assert "def mean_squared_error" not in nb.source.replace("# def", "")
 
@@ -293,7 +323,8 @@ def test_a_cell_with_a_syntax_error_is_not_run_and_the_other_cells_are_graded(tr
     nb = converted(notebook("import numpy as np", "def r2_score(y_true, y_pred:\n    pass", MSE))
     result = graded("regression", nb.source)
     assert result.check(MSE_CHECK).status == "passed"
-    assert nb.notes == ("cell 2, line 1: SyntaxError: '(' was never closed; the cell was not run "
+    rendered = tuple(map(str, nb.notes))
+    assert rendered == ("cell 2, line 1: SyntaxError: '(' was never closed; the cell was not run "
                         "when grading",)
 
 

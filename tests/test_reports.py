@@ -29,11 +29,13 @@ from grader.results import (
     CheckStatus,
     ClassResult,
     Detail,
+    IsolationLevel,
     Lateness,
     LearnerResult,
     Misconception,
     ModuleResult,
     ModuleStatus,
+    Note,
     Override,
     SmallestInput,
 )
@@ -83,15 +85,16 @@ def module(name: str = "regression", *checks: CheckResult, status: str = "graded
     return ModuleResult(module=name, file=f"{name}.py" if file == "" else file,
                         status=ModuleStatus(status), checks=checks,
                         max_score=sum(c.max_score for c in checks), message=message,
-                        notes=notes, output=output, source=source, **gradebook)
+                        notes=tuple(Note(text) for text in notes), output=output,
+                        source=source, **gradebook)
 
 
 def learner(name: str, *modules: ModuleResult) -> LearnerResult:
     return LearnerResult(name, modules)
 
 
-def klass(*learners: LearnerResult, isolation: dict | None = None) -> ClassResult:
-    return ClassResult("9.9.9", learners, MODULES, isolation or {})
+def klass(*learners: LearnerResult, isolation: IsolationLevel | None = None) -> ClassResult:
+    return ClassResult("9.9.9", learners, MODULES, isolation)
 
 
 def wrong_mse(**overrides: Any) -> CheckResult:
@@ -878,7 +881,7 @@ def test_both_pages_say_which_grader_and_isolation_graded_them() -> None:
     page = learner_page(isolation="namespaces+landlock", generated="2026-01-05 10:00")
     assert "learner code ran with isolation: namespaces+landlock" in page
     assert "generated 2026-01-05 10:00" in page and "Graded by grader " in page
-    isolation = {"level": "strong", "layers": {"landlock": True, "seccomp": False}}
+    isolation = IsolationLevel("strong", (("landlock", True), ("seccomp", False)))
     page = class_page(klass(scored("a", 1), isolation=isolation))
     assert "Graded by grader 9.9.9" in page and "isolation: strong (landlock)" in page
 

@@ -6,17 +6,24 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from grader.results import (
+    MAX_NOTE,
     Attempt,
     CheckResult,
     CheckStatus,
+    ClassResult,
     Detail,
+    IsolationLevel,
     Lateness,
     Misconception,
     ModuleResult,
     ModuleStatus,
+    Note,
     Override,
     SmallestInput,
+    cap_text,
 )
 
 
@@ -42,7 +49,7 @@ def a_late_module_with_every_kind_of_check() -> ModuleResult:
     history = (Attempt(1, "2024-05-01T11:00:00", None, None, ModuleStatus.MISSING, 0.0, 4.0, 0,
                        0),)
     return ModuleResult("regression", "regression.py", ModuleStatus.GRADED, checks, 4.0, "msg",
-                        ("a note",), "printed", "source", lateness, None, attempt, history,
+                        (Note("a note"),), "printed", "source", lateness, None, attempt, history,
                         0.1234567)
 
 
@@ -153,3 +160,70 @@ def test_an_overridden_module_scores_the_override_and_keeps_what_the_checks_gave
     data = result.to_dict()
     assert (data["score"], data["checks_score"]) == (3.0, 1.5) and "penalty" not in data
     assert (result.score, result.checks_score, result.penalty) == (3.0, 1.5, 0.0)
+
+
+RECORDED = {"level": "weak",
+            "layers": {"resource limits": True, "namespaces": False, "landlock": False},
+            "open": ["read hidden checks, solutions and other learners' files",
+                     "reach the network, loopback included"]}
+
+
+def test_a_recorded_isolation_level_reads_back_and_writes_the_same_json() -> None:
+    read = IsolationLevel.from_dict(json.loads(json.dumps(RECORDED)))
+    assert read.layers == (("resource limits", True), ("namespaces", False), ("landlock", False))
+    assert json.dumps(read.to_dict()) == json.dumps(RECORDED)
+
+
+def test_a_class_writes_the_isolation_it_was_graded_at_and_reads_it_back() -> None:
+    graded = ClassResult("1.0", (), ("regression",), IsolationLevel.from_dict(RECORDED))
+    written = json.loads(json.dumps(graded.to_dict()))
+    assert written["grader"]["isolation"] == RECORDED
+    assert ClassResult.from_dict(written) == graded
+
+
+def test_a_class_without_a_recorded_isolation_writes_none_and_reads_back_none() -> None:
+    written = ClassResult("1.0", (), ("regression",)).to_dict()
+    assert "isolation" not in written["grader"]
+    assert ClassResult.from_dict(written).isolation is None
+
+
+def test_a_weak_level_is_below_medium_and_strong_and_names_only_the_layers_that_were_on() -> None:
+    weak = IsolationLevel.from_dict(RECORDED)
+    assert weak.below(replace(weak, level="medium")) and weak.below(replace(weak, level="strong"))
+    assert not replace(weak, level="strong").below(replace(weak, level="medium"))
+    assert not weak.hidden_checks_protected and weak.words() == "weak (resource limits)"
+    assert replace(weak, layers=()).words() == "weak"
+
+
+def test_an_unknown_isolation_level_is_refused_rather_than_recorded() -> None:
+    with pytest.raises(ValueError, match="not an isolation level: 'medium-ish'"):
+        IsolationLevel.from_dict({**RECORDED, "level": "medium-ish"})
+
+
+def test_a_note_is_written_as_the_text_results_json_has_always_had() -> None:
+    raised = "top-level code raised NameError: x. That statement was skipped"
+    assert str(Note(raised, line=4)) == f"line 4: {raised}"
+    assert str(Note(raised, line=0)) == f"line 0: {raised}"
+    assert str(Note(raised, line=2, cell=3)) == f"cell 3, line 2: {raised}"
+    assert str(Note("the cell magic `%%time` was ignored", cell=2)) == \
+        "cell 2: the cell magic `%%time` was ignored"
+    assert str(Note("ada.py was graded: both as handed out")) == \
+        "ada.py was graded: both as handed out"
+
+
+def test_a_module_writes_its_notes_as_text_and_reads_back_notes_that_write_the_same() -> None:
+    notes = (Note("raised", line=4), Note("raised", line=2, cell=3), Note("printed, withheld"))
+    written = replace(a_late_module_with_every_kind_of_check(), notes=notes).to_dict()
+    assert written["notes"] == ["line 4: raised", "cell 3, line 2: raised", "printed, withheld"]
+    read = ModuleResult.from_dict(json.loads(json.dumps(written)))
+    assert read.to_dict()["notes"] == written["notes"]
+
+
+def test_a_long_note_is_cut_as_any_text_is_and_still_points_at_its_cell_and_line() -> None:
+    note = Note("x" * 3_000, line=2, cell=3)
+    capped = note.capped(MAX_NOTE)
+    assert str(capped) == cap_text(str(note), MAX_NOTE)
+    assert (capped.cell, capped.line) == (3, 2)
+    short = Note("y" * 10, line=7)
+    assert short.capped(MAX_NOTE) == short
+    assert str(Note("z" * 30, line=12345).capped(5)) == cap_text("line 12345: " + "z" * 30, 5)

@@ -33,6 +33,7 @@ from grader.results import (
     Misconception,
     ModuleResult,
     ModuleStatus,
+    Note,
     SmallestInput,
 )
 from grader.sandbox.isolation import Plan
@@ -209,7 +210,7 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
     if (sent := learner._sent).withheld:
         output = sent.output
         if printed > sent.printed:
-            notes = (*notes, OUTPUT_CUT if output else OUTPUT_WITHHELD)
+            notes = (*notes, Note(OUTPUT_CUT if output else OUTPUT_WITHHELD))
     return ModuleResult(
         module=module.name,
         file=filename,
@@ -448,6 +449,6 @@ def _load_failure(filename: str, outcome: Loaded | Outcome) -> str:
     return f"{filename} could not be loaded"
 
 
-def _note(note: LoadNote) -> str:
-    return (f"line {note.line}: top-level code raised {note.error.type}: {note.error.message}. "
-            "That statement was skipped and the rest of the file was graded.")
+def _note(note: LoadNote) -> Note:
+    return Note(f"top-level code raised {note.error.type}: {note.error.message}. That "
+                "statement was skipped and the rest of the file was graded.", line=note.line)

@@ -12,6 +12,7 @@ from grader.results import (
     Attempt,
     CheckResult,
     ClassResult,
+    IsolationLevel,
     Lateness,
     LearnerResult,
     ModuleResult,
@@ -36,7 +37,7 @@ class OverrideRow:
 
 def assemble(latest: Iterable[Sequence[Any]], attempts: Iterable[Sequence[Any]],
              overrides: Iterable[OverrideRow], *, modules: Sequence[str],
-             isolation: Mapping[str, Any], grader_version: str) -> ClassResult:
+             isolation: IsolationLevel | None, grader_version: str) -> ClassResult:
     """`latest`: (learner, module, attempt id, lateness JSON, result JSON, source) rows;
     `attempts`: every attempt's summary columns, oldest first."""
     history = _attempts(attempts)
@@ -56,7 +57,7 @@ def assemble(latest: Iterable[Sequence[Any]], attempts: Iterable[Sequence[Any]],
     learners = tuple(LearnerResult(name, tuple(found[name][m] for m in modules
                                                if m in found[name]))
                      for name in sorted(found))
-    return ClassResult(grader_version, learners, tuple(modules), dict(isolation))
+    return ClassResult(grader_version, learners, tuple(modules), isolation)
 
 
 def _attempts(rows: Iterable[Sequence[Any]]) -> dict[tuple[str, str], list[tuple[int, Attempt]]]:

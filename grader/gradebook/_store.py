@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from grader.course.lateness import Extension, parse_time
 from grader.gradebook._assemble import OverrideRow, assemble
@@ -21,7 +20,14 @@ from grader.gradebook._errors import GradebookError
 from grader.gradebook._lock import WriterLock
 from grader.gradebook._quizzes import QuizEntry, latest_quizzes, quizzes_by_learner, record_quizzes
 from grader.gradebook._schema import connect
-from grader.results import ClassResult, Lateness, LearnerResult, ModuleResult, SubmittedFrom
+from grader.results import (
+    ClassResult,
+    IsolationLevel,
+    Lateness,
+    LearnerResult,
+    ModuleResult,
+    SubmittedFrom,
+)
 
 __all__ = ["Entry", "Gradebook", "LastRun", "Latest", "Run"]
 
@@ -66,7 +72,7 @@ class LastRun:
     out: Path
     course_title: str
     modules: tuple[str, ...]
-    isolation: dict[str, Any]
+    isolation: IsolationLevel | None
     quizzes: tuple[str, ...] = ()
 
 
@@ -144,7 +150,7 @@ class Gradebook:
     # -- runs ---------------------------------------------------------------------------------
 
     def start_run(self, *, submissions: Path, out: Path, regrade: bool, course_title: str,
-                  modules: Sequence[str], isolation: dict[str, Any], grader_version: str,
+                  modules: Sequence[str], isolation: IsolationLevel | None, grader_version: str,
                   quizzes: Sequence[str] = ()) -> Run:
         with self._writing() as db:
             last = db.execute("SELECT id, finished_at, regrade, regrade_since FROM runs "
@@ -154,7 +160,8 @@ class Gradebook:
                 "course_title, modules, isolation, quizzes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (now(), os.getpid(), grader_version, str(submissions.resolve()),
                  str(out.resolve()), int(regrade), course_title, json.dumps(list(modules)),
-                 json.dumps(isolation), json.dumps(list(quizzes)))).lastrowid
+                 json.dumps(isolation.to_dict() if isolation else {}),
+                 json.dumps(list(quizzes)))).lastrowid
             assert run_id is not None
             since = None
             if regrade:  # a regrade killed before its end goes on where it stopped
@@ -174,7 +181,9 @@ class Gradebook:
                              "ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
-        return LastRun(Path(row[0]), row[1], tuple(json.loads(row[2])), json.loads(row[3]),
+        isolation = json.loads(row[3])
+        return LastRun(Path(row[0]), row[1], tuple(json.loads(row[2])),
+                       IsolationLevel.from_dict(isolation) if isolation else None,
                        tuple(json.loads(row[4])))
 
     # -- attempts -----------------------------------------------------------------------------
@@ -264,8 +273,7 @@ class Gradebook:
         last = self.last_run()
         if last is None:
             return ClassResult(grader_version, (), ())
-        return ClassResult(grader_version, (), last.modules, dict(last.isolation),
-                           last.quizzes)
+        return ClassResult(grader_version, (), last.modules, last.isolation, last.quizzes)
 
     def learner_names(self) -> list[str]:
         """Every learner with a result in a module of the course, in the order reports list

@@ -37,7 +37,7 @@ from grader.grading.learner import grade_learner
 from grader.load import LearnerFiles, Submission, read_submission, refuse_instructor_files
 from grader.load.instructor_only import InstructorFiles
 from grader.load.submission import SUFFIXES
-from grader.results import LearnerResult
+from grader.results import IsolationLevel, LearnerResult
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Isolation, assess, interpreter_paths, plan_for
 from grader.sandbox.limits import Limits
@@ -103,9 +103,12 @@ class WorkerResult:
 
     result: dict[str, Any]  # LearnerResult.to_dict(), which leaves the learner's code out
     sources: dict[str, str]  # module -> the learner's code, for the gradebook and the reports
-    isolation: dict[str, Any]  # Isolation.to_dict() of the worker's machine
+    isolation: dict[str, Any]  # IsolationLevel.to_dict() of the worker's machine
     worker: str  # which machine and process graded it, for messages
     grader: str  # the grader version of the worker
+
+    def isolation_level(self) -> IsolationLevel:
+        return IsolationLevel.from_dict(self.isolation)
 
     def learner_result(self) -> LearnerResult:
         result = LearnerResult.from_dict(self.result)
@@ -141,7 +144,8 @@ def describe_worker(dask_worker: Any = None) -> dict[str, Any]:
     """What the client checks before it sends work (`Client.run` passes `dask_worker`): the
     grader's version, and the level learner code runs at here."""
     host = _Host.of(dask_worker)
-    return {"grader": __version__, "isolation": assess().to_dict(), "worker": host.name}
+    return {"grader": __version__, "isolation": assess().level_reached().to_dict(),
+            "worker": host.name}
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,8 @@ def _grade(payload: CoursePayload, parcel: Parcel, modules: tuple[str, ...], lim
         result = grade_learner(learner, course=course, checks=checks, limits=limits, plan=plan,
                                modules=modules)
     sources = {m.module: m.source for m in result.modules if m.source}
-    return WorkerResult(result.to_dict(), sources, isolation.to_dict(), host.name, __version__)
+    return WorkerResult(result.to_dict(), sources, isolation.level_reached().to_dict(), host.name,
+                        __version__)
 
 
 def _refuse_weak(isolation: Isolation, allow_weak: bool, host: _Host) -> Isolation:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,7 +33,8 @@ from grader.grading.learner import LearnerTask
 from grader.load import LearnerFiles, near_misses
 from grader.load.instructor_only import InstructorFiles
 from grader.load.submission import SUFFIXES, _problem, _read_no_follow
-from grader.results import LearnerResult
+from grader.results import IsolationLevel, LearnerResult
+from grader.results.isolation import RANKS
 from grader.sandbox.limits import Limits
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ WORKERS_TIMEOUT = 30.0  # seconds to wait for a scheduler's first worker
 RETRIES = 2  # a task that raised runs again, elsewhere if it can; a lost worker costs no retry
 IN_FLIGHT_PER_THREAD = 4  # learners sent ahead per worker thread; the rest wait on the client
 MIN_IN_FLIGHT = 16
-LEVELS = {"weak": 0, "medium": 1, "strong": 2}
 # A worker holds only the learners it is grading: one that dies takes no other learner with it.
 SATURATION = "distributed.scheduler.worker-saturation"
 # Dask's statistical profiler samples every thread 100 times a second: 5-10% of the throughput.
@@ -87,7 +87,7 @@ def connect(scheduler: str, *, timeout: float = CONNECT_TIMEOUT) -> Client:
 
 
 def cluster_isolation(client: Client, *, allow_weak: bool,
-                      timeout: float = WORKERS_TIMEOUT) -> dict[str, Any]:
+                      timeout: float = WORKERS_TIMEOUT) -> IsolationLevel:
     """The isolation the run records: that of the weakest worker, each asked now. A weak one
     is refused unless `allow_weak`, as locally; so is a worker with another grader version."""
     try:
@@ -102,11 +102,12 @@ def cluster_isolation(client: Client, *, allow_weak: bool,
         raise ClusterError(f"the Dask worker {stale[0]['worker']} has grader "
                            f"{stale[0]['grader']}, this machine {__version__}: install the "
                            "same grader on every worker")
-    weakest = min(workers, key=lambda w: LEVELS[w["isolation"]["level"]])
-    isolation: dict[str, Any] = weakest["isolation"]
-    if isolation["level"] == "weak" and not allow_weak:
-        raise ClusterError(f"the Dask worker {weakest['worker']} would run learner code at "
-                           f"WEAK isolation, where it could {isolation['open'][0]}; run "
+    levels = {w["worker"]: IsolationLevel.from_dict(w["isolation"]) for w in workers}
+    weakest = min(levels, key=lambda worker: RANKS[levels[worker].level])
+    isolation = levels[weakest]
+    if not isolation.hidden_checks_protected and not allow_weak:
+        raise ClusterError(f"the Dask worker {weakest} would run learner code at "
+                           f"WEAK isolation, where it could {isolation.open[0]}; run "
                            "`grader doctor` on that machine to see why, or pass "
                            "--allow-weak-isolation to grade anyway (only code you trust)")
     return isolation
@@ -210,9 +211,9 @@ def _read(path: Path) -> bytes | str | None:
 
 def grade_on_cluster(tasks: Iterable[T], *, client: Client, course: Course, limits: Limits,
                      protected: Iterable[Path] = (), allow_weak: bool = False,
-                     isolation: Mapping[str, Any] | None = None,
+                     isolation: IsolationLevel | None = None,
                      lost: Callable[[T, str], LearnerResult] | None = None,
-                     ) -> Generator[tuple[T, LearnerResult, dict[str, Any]], None, None]:
+                     ) -> Generator[tuple[T, LearnerResult, IsolationLevel | None], None, None]:
     """Each task with its result and the isolation it was graded at, in the order they
     finish, each exactly once (a worker lost mid-task costs a new run of that task, and its
     result is taken once). A result graded below `isolation`'s level, the run's, stops the
@@ -239,10 +240,10 @@ def grade_on_cluster(tasks: Iterable[T], *, client: Client, course: Course, limi
                 if lost is None:
                     ungraded.append(task.learner.learner)
                 else:
-                    yield task, lost(task, received), {}
+                    yield task, lost(task, received), None
                 continue
             _check_worker(received, isolation)
-            yield task, received.learner_result(), received.isolation
+            yield task, received.learner_result(), received.isolation_level()
     finally:
         client.cancel(list(sender.running))
     if ungraded:
@@ -316,7 +317,7 @@ def _received(future: Future, task: LearnerTask, distributed: Any, *,
     return result
 
 
-def _check_worker(received: WorkerResult, isolation: Mapping[str, Any] | None) -> None:
+def _check_worker(received: WorkerResult, isolation: IsolationLevel | None) -> None:
     """A worker that joined after the start must grade as those asked at the start."""
     if received.grader != __version__:
         raise ClusterError(f"the Dask worker {received.worker} has grader {received.grader}, "
@@ -324,9 +325,9 @@ def _check_worker(received: WorkerResult, isolation: Mapping[str, Any] | None) -
                            "worker, then run the same command again")
     if isolation is None:
         return
-    level, recorded = received.isolation["level"], isolation["level"]
-    if LEVELS[level] < LEVELS[recorded]:
-        raise ClusterError(f"the Dask worker {received.worker} graded at {level.upper()} "
-                           f"isolation, below the {recorded} level this run records (it joined "
-                           "after the start?); grade on workers of one level, then run the "
-                           "same command again")
+    graded = received.isolation_level()
+    if graded.below(isolation):
+        raise ClusterError(f"the Dask worker {received.worker} graded at {graded.level.upper()} "
+                           f"isolation, below the {isolation.level} level this run records (it "
+                           "joined after the start?); grade on workers of one level, then run "
+                           "the same command again")

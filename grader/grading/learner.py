@@ -17,7 +17,7 @@ from grader.course import Course, Module
 from grader.grading.boundary import guarded
 from grader.load import LearnerFiles, Submission, choose, near_misses
 from grader.load.instructor_only import InstructorFiles
-from grader.results import LearnerResult, ModuleResult, ModuleStatus
+from grader.results import LearnerResult, ModuleResult, ModuleStatus, Note
 from grader.sandbox.isolation import Plan
 from grader.sandbox.limits import Limits
 from grader.selfcheck import grade_submission
@@ -82,7 +82,7 @@ def _grade_module(learner: LearnerFiles, checks: ModuleChecks, limits: Limits,
     choice = choose(candidates, module)
     results = [_grade_file(s, checks, limits, plan) for s in choice.graded]
     best = max(results, key=lambda r: r.score)  # the first, the .py, on a tie
-    return replace(best, notes=(choice.why, *best.notes)) if choice.why else best
+    return replace(best, notes=(Note(choice.why), *best.notes)) if choice.why else best
 
 
 def _grade_file(submission: Submission, checks: ModuleChecks, limits: Limits,

@@ -41,7 +41,7 @@ from grader.grading.publish import publish
 from grader.grading.quizzes import QuizRun
 from grader.load import LearnerFiles, find_learners
 from grader.load.learner_ids import learner_id
-from grader.results import LearnerResult
+from grader.results import IsolationLevel, LearnerResult
 from grader.sandbox.isolation import Isolation, assess
 from grader.sandbox.limits import Limits
 
@@ -103,7 +103,7 @@ class ClassRun:
     manifest: Path | None  # submission times, else the files' modification times
     extensions: Path | None  # replaces the extensions the gradebook keeps
     client: Any  # a Dask client, when learners are graded on a cluster; else None
-    isolation: dict[str, Any]  # the level learner code runs at, as the run records it
+    isolation: IsolationLevel  # the level learner code runs at, as the run records it
     started: float  # time.monotonic() when the run was asked for
 
     @property
@@ -154,11 +154,11 @@ def _cluster(scheduler: str | None) -> Iterator[Any]:
         client.close()
 
 
-def _run_isolation(client: Any, allow_weak: bool) -> dict[str, Any]:
+def _run_isolation(client: Any, allow_weak: bool) -> IsolationLevel:
     """The level learner code runs at: this machine's, or on a cluster its weakest worker's;
     either way a weak one is refused unless allowed."""
     if client is None:
-        return _isolation_for_hidden_checks(allow_weak).to_dict()
+        return _isolation_for_hidden_checks(allow_weak).level_reached()
     from grader.grading.cluster import cluster_isolation
 
     return cluster_isolation(client, allow_weak=allow_weak)

@@ -59,7 +59,7 @@ from pathlib import PurePath
 from typing import Any
 
 from grader.load._ipython_syntax import Budget, transform_cell
-from grader.results import ModuleResult
+from grader.results import ModuleResult, Note
 
 __all__ = ["CellSpan", "NotebookProblem", "NotebookSource", "in_cells", "notebook_source"]
 
@@ -98,7 +98,7 @@ class NotebookSource:
     cell's lines are."""
 
     source: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     cells: tuple[CellSpan, ...] = ()
 
     def locate(self, line: int) -> tuple[int, int] | None:
@@ -132,7 +132,7 @@ def notebook_source(data: bytes, filename: str) -> NotebookSource | NotebookProb
         return NotebookProblem(str(problem))
     budget = Budget()
     prepared = [_prepare(cell, budget) for cell in cells]
-    return _assemble(prepared, [*notes, *_run_order(notebook)])
+    return _assemble(prepared, [Note(note) for note in (*notes, *_run_order(notebook))])
 
 
 class _Unreadable(Exception):
@@ -349,10 +349,10 @@ class _Cell:
     number: int
     original: tuple[str, ...]
     lines: tuple[str, ...]
-    notes: tuple[tuple[int, str], ...] = ()  # (line of the cell or 0, note), in any order
+    notes: tuple[tuple[int, Note], ...] = ()  # (line of the cell or 0, note), in any order
     run: bool = True  # False: the cell goes into the source as comments
 
-    def noted(self, *notes: tuple[int, str]) -> _Cell:
+    def noted(self, *notes: tuple[int, Note]) -> _Cell:
         return replace(self, notes=self.notes + notes)
 
 
@@ -383,11 +383,12 @@ def _cell_magic(cell: _Cell) -> _Cell:
         return cell
     if (magic[2:].split(maxsplit=1) or [""])[0] in KEEP_BODY_MAGICS:
         lines = (*cell.lines[:index], first.replace("%%", "# %%", 1), *cell.lines[index + 1 :])
-        return replace(cell, lines=lines).noted((0,
-            f"cell {cell.number}: the cell magic `{_shown(magic)}` was ignored and the cell's "
-            "code graded without it"))
-    return _not_run(cell, f"cell {cell.number} starts with `{_shown(magic)}`: Jupyter does not "
-                          "run such a cell as Python, so the grader did not run it either")
+        return replace(cell, lines=lines).noted((0, Note(
+            f"the cell magic `{_shown(magic)}` was ignored and the cell's code graded without "
+            "it", cell=cell.number)))
+    return _not_run(cell, Note(f"cell {cell.number} starts with `{_shown(magic)}`: Jupyter does "
+                               "not run such a cell as Python, so the grader did not run it "
+                               "either"))
 
 
 def _ipython_syntax(cell: _Cell, budget: Budget) -> _Cell:
@@ -407,12 +408,11 @@ def _compiles(cell: _Cell) -> _Cell:
     try:
         compile("\n".join(cell.lines), f"cell {cell.number}", "exec", dont_inherit=True)
     except SyntaxError as error:
-        line = f", line {error.lineno}" if error.lineno else ""
-        return _not_run(cell, f"cell {cell.number}{line}: {type(error).__name__}: {error.msg}; "
-                              "the cell was not run when grading")
+        return _not_run(cell, Note(f"{type(error).__name__}: {error.msg}; the cell was not "
+                                   "run when grading", cell=cell.number, line=error.lineno or None))
     except (ValueError, RecursionError, MemoryError) as error:
-        return _not_run(cell, f"cell {cell.number}: {type(error).__name__}: {error}; the cell "
-                              "was not run")
+        return _not_run(cell, Note(f"{type(error).__name__}: {error}; the cell was not run",
+                                   cell=cell.number))
     return cell
 
 
@@ -429,8 +429,9 @@ def _notebook_calls(cell: _Cell) -> _Cell:
     lines = {node.lineno: node.func.id for node in ast.walk(ast.parse("\n".join(cell.lines)))
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
              and node.func.id in ("display", "get_ipython") and node.lineno not in ours}
-    return cell.noted(*((line, f"cell {cell.number}, line {line}: `{lines[line]}()` belongs "
-                               "to Jupyter; it did nothing when grading") for line in lines))
+    return cell.noted(*((line, Note(f"`{lines[line]}()` belongs to Jupyter; it did nothing "
+                                    "when grading", cell=cell.number, line=line))
+                        for line in lines))
 
 
 def _prepare(cell: _Cell, budget: Budget) -> _Cell:
@@ -442,7 +443,7 @@ def _prepare(cell: _Cell, budget: Budget) -> _Cell:
     return cell
 
 
-def _not_run(cell: _Cell, note: str) -> _Cell:
+def _not_run(cell: _Cell, note: Note) -> _Cell:
     return replace(cell, lines=tuple(f"# {line}" for line in cell.original), run=False,
                    notes=cell.notes + ((0, note),))
 
@@ -499,7 +500,7 @@ def _walked(original: list[str], transformed: list[str]) -> list[str]:
     return out + [""] * max(0, len(original) - len(out))
 
 
-def _syntax_note(cell: int, line: int, before: str, after: str) -> str | None:
+def _syntax_note(cell: int, line: int, before: str, after: str) -> Note | None:
     shown = _shown(before.rstrip().removesuffix("\\"))
     if re.match(r"!\s*grader\b", shown):
         return None  # the exercise notebook's own self-check cell: expected, not worth a note
@@ -509,7 +510,7 @@ def _syntax_note(cell: int, line: int, before: str, after: str) -> str | None:
         what = "asks IPython for help: ignored when grading"
     else:
         what = "is an IPython magic: it was not run when grading"
-    return f"cell {cell}, line {line}: `{shown}` {what}"
+    return Note(f"`{shown}` {what}", cell=cell, line=line)
 
 
 def _shown(code: str, limit: int = 60) -> str:
@@ -520,33 +521,31 @@ def _shown(code: str, limit: int = 60) -> str:
 # -- the source --------------------------------------------------------------------------------
 
 
-def _assemble(cells: list[_Cell], notes: list[str]) -> NotebookSource:
+def _assemble(cells: list[_Cell], notes: list[Note]) -> NotebookSource:
     lines = list(PREAMBLE)
     spans = []
     for cell in cells:
         lines.append(f"# %% cell {cell.number}" + ("" if cell.run else " (not run)"))
         spans.append(CellSpan(cell.number, len(lines) + 1, len(lines) + len(cell.lines)))
         lines += cell.lines
-        notes += [note for _line, note in sorted(cell.notes)]
+        # By line, and notes of one line in the order of their text, as they always were.
+        notes += [note for _line, note in sorted(cell.notes, key=lambda n: (n[0], str(n[1])))]
     if len(notes) > MAX_NOTES:
-        notes = [*notes[: MAX_NOTES - 1], f"... and {len(notes) - MAX_NOTES + 1} more notes"]
+        notes = [*notes[: MAX_NOTES - 1], Note(f"... and {len(notes) - MAX_NOTES + 1} more notes")]
     return NotebookSource("\n".join(lines) + "\n", tuple(notes), tuple(spans))
 
 
 # -- results in the learner's terms: cells, not lines of the converted source -----------------
 
-_NOTE_LINE = re.compile(r"^line (\d+):")
 _FRAME_LINE = re.compile(r'(File "[^"\n]*", line )(\d+)')
 
 
 def in_cells(result: ModuleResult, notebook: NotebookSource) -> ModuleResult:
     """`result` with its notes and tracebacks pointing at notebook cells as well as lines."""
-    def note(text: str) -> str:
-        return _NOTE_LINE.sub(lambda m: f"{notebook.where(int(m[1]))}:", text, count=1)
-
     def frames(text: str) -> str:
         return _FRAME_LINE.sub(lambda m: f"{m[1]}{m[2]} ({notebook.where(int(m[2]))})", text)
 
     checks = tuple(replace(c, detail=replace(c.detail, traceback=frames(c.detail.traceback)))
                    for c in result.checks)
-    return replace(result, checks=checks, notes=(*notebook.notes, *map(note, result.notes)))
+    notes = (*notebook.notes, *(note.in_cell(notebook.locate) for note in result.notes))
+    return replace(result, checks=checks, notes=notes)

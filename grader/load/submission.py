@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.load.notebooks import NotebookProblem, NotebookSource, notebook_source
+from grader.results import Note
 
 __all__ = ["MAX_NOTEBOOK_BYTES", "MAX_SOURCE_BYTES", "SUFFIXES", "Submission", "read_submission"]
 
@@ -38,7 +39,7 @@ class Submission:
         return self.path.name if self.path else None
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def notes(self) -> tuple[Note, ...]:
         return self.notebook.notes if self.notebook else ()
 
 

@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any
 
 from markupsafe import Markup
 
@@ -16,7 +15,7 @@ from grader.reports._class_summary import ClassSummary, summarize
 from grader.reports._highlight import code_css, highlighted_lines
 from grader.reports._learner_view import module_views, quiz_revisions, revisions
 from grader.reports._templates import template, template_names
-from grader.results import ClassResult, LearnerResult
+from grader.results import ClassResult, IsolationLevel, LearnerResult
 
 __all__ = ["prepare", "render_class_html", "render_learner_html", "render_summary_html",
            "summary_html_pieces"]
@@ -83,12 +82,9 @@ def summary_html_pieces(summary: ClassSummary, *, course_title: str, isolation: 
     )
 
 
-def isolation_words(isolation: Mapping[str, Any]) -> str:
-    """`strong (namespaces, landlock ABI 7, ...)` from the isolation recorded in results.json."""
-    if not isolation:
-        return ""
-    layers = ", ".join(name for name, on in isolation.get("layers", {}).items() if on)
-    return f"{isolation.get('level', '?')} ({layers})" if layers else str(isolation.get("level"))
+def isolation_words(isolation: IsolationLevel | None) -> str:
+    """`strong (namespaces, landlock ABI 7, ...)` from the isolation a run recorded; "" if none."""
+    return isolation.words() if isolation is not None else ""
 
 
 def content_policy(script: str) -> Markup:

@@ -44,7 +44,7 @@ def render_check_text(result: ModuleResult, *, color: bool = False, isolation: s
         lines.append(_check_line(check, width, style))
         if graded and not check.passed:
             lines.extend(_INDENT + line for line in _detail(check))
-    lines.extend(f"note: {visible(note)}" for note in result.notes)
+    lines.extend(f"note: {visible(str(note))}" for note in result.notes)
     lines.extend(_summary(result, style))
     if isolation:
         lines.append(style.dim(f"(learner code ran with isolation: {isolation})"))

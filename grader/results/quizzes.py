@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from grader.results import ModuleStatus
+from grader.results.modules import ModuleStatus
 
 __all__ = ["QuestionResult", "QuestionStatus", "QuizResult", "QuizStatus"]
 

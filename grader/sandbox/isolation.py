@@ -16,16 +16,16 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from grader.inside import landlock as _landlock
 from grader.inside import namespaces as _namespaces
 from grader.inside import seccomp as _seccomp
+from grader.results.isolation import IsolationLevel, Level
 from grader.sandbox import cgroups, reaper
 
 __all__ = ["Isolation", "Layer", "Level", "Machine", "Plan", "assess", "plan_for", "probe"]
 
-Level = Literal["strong", "medium", "weak"]
 SLOT_UID_BASE = 61000  # learner jobs run as 61000 + slot when the grader runs as root
 SCRATCH_MB = 64
 
@@ -103,9 +103,13 @@ class Isolation:
                                 subsequent_indent=" " * 10) for level, words in LEVELS.items()]
         return "\n".join(lines)
 
+    def level_reached(self) -> IsolationLevel:
+        """What a grading run records of this: the level, each layer on or off, what is open."""
+        layers = tuple((layer.name, layer.active) for layer in self.layers)
+        return IsolationLevel(self.level, layers, self.open)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "layers": {layer.name: layer.active for layer in self.layers},
-                "open": list(self.open)}
+        return self.level_reached().to_dict()
 
 
 LEVELS: dict[Level, str] = {
