@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 
 from grader.checks.collect import load_trusted_module
-from grader.checks.run import LearnerModule, TimeBudget
+from grader.checks.learner_module import LearnerModule, TimeBudget
 from grader.course import Course, Module, load_course
 from grader.load import read_submission
 from grader.sandbox.outcomes import Loaded

@@ -21,7 +21,8 @@ from grader.checks.api import (
 )
 from grader.checks.collect import CheckSpec, CollectError, collect, load_trusted_module
 from grader.checks.compare import readable, show
-from grader.checks.disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown, withholds
+from grader.checks.disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown
+from grader.checks.learner_module import LearnerModule, TimeBudget
 from grader.checks.misconceptions import Mistake, diagnose, load_mistakes
 from grader.checks.rehearsal import Rehearsal, rehearse
 from grader.checks.smallest import Smaller, smallest_failing_input
@@ -42,7 +43,7 @@ from grader.sandbox.messages import Request
 from grader.sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, Returned, TimedOut
 from grader.sandbox.process import Sandbox
 
-__all__ = ["LearnerModule", "ModuleChecks", "TimeBudget", "module_checks", "run_checks"]
+__all__ = ["ModuleChecks", "module_checks", "run_checks"]
 
 
 @dataclass(frozen=True)
@@ -88,90 +89,6 @@ def module_checks(module: Module, *, hidden: bool) -> ModuleChecks:
         raise CollectError(f"module {module.name!r}: checks named twice: {duplicates}")
     return ModuleChecks(module, tuple(checks), reference,
                         load_mistakes(module.mistakes, module.name))
-
-
-class TimeBudget:
-    """The file's time budget, and the functions that already ran out of time."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.deadline = time.monotonic() + limits.file_timeout
-        self.hung: set[str] = set()
-
-    def timeout(self) -> float:
-        return max(0.0, min(self.limits.call_timeout, self.deadline - time.monotonic()))
-
-    def apart(self, seconds: float) -> TimeBudget:
-        """What is left of this budget, but no more than `seconds`, for work that must change
-        no score: the functions that run out of time in it are not hung for the checks."""
-        budget = TimeBudget(self.limits)
-        budget.deadline = min(self.deadline, time.monotonic() + seconds)
-        budget.hung = set(self.hung)
-        return budget
-
-
-class LearnerModule:
-    """The learner's module as a check sees it: each function call runs in the sandbox."""
-
-    def __init__(self, sandbox: Sandbox, module: Module, clock: TimeBudget) -> None:
-        self._sandbox = sandbox
-        self._module = module
-        self._clock = clock
-        self._called: dict[str, None] = {}  # the functions called since the last take_called
-        self._calls: list[Call] = []  # ... and the calls themselves
-        self._hidden = False  # the calls are a hidden check's
-        self._sent = _Sent()  # shared by the views of this file with another clock
-
-    def __getattr__(self, name: str) -> Callable[..., Call]:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        signature = self._module.functions.get(name, ())
-
-        def call(*args: Any, **kwargs: Any) -> Call:
-            self._called[name] = None
-            sent = self._sent
-            # Before the call: from its inputs on, the process may hold withheld inputs.
-            if not sent.withheld and withholds(args, kwargs, hidden=self._hidden):
-                sent.withhold(self._sandbox)
-            made = Call(name, signature, args, kwargs, self._run(name, args, kwargs),
-                        withheld=sent.withheld)
-            self._calls.append(made)
-            return made
-
-        return call
-
-    def _checking(self, *, hidden: bool) -> LearnerModule:
-        """This module, for the calls of a check (a hidden one, or not) about to run."""
-        self._hidden = hidden
-        self._called, self._calls = {}, []
-        return self
-
-    def _take_called(self) -> tuple[str, ...]:
-        """The functions called since the last time this was asked, in the order first called."""
-        called, self._called = tuple(self._called), {}
-        return called
-
-    def _with_clock(self, clock: TimeBudget) -> LearnerModule:
-        view = LearnerModule(self._sandbox, self._module, clock)
-        view._sent = self._sent
-        return view
-
-    def _run(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Outcome:
-        if name in self._clock.hung:
-            return TimedOut(self._clock.limits.call_timeout,
-                            f"{name} was not called again: it already ran out of time "
-                            "in an earlier check")
-        timeout = self._clock.timeout()
-        if timeout <= 0:
-            return TimedOut(self._clock.limits.file_timeout,
-                            f"the time limit for the whole file "
-                            f"({self._clock.limits.file_timeout:g} s) was used up")
-        replayed = self._sandbox.replayed
-        outcome = self._sandbox.call(name, args, kwargs, timeout)
-        self._clock.deadline += self._sandbox.replayed - replayed  # no one's time
-        if isinstance(outcome, TimedOut):
-            self._clock.hung.add(name)
-        return outcome
 
 
 SHRINK_SECONDS = 5.0  # at most, to look for smaller failing inputs (given back to the file)
@@ -222,22 +139,6 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
         source=source,
         seconds=time.monotonic() - started,
     )
-
-
-class _Sent:
-    """Whether a file's process has been sent a withheld input (and so every process of the
-    file since: it may have left them in its scratch folder), and what it had printed before
-    the first: all of the output that may be shown, read then, so that nothing printed
-    later (a process started again rewrites its output) can take its place."""
-
-    withheld = False
-    printed = 0  # bytes printed when the first withheld input was sent
-    output = ""  # ... and the text they make, as a report shows it
-
-    def withhold(self, sandbox: Sandbox) -> None:
-        self.withheld = True
-        self.printed = sandbox.printed()
-        self.output = sandbox.output(self.printed) if self.printed else ""
 
 
 @dataclass(frozen=True)
