@@ -45,8 +45,10 @@ class GraderError(Exception):
         # A class outside every family could reach the user with no exit status of its own:
         # fail where it is raised, in the grader's own tests, rather than in front of a user.
         if not issubclass(cls, FAMILIES):
-            raise TypeError(f"{cls.__name__} says not whose problem it is: raise a subclass "
-                            "of it in one family of grader.errors")
+            raise TypeError(
+                f"{cls.__name__} says not whose problem it is: raise a subclass "
+                "of it in one family of grader.errors"
+            )
         return super().__new__(cls, *args)
 
 

@@ -43,15 +43,17 @@ def grader_module(request: pytest.FixtureRequest, grader_course: Course) -> Modu
 
 
 @pytest.fixture
-def learner(request: pytest.FixtureRequest, grader_course: Course,
-            grader_module: Module) -> Iterator[LearnerModule]:
+def learner(
+    request: pytest.FixtureRequest, grader_course: Course, grader_module: Module
+) -> Iterator[LearnerModule]:
     path: Path = request.config.getoption("--learner-file")
     submission = read_submission(path, grader_module.name)
     if submission.problem or submission.path is None:
         pytest.fail(submission.problem or f"{path}: no such file")
     with Sandbox(grader_course.limits) as sandbox:
-        loaded = sandbox.load(submission.source, path.name, grader_module.name,
-                              grader_course.limits.load_timeout)
+        loaded = sandbox.load(
+            submission.source, path.name, grader_module.name, grader_course.limits.load_timeout
+        )
         if not isinstance(loaded, Loaded):
             pytest.fail(f"{path.name} could not be loaded: {loaded}")
         yield LearnerModule(sandbox, grader_module, TimeBudget(grader_course.limits))

@@ -24,8 +24,13 @@ from grader.sandbox.zygote import zygote_for
 __all__ = ["check_file", "grade_submission", "write_self_check_report"]
 
 
-def check_file(path: Path, *, module: str | None = None, course: Course | None = None,
-               limits: Limits | None = None) -> ModuleResult:
+def check_file(
+    path: Path,
+    *,
+    module: str | None = None,
+    course: Course | None = None,
+    limits: Limits | None = None,
+) -> ModuleResult:
     """Run a module's public checks against one learner file."""
     if not path.is_file() and not path.is_symlink():
         raise BadInput(f"{path}: no such file")
@@ -48,11 +53,13 @@ def check_file(path: Path, *, module: str | None = None, course: Course | None =
     return grade_submission(submission, checks, limits=limits, plan=plan)
 
 
-def grade_submission(submission: Submission, checks: ModuleChecks, *, limits: Limits,
-                     plan: Plan | None = None) -> ModuleResult:
+def grade_submission(
+    submission: Submission, checks: ModuleChecks, *, limits: Limits, plan: Plan | None = None
+) -> ModuleResult:
     """Grade one learner file, `.py` or notebook, that was read without a problem."""
-    result = run_checks(checks, submission.source, str(submission.filename), limits=limits,
-                        plan=plan)
+    result = run_checks(
+        checks, submission.source, str(submission.filename), limits=limits, plan=plan
+    )
     return in_cells(result, submission.notebook) if submission.notebook else result
 
 

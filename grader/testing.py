@@ -53,8 +53,14 @@ class Scored:
         return [c.id for c in self.result.checks if not c.passed]
 
 
-def score(module: str, code: str | Path, *, hidden: bool = True, course: Course | None = None,
-          limits: Limits | None = None) -> Scored:
+def score(
+    module: str,
+    code: str | Path,
+    *,
+    hidden: bool = True,
+    course: Course | None = None,
+    limits: Limits | None = None,
+) -> Scored:
     """Grade `code` (source text, or a path to a file) as the learner file of `module`."""
     course = course or _default_course()
     checks = _checks(course, module, hidden)

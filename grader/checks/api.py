@@ -68,8 +68,17 @@ def _humane(name: str) -> str:
 class CheckFailed(AssertionError):
     """The learner's function answered, and the answer was wrong."""
 
-    def __init__(self, call: Call, reason: str, expected: Any, hint: str = "", *,
-                 exact: bool = False, rtol: float = RTOL, atol: float = ATOL) -> None:
+    def __init__(
+        self,
+        call: Call,
+        reason: str,
+        expected: Any,
+        hint: str = "",
+        *,
+        exact: bool = False,
+        rtol: float = RTOL,
+        atol: float = ATOL,
+    ) -> None:
         super().__init__(reason)
         self.call = call
         self.reason = reason
@@ -80,8 +89,7 @@ class CheckFailed(AssertionError):
 
     def mismatch(self, got: Any, expected: Any, *, quote: bool = True) -> Mismatch | None:
         """How `got` differs from `expected` by this check's comparison; None when it does not."""
-        return compare(got, expected, exact=self.exact, rtol=self.rtol, atol=self.atol,
-                       quote=quote)
+        return compare(got, expected, exact=self.exact, rtol=self.rtol, atol=self.atol, quote=quote)
 
     def matches(self, got: Any, expected: Any) -> bool:
         """Whether `got` passes for `expected` by this check's comparison (see compare.matches:
@@ -96,8 +104,12 @@ class AnswerUnusable(CheckFailed):
     quote what the check expected."""
 
     def __init__(self, call: Call, error: Exception) -> None:
-        super().__init__(call, f"returned {described_answer(call.value)}, which this check "
-                               f"could not use ({type(error).__name__} while reading it)", None)
+        super().__init__(
+            call,
+            f"returned {described_answer(call.value)}, which this check "
+            f"could not use ({type(error).__name__} while reading it)",
+            None,
+        )
         self.expected = ""
 
 
@@ -128,8 +140,16 @@ class LearnerCrashed(LearnerError):
 class Call:
     """One call of a learner's function: its inputs, and what came of it."""
 
-    def __init__(self, function: str, signature: Sequence[str], args: tuple[Any, ...],
-                 kwargs: dict[str, Any], outcome: Outcome, *, withheld: bool = False) -> None:
+    def __init__(
+        self,
+        function: str,
+        signature: Sequence[str],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        outcome: Outcome,
+        *,
+        withheld: bool = False,
+    ) -> None:
         self.function = function
         self.signature = tuple(signature)
         self.args = args
@@ -154,8 +174,9 @@ class Call:
         assert isinstance(outcome, Crashed)
         raise LearnerCrashed(self, outcome.reason)
 
-    def should_be_close(self, expected: Any, *, rtol: float = RTOL, atol: float = ATOL,
-                        hint: str = "") -> None:
+    def should_be_close(
+        self, expected: Any, *, rtol: float = RTOL, atol: float = ATOL, hint: str = ""
+    ) -> None:
         """The answer equals `expected` within tolerance, with the same shape."""
         self._expect(expected, exact=False, rtol=rtol, atol=atol, hint=hint)
 
@@ -166,12 +187,14 @@ class Call:
     def _expect(self, expected: Any, *, exact: bool, rtol: float, atol: float, hint: str) -> None:
         mismatch = compare(self.value, expected, exact=exact, rtol=rtol, atol=atol)
         if mismatch is not None:
-            raise CheckFailed(self, mismatch.reason, expected, hint, exact=exact, rtol=rtol,
-                              atol=atol)
+            raise CheckFailed(
+                self, mismatch.reason, expected, hint, exact=exact, rtol=rtol, atol=atol
+            )
 
     def describe(self, *, limit: int = 300, shown: Callable[[Any], str] | None = None) -> str:
         """The call as Python source a learner could paste: `r2_score(y_true=[...], ...)`;
         `shown` renders each input instead (a hidden check's, by the hidden-input rule)."""
+
         def text(value: Any) -> str:
             return shown(value) if shown else show(value, limit=limit)
 
@@ -186,5 +209,7 @@ class Call:
 
 
 def _timed_out(function: str, outcome: TimedOut) -> str:
-    return (f"{function} did not return within {outcome.seconds:g} s: look for a loop "
-            "that never ends (a while loop whose condition never changes?)")
+    return (
+        f"{function} did not return within {outcome.seconds:g} s: look for a loop "
+        "that never ends (a while loop whose condition never changes?)"
+    )

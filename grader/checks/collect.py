@@ -44,13 +44,17 @@ def collect(path: Path, visibility: Visibility) -> list[CheckSpec]:
     if not path.is_file():
         return []
     module = load_trusted_module(path, f"grader_checks_{visibility}_{path.stem}")
-    specs = [_spec(name, fn, visibility, path) for name, fn in vars(module).items()
-             if name.startswith("test_") and callable(fn)]
+    specs = [
+        _spec(name, fn, visibility, path)
+        for name, fn in vars(module).items()
+        if name.startswith("test_") and callable(fn)
+    ]
     return [spec for spec in specs if spec is not None]
 
 
-def _spec(name: str, function: Callable[..., Any], visibility: Visibility,
-          path: Path) -> CheckSpec | None:
+def _spec(
+    name: str, function: Callable[..., Any], visibility: Visibility, path: Path
+) -> CheckSpec | None:
     meta: CheckMeta | None = getattr(function, "__grader_check__", None)
     if meta is None:
         raise CollectError(f"{path}: {name} has no @check(points=...) mark")

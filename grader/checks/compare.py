@@ -24,7 +24,12 @@ class Mismatch:
 
 
 def compare(
-    got: Any, expected: Any, *, exact: bool = False, rtol: float = RTOL, atol: float = ATOL,
+    got: Any,
+    expected: Any,
+    *,
+    exact: bool = False,
+    rtol: float = RTOL,
+    atol: float = ATOL,
     quote: bool = True,
 ) -> Mismatch | None:
     """None when `got` matches `expected`, else a Mismatch that explains the difference.
@@ -35,13 +40,16 @@ def compare(
     return _guarded(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote, explain=True)
 
 
-def matches(got: Any, expected: Any, *, exact: bool = False, rtol: float = RTOL,
-            atol: float = ATOL) -> bool:
+def matches(
+    got: Any, expected: Any, *, exact: bool = False, rtol: float = RTOL, atol: float = ATOL
+) -> bool:
     """Whether compare() finds no mismatch, told without writing the explanation of one.
     For the many comparisons whose explanation nobody reads (a classic mistake's answer
     against the learner's)."""
-    return _guarded(got, expected, exact=exact, rtol=rtol, atol=atol, quote=True,
-                    explain=False) is None
+    return (
+        _guarded(got, expected, exact=exact, rtol=rtol, atol=atol, quote=True, explain=False)
+        is None
+    )
 
 
 def _guarded(got: Any, expected: Any, **how: Any) -> Mismatch | None:
@@ -53,33 +61,49 @@ def _guarded(got: Any, expected: Any, **how: Any) -> Mismatch | None:
     except Exception:
         if not readable(expected, finite=False):
             raise
-        return Mismatch(f"returned {_describe(got)}, which cannot be compared with "
-                        f"{_kind(expected)}")
+        return Mismatch(
+            f"returned {_describe(got)}, which cannot be compared with {_kind(expected)}"
+        )
 
 
 _DIFFERS = Mismatch("")  # a mismatch left unexplained
 
 
 def _compare(
-    got: Any, expected: Any, *, exact: bool, rtol: float, atol: float, quote: bool,
+    got: Any,
+    expected: Any,
+    *,
+    exact: bool,
+    rtol: float,
+    atol: float,
+    quote: bool,
     explain: bool,
 ) -> Mismatch | None:
     if isinstance(expected, tuple):
-        return _compare_parts(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote,
-                              explain=explain)
+        return _compare_parts(
+            got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote, explain=explain
+        )
     if isinstance(got, Opaque):
         if not explain:
             return _DIFFERS
         return Mismatch(f"returned {_describe(got)}, not {_kind(expected)}")
     if _is_scalar(expected):
-        return _compare_scalar(got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote,
-                               explain=explain)
-    return _compare_array(got, np.asarray(expected), exact=exact, rtol=rtol, atol=atol,
-                          quote=quote, explain=explain)
+        return _compare_scalar(
+            got, expected, exact=exact, rtol=rtol, atol=atol, quote=quote, explain=explain
+        )
+    return _compare_array(
+        got, np.asarray(expected), exact=exact, rtol=rtol, atol=atol, quote=quote, explain=explain
+    )
 
 
 def _compare_parts(
-    got: Any, expected: tuple[Any, ...], *, exact: bool, rtol: float, atol: float, quote: bool,
+    got: Any,
+    expected: tuple[Any, ...],
+    *,
+    exact: bool,
+    rtol: float,
+    atol: float,
+    quote: bool,
     explain: bool,
 ) -> Mismatch | None:
     if not isinstance(got, list | tuple):
@@ -89,8 +113,9 @@ def _compare_parts(
     if len(got) != len(expected):
         return Mismatch(f"returned {len(got)} values, expected {len(expected)}")
     for index, (part, want) in enumerate(zip(got, expected, strict=True)):
-        if mismatch := _compare(part, want, exact=exact, rtol=rtol, atol=atol, quote=quote,
-                                explain=explain):
+        if mismatch := _compare(
+            part, want, exact=exact, rtol=rtol, atol=atol, quote=quote, explain=explain
+        ):
             if not explain:
                 return _DIFFERS
             return Mismatch(f"value {index + 1} of the {len(expected)} returned: {mismatch.reason}")
@@ -98,7 +123,13 @@ def _compare_parts(
 
 
 def _compare_scalar(
-    got: Any, expected: Any, *, exact: bool, rtol: float, atol: float, quote: bool,
+    got: Any,
+    expected: Any,
+    *,
+    exact: bool,
+    rtol: float,
+    atol: float,
+    quote: bool,
     explain: bool,
 ) -> Mismatch | None:
     if not _is_scalar(got):
@@ -131,15 +162,30 @@ def _isclose(x: float, y: float, rtol: float, atol: float) -> bool:
     numpy's ~20 µs per call. numpy does this very arithmetic in Python floats too (it turns
     only non-Python numbers into arrays), so the answer is the same bit for bit; tolerances
     numpy warns about, and anything but floats, still go to numpy."""
-    if (type(x) is float and type(y) is float and type(rtol) is float and type(atol) is float
-            and isfinite(rtol) and isfinite(atol)):
-        return (abs(x - y) <= atol + rtol * abs(y) and isfinite(y)) or x == y or (
-            isnan(x) and isnan(y))
+    if (
+        type(x) is float
+        and type(y) is float
+        and type(rtol) is float
+        and type(atol) is float
+        and isfinite(rtol)
+        and isfinite(atol)
+    ):
+        return (
+            (abs(x - y) <= atol + rtol * abs(y) and isfinite(y))
+            or x == y
+            or (isnan(x) and isnan(y))
+        )
     return bool(np.isclose(x, y, rtol=rtol, atol=atol, equal_nan=True))
 
 
 def _compare_array(
-    got: Any, expected: np.ndarray, *, exact: bool, rtol: float, atol: float, quote: bool,
+    got: Any,
+    expected: np.ndarray,
+    *,
+    exact: bool,
+    rtol: float,
+    atol: float,
+    quote: bool,
     explain: bool,
 ) -> Mismatch | None:
     array = _as_array(got)
@@ -176,17 +222,22 @@ def _equal_is_close(array: np.ndarray, expected: np.ndarray, rtol: float, atol: 
     return 0.0 <= rtol <= 1.0 and 0.0 <= atol <= 1.0 and bool((array == expected).all())
 
 
-def _close_values(array: np.ndarray, expected: np.ndarray, rtol: float, atol: float
-                  ) -> np.ndarray:
+def _close_values(array: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> np.ndarray:
     """np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True): for float64 expected
     values and finite float tolerances, the very ufuncs np.isclose applies to these operands
     (it converts nothing then, and warns of nothing), without its ~15 µs of argument handling."""
-    if (expected.dtype != _FLOAT64 or type(rtol) is not float or type(atol) is not float
-            or not isfinite(rtol) or not isfinite(atol)):
+    if (
+        expected.dtype != _FLOAT64
+        or type(rtol) is not float
+        or type(atol) is not float
+        or not isfinite(rtol)
+        or not isfinite(atol)
+    ):
         return np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True)
     with np.errstate(invalid="ignore"):
-        close = (np.less_equal(abs(array - expected), atol + rtol * abs(expected))
-                 & np.isfinite(expected) | (array == expected))
+        close = np.less_equal(abs(array - expected), atol + rtol * abs(expected)) & np.isfinite(
+            expected
+        ) | (array == expected)
         close |= np.isnan(array) & np.isnan(expected)
     return close
 
@@ -194,8 +245,9 @@ def _close_values(array: np.ndarray, expected: np.ndarray, rtol: float, atol: fl
 _FLOAT64 = np.dtype(np.float64)
 
 
-def _array_difference(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray,
-                      exact: bool, quote: bool) -> str:
+def _array_difference(
+    got: np.ndarray, expected: np.ndarray, wrong: np.ndarray, exact: bool, quote: bool
+) -> str:
     first = tuple(int(i) for i in np.argwhere(wrong)[0])
     where = f"[{', '.join(map(str, first))}]"
     value = f": got {show(got[first])}, expected {show(expected[first])}" if quote else ""
@@ -211,8 +263,11 @@ def _array_difference(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray,
 
 
 def _scalar_difference(got: float, expected: float, exact: bool, quote: bool) -> str:
-    words = (f"returned {show(got)}, expected {show(expected)}" if quote
-             else f"returned {show(got)}, which is not the expected value")
+    words = (
+        f"returned {show(got)}, expected {show(expected)}"
+        if quote
+        else f"returned {show(got)}, which is not the expected value"
+    )
     if not exact and (description := _pattern(np.array([got]), np.array([expected]))):
         words += f" ({description})"
     return words
@@ -327,8 +382,14 @@ def show(value: Any, *, limit: int = 300) -> str:
     if isinstance(value, Opaque):
         text = f"<{value.type_name}: {value.text}>"
     elif isinstance(value, np.ndarray):
-        text = np.array2string(value, threshold=40, edgeitems=3, separator=", ",
-                               formatter={"float_kind": _float}, max_line_width=10**6)
+        text = np.array2string(
+            value,
+            threshold=40,
+            edgeitems=3,
+            separator=", ",
+            formatter={"float_kind": _float},
+            max_line_width=10**6,
+        )
         text = " ".join(line.strip() for line in text.splitlines())  # one line, rows and all
     elif isinstance(value, float | np.floating):
         text = _float(value, digits=10)

@@ -32,25 +32,43 @@ from grader.checks.api import AnswerUnusable, Call, CheckFailed, LearnerError, L
 from grader.checks.compare import show
 from grader.sandbox.outcomes import Crashed, Raised
 
-__all__ = ["FIRST_VALUES", "OUTPUT_CUT", "OUTPUT_WITHHELD", "SHOWN_WHOLE", "WITHHELD",
-           "WITHHELD_AFTER",
-           "Told", "described", "is_whole", "shown", "withholds"]
+__all__ = [
+    "FIRST_VALUES",
+    "OUTPUT_CUT",
+    "OUTPUT_WITHHELD",
+    "SHOWN_WHOLE",
+    "WITHHELD",
+    "WITHHELD_AFTER",
+    "Told",
+    "described",
+    "is_whole",
+    "shown",
+    "withholds",
+]
 
 SHOWN_WHOLE = 6
 FIRST_VALUES = 3
-WITHHELD = ("This is a hidden check whose inputs are too large to show whole: you see the "
-            "shape and first values of each, and not the expected answer. Nor is your "
-            "code's answer, error message or traceback shown: your code could put the inputs "
-            "in them.")
-WITHHELD_AFTER = ("Your code had been sent inputs of hidden checks that are not shown, which "
-                  "it could put in its answer, error message or traceback, so none of them "
-                  "is shown. `grader check` shows them for the public checks.")
-OUTPUT_WITHHELD = ("What your code printed is not shown: it ran with the inputs of hidden "
-                   "checks that are not shown, and could print them. `grader check` shows "
-                   "what it prints on the public checks.")
-OUTPUT_CUT = ("What your code printed once it had been sent inputs of hidden checks that "
-              "are not shown is left out: it could print them. `grader check` shows what it "
-              "prints on the public checks.")
+WITHHELD = (
+    "This is a hidden check whose inputs are too large to show whole: you see the "
+    "shape and first values of each, and not the expected answer. Nor is your "
+    "code's answer, error message or traceback shown: your code could put the inputs "
+    "in them."
+)
+WITHHELD_AFTER = (
+    "Your code had been sent inputs of hidden checks that are not shown, which "
+    "it could put in its answer, error message or traceback, so none of them "
+    "is shown. `grader check` shows them for the public checks."
+)
+OUTPUT_WITHHELD = (
+    "What your code printed is not shown: it ran with the inputs of hidden "
+    "checks that are not shown, and could print them. `grader check` shows "
+    "what it prints on the public checks."
+)
+OUTPUT_CUT = (
+    "What your code printed once it had been sent inputs of hidden checks that "
+    "are not shown is left out: it could print them. `grader check` shows what it "
+    "prints on the public checks."
+)
 
 
 def is_whole(value: Any) -> bool:
@@ -121,8 +139,7 @@ class Told:
 
     @property
     def expected(self) -> str:
-        return self.failure.expected if isinstance(self.failure, CheckFailed) and self.whole \
-            else ""
+        return self.failure.expected if isinstance(self.failure, CheckFailed) and self.whole else ""
 
     @property
     def got(self) -> str:
@@ -173,8 +190,11 @@ def _in_words(value: Any) -> str:
         return "returned None (did you forget a return statement?)"
     if isinstance(value, tuple):
         return "returned a wrong answer"
-    array = _numeric(value) if not isinstance(value, bool | int | float | np.generic) \
+    array = (
+        _numeric(value)
+        if not isinstance(value, bool | int | float | np.generic)
         else _number(value)
+    )
     if array is None or array.dtype.kind not in "biuf":
         return "returned something that is not a number or an array of numbers"
     if array.dtype.kind == "f" and bool(np.isnan(array).any()):
@@ -200,8 +220,12 @@ def _exception_name(raised: Raised) -> str:
 
 def _parts(value: Any) -> bool:
     """A list or tuple that is not one array (its parts differ in shape)."""
-    return isinstance(value, list | tuple) and bool(value) and _numeric(value) is None and any(
-        isinstance(part, np.ndarray | list | tuple) for part in value)
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and _numeric(value) is None
+        and any(isinstance(part, np.ndarray | list | tuple) for part in value)
+    )
 
 
 def _numeric(value: Any) -> np.ndarray | None:

@@ -65,8 +65,9 @@ class LearnerModule:
             # Before the call: from its inputs on, the process may hold withheld inputs.
             if not sent.withheld and withholds(args, kwargs, hidden=self._hidden):
                 sent.withhold(self._sandbox)
-            made = Call(name, signature, args, kwargs, self._run(name, args, kwargs),
-                        withheld=sent.withheld)
+            made = Call(
+                name, signature, args, kwargs, self._run(name, args, kwargs), withheld=sent.withheld
+            )
             self._calls.append(made)
             return made
 
@@ -90,14 +91,17 @@ class LearnerModule:
 
     def _run(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Outcome:
         if name in self._clock.hung:
-            return TimedOut(self._clock.limits.call_timeout,
-                            f"{name} was not called again: it already ran out of time "
-                            "in an earlier check")
+            return TimedOut(
+                self._clock.limits.call_timeout,
+                f"{name} was not called again: it already ran out of time in an earlier check",
+            )
         timeout = self._clock.timeout()
         if timeout <= 0:
-            return TimedOut(self._clock.limits.file_timeout,
-                            f"the time limit for the whole file "
-                            f"({self._clock.limits.file_timeout:g} s) was used up")
+            return TimedOut(
+                self._clock.limits.file_timeout,
+                f"the time limit for the whole file "
+                f"({self._clock.limits.file_timeout:g} s) was used up",
+            )
         replayed = self._sandbox.replayed
         outcome = self._sandbox.call(name, args, kwargs, timeout)
         self._clock.deadline += self._sandbox.replayed - replayed  # no one's time

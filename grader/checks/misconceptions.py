@@ -63,8 +63,9 @@ class Mistake:
             return None
         return self.answers.get(call, lambda: self._run(function, call))
 
-    def _run(self, function: Callable[..., Any], call: Call
-             ) -> tuple[Any, BaseException | None] | None:
+    def _run(
+        self, function: Callable[..., Any], call: Call
+    ) -> tuple[Any, BaseException | None] | None:
         args, kwargs = copy.deepcopy((call.args, call.kwargs))
         started = time.monotonic()
         try:
@@ -98,8 +99,9 @@ def _load(path: Path, module: str) -> Mistake:
 Failure = CheckFailed | LearnerError
 
 
-def diagnose(mistakes: Sequence[Mistake], failures: Sequence[Failure | None]
-             ) -> list[tuple[Misconception, ...]]:
+def diagnose(
+    mistakes: Sequence[Mistake], failures: Sequence[Failure | None]
+) -> list[tuple[Misconception, ...]]:
     """The misconceptions each failure shows, in the order given (none for a None).
 
     When several mistakes give a failure's answer, those that also give the answers of more
@@ -107,12 +109,14 @@ def diagnose(mistakes: Sequence[Mistake], failures: Sequence[Failure | None]
     both "no factor 2" and "divided by n twice", and the other checks tell which."""
     found = [_matching(mistakes, failure) if failure is not None else [] for failure in failures]
     counts = Counter(mistake for matches in found for mistake in matches)
-    return [_best(matches, counts, failure) for matches, failure in zip(found, failures,
-                                                                      strict=True)]
+    return [
+        _best(matches, counts, failure) for matches, failure in zip(found, failures, strict=True)
+    ]
 
 
-def _best(matches: list[Mistake], counts: Counter[Mistake], failure: Failure | None
-          ) -> tuple[Misconception, ...]:
+def _best(
+    matches: list[Mistake], counts: Counter[Mistake], failure: Failure | None
+) -> tuple[Misconception, ...]:
     if not matches or failure is None:
         return ()
     most = max(counts[m] for m in matches)
@@ -139,8 +143,12 @@ def _gives_the_wrong_answer(mistake: Mistake, failure: CheckFailed) -> bool:
     # Both must hold, and neither has side effects, so the one most mistakes fail is asked
     # first, without writing the explanation of a mismatch that nobody reads. The other is
     # asked as before: an answer whose difference cannot be explained names no mistake.
-    return _safely(lambda: failure.matches(failure.call.value, value)
-                   and failure.mismatch(value, failure.expected_value) is not None)
+    return _safely(
+        lambda: (
+            failure.matches(failure.call.value, value)
+            and failure.mismatch(value, failure.expected_value) is not None
+        )
+    )
 
 
 def _raises_the_same(mistake: Mistake, failure: LearnerRaised) -> bool:

@@ -44,14 +44,19 @@ class Rehearsal:
     later: tuple[Request, ...] = ()
 
 
-def rehearse(checks: Sequence[CheckSpec], module: Module,
-             reference: ModuleType | None) -> Rehearsal:
+def rehearse(
+    checks: Sequence[CheckSpec], module: Module, reference: ModuleType | None
+) -> Rehearsal:
     """The calls the checks make of a learner whose functions answer as `reference`'s do, in
     order, but for those of checks that send withheld inputs; without a reference, no calls,
     and every hidden check may send withheld inputs."""
     if reference is None:
-        return Rehearsal((), frozenset(s.id for s in checks if s.visibility == "hidden"),
-                         frozenset(), rehearsed=False)
+        return Rehearsal(
+            (),
+            frozenset(s.id for s in checks if s.visibility == "hidden"),
+            frozenset(),
+            rehearsed=False,
+        )
     stand_in = _StandIn(module, reference)
     fixtures = {"learner": stand_in, "reference": reference}
     calls: list[Request] = []
@@ -70,8 +75,9 @@ def rehearse(checks: Sequence[CheckSpec], module: Module,
             later += stand_in.requests
         else:
             calls += stand_in.requests
-    return Rehearsal(tuple(calls), frozenset(withholding), frozenset(ran_through),
-                     later=tuple(later))
+    return Rehearsal(
+        tuple(calls), frozenset(withholding), frozenset(ran_through), later=tuple(later)
+    )
 
 
 class _StandIn:

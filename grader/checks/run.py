@@ -87,15 +87,17 @@ def module_checks(module: Module, *, hidden: bool) -> ModuleChecks:
     ids = [c.id for c in checks]
     if duplicates := sorted({i for i in ids if ids.count(i) > 1}):
         raise CollectError(f"module {module.name!r}: checks named twice: {duplicates}")
-    return ModuleChecks(module, tuple(checks), reference,
-                        load_mistakes(module.mistakes, module.name))
+    return ModuleChecks(
+        module, tuple(checks), reference, load_mistakes(module.mistakes, module.name)
+    )
 
 
 SHRINK_SECONDS = 5.0  # at most, to look for smaller failing inputs (given back to the file)
 
 
-def run_checks(checks: ModuleChecks, source: str, filename: str, *,
-               limits: Limits, plan: Plan | None = None) -> ModuleResult:
+def run_checks(
+    checks: ModuleChecks, source: str, filename: str, *, limits: Limits, plan: Plan | None = None
+) -> ModuleResult:
     """Grade one learner file: load it in a fresh sandbox, then run every check against it:
     first those that send no withheld input, with their smaller failing inputs, then the
     others (grader.checks.disclosure), so that nothing shown comes from a process that held
@@ -105,9 +107,13 @@ def run_checks(checks: ModuleChecks, source: str, filename: str, *,
     with Sandbox(limits, plan) as sandbox:
         sandbox.start()
         clock = TimeBudget(limits)
-        loaded = sandbox.load(source, filename, module.name,
-                              min(limits.load_timeout, limits.file_timeout),
-                              then=checks.expected_calls)
+        loaded = sandbox.load(
+            source,
+            filename,
+            module.name,
+            min(limits.load_timeout, limits.file_timeout),
+            then=checks.expected_calls,
+        )
         if not isinstance(loaded, Loaded):
             return _unloadable(checks, filename, source, loaded, sandbox.close())
         learner = LearnerModule(sandbox, module, clock)
@@ -163,8 +169,10 @@ class _Ran:
 
 def _run_one(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
     rehearsal = checks.rehearsal
-    fixtures = {"learner": learner._checking(hidden=spec.visibility == "hidden"),
-                "reference": checks.reference}
+    fixtures = {
+        "learner": learner._checking(hidden=spec.visibility == "hidden"),
+        "reference": checks.reference,
+    }
     try:
         spec.function(**{name: fixtures[name] for name in spec.fixtures})
     except (CheckFailed, LearnerError) as failure:
@@ -192,8 +200,9 @@ def _unusable_answer(calls: list[Call], ran_through: bool | None) -> Call | None
     return answered[-1] if ran_through and answered else None
 
 
-def _searched(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule,
-              clock: TimeBudget) -> dict[str, Smaller]:
+def _searched(
+    ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule, clock: TimeBudget
+) -> dict[str, Smaller]:
     """A smaller failing input for each wrong answer that can be shown, once those checks are
     scored; the time it takes is given back to the file's clock, so that it changes no score."""
     if checks.reference is None:
@@ -203,21 +212,29 @@ def _searched(ran: list[_Ran], checks: ModuleChecks, learner: LearnerModule,
     found = {}
     for one in ran:
         failure = one.failure
-        if (not isinstance(failure, CheckFailed) or isinstance(failure, AnswerUnusable)
-                or failure.call.withheld or one.internal_error):
+        if (
+            not isinstance(failure, CheckFailed)
+            or isinstance(failure, AnswerUnusable)
+            or failure.call.withheld
+            or one.internal_error
+        ):
             continue
         hidden = one.spec.visibility == "hidden"
-        smaller = smallest_failing_input(failure, checks.reference,
-                                         _caller(search, failure.call.function, hidden=hidden),
-                                         answers=checks.reference_answers)
+        smaller = smallest_failing_input(
+            failure,
+            checks.reference,
+            _caller(search, failure.call.function, hidden=hidden),
+            answers=checks.reference_answers,
+        )
         if smaller is not None and not smaller.call.withheld:
             found[one.spec.id] = smaller
     clock.deadline += time.monotonic() - started
     return found
 
 
-def _explained(ran: list[_Ran], checks: ModuleChecks, smaller: dict[str, Smaller]
-               ) -> tuple[CheckResult, ...]:
+def _explained(
+    ran: list[_Ran], checks: ModuleChecks, smaller: dict[str, Smaller]
+) -> tuple[CheckResult, ...]:
     """Each check's result, a wrong answer explained: the classic mistakes that give it, and a
     smaller input that still shows it."""
     failures = [r.failure if not r.internal_error else None for r in ran]
@@ -225,14 +242,16 @@ def _explained(ran: list[_Ran], checks: ModuleChecks, smaller: dict[str, Smaller
     results = []
     for one, misconceptions in zip(ran, diagnoses, strict=True):
         told = Told(one.failure, hidden=one.spec.visibility == "hidden") if one.failure else None
-        detail = _detail(one, told, misconceptions, smaller.get(one.spec.id),
-                         diagnosed=bool(checks.mistakes))
+        detail = _detail(
+            one, told, misconceptions, smaller.get(one.spec.id), diagnosed=bool(checks.mistakes)
+        )
         results.append(_result(one, told, detail))
     return tuple(results)
 
 
-def _caller(learner: LearnerModule, function: str, *, hidden: bool
-            ) -> Callable[[tuple[Any, ...], dict[str, Any]], Call]:
+def _caller(
+    learner: LearnerModule, function: str, *, hidden: bool
+) -> Callable[[tuple[Any, ...], dict[str, Any]], Call]:
     def call(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Call:
         return getattr(learner._checking(hidden=hidden), function)(*args, **kwargs)
 
@@ -266,8 +285,10 @@ def _with_hint(detail: Detail, hint: str) -> Detail:
 
 def _feedback(one: _Ran, told: Told | None) -> str:
     if one.internal_error:
-        return ("This check itself failed (a problem in the grader or the course, not in your "
-                "code). Your instructor will see it.")
+        return (
+            "This check itself failed (a problem in the grader or the course, not in your "
+            "code). Your instructor will see it."
+        )
     if isinstance(one.failure, CheckFailed) and told:
         return f"{told.call_line} {told.reason}"
     if isinstance(one.failure, LearnerError) and told:
@@ -275,20 +296,36 @@ def _feedback(one: _Ran, told: Told | None) -> str:
     return ""
 
 
-def _detail(one: _Ran, told: Told | None, misconceptions: tuple[Misconception, ...],
-            smaller: Smaller | None, *, diagnosed: bool) -> Detail:
+def _detail(
+    one: _Ran,
+    told: Told | None,
+    misconceptions: tuple[Misconception, ...],
+    smaller: Smaller | None,
+    *,
+    diagnosed: bool,
+) -> Detail:
     if isinstance(one.failure, CheckFailed) and told:
-        return replace(_failed_detail(one.failure, told), misconceptions=misconceptions,
-                       diagnosed=diagnosed,
-                       smallest=_smallest(one.failure, smaller, told.hidden) if smaller else None)
+        return replace(
+            _failed_detail(one.failure, told),
+            misconceptions=misconceptions,
+            diagnosed=diagnosed,
+            smallest=_smallest(one.failure, smaller, told.hidden) if smaller else None,
+        )
     if isinstance(one.failure, LearnerError) and told:
         return replace(_error_detail(one.failure, told), misconceptions=misconceptions)
     return _PASSED
 
 
 def _failed_detail(failed: CheckFailed, told: Told) -> Detail:
-    return Detail(call=told.call, expected=told.expected, got=told.got, reason=told.reason,
-                  hint=failed.hint, function=failed.call.function, withheld=told.kept_back)
+    return Detail(
+        call=told.call,
+        expected=told.expected,
+        got=told.got,
+        reason=told.reason,
+        hint=failed.hint,
+        function=failed.call.function,
+        withheld=told.kept_back,
+    )
 
 
 def _smallest(failed: CheckFailed, smaller: Smaller, hidden: bool) -> SmallestInput:
@@ -297,9 +334,12 @@ def _smallest(failed: CheckFailed, smaller: Smaller, hidden: bool) -> SmallestIn
     call, whole = described(smaller.call, hidden=hidden)
     got = smaller.call.value
     mismatch = failed.mismatch(got, smaller.expected, quote=whole)
-    return SmallestInput(call=call, expected=show(smaller.expected) if whole else "",
-                         got=show(got) if whole else shown(got),
-                         reason=mismatch.reason if mismatch else "")
+    return SmallestInput(
+        call=call,
+        expected=show(smaller.expected) if whole else "",
+        got=show(got) if whole else shown(got),
+        reason=mismatch.reason if mismatch else "",
+    )
 
 
 def _not_implemented(error: LearnerError) -> bool:
@@ -308,8 +348,10 @@ def _not_implemented(error: LearnerError) -> bool:
 
 def _error_feedback(error: LearnerError, told: Told) -> str:
     if _not_implemented(error):
-        return (f"{error.call.function} is not implemented yet: it still raises "
-                "NotImplementedError. Replace the `raise NotImplementedError` line with your code.")
+        return (
+            f"{error.call.function} is not implemented yet: it still raises "
+            "NotImplementedError. Replace the `raise NotImplementedError` line with your code."
+        )
     if isinstance(error, LearnerRaised):
         return f"{told.call_line} raised {told.error}"
     return told.error
@@ -319,22 +361,44 @@ def _error_detail(error: LearnerError, told: Told) -> Detail:
     call = told.call
     if _not_implemented(error):  # the stub as handed out: nothing to debug yet
         return Detail(call=call, function=error.call.function)
-    return Detail(call=call, reason=told.error, traceback=told.traceback,
-                  function=error.call.function, withheld=told.kept_back)
+    return Detail(
+        call=call,
+        reason=told.error,
+        traceback=told.traceback,
+        function=error.call.function,
+        withheld=told.kept_back,
+    )
 
 
-def _unloadable(checks: ModuleChecks, filename: str, source: str,
-                outcome: Loaded | Outcome, output: str) -> ModuleResult:
+def _unloadable(
+    checks: ModuleChecks, filename: str, source: str, outcome: Loaded | Outcome, output: str
+) -> ModuleResult:
     message = _load_failure(filename, outcome)
     status = CheckStatus.TIMEOUT if isinstance(outcome, TimedOut) else CheckStatus.ERROR
     trace = outcome.traceback if isinstance(outcome, Raised) else ""
     results = tuple(
-        CheckResult(spec.id, spec.title, spec.visibility, status, 0.0, spec.points,
-                    f"not run: {message}", Detail(traceback=trace))
+        CheckResult(
+            spec.id,
+            spec.title,
+            spec.visibility,
+            status,
+            0.0,
+            spec.points,
+            f"not run: {message}",
+            Detail(traceback=trace),
+        )
         for spec in checks.checks
     )
-    return ModuleResult(checks.module.name, filename, ModuleStatus.ERROR, results,
-                        checks.max_score, message=message, output=output, source=source)
+    return ModuleResult(
+        checks.module.name,
+        filename,
+        ModuleStatus.ERROR,
+        results,
+        checks.max_score,
+        message=message,
+        output=output,
+        source=source,
+    )
 
 
 def _load_failure(filename: str, outcome: Loaded | Outcome) -> str:
@@ -342,14 +406,19 @@ def _load_failure(filename: str, outcome: Loaded | Outcome) -> str:
         where = f" (line {outcome.line})" if outcome.line else ""
         return f"{filename} could not be loaded{where}: {outcome.type}: {outcome.message}"
     if isinstance(outcome, TimedOut):
-        return (f"{filename} could not be loaded: its top-level code ran for more than "
-                f"{outcome.seconds:g} s. Code outside functions runs when the file is loaded; "
-                "put demos under `if __name__ == '__main__':`")
+        return (
+            f"{filename} could not be loaded: its top-level code ran for more than "
+            f"{outcome.seconds:g} s. Code outside functions runs when the file is loaded; "
+            "put demos under `if __name__ == '__main__':`"
+        )
     if isinstance(outcome, Crashed):
         return f"{filename} could not be loaded: {outcome.reason}"
     return f"{filename} could not be loaded"
 
 
 def _note(note: LoadNote) -> Note:
-    return Note(f"top-level code raised {note.error.type}: {note.error.message}. That "
-                "statement was skipped and the rest of the file was graded.", line=note.line)
+    return Note(
+        f"top-level code raised {note.error.type}: {note.error.message}. That "
+        "statement was skipped and the rest of the file was graded.",
+        line=note.line,
+    )

@@ -52,9 +52,13 @@ class Smaller:
     expected: Any
 
 
-def smallest_failing_input(failed: CheckFailed, reference: ModuleType | None,
-                           call_learner: CallLearner, *,
-                           answers: Answers | None = None) -> Smaller | None:
+def smallest_failing_input(
+    failed: CheckFailed,
+    reference: ModuleType | None,
+    call_learner: CallLearner,
+    *,
+    answers: Answers | None = None,
+) -> Smaller | None:
     """The smallest input found on which the learner's answer is wrong; None when none was
     found, the input is small already, or there is no reference to say what is right.
     `answers` remembers this reference's answers from one file to the next."""
@@ -73,8 +77,7 @@ def smallest_failing_input(failed: CheckFailed, reference: ModuleType | None,
 class _Search:
     """Smaller inputs tried one after another, within MAX_CALLS calls of the learner's."""
 
-    def __init__(self, failed: CheckFailed, right: _Reference,
-                 call_learner: CallLearner) -> None:
+    def __init__(self, failed: CheckFailed, right: _Reference, call_learner: CallLearner) -> None:
         self.failed = failed
         self.right = right
         self.call_learner = call_learner
@@ -82,8 +85,11 @@ class _Search:
         self.hung = False
 
     def one_row(self, call: Call) -> Smaller | None:
-        expected = np.asarray(self.failed.expected_value) if not isinstance(
-            self.failed.expected_value, tuple) else None
+        expected = (
+            np.asarray(self.failed.expected_value)
+            if not isinstance(self.failed.expected_value, tuple)
+            else None
+        )
         if expected is None or expected.ndim == 0:
             return None
         keys = [k for k, v in _arrays(call).items() if len(v) == len(expected) > 1]
@@ -92,9 +98,9 @@ class _Search:
         row = _first_wrong_row(self.failed, call.value, expected)
         if row is None:
             return None
-        smaller = _with(call, {keys[0]: _arrays(call)[keys[0]][row:row + 1]})
+        smaller = _with(call, {keys[0]: _arrays(call)[keys[0]][row : row + 1]})
         answer = self.right.answer(smaller)
-        if answer is None or not _same(self.failed, answer[0], expected[row:row + 1]):
+        if answer is None or not _same(self.failed, answer[0], expected[row : row + 1]):
             return None  # the rows of the answer are not independent of one another
         return self.attempt(smaller, answer[0])
 
@@ -151,8 +157,11 @@ def _indexed(call: Call, keys: list[Key]) -> bool:
     `update_centroids` number the centroids): cutting would leave them pointing nowhere."""
     arrays = _arrays(call)
     rows = len(arrays[keys[0]])
-    return any(other.dtype.kind in "iu" and other.size > 0 and other.min() >= 0
-               and other.max() < rows for key, other in arrays.items() if key not in keys)
+    return any(
+        other.dtype.kind in "iu" and other.size > 0 and other.min() >= 0 and other.max() < rows
+        for key, other in arrays.items()
+        if key not in keys
+    )
 
 
 @dataclass(frozen=True)
@@ -226,5 +235,4 @@ def _printed(value: Any) -> Any:
     """A float array as `show` prints it: six significant digits."""
     if not isinstance(value, np.ndarray) or value.dtype.kind != "f":
         return value
-    return np.array([float(f"{v:.6g}") for v in value.flat], dtype=value.dtype).reshape(
-        value.shape)
+    return np.array([float(f"{v:.6g}") for v in value.flat], dtype=value.dtype).reshape(value.shape)

@@ -20,8 +20,16 @@ if TYPE_CHECKING:
     from grader.grading import Progress
     from grader.results import LearnerResult
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_GRADER", "data", "explain", "fail",
-           "progress_bar", "say"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FAILED",
+    "EXIT_GRADER",
+    "data",
+    "explain",
+    "fail",
+    "progress_bar",
+    "say",
+]
 
 EXIT_FAILED = 1  # some checks failed
 EXIT_BAD_INPUT = 2  # the user's input cannot be used (grader.errors.BadInput)
@@ -59,8 +67,13 @@ def progress_bar() -> Iterator[Progress | None]:
     def advance(done: int, total: int, learner: LearnerResult) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label="Grading", file=sys.stderr,
-                                    show_pos=True, item_show_func=shown_id)
+            bar = click.progressbar(
+                length=total,
+                label="Grading",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=shown_id,
+            )
             bar.__enter__()
         bar.update(1, learner.learner)
 
@@ -87,5 +100,8 @@ def explain(error: Exception) -> tuple[str, int]:
     # A GraderFault, or an error no one expected: either way a bug or breakdown to report.
     if os.environ.get("GRADER_DEBUG"):
         raise error
-    return (f"internal error ({type(error).__name__}: {error}); please report it "
-            "(GRADER_DEBUG=1 shows the traceback)", EXIT_GRADER)
+    return (
+        f"internal error ({type(error).__name__}: {error}); please report it "
+        "(GRADER_DEBUG=1 shows the traceback)",
+        EXIT_GRADER,
+    )

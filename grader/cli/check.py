@@ -17,8 +17,11 @@ __all__ = ["check"]
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--module", help="The module to check FILE as (default: from the file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--html", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write a feedback report to this HTML file.")
+@click.option(
+    "--html",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a feedback report to this HTML file.",
+)
 def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> None:
     """Self-check FILE against its module's public checks.
 

@@ -16,33 +16,75 @@ GRADEBOOK = Path("reports") / "gradebook.sqlite"  # where `grader grade` puts it
 
 @click.command()
 @click.argument("submissions", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
-              show_default=True, help="Where results, grades and reports are written.")
-@click.option("--jobs", type=click.IntRange(min=1),
-              help="Worker processes (default: one per core, and one more).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
-              help="Seconds one call of a learner's function may take (course default: 2).")
-@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True),
-              help="Seconds one learner file may take in all (course default: 30).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Where results, grades and reports are written.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per core, and one more).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds one call of a learner's function may take (course default: 2).",
+)
+@click.option(
+    "--file-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds one learner file may take in all (course default: 30).",
+)
 @click.option("--memory", type=click.IntRange(min=64), help="Megabytes per learner job.")
-@click.option("--allow-weak-isolation", is_flag=True,
-              help="Grade even where learner code could read hidden checks (trusted code only).")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False),
-              help="The gradebook (default: gradebook.sqlite in --out).")
-@click.option("--regrade", is_flag=True,
-              help="Grade every file again, even those unchanged since their last grading.")
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="CSV of submission times (learner,file,submitted_at); else file times.")
-@click.option("--extensions", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="CSV of extensions (learner,module,deadline|days,reason); the gradebook "
-                   "keeps them until given another.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Grade on a Dask cluster: tcp://HOST:PORT, or local:N for N worker "
-                   "processes here (needs pip install 'grader[dask]').")
-def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
-          file_timeout: float | None, memory: int | None, allow_weak_isolation: bool,
-          db: Path | None, regrade: bool, manifest: Path | None,
-          extensions: Path | None, scheduler: str | None) -> None:
+@click.option(
+    "--allow-weak-isolation",
+    is_flag=True,
+    help="Grade even where learner code could read hidden checks (trusted code only).",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The gradebook (default: gradebook.sqlite in --out).",
+)
+@click.option(
+    "--regrade",
+    is_flag=True,
+    help="Grade every file again, even those unchanged since their last grading.",
+)
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="CSV of submission times (learner,file,submitted_at); else file times.",
+)
+@click.option(
+    "--extensions",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="CSV of extensions (learner,module,deadline|days,reason); the gradebook "
+    "keeps them until given another.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Grade on a Dask cluster: tcp://HOST:PORT, or local:N for N worker "
+    "processes here (needs pip install 'grader[dask]').",
+)
+def grade(
+    submissions: Path,
+    out: Path,
+    jobs: int | None,
+    timeout: float | None,
+    file_timeout: float | None,
+    memory: int | None,
+    allow_weak_isolation: bool,
+    db: Path | None,
+    regrade: bool,
+    manifest: Path | None,
+    extensions: Path | None,
+    scheduler: str | None,
+) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, named by learner id.
 
     Every attempt is kept in the gradebook; files unchanged since their last grading, with
@@ -55,19 +97,33 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
 
     try:
         course = load_course()
-        limits = course.limits.but(call_timeout=timeout, file_timeout=file_timeout,
-                                   memory_mb=memory)
+        limits = course.limits.but(
+            call_timeout=timeout, file_timeout=file_timeout, memory_mb=memory
+        )
         with progress_bar() as progress:
-            graded = grade_class(submissions, out=out, course=course, jobs=jobs, limits=limits,
-                                 progress=progress, allow_weak_isolation=allow_weak_isolation,
-                                 db=db, regrade=regrade, manifest=manifest,
-                                 extensions=extensions, scheduler=scheduler)
+            graded = grade_class(
+                submissions,
+                out=out,
+                course=course,
+                jobs=jobs,
+                limits=limits,
+                progress=progress,
+                allow_weak_isolation=allow_weak_isolation,
+                db=db,
+                regrade=regrade,
+                manifest=manifest,
+                extensions=extensions,
+                scheduler=scheduler,
+            )
     except Exception as error:  # noqa: BLE001
         fail(*explain(error))
     say(graded.describe())
     if graded.grader_errors:
-        fail(f"{graded.grader_errors} checks failed inside the grader; see results.json "
-              "(checks marked grader_error)", EXIT_GRADER)
+        fail(
+            f"{graded.grader_errors} checks failed inside the grader; see results.json "
+            "(checks marked grader_error)",
+            EXIT_GRADER,
+        )
 
 
 @click.command()
@@ -77,10 +133,22 @@ def grade(submissions: Path, out: Path, jobs: int | None, timeout: float | None,
 @click.option("--reason", default="", help="Why: shown with the score in reports and exports.")
 @click.option("--check", "check_id", metavar="ID", help="Override one check instead.")
 @click.option("--clear", is_flag=True, help="Clear the override: the grading counts again.")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=GRADEBOOK,
-              show_default=True, help="The gradebook.")
-def override(learner: str, module: str, score: float | None, reason: str,
-             check_id: str | None, clear: bool, db: Path) -> None:
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=GRADEBOOK,
+    show_default=True,
+    help="The gradebook.",
+)
+def override(
+    learner: str,
+    module: str,
+    score: float | None,
+    reason: str,
+    check_id: str | None,
+    clear: bool,
+    db: Path,
+) -> None:
     """Set LEARNER's score for MODULE (or for one --check of it) to SCORE, with a --reason.
 
     The override is kept across re-grades until --clear. The results, grades and reports
@@ -95,37 +163,64 @@ def override(learner: str, module: str, score: float | None, reason: str,
             done = clear_override(db=db, learner=learner, module=module, check=check_id)
         else:
             assert score is not None
-            done = set_override(db=db, learner=learner, module=module, score=score,
-                                reason=reason, check=check_id)
+            done = set_override(
+                db=db, learner=learner, module=module, score=score, reason=reason, check=check_id
+            )
     except Exception as error:  # noqa: BLE001
         fail(*explain(error))
     say(done.describe())
 
 
 @click.command()
-@click.option("--format", "format_", required=True,
-              type=click.Choice(["csv", "gradescope", "junit", "json"]),
-              help="csv for a course platform, gradescope (a results.json per learner), "
-                   "junit (XML), json (as results.json).")
-@click.option("--out", type=click.Path(path_type=Path),
-              help="The file to write (a folder for gradescope, default gradescope/); "
-                   "standard output when not given.")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=GRADEBOOK,
-              show_default=True, help="The gradebook.")
-@click.option("--id-column", default="learner", show_default=True,
-              help="csv: the name of the learner id column your platform expects.")
-@click.option("--no-notes", is_flag=True,
-              help="csv: leave out the notes column (penalties and overrides in words).")
+@click.option(
+    "--format",
+    "format_",
+    required=True,
+    type=click.Choice(["csv", "gradescope", "junit", "json"]),
+    help="csv for a course platform, gradescope (a results.json per learner), "
+    "junit (XML), json (as results.json).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="The file to write (a folder for gradescope, default gradescope/); "
+    "standard output when not given.",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=GRADEBOOK,
+    show_default=True,
+    help="The gradebook.",
+)
+@click.option(
+    "--id-column",
+    default="learner",
+    show_default=True,
+    help="csv: the name of the learner id column your platform expects.",
+)
+@click.option(
+    "--no-notes",
+    is_flag=True,
+    help="csv: leave out the notes column (penalties and overrides in words).",
+)
 @click.option("--learner", help="Export only this learner.")
-def export(format_: str, out: Path | None, db: Path, id_column: str, no_notes: bool,
-           learner: str | None) -> None:
+def export(
+    format_: str, out: Path | None, db: Path, id_column: str, no_notes: bool, learner: str | None
+) -> None:
     """Export the gradebook's latest results, overrides and late penalties included, without
     grading anything."""
     from grader.exports import Format, export_gradebook
 
     try:
-        done = export_gradebook(db=db, format=cast(Format, format_), out=out,
-                                id_column=id_column, learner=learner, notes=not no_notes)
+        done = export_gradebook(
+            db=db,
+            format=cast(Format, format_),
+            out=out,
+            id_column=id_column,
+            learner=learner,
+            notes=not no_notes,
+        )
     except Exception as error:  # noqa: BLE001
         fail(*explain(error))
     if done.files:

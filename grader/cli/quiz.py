@@ -20,14 +20,25 @@ def quiz() -> None:
 @quiz.command("show")
 @click.argument("module")
 @click.option("--learner", required=True, help="The learner's id: the name of their folder.")
-@click.option("--html", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the variant as a page to this HTML file.")
-@click.option("--answers", "answers_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the answers template to this file (never over an existing one).")
-@click.option("--key", is_flag=True,
-              help="Print the answer key of the learner's variant instead (instructors only).")
-def quiz_show(module: str, learner: str, html: Path | None, answers_file: Path | None,
-              key: bool) -> None:
+@click.option(
+    "--html",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the variant as a page to this HTML file.",
+)
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the answers template to this file (never over an existing one).",
+)
+@click.option(
+    "--key",
+    is_flag=True,
+    help="Print the answer key of the learner's variant instead (instructors only).",
+)
+def quiz_show(
+    module: str, learner: str, html: Path | None, answers_file: Path | None, key: bool
+) -> None:
     """Show LEARNER's own variant of MODULE's quiz, then the answers template to fill in.
 
     The learner saves the template as MODULE.quiz.toml in their folder, next to MODULE.py;
@@ -42,8 +53,9 @@ def quiz_show(module: str, learner: str, html: Path | None, answers_file: Path |
             text = answer_key(module, learner=learner, course_root=root)
         else:
             text = show_quiz(module, learner=learner, course_root=root)
-            write_quiz_handout(module, learner=learner, course_root=root, html=html,
-                               answers=answers_file)
+            write_quiz_handout(
+                module, learner=learner, course_root=root, html=html, answers=answers_file
+            )
     except Exception as error:  # noqa: BLE001
         fail(*explain(error))
     say(text, nl=False)
@@ -70,8 +82,12 @@ def quiz_check() -> None:
 
 
 @quiz.command("build")
-@click.option("--check", "check_only", is_flag=True,
-              help="Only list the learners' copies that are out of date (exit status 1 if any).")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Only list the learners' copies that are out of date (exit status 1 if any).",
+)
 def quiz_build(check_only: bool) -> None:
     """Write the learners' copies of the quizzes from the instructor's files.
 

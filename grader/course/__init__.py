@@ -13,5 +13,14 @@ from grader.course.settings import (
     load_course,
 )
 
-__all__ = ["Course", "CourseError", "CourseFileError", "Module", "NoCourse", "UnknownModule",
-           "course_for", "find_course_root", "load_course"]
+__all__ = [
+    "Course",
+    "CourseError",
+    "CourseFileError",
+    "Module",
+    "NoCourse",
+    "UnknownModule",
+    "course_for",
+    "find_course_root",
+    "load_course",
+]

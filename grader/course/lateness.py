@@ -110,9 +110,13 @@ class Extension:
         return self.deadline if self.deadline is not None else deadline + timedelta(days=self.days)
 
     def to_row(self) -> dict[str, str]:
-        return {"learner": self.learner, "module": self.module,
-                "deadline": self.deadline.isoformat() if self.deadline else "",
-                "days": f"{self.days:g}" if self.deadline is None else "", "reason": self.reason}
+        return {
+            "learner": self.learner,
+            "module": self.module,
+            "deadline": self.deadline.isoformat() if self.deadline else "",
+            "days": f"{self.days:g}" if self.deadline is None else "",
+            "reason": self.reason,
+        }
 
     @classmethod
     def from_row(cls, row: Mapping[str, str], where: str) -> Extension:
@@ -122,8 +126,13 @@ class Extension:
             raise LatenessError(f"{where}: no learner")
         if bool(deadline) == bool(days):
             raise LatenessError(f"{where}: give either a deadline or a number of days")
-        return cls(learner, module or "*", parse_time(deadline, where) if deadline else None,
-                   _days(days, where) if days else 0.0, (row.get("reason") or "").strip())
+        return cls(
+            learner,
+            module or "*",
+            parse_time(deadline, where) if deadline else None,
+            _days(days, where) if days else 0.0,
+            (row.get("reason") or "").strip(),
+        )
 
 
 def _days(text: str, where: str) -> float:
@@ -136,23 +145,34 @@ def _days(text: str, where: str) -> float:
     return days
 
 
-def extension_for(extensions: Iterable[Extension], learner: str,
-                  module: str) -> Extension | None:
+def extension_for(extensions: Iterable[Extension], learner: str, module: str) -> Extension | None:
     """The learner's extension for `module`: one for the module itself wins over `*`."""
     mine = [e for e in extensions if e.learner == learner and e.module in (module, "*")]
     return next((e for e in mine if e.module == module), mine[0] if mine else None)
 
 
-def assess(policy: LatePolicy, submitted: datetime | None, submitted_from: SubmittedFrom,
-           extension: Extension | None = None) -> Lateness:
+def assess(
+    policy: LatePolicy,
+    submitted: datetime | None,
+    submitted_from: SubmittedFrom,
+    extension: Extension | None = None,
+) -> Lateness:
     """How late work handed in at `submitted` is, and its penalty under `policy`."""
     deadline, cutoff = policy.deadline, policy.cutoff
     if extension is not None:
         shift = extension.moved(deadline) - deadline
         deadline, cutoff = deadline + shift, cutoff + shift if cutoff else None
     if submitted is None:
-        return Lateness(None, "unknown", deadline.isoformat(), extension is not None, 0.0, 0,
-                        0.0, policy.describe())
+        return Lateness(
+            None,
+            "unknown",
+            deadline.isoformat(),
+            extension is not None,
+            0.0,
+            0,
+            0.0,
+            policy.describe(),
+        )
     late = max(0.0, (submitted - deadline).total_seconds())
     return Lateness(
         submitted_at=submitted.isoformat(),
@@ -172,13 +192,16 @@ def parse_time(value: Any, where: str) -> datetime:
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise LatenessError(f"{where}: {value!r} is not an ISO 8601 time, such as "
-                                "2026-10-05T23:59:00+02:00") from None
+            raise LatenessError(
+                f"{where}: {value!r} is not an ISO 8601 time, such as 2026-10-05T23:59:00+02:00"
+            ) from None
     if not isinstance(value, datetime):
         raise LatenessError(f"{where}: {value!r} is not a date and time")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise LatenessError(f"{where}: {value.isoformat()} has no time zone; write it with "
-                            "one, such as 2026-10-05T23:59:00+02:00 or ...Z for UTC")
+        raise LatenessError(
+            f"{where}: {value.isoformat()} has no time zone; write it with "
+            "one, such as 2026-10-05T23:59:00+02:00 or ...Z for UTC"
+        )
     return value
 
 
@@ -223,8 +246,9 @@ def read_extensions(path: Path) -> tuple[Extension, ...]:
     for extension in extensions:
         key = (extension.learner, extension.module)
         if key in seen:
-            raise LatenessError(f"{path}: {extension.learner} has two extensions for "
-                                f"{extension.module}")
+            raise LatenessError(
+                f"{path}: {extension.learner} has two extensions for {extension.module}"
+            )
         seen.add(key)
     return tuple(extensions)
 
@@ -237,11 +261,14 @@ def _rows(path: Path, needed: tuple[str, ...]) -> list[tuple[str, dict[str, str]
     reader = csv.DictReader(text.splitlines())
     columns = [(c or "").strip().lower() for c in reader.fieldnames or ()]
     if missing := [c for c in needed if c not in columns]:
-        raise LatenessError(f"{path}: no column {', '.join(missing)} (it has "
-                            f"{', '.join(columns) or 'no header'})")
+        raise LatenessError(
+            f"{path}: no column {', '.join(missing)} (it has {', '.join(columns) or 'no header'})"
+        )
     reader.fieldnames = columns
-    return [(f"{path}, row {number}", {k: v or "" for k, v in row.items() if k})
-            for number, row in enumerate(reader, 2)]
+    return [
+        (f"{path}, row {number}", {k: v or "" for k, v in row.items() if k})
+        for number, row in enumerate(reader, 2)
+    ]
 
 
 def _basename(file: str) -> str:

@@ -19,8 +19,17 @@ from grader.course.lateness import LatenessError, LatePolicy, parse_time
 from grader.errors import BadInput, CourseProblem, GraderError
 from grader.sandbox.limits import Limits
 
-__all__ = ["Course", "CourseError", "CourseFileError", "Module", "NoCourse", "UnknownModule",
-           "course_for", "find_course_root", "load_course"]
+__all__ = [
+    "Course",
+    "CourseError",
+    "CourseFileError",
+    "Module",
+    "NoCourse",
+    "UnknownModule",
+    "course_for",
+    "find_course_root",
+    "load_course",
+]
 
 
 class CourseError(GraderError):
@@ -114,8 +123,7 @@ def load_course(root: Path | None = None) -> Course:
     except (TypeError, ValueError) as error:
         raise CourseFileError(f"{config_path}: [limits]: {error}") from None
     policies = _late_policies(config.get("deadlines", {}), names, config_path)
-    modules = tuple(replace(_module(root, name), late_policy=policies.get(name))
-                    for name in names)
+    modules = tuple(replace(_module(root, name), late_policy=policies.get(name)) for name in names)
     return Course(root, str(config.get("title", root.name)), modules, limits)
 
 
@@ -130,11 +138,15 @@ def _late_policies(table: Any, names: list[str], config_path: Path) -> dict[str,
     defaults = {k: v for k, v in table.items() if not isinstance(v, dict)}
     per_module = {k: v for k, v in table.items() if isinstance(v, dict)}
     if unknown := sorted(set(per_module) - set(names)):
-        raise CourseFileError(f"{config_path}: [deadlines.{unknown[0]}]: no such module "
-                          f"(the modules are {', '.join(names)})")
+        raise CourseFileError(
+            f"{config_path}: [deadlines.{unknown[0]}]: no such module "
+            f"(the modules are {', '.join(names)})"
+        )
     _refuse_unknown_keys(defaults, "[deadlines]", config_path)
-    return {name: _late_policy(defaults | settings, f"{config_path}: [deadlines.{name}]")
-            for name, settings in per_module.items()}
+    return {
+        name: _late_policy(defaults | settings, f"{config_path}: [deadlines.{name}]")
+        for name, settings in per_module.items()
+    }
 
 
 def _late_policy(settings: dict[str, Any], where: str) -> LatePolicy:
@@ -148,19 +160,22 @@ def _late_policy(settings: dict[str, Any], where: str) -> LatePolicy:
             percent_per_day=float(settings.get("percent_per_day", 0)),
             max_percent=float(settings.get("max_percent", 100)),
             cutoff=parse_time(settings["cutoff"], f"{where} cutoff")
-            if "cutoff" in settings else None,
+            if "cutoff" in settings
+            else None,
         )
     except (LatenessError, TypeError, ValueError) as error:
         message = str(error)
-        raise CourseFileError(message if message.startswith(where) else f"{where}: {message}") \
-            from None
+        raise CourseFileError(
+            message if message.startswith(where) else f"{where}: {message}"
+        ) from None
 
 
 def _refuse_unknown_keys(settings: dict[str, Any], where: str, config_path: Path | None) -> None:
     if unknown := sorted(set(settings) - _POLICY_KEYS):
         prefix = f"{config_path}: {where}" if config_path else where
-        raise CourseFileError(f"{prefix}: unknown setting {unknown[0]!r} (known: "
-                          f"{', '.join(sorted(_POLICY_KEYS))})")
+        raise CourseFileError(
+            f"{prefix}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(_POLICY_KEYS))})"
+        )
 
 
 def _module(root: Path, name: str) -> Module:

@@ -57,9 +57,15 @@ class Exported:
         return f"Exported {self.learners} learners to {folder}/<learner>/results.json"
 
 
-def export_gradebook(*, db: Path, format: Format, out: Path | None = None,
-                     id_column: str = "learner", learner: str | None = None,
-                     notes: bool = True) -> Exported:
+def export_gradebook(
+    *,
+    db: Path,
+    format: Format,
+    out: Path | None = None,
+    id_column: str = "learner",
+    learner: str | None = None,
+    notes: bool = True,
+) -> Exported:
     """Write the gradebook at `db` in `format`, from what it holds (nothing is graded):
     into the file `out` (a folder for gradescope, `gradescope/` by default), or, for the
     one-file formats without `out`, return the text."""

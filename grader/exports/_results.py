@@ -57,4 +57,3 @@ def grades_csv_head(result: ClassResult) -> str:
 
 def grades_csv_row(result: ClassResult, learner: LearnerResult) -> str:
     return table_row(result, learner, columns=GRADES_COLUMNS)
-

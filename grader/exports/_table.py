@@ -16,8 +16,9 @@ COLUMNS: dict[str, Callable[[LearnerResult], str]] = {
     "total": lambda lr: number(lr.score),
     "max_score": lambda lr: number(lr.max_score),
     "percent": lambda lr: number(round(100 * lr.score / lr.max_score, 2) if lr.max_score else 0),
-    "penalty": lambda lr: number(round(sum(m.penalty for m in lr.modules
-                                           if m.override is None), 6)),
+    "penalty": lambda lr: number(
+        round(sum(m.penalty for m in lr.modules if m.override is None), 6)
+    ),
     "notes": lambda lr: cell(learner_notes(lr)),
 }
 
@@ -38,10 +39,14 @@ def table_row(result: ClassResult, learner: LearnerResult, *, columns: Sequence[
     """One learner's line of `table_csv`, for the modules and quizzes of `result`."""
     scores = {m.module: m.score for m in learner.modules}
     quizzes = {q.quiz: q.score for q in learner.quizzes}
-    return _line([cell(learner.learner),
-                  *(number(scores.get(m, 0.0)) for m in result.modules),
-                  *(number(quizzes.get(q, 0.0)) for q in result.quizzes),
-                  *(COLUMNS[c](learner) for c in columns)])
+    return _line(
+        [
+            cell(learner.learner),
+            *(number(scores.get(m, 0.0)) for m in result.modules),
+            *(number(quizzes.get(q, 0.0)) for q in result.quizzes),
+            *(COLUMNS[c](learner) for c in columns),
+        ]
+    )
 
 
 def _line(values: list[str]) -> str:

@@ -24,19 +24,25 @@ def module_notes(module: ModuleResult) -> list[str]:
         elif lateness.late:
             days = f"{lateness.days_late} day{'s' if lateness.days_late != 1 else ''}"
             extended = " (extended deadline)" if lateness.extended else ""
-            notes.append(f"{module.module}: {days} late{extended}{_unverified(lateness)}, "
-                         f"-{number(lateness.penalty_percent)}% (-{number(module.penalty)} points)")
+            notes.append(
+                f"{module.module}: {days} late{extended}{_unverified(lateness)}, "
+                f"-{number(lateness.penalty_percent)}% (-{number(module.penalty)} points)"
+            )
         elif not lateness.verified:  # on time, perhaps only because the file was back-dated
             notes.append(f"{module.module}: on time{_unverified(lateness)}")
     for check in module.checks:
         if check.override is not None:
-            notes.append(f"{module.module}/{check.id}: override {number(check.score)} of "
-                         f"{number(check.max_score)} (graded "
-                         f"{number(check.override.graded_score)}): {check.override.reason}")
+            notes.append(
+                f"{module.module}/{check.id}: override {number(check.score)} of "
+                f"{number(check.max_score)} (graded "
+                f"{number(check.override.graded_score)}): {check.override.reason}"
+            )
     if (override := module.override) is not None:
-        notes.append(f"{module.module}: override {number(override.score)} of "
-                     f"{number(module.max_score)} (graded {number(override.graded_score)}): "
-                     f"{override.reason}")
+        notes.append(
+            f"{module.module}: override {number(override.score)} of "
+            f"{number(module.max_score)} (graded {number(override.graded_score)}): "
+            f"{override.reason}"
+        )
     return notes
 
 

@@ -34,10 +34,15 @@ def junit_xml(learners: tuple[LearnerResult, ...]) -> str:
 def _suite(learner: str, module: ModuleResult) -> ET.Element:
     classname = f"{learner}.{module.module}"
     cases = [_case(classname, c) for c in module.checks] or [_nothing_ran(classname, module)]
-    suite = ET.Element("testsuite", name=_text(classname), tests=str(len(cases)),
-                       failures=str(sum(c.find("failure") is not None for c in cases)),
-                       errors=str(sum(c.find("error") is not None for c in cases)),
-                       skipped="0", time="0")
+    suite = ET.Element(
+        "testsuite",
+        name=_text(classname),
+        tests=str(len(cases)),
+        failures=str(sum(c.find("failure") is not None for c in cases)),
+        errors=str(sum(c.find("error") is not None for c in cases)),
+        skipped="0",
+        time="0",
+    )
     if module.attempt is not None:
         suite.set("timestamp", module.attempt.graded_at[:19])
     suite.append(_properties(learner, module))
@@ -47,19 +52,29 @@ def _suite(learner: str, module: ModuleResult) -> ET.Element:
 
 def _properties(learner: str, module: ModuleResult) -> ET.Element:
     properties = ET.Element("properties")
-    values = {"learner": learner, "module": module.module, "file": module.file or "",
-              "status": module.status.value, "score": number(module.score),
-              "max_score": number(module.max_score), "checks_score": number(module.checks_score),
-              "penalty": number(module.penalty)}
+    values = {
+        "learner": learner,
+        "module": module.module,
+        "file": module.file or "",
+        "status": module.status.value,
+        "score": number(module.score),
+        "max_score": number(module.max_score),
+        "checks_score": number(module.checks_score),
+        "penalty": number(module.penalty),
+    }
     if module.lateness is not None:
-        values |= {"submitted_at": module.lateness.submitted_at or "unknown",
-                   "deadline": module.lateness.deadline,
-                   "days_late": str(module.lateness.days_late)}
+        values |= {
+            "submitted_at": module.lateness.submitted_at or "unknown",
+            "deadline": module.lateness.deadline,
+            "days_late": str(module.lateness.days_late),
+        }
         if not module.lateness.verified:
             values |= {"submitted_from": module.lateness.submitted_from, "verified": "false"}
     if module.override is not None:
-        values |= {"override": number(module.override.score),
-                   "override_reason": module.override.reason}
+        values |= {
+            "override": number(module.override.score),
+            "override_reason": module.override.reason,
+        }
     if notes := module_notes(module):
         values["notes"] = "; ".join(notes)
     for name, value in values.items():
@@ -73,32 +88,55 @@ def _case(classname: str, check: CheckResult) -> ET.Element:
         ET.SubElement(case, "system-out").text = _text(
             f"score set by the instructor to {number(check.score)} of "
             f"{number(check.max_score)} (graded {number(check.override.graded_score)}): "
-            f"{check.override.reason}")
+            f"{check.override.reason}"
+        )
     if check.passed:
         return case
     failed = check.status is CheckStatus.FAILED and not check.grader_error
     kind = "grader_error" if check.grader_error else check.status.value
-    element = ET.SubElement(case, "failure" if failed else "error", type=kind,
-                            message=_text(check.detail.reason or check.feedback or kind))
+    element = ET.SubElement(
+        case,
+        "failure" if failed else "error",
+        type=kind,
+        message=_text(check.detail.reason or check.feedback or kind),
+    )
     element.text = _text(_detail(check))
     return case
 
 
 def _nothing_ran(classname: str, module: ModuleResult) -> ET.Element:
-    case = ET.Element("testcase", classname=_text(classname),
-                      name=_text(module.file or f"{module.module}.py"), time="0")
-    ET.SubElement(case, "failure", type=module.status.value,
-                  message=_text(module.message or module.status.value))
+    case = ET.Element(
+        "testcase",
+        classname=_text(classname),
+        name=_text(module.file or f"{module.module}.py"),
+        time="0",
+    )
+    ET.SubElement(
+        case,
+        "failure",
+        type=module.status.value,
+        message=_text(module.message or module.status.value),
+    )
     return case
 
 
 def _detail(check: CheckResult) -> str:
     detail = check.detail
-    return "\n".join(f"{label}: {value}" for label, value in (
-        ("check", check.title), ("called", detail.call), ("expected", detail.expected),
-        ("got", detail.got), ("why", detail.reason), ("hidden check", detail.withheld),
-        ("hint", detail.hint),
-        ("traceback", detail.traceback), ("grader error", check.internal_error)) if value)
+    return "\n".join(
+        f"{label}: {value}"
+        for label, value in (
+            ("check", check.title),
+            ("called", detail.call),
+            ("expected", detail.expected),
+            ("got", detail.got),
+            ("why", detail.reason),
+            ("hidden check", detail.withheld),
+            ("hint", detail.hint),
+            ("traceback", detail.traceback),
+            ("grader error", check.internal_error),
+        )
+        if value
+    )
 
 
 def _text(value: str) -> str:

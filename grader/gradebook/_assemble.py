@@ -35,9 +35,15 @@ class OverrideRow:
     set_at: str
 
 
-def assemble(latest: Iterable[Sequence[Any]], attempts: Iterable[Sequence[Any]],
-             overrides: Iterable[OverrideRow], *, modules: Sequence[str],
-             isolation: IsolationLevel | None, grader_version: str) -> ClassResult:
+def assemble(
+    latest: Iterable[Sequence[Any]],
+    attempts: Iterable[Sequence[Any]],
+    overrides: Iterable[OverrideRow],
+    *,
+    modules: Sequence[str],
+    isolation: IsolationLevel | None,
+    grader_version: str,
+) -> ClassResult:
     """`latest`: (learner, module, attempt id, lateness JSON, result JSON, source) rows;
     `attempts`: every attempt's summary columns, oldest first."""
     history = _attempts(attempts)
@@ -47,27 +53,61 @@ def assemble(latest: Iterable[Sequence[Any]], attempts: Iterable[Sequence[Any]],
         if module not in modules:  # a module the course no longer has
             continue
         earlier = history[learner, module]
-        found.setdefault(learner, {})[module] = apply_overrides(replace(
-            ModuleResult.from_dict(json.loads(result)),
-            source=source or "",
-            lateness=Lateness.from_dict(json.loads(lateness)) if lateness else None,
-            attempt=next(a for i, a in earlier if i == attempt_id),
-            history=tuple(a for i, a in earlier if i != attempt_id),
-        ), chosen.get((learner, module), {}))
-    learners = tuple(LearnerResult(name, tuple(found[name][m] for m in modules
-                                               if m in found[name]))
-                     for name in sorted(found))
+        found.setdefault(learner, {})[module] = apply_overrides(
+            replace(
+                ModuleResult.from_dict(json.loads(result)),
+                source=source or "",
+                lateness=Lateness.from_dict(json.loads(lateness)) if lateness else None,
+                attempt=next(a for i, a in earlier if i == attempt_id),
+                history=tuple(a for i, a in earlier if i != attempt_id),
+            ),
+            chosen.get((learner, module), {}),
+        )
+    learners = tuple(
+        LearnerResult(name, tuple(found[name][m] for m in modules if m in found[name]))
+        for name in sorted(found)
+    )
     return ClassResult(grader_version, learners, tuple(modules), isolation)
 
 
 def _attempts(rows: Iterable[Sequence[Any]]) -> dict[tuple[str, str], list[tuple[int, Attempt]]]:
     found: dict[tuple[str, str], list[tuple[int, Attempt]]] = {}
-    for (attempt_id, learner, module, graded_at, file, file_sha256, status, score, max_score,
-         passed, checks, submitted_at, fingerprint, version) in rows:
+    for (
+        attempt_id,
+        learner,
+        module,
+        graded_at,
+        file,
+        file_sha256,
+        status,
+        score,
+        max_score,
+        passed,
+        checks,
+        submitted_at,
+        fingerprint,
+        version,
+    ) in rows:
         mine = found.setdefault((learner, module), [])
-        mine.append((attempt_id, Attempt(
-            len(mine) + 1, graded_at, file, file_sha256, ModuleStatus(status), score, max_score,
-            passed, checks, submitted_at, fingerprint, version)))
+        mine.append(
+            (
+                attempt_id,
+                Attempt(
+                    len(mine) + 1,
+                    graded_at,
+                    file,
+                    file_sha256,
+                    ModuleStatus(status),
+                    score,
+                    max_score,
+                    passed,
+                    checks,
+                    submitted_at,
+                    fingerprint,
+                    version,
+                ),
+            )
+        )
     return found
 
 
@@ -85,13 +125,17 @@ def apply_overrides(result: ModuleResult, rows: Mapping[str, OverrideRow]) -> Mo
         return result
     result = replace(result, checks=tuple(_check(c, rows.get(c.id)) for c in result.checks))
     if (row := rows.get("")) is not None:
-        result = replace(result, override=Override(row.score, row.reason, row.set_at,
-                                                   graded_score=result.score))
+        result = replace(
+            result, override=Override(row.score, row.reason, row.set_at, graded_score=result.score)
+        )
     return result
 
 
 def _check(check: CheckResult, row: OverrideRow | None) -> CheckResult:
     if row is None:
         return check
-    return replace(check, score=row.score,
-                   override=Override(row.score, row.reason, row.set_at, graded_score=check.score))
+    return replace(
+        check,
+        score=row.score,
+        override=Override(row.score, row.reason, row.set_at, graded_score=check.score),
+    )

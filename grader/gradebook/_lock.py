@@ -63,4 +63,5 @@ class WriterLock:
         pid, _, command = holder.partition(" ")
         return GradebookBusy(
             f"another grader {command or 'process'} is using the gradebook {self.gradebook} "
-            f"(pid {pid or 'unknown'}); wait for it to finish, or give another --db")
+            f"(pid {pid or 'unknown'}); wait for it to finish, or give another --db"
+        )

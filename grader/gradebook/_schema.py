@@ -136,9 +136,11 @@ def connect(path: Path, *, create: bool) -> sqlite3.Connection:
         _prepare(db, path, create)
     except sqlite3.DatabaseError as error:
         db.close()
-        raise GradebookError(f"{path} cannot be read as a gradebook ({error}): it may be "
-                             "corrupt. It was left as it is; restore it from a copy, or "
-                             "choose another --db") from None
+        raise GradebookError(
+            f"{path} cannot be read as a gradebook ({error}): it may be "
+            "corrupt. It was left as it is; restore it from a copy, or "
+            "choose another --db"
+        ) from None
     except BaseException:
         db.close()
         raise
@@ -149,8 +151,9 @@ def _check_file(path: Path, create: bool) -> None:
     """Refuse what is clearly not a gradebook, and a missing one unless it is to be made."""
     if not path.exists():
         if not create:
-            raise GradebookError(f"no gradebook at {path}: `grader grade` makes one "
-                                 "(or give the right --db)")
+            raise GradebookError(
+                f"no gradebook at {path}: `grader grade` makes one (or give the right --db)"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         return
     if not path.is_file():
@@ -158,8 +161,10 @@ def _check_file(path: Path, create: bool) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:  # an empty file holds nothing to lose
-        raise GradebookError(f"{path} is not a gradebook (not an SQLite database). It was "
-                             "left as it is; move it away or choose another --db")
+        raise GradebookError(
+            f"{path} is not a gradebook (not an SQLite database). It was "
+            "left as it is; move it away or choose another --db"
+        )
 
 
 def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> None:
@@ -170,7 +175,8 @@ def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> None:
         raise GradebookError(
             f"{path} is an SQLite database but not a grader gradebook"
             + (f" (it has tables {', '.join(sorted(tables)[:5])})" if tables else "")
-            + ". It was left as it is; choose another --db")
+            + ". It was left as it is; choose another --db"
+        )
     if not tables and not create:
         raise GradebookError(f"{path} is an empty gradebook: `grader grade` fills it")
     if (check := db.execute("PRAGMA quick_check").fetchone()[0]) != "ok":
@@ -188,9 +194,11 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
     try:
         version = _version(db)
         if version > SCHEMA_VERSION:
-            raise GradebookError(f"{path} was made by a newer grader (gradebook schema "
-                                 f"{version}; this grader knows up to {SCHEMA_VERSION}): "
-                                 "upgrade the grader")
+            raise GradebookError(
+                f"{path} was made by a newer grader (gradebook schema "
+                f"{version}; this grader knows up to {SCHEMA_VERSION}): "
+                "upgrade the grader"
+            )
         for statements in MIGRATIONS[version:]:
             for statement in statements:
                 db.execute(statement)

@@ -60,9 +60,12 @@ class Run:
     def needs_grading(self, latest: Latest | None, inputs_sha256: str, fingerprint: str) -> bool:
         """Grade a learner's module unless its latest attempt was of the same files with the
         same checks (and, with --regrade, made by this regrade, a killed run's included)."""
-        return (latest is None or latest.inputs_sha256 != inputs_sha256
-                or latest.checks_fingerprint != fingerprint
-                or (self.regrade_since is not None and latest.run_id < self.regrade_since))
+        return (
+            latest is None
+            or latest.inputs_sha256 != inputs_sha256
+            or latest.checks_fingerprint != fingerprint
+            or (self.regrade_since is not None and latest.run_id < self.regrade_since)
+        )
 
 
 @dataclass(frozen=True)
@@ -149,19 +152,38 @@ class Gradebook:
 
     # -- runs ---------------------------------------------------------------------------------
 
-    def start_run(self, *, submissions: Path, out: Path, regrade: bool, course_title: str,
-                  modules: Sequence[str], isolation: IsolationLevel | None, grader_version: str,
-                  quizzes: Sequence[str] = ()) -> Run:
+    def start_run(
+        self,
+        *,
+        submissions: Path,
+        out: Path,
+        regrade: bool,
+        course_title: str,
+        modules: Sequence[str],
+        isolation: IsolationLevel | None,
+        grader_version: str,
+        quizzes: Sequence[str] = (),
+    ) -> Run:
         with self._writing() as db:
-            last = db.execute("SELECT id, finished_at, regrade, regrade_since FROM runs "
-                              "ORDER BY id DESC LIMIT 1").fetchone()
+            last = db.execute(
+                "SELECT id, finished_at, regrade, regrade_since FROM runs ORDER BY id DESC LIMIT 1"
+            ).fetchone()
             run_id = db.execute(
                 "INSERT INTO runs (started_at, pid, grader_version, submissions, out, regrade, "
                 "course_title, modules, isolation, quizzes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (now(), os.getpid(), grader_version, str(submissions.resolve()),
-                 str(out.resolve()), int(regrade), course_title, json.dumps(list(modules)),
-                 json.dumps(isolation.to_dict() if isolation else {}),
-                 json.dumps(list(quizzes)))).lastrowid
+                (
+                    now(),
+                    os.getpid(),
+                    grader_version,
+                    str(submissions.resolve()),
+                    str(out.resolve()),
+                    int(regrade),
+                    course_title,
+                    json.dumps(list(modules)),
+                    json.dumps(isolation.to_dict() if isolation else {}),
+                    json.dumps(list(quizzes)),
+                ),
+            ).lastrowid
             assert run_id is not None
             since = None
             if regrade:  # a regrade killed before its end goes on where it stopped
@@ -172,19 +194,27 @@ class Gradebook:
 
     def finish_run(self, run: Run, *, graded: int, reused: int) -> None:
         with self._writing() as db:
-            db.execute("UPDATE runs SET finished_at = ?, graded = ?, reused = ? WHERE id = ?",
-                       (now(), graded, reused, run.id))
+            db.execute(
+                "UPDATE runs SET finished_at = ?, graded = ?, reused = ? WHERE id = ?",
+                (now(), graded, reused, run.id),
+            )
 
     def last_run(self) -> LastRun | None:
         with self._transaction() as db:
-            row = db.execute("SELECT out, course_title, modules, isolation, quizzes FROM runs "
-                             "ORDER BY id DESC LIMIT 1").fetchone()
+            row = db.execute(
+                "SELECT out, course_title, modules, isolation, quizzes FROM runs "
+                "ORDER BY id DESC LIMIT 1"
+            ).fetchone()
         if row is None:
             return None
         isolation = json.loads(row[3])
-        return LastRun(Path(row[0]), row[1], tuple(json.loads(row[2])),
-                       IsolationLevel.from_dict(isolation) if isolation else None,
-                       tuple(json.loads(row[4])))
+        return LastRun(
+            Path(row[0]),
+            row[1],
+            tuple(json.loads(row[2])),
+            IsolationLevel.from_dict(isolation) if isolation else None,
+            tuple(json.loads(row[4])),
+        )
 
     # -- attempts -----------------------------------------------------------------------------
 
@@ -199,20 +229,27 @@ class Gradebook:
             rows = db.execute(
                 "SELECT l.learner, l.module, a.id, a.run_id, a.file, a.inputs_sha256, "
                 "a.checks_fingerprint, l.submitted_at, l.submitted_from, l.lateness "
-                "FROM latest l JOIN attempts a ON a.id = l.attempt_id").fetchall()
+                "FROM latest l JOIN attempts a ON a.id = l.attempt_id"
+            ).fetchall()
         return {(r[0], r[1]): Latest(*r[2:]) for r in rows}
 
-    def record(self, run: Run, learner: str, entries: Sequence[Entry],
-               quizzes: Sequence[QuizEntry] = ()) -> None:
+    def record(
+        self, run: Run, learner: str, entries: Sequence[Entry], quizzes: Sequence[QuizEntry] = ()
+    ) -> None:
         """Store what this run found for one learner, in one transaction: new attempts, the
         submission time and lateness of every module (written only when they changed), and
         the quiz results that changed."""
         with self._writing() as db:
             if quizzes:
                 record_quizzes(db, run.id, learner, now(), quizzes)
-            current = {r[0]: (r[1], tuple(r[2:])) for r in db.execute(
-                "SELECT module, attempt_id, submitted_at, submitted_from, lateness FROM latest "
-                "WHERE learner = ?", (learner,))}
+            current = {
+                r[0]: (r[1], tuple(r[2:]))
+                for r in db.execute(
+                    "SELECT module, attempt_id, submitted_at, submitted_from, lateness FROM latest "
+                    "WHERE learner = ?",
+                    (learner,),
+                )
+            }
             for entry in entries:
                 if entry.result is not None:
                     attempt_id = self._insert_attempt(db, run, learner, entry)
@@ -226,7 +263,8 @@ class Gradebook:
                     "ON CONFLICT (learner, module) DO UPDATE SET attempt_id = excluded.attempt_id, "
                     "submitted_at = excluded.submitted_at, "
                     "submitted_from = excluded.submitted_from, lateness = excluded.lateness",
-                    (learner, entry.module, attempt_id, *entry.latest_row()))
+                    (learner, entry.module, attempt_id, *entry.latest_row()),
+                )
 
     @staticmethod
     def _insert_attempt(db: sqlite3.Connection, run: Run, learner: str, entry: Entry) -> int:
@@ -235,19 +273,36 @@ class Gradebook:
         source_sha256 = None
         if result.source:
             source_sha256 = hashlib.sha256(result.source.encode("utf-8")).hexdigest()
-            db.execute("INSERT OR IGNORE INTO sources (sha256, text) VALUES (?, ?)",
-                       (source_sha256, result.source))
+            db.execute(
+                "INSERT OR IGNORE INTO sources (sha256, text) VALUES (?, ?)",
+                (source_sha256, result.source),
+            )
         attempt_id = db.execute(
             "INSERT INTO attempts (run_id, learner, module, file, file_sha256, inputs_sha256, "
             "checks_fingerprint, grader_version, graded_at, submitted_at, status, score, "
             "max_score, passed, checks, result, source_sha256) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT grader_version FROM runs WHERE id = ?), ?, ?, "
             "?, ?, ?, ?, ?, ?, ?)",
-            (run.id, learner, entry.module, result.file, entry.file_sha256,
-             entry.inputs_sha256, entry.checks_fingerprint, run.id, now(), entry.submitted_at,
-             result.status.value, result.checks_score, result.max_score,
-             sum(c.passed for c in result.checks), len(result.checks),
-             json.dumps(result.to_dict(), ensure_ascii=False), source_sha256)).lastrowid
+            (
+                run.id,
+                learner,
+                entry.module,
+                result.file,
+                entry.file_sha256,
+                entry.inputs_sha256,
+                entry.checks_fingerprint,
+                run.id,
+                now(),
+                entry.submitted_at,
+                result.status.value,
+                result.checks_score,
+                result.max_score,
+                sum(c.passed for c in result.checks),
+                len(result.checks),
+                json.dumps(result.to_dict(), ensure_ascii=False),
+                source_sha256,
+            ),
+        ).lastrowid
         assert attempt_id is not None
         return attempt_id
 
@@ -265,8 +320,9 @@ class Gradebook:
     def class_result(self, grader_version: str) -> ClassResult:
         """The latest attempt of every learner's module, with its lateness, the instructor's
         overrides and the earlier attempts: what results.json, the reports and exports show."""
-        return replace(self.class_header(grader_version),
-                       learners=tuple(self.learner_results(grader_version)))
+        return replace(
+            self.class_header(grader_version), learners=tuple(self.learner_results(grader_version))
+        )
 
     def class_header(self, grader_version: str) -> ClassResult:
         """The class without its learners: the modules, quizzes and isolation of the last run."""
@@ -280,13 +336,16 @@ class Gradebook:
         them."""
         modules = self.class_header("").modules
         with self._transaction() as db:
-            rows = db.execute("SELECT DISTINCT learner FROM latest WHERE module IN "
-                              f"({', '.join('?' * len(modules))}) ORDER BY learner",
-                              modules).fetchall()
+            rows = db.execute(
+                "SELECT DISTINCT learner FROM latest WHERE module IN "
+                f"({', '.join('?' * len(modules))}) ORDER BY learner",
+                modules,
+            ).fetchall()
         return [name for (name,) in rows]
 
-    def learner_results(self, grader_version: str,
-                        names: Sequence[str] | None = None) -> Iterator[LearnerResult]:
+    def learner_results(
+        self, grader_version: str, names: Sequence[str] | None = None
+    ) -> Iterator[LearnerResult]:
         """Each learner's results (as in `class_result`), read one learner at a time so that
         a class of any size is never all in memory."""
         header = self.class_header(grader_version)
@@ -300,30 +359,47 @@ class Gradebook:
                 "SELECT l.learner, l.module, l.attempt_id, l.lateness, a.result, s.text "
                 "FROM latest l JOIN attempts a ON a.id = l.attempt_id "
                 "LEFT JOIN sources s ON s.sha256 = a.source_sha256 WHERE l.learner = ?",
-                (learner,)).fetchall()
+                (learner,),
+            ).fetchall()
             attempts = db.execute(
                 "SELECT id, learner, module, graded_at, file, file_sha256, status, score, "
                 "max_score, passed, checks, submitted_at, checks_fingerprint, grader_version "
-                "FROM attempts WHERE learner = ? ORDER BY id", (learner,)).fetchall()
-            overrides = [OverrideRow(*r) for r in db.execute(
-                "SELECT learner, module, check_id, score, reason, set_at FROM overrides "
-                "WHERE cleared_at IS NULL AND learner = ?", (learner,))]
+                "FROM attempts WHERE learner = ? ORDER BY id",
+                (learner,),
+            ).fetchall()
+            overrides = [
+                OverrideRow(*r)
+                for r in db.execute(
+                    "SELECT learner, module, check_id, score, reason, set_at FROM overrides "
+                    "WHERE cleared_at IS NULL AND learner = ?",
+                    (learner,),
+                )
+            ]
             quizzes = quizzes_by_learner(db, header.quizzes, learner)
-        found = assemble(latest, attempts, overrides, modules=header.modules,
-                         isolation=header.isolation, grader_version=header.grader_version)
+        found = assemble(
+            latest,
+            attempts,
+            overrides,
+            modules=header.modules,
+            isolation=header.isolation,
+            grader_version=header.grader_version,
+        )
         if not found.learners:
             return None
         return replace(found.learners[0], quizzes=quizzes.get(learner, ()))
 
     # -- the instructor's decisions -----------------------------------------------------------
 
-    def set_override(self, learner: str, module: str, check_id: str, score: float,
-                     reason: str) -> None:
+    def set_override(
+        self, learner: str, module: str, check_id: str, score: float, reason: str
+    ) -> None:
         with self._writing() as db:
             self._clear(db, learner, module, check_id)
-            db.execute("INSERT INTO overrides (learner, module, check_id, score, reason, set_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?)",
-                       (learner, module, check_id, score, reason, now()))
+            db.execute(
+                "INSERT INTO overrides (learner, module, check_id, score, reason, set_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (learner, module, check_id, score, reason, now()),
+            )
 
     def clear_override(self, learner: str, module: str, check_id: str) -> bool:
         """Clear an override (it stays in the table, with when it was cleared)."""
@@ -332,16 +408,22 @@ class Gradebook:
 
     @staticmethod
     def _clear(db: sqlite3.Connection, learner: str, module: str, check_id: str) -> int:
-        return db.execute("UPDATE overrides SET cleared_at = ? WHERE learner = ? AND module = ? "
-                          "AND check_id = ? AND cleared_at IS NULL",
-                          (now(), learner, module, check_id)).rowcount
+        return db.execute(
+            "UPDATE overrides SET cleared_at = ? WHERE learner = ? AND module = ? "
+            "AND check_id = ? AND cleared_at IS NULL",
+            (now(), learner, module, check_id),
+        ).rowcount
 
     def extensions(self) -> tuple[Extension, ...]:
         with self._transaction() as db:
-            rows = db.execute("SELECT learner, module, deadline, days, reason FROM extensions "
-                              "ORDER BY learner, module").fetchall()
-        return tuple(Extension(r[0], r[1], parse_time(r[2], "gradebook") if r[2] else None,
-                               r[3], r[4]) for r in rows)
+            rows = db.execute(
+                "SELECT learner, module, deadline, days, reason FROM extensions "
+                "ORDER BY learner, module"
+            ).fetchall()
+        return tuple(
+            Extension(r[0], r[1], parse_time(r[2], "gradebook") if r[2] else None, r[3], r[4])
+            for r in rows
+        )
 
     def replace_extensions(self, extensions: Sequence[Extension]) -> None:
         with self._writing() as db:
@@ -349,5 +431,14 @@ class Gradebook:
             db.executemany(
                 "INSERT INTO extensions (learner, module, deadline, days, reason) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [(e.learner, e.module, e.deadline.isoformat() if e.deadline else None, e.days,
-                  e.reason) for e in extensions])
+                [
+                    (
+                        e.learner,
+                        e.module,
+                        e.deadline.isoformat() if e.deadline else None,
+                        e.days,
+                        e.reason,
+                    )
+                    for e in extensions
+                ],
+            )

@@ -43,8 +43,15 @@ from grader.sandbox.isolation import Isolation, assess, interpreter_paths, plan_
 from grader.sandbox.limits import Limits
 from grader.sandbox.zygote import zygote_for
 
-__all__ = ["ClusterError", "CoursePayload", "Parcel", "WorkerResult", "describe_worker",
-           "grade_on_worker", "the_course"]
+__all__ = [
+    "ClusterError",
+    "CoursePayload",
+    "Parcel",
+    "WorkerResult",
+    "describe_worker",
+    "grade_on_worker",
+    "the_course",
+]
 
 MAX_SLOTS = 64  # learner jobs run as uid 61000 + slot: the range the sandbox reserves
 MAX_NEAR_MISSES = 32  # names of misnamed files a learner folder may send (names only)
@@ -129,23 +136,32 @@ def the_course(payload: CoursePayload) -> CoursePayload:
     return payload
 
 
-def grade_on_worker(payload: CoursePayload, parcel: Parcel, modules: tuple[str, ...],
-                    limits: Mapping[str, Any], allow_weak: bool) -> WorkerResult:
+def grade_on_worker(
+    payload: CoursePayload,
+    parcel: Parcel,
+    modules: tuple[str, ...],
+    limits: Mapping[str, Any],
+    allow_weak: bool,
+) -> WorkerResult:
     """The Dask task: grade one learner's `modules` with the course's public and hidden checks.
 
     Pure and idempotent (nothing is kept but a cache of the course), so Dask may run it again
     on another worker when this one dies."""
     host = _Host.here()  # Dask tells which worker this is on its own thread only
-    return _GRADING.submit(_grade, payload, parcel, modules, Limits(**limits), allow_weak,
-                           host).result()
+    return _GRADING.submit(
+        _grade, payload, parcel, modules, Limits(**limits), allow_weak, host
+    ).result()
 
 
 def describe_worker(dask_worker: Any = None) -> dict[str, Any]:
     """What the client checks before it sends work (`Client.run` passes `dask_worker`): the
     grader's version, and the level learner code runs at here."""
     host = _Host.of(dask_worker)
-    return {"grader": __version__, "isolation": assess().level_reached().to_dict(),
-            "worker": host.name}
+    return {
+        "grader": __version__,
+        "isolation": assess().level_reached().to_dict(),
+        "worker": host.name,
+    }
 
 
 @dataclass(frozen=True)
@@ -172,27 +188,37 @@ class _Host:
         return cls(f"{worker.address} ({where})", str(worker.local_directory))
 
 
-def _grade(payload: CoursePayload, parcel: Parcel, modules: tuple[str, ...], limits: Limits,
-           allow_weak: bool, host: _Host) -> WorkerResult:
+def _grade(
+    payload: CoursePayload,
+    parcel: Parcel,
+    modules: tuple[str, ...],
+    limits: Limits,
+    allow_weak: bool,
+    host: _Host,
+) -> WorkerResult:
     isolation = _refuse_weak(assess(), allow_weak, host)
     worker = _worker(host)
     course, checks = worker.course(payload)
     with worker.learner_folder(parcel) as learner:
         plan = plan_for(worker.masks(payload, course, learner.folder), slot=worker.slot)
         zygote_for(plan, limits, warm=True)  # a worker grades many files: warm its zygote
-        result = grade_learner(learner, course=course, checks=checks, limits=limits, plan=plan,
-                               modules=modules)
+        result = grade_learner(
+            learner, course=course, checks=checks, limits=limits, plan=plan, modules=modules
+        )
     sources = {m.module: m.source for m in result.modules if m.source}
-    return WorkerResult(result.to_dict(), sources, isolation.level_reached().to_dict(), host.name,
-                        __version__)
+    return WorkerResult(
+        result.to_dict(), sources, isolation.level_reached().to_dict(), host.name, __version__
+    )
 
 
 def _refuse_weak(isolation: Isolation, allow_weak: bool, host: _Host) -> Isolation:
     if not isolation.hidden_checks_protected and not allow_weak:
-        raise ClusterError(f"the Dask worker {host.name} would run learner code at WEAK "
-                           f"isolation, where it could {isolation.open[0]}; run `grader "
-                           "doctor` on that machine to see why, or pass --allow-weak-isolation "
-                           "to grade anyway (only code you trust)")
+        raise ClusterError(
+            f"the Dask worker {host.name} would run learner code at WEAK "
+            f"isolation, where it could {isolation.open[0]}; run `grader "
+            "doctor` on that machine to see why, or pass --allow-weak-isolation "
+            "to grade anyway (only code you trust)"
+        )
     return isolation
 
 
@@ -205,13 +231,15 @@ class _ShippedLearner(LearnerFiles):
 
     problems: Mapping[str, str] = field(default_factory=dict)
 
-    def submissions(self, module: Module, *,
-                    instructor: InstructorFiles | None = None) -> list[Submission]:
+    def submissions(
+        self, module: Module, *, instructor: InstructorFiles | None = None
+    ) -> list[Submission]:
         found = []
         for name in (f"{module.name}{suffix}" for suffix in SUFFIXES):
             if name in self.problems:
-                found.append(Submission(module.name, self.folder / name,
-                                        problem=self.problems[name]))
+                found.append(
+                    Submission(module.name, self.folder / name, problem=self.problems[name])
+                )
             elif (submission := read_submission(self.folder / name, module.name)).path:
                 # by text only: the files here are copies of the learner's
                 found.append(refuse_instructor_files(submission, instructor, self.folder))
@@ -235,8 +263,10 @@ class _Worker:
         if payload.digest not in self._courses:
             root = _write_course(payload, self.folder / f"course-{payload.digest[:16]}")
             course = load_course(root)
-            self._courses[payload.digest] = (course, {m.name: module_checks(m, hidden=True)
-                                                      for m in course.modules})
+            self._courses[payload.digest] = (
+                course,
+                {m.name: module_checks(m, hidden=True) for m in course.modules},
+            )
             self._forget_old_courses()
         return self._courses[payload.digest]
 
@@ -285,8 +315,9 @@ def _workers_root() -> Path:
     root = Path(tempfile.gettempdir()) / f"grader-workers-{os.geteuid()}"
     root.mkdir(mode=0o700, exist_ok=True)
     if root.is_symlink() or root.stat().st_uid != os.geteuid():
-        raise ClusterError(f"{root} is not this user's own folder: remove it, then start the "
-                           "Dask worker again")
+        raise ClusterError(
+            f"{root} is not this user's own folder: remove it, then start the Dask worker again"
+        )
     root.chmod(0o700)
     for folder in root.iterdir():
         owner = folder.name.split("-", 1)[0]
@@ -318,8 +349,10 @@ def _take_slot() -> int:
             continue
         os.set_inheritable(fd, False)
         return slot  # the descriptor stays open, and the lock held, for the process's life
-    raise ClusterError(f"more than {MAX_SLOTS} grading processes on {socket.gethostname()}: "
-                       "start fewer Dask workers there")
+    raise ClusterError(
+        f"more than {MAX_SLOTS} grading processes on {socket.gethostname()}: "
+        "start fewer Dask workers there"
+    )
 
 
 def _write_course(payload: CoursePayload, root: Path) -> Path:
@@ -356,8 +389,10 @@ def _maskable(path: Path) -> bool:
     if not path.exists():
         return False
     found = os.path.realpath(path)
-    return not (_within(os.path.realpath(tempfile.gettempdir()), found)
-                or any(_within(found, p) or _within(p, found) for p in interpreter_paths()))
+    return not (
+        _within(os.path.realpath(tempfile.gettempdir()), found)
+        or any(_within(found, p) or _within(p, found) for p in interpreter_paths())
+    )
 
 
 def _within(path: str, folder: str) -> bool:

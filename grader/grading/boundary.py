@@ -24,15 +24,19 @@ T = TypeVar("T")
 SHOWN = 20  # troubles listed at the end of a run; the rest are counted
 
 # What the grader's own process guarantees at every isolation level (`grader doctor`).
-PROMISE = ("Whatever the level, the grader's own process treats what a learner controls as "
-           "hostile: every reader of their files, names and answers is bounded in size, depth "
-           "and time; whatever goes wrong with one learner becomes that learner's error "
-           "result and the run goes on with everyone else; what they control is capped "
-           "before it reaches results, reports, exports and the gradebook; and feedback "
-           "shows nothing the disclosure rule withholds.")
+PROMISE = (
+    "Whatever the level, the grader's own process treats what a learner controls as "
+    "hostile: every reader of their files, names and answers is bounded in size, depth "
+    "and time; whatever goes wrong with one learner becomes that learner's error "
+    "result and the run goes on with everyone else; what they control is capped "
+    "before it reaches results, reports, exports and the gradebook; and feedback "
+    "shows nothing the disclosure rule withholds."
+)
 
-AGAIN = ("Your instructor has been told. If the file is unusually large, deeply nested or "
-         "repetitive, a simpler one is graded as usual when you hand it in again.")
+AGAIN = (
+    "Your instructor has been told. If the file is unusually large, deeply nested or "
+    "repetitive, a simpler one is graded as usual when you hand it in again."
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,7 @@ class Trouble:
     why: str
 
 
-def guarded(grade: Callable[[], ModuleResult], *, module: str,
-            max_score: float) -> ModuleResult:
+def guarded(grade: Callable[[], ModuleResult], *, module: str, max_score: float) -> ModuleResult:
     """The module's result, its learner-controlled texts capped; an exception raised while
     grading it (a bug the file sets off, a parser's RecursionError) becomes its error result."""
     try:
@@ -56,17 +59,24 @@ def guarded(grade: Callable[[], ModuleResult], *, module: str,
         return _error(module, None, max_score, message, _for_instructor(error))
 
 
-def unfinished(learner: str, modules: Iterable[str], max_scores: Mapping[str, float], *,
-               why: str, message: str) -> LearnerResult:
+def unfinished(
+    learner: str, modules: Iterable[str], max_scores: Mapping[str, float], *, why: str, message: str
+) -> LearnerResult:
     """An error result for each of `modules` of a learner whose grading did not finish."""
-    return LearnerResult(learner, tuple(
-        _error(name, None, max_scores[name], message, why) for name in modules))
+    return LearnerResult(
+        learner, tuple(_error(name, None, max_scores[name], message, why) for name in modules)
+    )
 
 
-def _error(module: str, file: str | None, max_score: float, message: str,
-           why: str) -> ModuleResult:
-    return ModuleResult(module, file, ModuleStatus.ERROR, max_score=max_score,
-                        message=message, internal_error=cap_text(why, 2_000))
+def _error(module: str, file: str | None, max_score: float, message: str, why: str) -> ModuleResult:
+    return ModuleResult(
+        module,
+        file,
+        ModuleStatus.ERROR,
+        max_score=max_score,
+        message=message,
+        internal_error=cap_text(why, 2_000),
+    )
 
 
 def _kind(error: BaseException) -> str:
@@ -91,8 +101,13 @@ class Boundary:
 
     troubles: list[Trouble] = field(default_factory=list)
 
-    def attempt(self, learner: str, step: str, work: Callable[[], T],
-                fallback: Callable[[str], T] | None = None) -> T | None:
+    def attempt(
+        self,
+        learner: str,
+        step: str,
+        work: Callable[[], T],
+        fallback: Callable[[str], T] | None = None,
+    ) -> T | None:
         """`work()`; when it raises, the trouble is kept and `fallback(why)` is tried instead
         (None when there is none, or it fails too)."""
         try:
@@ -110,20 +125,26 @@ class Boundary:
 
     def graded(self, result: LearnerResult) -> None:
         """Keep the troubles a worker put into a learner's result."""
-        self.troubles += [Trouble(result.learner, f"grading {m.file or m.module}",
-                                  m.internal_error)
-                          for m in result.modules if m.internal_error]
+        self.troubles += [
+            Trouble(result.learner, f"grading {m.file or m.module}", m.internal_error)
+            for m in result.modules
+            if m.internal_error
+        ]
 
     def describe(self) -> list[str]:
         """What the instructor reads at the end of the run."""
         if not self.troubles:
             return []
         learners = len({t.learner for t in self.troubles})
-        lines = [f"  could not be handled as usual: {learners} "
-                 f"learner{'s' if learners != 1 else ''} (each has an error result saying "
-                 "what to do):"]
+        lines = [
+            f"  could not be handled as usual: {learners} "
+            f"learner{'s' if learners != 1 else ''} (each has an error result saying "
+            "what to do):"
+        ]
         lines += [f"    {t.learner!r}: {t.step}: {t.why}" for t in self.troubles[:SHOWN]]
         if len(self.troubles) > SHOWN:
-            lines.append(f"    … {len(self.troubles) - SHOWN} more: see results.json "
-                         "(modules with internal_error)")
+            lines.append(
+                f"    … {len(self.troubles) - SHOWN} more: see results.json "
+                "(modules with internal_error)"
+            )
         return lines

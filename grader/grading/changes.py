@@ -39,19 +39,32 @@ class Changes:
     extensions: Sequence[Extension] = ()
 
     @classmethod
-    def scan(cls, learners: Sequence[LearnerFiles], *, course: Course,
-             fingerprints: Mapping[str, str], latest: Mapping[tuple[str, str], Latest],
-             run: Run, manifest: Manifest | None = None,
-             extensions: Sequence[Extension] = ()) -> Changes:
+    def scan(
+        cls,
+        learners: Sequence[LearnerFiles],
+        *,
+        course: Course,
+        fingerprints: Mapping[str, str],
+        latest: Mapping[tuple[str, str], Latest],
+        run: Run,
+        manifest: Manifest | None = None,
+        extensions: Sequence[Extension] = (),
+    ) -> Changes:
         """Hash every learner's files, to compare with what their latest attempts graded."""
         inputs = {(lf.learner, m.name): _inputs(lf, m) for lf in learners for m in course.modules}
         return cls(course, fingerprints, latest, run, inputs, manifest, tuple(extensions))
 
     def to_grade(self, learner: LearnerFiles) -> tuple[str, ...]:
         """The learner's modules this run grades, in course order."""
-        return tuple(m.name for m in self.course.modules if self.run.needs_grading(
-            self.latest.get((learner.learner, m.name)),
-            self.inputs[learner.learner, m.name].digest, self.fingerprints[m.name]))
+        return tuple(
+            m.name
+            for m in self.course.modules
+            if self.run.needs_grading(
+                self.latest.get((learner.learner, m.name)),
+                self.inputs[learner.learner, m.name].digest,
+                self.fingerprints[m.name],
+            )
+        )
 
     def entries(self, learner: LearnerFiles, graded: LearnerResult | None) -> list[Entry]:
         """What to record for each of the learner's modules: the new attempt of a module
@@ -75,11 +88,20 @@ class Changes:
         submitted_at = when.isoformat() if when else None
         if result is None:
             return Entry(module, submitted_at, source if file else None, lateness)
-        return Entry(module, submitted_at, source if file else None, lateness, result,
-                     inputs.digest, inputs.files.get(file or ""), self.fingerprints[module])
+        return Entry(
+            module,
+            submitted_at,
+            source if file else None,
+            lateness,
+            result,
+            inputs.digest,
+            inputs.files.get(file or ""),
+            self.fingerprints[module],
+        )
 
-    def _submitted(self, learner: LearnerFiles, file: str | None,
-                   unchanged: Latest | None) -> tuple[datetime | None, SubmittedFrom]:
+    def _submitted(
+        self, learner: LearnerFiles, file: str | None, unchanged: Latest | None
+    ) -> tuple[datetime | None, SubmittedFrom]:
         """The manifest's time for the file; else, for a file unchanged since its latest
         attempt, the time recorded then; else its modification time, when there is no
         manifest (a file the manifest lacks has no known time)."""

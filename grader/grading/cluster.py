@@ -40,8 +40,16 @@ from grader.sandbox.limits import Limits
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-__all__ = ["ClusterError", "CoursePayload", "Parcel", "cluster_isolation", "connect",
-           "course_payload", "grade_on_cluster", "read_parcel"]
+__all__ = [
+    "ClusterError",
+    "CoursePayload",
+    "Parcel",
+    "cluster_isolation",
+    "connect",
+    "course_payload",
+    "grade_on_cluster",
+    "read_parcel",
+]
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach a scheduler before saying it cannot be reached
 WORKERS_TIMEOUT = 30.0  # seconds to wait for a scheduler's first worker
@@ -70,46 +78,62 @@ def connect(scheduler: str, *, timeout: float = CONNECT_TIMEOUT) -> Client:
 
         workers = _worker_count(scheduler)
         with dask.config.set({SATURATION: 1.0, PROFILER: False}):
-            return distributed.Client(n_workers=workers, threads_per_worker=1, processes=True,
-                                      dashboard_address="127.0.0.1:0", set_as_default=False)
+            return distributed.Client(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",
+                set_as_default=False,
+            )
     if "://" not in scheduler:
-        raise ClusterError(f"--scheduler {scheduler}: give a Dask scheduler's address, "
-                           "tcp://HOST:PORT, or local:N for N worker processes on this machine")
+        raise ClusterError(
+            f"--scheduler {scheduler}: give a Dask scheduler's address, "
+            "tcp://HOST:PORT, or local:N for N worker processes on this machine"
+        )
     try:
         client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
-        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {_reason(error)} "
-                           f"(tried for {timeout:g} s); start one with `dask scheduler` (it "
-                           "prints its tcp:// address) and workers with `dask worker "
-                           "tcp://HOST:PORT`, or grade on this machine with --scheduler "
-                           "local:N") from None
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {scheduler}: {_reason(error)} "
+            f"(tried for {timeout:g} s); start one with `dask scheduler` (it "
+            "prints its tcp:// address) and workers with `dask worker "
+            "tcp://HOST:PORT`, or grade on this machine with --scheduler "
+            "local:N"
+        ) from None
     return client
 
 
-def cluster_isolation(client: Client, *, allow_weak: bool,
-                      timeout: float = WORKERS_TIMEOUT) -> IsolationLevel:
+def cluster_isolation(
+    client: Client, *, allow_weak: bool, timeout: float = WORKERS_TIMEOUT
+) -> IsolationLevel:
     """The isolation the run records: that of the weakest worker, each asked now. A weak one
     is refused unless `allow_weak`, as locally; so is a worker with another grader version."""
     try:
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError:
-        raise ClusterError(f"the Dask scheduler at {client.scheduler.address} has no worker "
-                           f"after {timeout:g} s: start some with `dask worker "
-                           f"{client.scheduler.address}` on machines with the grader "
-                           "installed") from None
+        raise ClusterError(
+            f"the Dask scheduler at {client.scheduler.address} has no worker "
+            f"after {timeout:g} s: start some with `dask worker "
+            f"{client.scheduler.address}` on machines with the grader "
+            "installed"
+        ) from None
     workers = list(client.run(describe_worker).values())
     if stale := [w for w in workers if w["grader"] != __version__]:
-        raise ClusterError(f"the Dask worker {stale[0]['worker']} has grader "
-                           f"{stale[0]['grader']}, this machine {__version__}: install the "
-                           "same grader on every worker")
+        raise ClusterError(
+            f"the Dask worker {stale[0]['worker']} has grader "
+            f"{stale[0]['grader']}, this machine {__version__}: install the "
+            "same grader on every worker"
+        )
     levels = {w["worker"]: IsolationLevel.from_dict(w["isolation"]) for w in workers}
     weakest = min(levels, key=lambda worker: RANKS[levels[worker].level])
     isolation = levels[weakest]
     if not isolation.hidden_checks_protected and not allow_weak:
-        raise ClusterError(f"the Dask worker {weakest} would run learner code at "
-                           f"WEAK isolation, where it could {isolation.open[0]}; run "
-                           "`grader doctor` on that machine to see why, or pass "
-                           "--allow-weak-isolation to grade anyway (only code you trust)")
+        raise ClusterError(
+            f"the Dask worker {weakest} would run learner code at "
+            f"WEAK isolation, where it could {isolation.open[0]}; run "
+            "`grader doctor` on that machine to see why, or pass "
+            "--allow-weak-isolation to grade anyway (only code you trust)"
+        )
     return isolation
 
 
@@ -117,16 +141,19 @@ def _distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise ClusterError("grading on a Dask cluster needs Dask: "
-                           "pip install 'grader[dask]'") from None
+        raise ClusterError(
+            "grading on a Dask cluster needs Dask: pip install 'grader[dask]'"
+        ) from None
     return distributed
 
 
 def _worker_count(scheduler: str) -> int:
     count = scheduler.removeprefix("local:")
     if not count.isdigit() or int(count) < 1:
-        raise ClusterError(f"--scheduler {scheduler}: local:N takes a number of worker "
-                           "processes, at least 1 (local:2, say)")
+        raise ClusterError(
+            f"--scheduler {scheduler}: local:N takes a number of worker "
+            "processes, at least 1 (local:2, say)"
+        )
     return int(count)
 
 
@@ -158,22 +185,31 @@ def _course_files(course: Course) -> dict[str, bytes]:
     root = course.root
     paths = {root / "exercises" / "course.toml"}
     for module in course.modules:
-        paths |= {module.stub, module.stub.with_suffix(".ipynb"), module.public_checks,
-                  module.hidden_checks, module.reference, *module.mistakes}
+        paths |= {
+            module.stub,
+            module.stub.with_suffix(".ipynb"),
+            module.public_checks,
+            module.hidden_checks,
+            module.reference,
+            *module.mistakes,
+        }
     for folder in ("exercises/checks", "solutions/checks", "solutions/mistakes"):
         paths |= set(_files_under(root / folder))
-    return {path.relative_to(root).as_posix(): path.read_bytes()
-            for path in sorted(paths) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(paths)
+        if path.is_file()
+    }
 
 
 def _files_under(folder: Path) -> Iterable[Path]:
     if folder.is_dir():
-        yield from (p for p in folder.rglob("*")
-                    if p.is_file() and "__pycache__" not in p.parts)
+        yield from (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def read_parcel(learner: LearnerFiles, modules: Collection[Module],
-                instructor: InstructorFiles | None = None) -> Parcel:
+def read_parcel(
+    learner: LearnerFiles, modules: Collection[Module], instructor: InstructorFiles | None = None
+) -> Parcel:
     """A learner's files for `modules` as bytes, read as local grading reads them: links,
     special files and files over the size cap are sent as their problem, never followed;
     so is a file that is, or links to, an `instructor` file (a worker sees only copies)."""
@@ -209,11 +245,17 @@ def _read(path: Path) -> bytes | str | None:
 # -- grading ----------------------------------------------------------------------------------
 
 
-def grade_on_cluster(tasks: Iterable[T], *, client: Client, course: Course, limits: Limits,
-                     protected: Iterable[Path] = (), allow_weak: bool = False,
-                     isolation: IsolationLevel | None = None,
-                     lost: Callable[[T, str], LearnerResult] | None = None,
-                     ) -> Generator[tuple[T, LearnerResult, IsolationLevel | None], None, None]:
+def grade_on_cluster(
+    tasks: Iterable[T],
+    *,
+    client: Client,
+    course: Course,
+    limits: Limits,
+    protected: Iterable[Path] = (),
+    allow_weak: bool = False,
+    isolation: IsolationLevel | None = None,
+    lost: Callable[[T, str], LearnerResult] | None = None,
+) -> Generator[tuple[T, LearnerResult, IsolationLevel | None], None, None]:
     """Each task with its result and the isolation it was graded at, in the order they
     finish, each exactly once (a worker lost mid-task costs a new run of that task, and its
     result is taken once). A result graded below `isolation`'s level, the run's, stops the
@@ -248,10 +290,12 @@ def grade_on_cluster(tasks: Iterable[T], *, client: Client, course: Course, limi
         client.cancel(list(sender.running))
     if ungraded:
         names = ", ".join(sorted(ungraded)[:5]) + (", ..." if len(ungraded) > 5 else "")
-        raise ClusterError(f"{len(ungraded)} learners were not graded: grading each of them "
-                           f"killed Dask workers again and again ({names}); every other "
-                           "learner is graded "
-                           "and kept: see the workers' logs, then run the same command again")
+        raise ClusterError(
+            f"{len(ungraded)} learners were not graded: grading each of them "
+            f"killed Dask workers again and again ({names}); every other "
+            "learner is graded "
+            "and kept: see the workers' logs, then run the same command again"
+        )
 
 
 def _course_on(client: Client, payload: CoursePayload) -> Future:
@@ -259,15 +303,21 @@ def _course_on(client: Client, payload: CoursePayload) -> Future:
     every worker holding it is lost, Dask computes it again from the scheduler's copy, where
     scattered data would be gone, and every learner waiting for it cancelled."""
     digest = hashlib.sha256(f"{payload.digest}{payload.masked}".encode()).hexdigest()
-    return client.submit(the_course, payload, key=f"grader-course-{digest[:32]}",
-                         retries=RETRIES)
+    return client.submit(the_course, payload, key=f"grader-course-{digest[:32]}", retries=RETRIES)
 
 
 class _Sender:
     """Reads the next learner and sends it to the cluster, keeping track of what runs."""
 
-    def __init__(self, client: Client, payload: Future, course: Course, limits: Limits,
-                 allow_weak: bool, tasks: Iterator[T]) -> None:
+    def __init__(
+        self,
+        client: Client,
+        payload: Future,
+        course: Course,
+        limits: Limits,
+        allow_weak: bool,
+        tasks: Iterator[T],
+    ) -> None:
         self.client, self.payload, self.course = client, payload, course
         self.limits, self.allow_weak, self.tasks = asdict(limits), allow_weak, tasks
         self.running: dict[Future, Any] = {}
@@ -277,19 +327,38 @@ class _Sender:
         task = next(self.tasks, None)
         if task is None:
             return
-        parcel = read_parcel(task.learner, [self.course.module(m) for m in task.modules],
-                             InstructorFiles.of(self.course))
-        future = self.client.submit(grade_on_worker, self.payload, parcel, task.modules,
-                                    self.limits, self.allow_weak, key=self._key(parcel, task),
-                                    retries=RETRIES)
+        parcel = read_parcel(
+            task.learner,
+            [self.course.module(m) for m in task.modules],
+            InstructorFiles.of(self.course),
+        )
+        future = self.client.submit(
+            grade_on_worker,
+            self.payload,
+            parcel,
+            task.modules,
+            self.limits,
+            self.allow_weak,
+            key=self._key(parcel, task),
+            retries=RETRIES,
+        )
         self.running[future] = task
         finished.add(future)
 
     def _key(self, parcel: Parcel, task: LearnerTask) -> str:
         """One key per learner and run: a task Dask runs twice is still one result."""
         digest = hashlib.sha256(parcel.digest.encode())
-        digest.update(repr((task.modules, sorted(self.limits.items()), self.allow_weak,
-                            self.payload.key, self.run)).encode())
+        digest.update(
+            repr(
+                (
+                    task.modules,
+                    sorted(self.limits.items()),
+                    self.allow_weak,
+                    self.payload.key,
+                    self.run,
+                )
+            ).encode()
+        )
         return f"grade-{digest.hexdigest()[:32]}"
 
 
@@ -298,8 +367,9 @@ def _in_flight(client: Client) -> int:
     return max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)
 
 
-def _received(future: Future, task: LearnerTask, distributed: Any, *,
-              caught: bool) -> WorkerResult | str:
+def _received(
+    future: Future, task: LearnerTask, distributed: Any, *, caught: bool
+) -> WorkerResult | str:
     """What the worker sent back; else why there is nothing: the task killed every worker it
     was given, or (when `caught`) raised on the learner's data on every try."""
     try:
@@ -307,9 +377,11 @@ def _received(future: Future, task: LearnerTask, distributed: Any, *,
     except distributed.KilledWorker:
         return "grading it ended Dask worker after worker"
     except distributed.CancelledError:
-        raise ClusterError(f"the Dask cluster dropped the grading of {task.learner.learner} "
-                           "(the scheduler was lost or restarted); the learners graded so far "
-                           "are kept: run the same command again") from None
+        raise ClusterError(
+            f"the Dask cluster dropped the grading of {task.learner.learner} "
+            "(the scheduler was lost or restarted); the learners graded so far "
+            "are kept: run the same command again"
+        ) from None
     except Exception as error:
         if not caught or isinstance(error, ClusterError):  # a weak worker: the cluster's
             raise
@@ -320,14 +392,18 @@ def _received(future: Future, task: LearnerTask, distributed: Any, *,
 def _check_worker(received: WorkerResult, isolation: IsolationLevel | None) -> None:
     """A worker that joined after the start must grade as those asked at the start."""
     if received.grader != __version__:
-        raise ClusterError(f"the Dask worker {received.worker} has grader {received.grader}, "
-                           f"this machine {__version__}: install the same grader on every "
-                           "worker, then run the same command again")
+        raise ClusterError(
+            f"the Dask worker {received.worker} has grader {received.grader}, "
+            f"this machine {__version__}: install the same grader on every "
+            "worker, then run the same command again"
+        )
     if isolation is None:
         return
     graded = received.isolation_level()
     if graded.below(isolation):
-        raise ClusterError(f"the Dask worker {received.worker} graded at {graded.level.upper()} "
-                           f"isolation, below the {isolation.level} level this run records (it "
-                           "joined after the start?); grade on workers of one level, then run "
-                           "the same command again")
+        raise ClusterError(
+            f"the Dask worker {received.worker} graded at {graded.level.upper()} "
+            f"isolation, below the {isolation.level} level this run records (it "
+            "joined after the start?); grade on workers of one level, then run "
+            "the same command again"
+        )

@@ -78,8 +78,14 @@ def checks_fingerprint(module: Module, limits: Limits, grader_version: str) -> s
     limits learner code runs under, the grader's version and its RULES."""
     parts = [f"grader {grader_version}", json.dumps(asdict(limits), sort_keys=True)]
     parts.append(f"rules {RULES}")
-    for path in (module.public_checks, module.hidden_checks, module.reference, module.stub,
-                 module.stub.with_suffix(".ipynb"), *module.mistakes):
+    for path in (
+        module.public_checks,
+        module.hidden_checks,
+        module.reference,
+        module.stub,
+        module.stub.with_suffix(".ipynb"),
+        *module.mistakes,
+    ):
         data = path.read_bytes() if path.is_file() else b""
         parts.append(f"{path.name}={hashlib.sha256(data).hexdigest()}")
     return _sha256(*parts)

@@ -47,19 +47,28 @@ class Graded:
     def describe(self) -> str:
         """What a person reads when the run is over."""
         counts = self.published
-        lines = [f"{counts.learners} learners ({counts.files} files) in {self.seconds:.1f} s: "
-                 f"{self.graded} modules graded, {self.reused} unchanged since their last "
-                 "grading and kept (--regrade grades them again)."]
+        lines = [
+            f"{counts.learners} learners ({counts.files} files) in {self.seconds:.1f} s: "
+            f"{self.graded} modules graded, {self.reused} unchanged since their last "
+            "grading and kept (--regrade grades them again)."
+        ]
         if counts.late or counts.unknown:
-            lines.append(f"  handed in late: {counts.late}" + (
-                f"; not in the manifest (lateness unknown): {counts.unknown}"
-                if counts.unknown else ""))
+            lines.append(
+                f"  handed in late: {counts.late}"
+                + (
+                    f"; not in the manifest (lateness unknown): {counts.unknown}"
+                    if counts.unknown
+                    else ""
+                )
+            )
         lines += _unverified_lines(counts) + _not_own_work_lines(counts)
-        lines += [f"  class summary: {self.summary}",
-                  f"  grades:        {self.out / 'grades.csv'}",
-                  f"  results:       {self.out / 'results.json'}",
-                  f"  feedback:      {self.out / 'learners'}/<learner>.html",
-                  f"  gradebook:     {self.gradebook}"]
+        lines += [
+            f"  class summary: {self.summary}",
+            f"  grades:        {self.out / 'grades.csv'}",
+            f"  results:       {self.out / 'results.json'}",
+            f"  feedback:      {self.out / 'learners'}/<learner>.html",
+            f"  gradebook:     {self.gradebook}",
+        ]
         troubles = Boundary([*self.troubles, *self.published.troubles]).describe()
         return "\n".join(lines + troubles)
 
@@ -71,18 +80,23 @@ def _unverified_lines(counts: Published) -> list[str]:
     if not counts.unverified:
         return []
     modules = f"{counts.unverified} module{'s' if counts.unverified != 1 else ''}"
-    return [f"  lateness unverified: the handed-in times of {modules} are the files' "
-            "modification times, which learners can set; grade with --manifest (the "
-            "course platform's submission times) for lateness you can rely on"]
+    return [
+        f"  lateness unverified: the handed-in times of {modules} are the files' "
+        "modification times, which learners can set; grade with --manifest (the "
+        "course platform's submission times) for lateness you can rely on"
+    ]
 
 
 def _not_own_work_lines(counts: Published) -> list[str]:
     refused = counts.not_own_work
     if not refused:
         return []
-    named = ", ".join(f"{visible(learner, one_line=True)}/{file}"
-                      for learner, file in refused[:SHOWN_REFUSALS])
+    named = ", ".join(
+        f"{visible(learner, one_line=True)}/{file}" for learner, file in refused[:SHOWN_REFUSALS]
+    )
     more = f" and {len(refused) - SHOWN_REFUSALS} more" if len(refused) > SHOWN_REFUSALS else ""
-    return [f"  not their own work, refused: {len(refused)} file"
-            f"{'s' if len(refused) != 1 else ''} that are, link to or copy instructor-only "
-            f"files or link out of the learner's folder: {named}{more}"]
+    return [
+        f"  not their own work, refused: {len(refused)} file"
+        f"{'s' if len(refused) != 1 else ''} that are, link to or copy instructor-only "
+        f"files or link out of the learner's folder: {named}{more}"
+    ]

@@ -59,42 +59,71 @@ def all_checks(course: Course) -> dict[str, ModuleChecks]:
     return checks
 
 
-def grade_learner(learner: LearnerFiles, *, course: Course, checks: dict[str, ModuleChecks],
-                  limits: Limits, plan: Plan | None = None,
-                  modules: Collection[str] | None = None) -> LearnerResult:
+def grade_learner(
+    learner: LearnerFiles,
+    *,
+    course: Course,
+    checks: dict[str, ModuleChecks],
+    limits: Limits,
+    plan: Plan | None = None,
+    modules: Collection[str] | None = None,
+) -> LearnerResult:
     """Grade every module of one learner (or those in `modules`); a missing or unusable file
     is a result, not an error."""
     chosen = (m for m in course.modules if modules is None or m.name in modules)
     instructor = InstructorFiles.of(course)
-    results = (guarded(partial(_grade_module, learner, checks[m.name], limits, plan, instructor),
-                       module=m.name, max_score=checks[m.name].max_score)
-               for m in chosen)
+    results = (
+        guarded(
+            partial(_grade_module, learner, checks[m.name], limits, plan, instructor),
+            module=m.name,
+            max_score=checks[m.name].max_score,
+        )
+        for m in chosen
+    )
     return LearnerResult(learner.learner, tuple(results))
 
 
-def _grade_module(learner: LearnerFiles, checks: ModuleChecks, limits: Limits,
-                  plan: Plan | None, instructor: InstructorFiles) -> ModuleResult:
+def _grade_module(
+    learner: LearnerFiles,
+    checks: ModuleChecks,
+    limits: Limits,
+    plan: Plan | None,
+    instructor: InstructorFiles,
+) -> ModuleResult:
     module = checks.module
     candidates = learner.submissions(module, instructor=instructor)
     if not candidates:
-        return ModuleResult(module.name, None, ModuleStatus.MISSING, max_score=checks.max_score,
-                            message=_missing_message(module, learner))
+        return ModuleResult(
+            module.name,
+            None,
+            ModuleStatus.MISSING,
+            max_score=checks.max_score,
+            message=_missing_message(module, learner),
+        )
     choice = choose(candidates, module)
     results = [_grade_file(s, checks, limits, plan) for s in choice.graded]
     best = max(results, key=lambda r: r.score)  # the first, the .py, on a tie
     return replace(best, notes=(Note(choice.why), *best.notes)) if choice.why else best
 
 
-def _grade_file(submission: Submission, checks: ModuleChecks, limits: Limits,
-                plan: Plan | None) -> ModuleResult:
+def _grade_file(
+    submission: Submission, checks: ModuleChecks, limits: Limits, plan: Plan | None
+) -> ModuleResult:
     if submission.problem:
-        return ModuleResult(checks.module.name, submission.filename, ModuleStatus.ERROR,
-                            max_score=checks.max_score, message=submission.problem)
+        return ModuleResult(
+            checks.module.name,
+            submission.filename,
+            ModuleStatus.ERROR,
+            max_score=checks.max_score,
+            message=submission.problem,
+        )
     return grade_submission(submission, checks, limits=limits, plan=plan)
 
 
 def _missing_message(module: Module, learner: LearnerFiles) -> str:
     if similar := near_misses(learner.folder, module):
-        return (f"{module.filename} not found; found {', '.join(similar)}: files must be named "
-                f"exactly {module.filename}")
+        return (
+            f"{module.filename} not found; found {', '.join(similar)}: files must be named "
+            f"exactly {module.filename}"
+        )
     return f"neither {module.name}.py nor {module.name}.ipynb was found: no points for this module"

@@ -41,40 +41,46 @@ class Overridden:
         if self.score is None:
             line = f"{what}: override cleared; the score is {self.graded_score:g} again"
         else:
-            line = (f"{what}: {self.score:g} of {self.max_score:g} (the grading gave "
-                    f"{self.graded_score:g})")
+            line = (
+                f"{what}: {self.score:g} of {self.max_score:g} (the grading gave "
+                f"{self.graded_score:g})"
+            )
         return line + (f"\n  updated: {self.refreshed}" if self.refreshed else "")
 
 
-def set_override(*, db: Path, learner: str, module: str, score: float, reason: str,
-                 check: str | None = None) -> Overridden:
+def set_override(
+    *, db: Path, learner: str, module: str, score: float, reason: str, check: str | None = None
+) -> Overridden:
     """Set the score of `learner`'s `module` (or of one `check` of it) to `score`."""
     if not reason.strip():
         raise OverrideError("give the reason for the override with --reason")
     with Gradebook.open(db, writer="override") as book:
         graded, max_score = _graded(book.class_result(__version__), learner, module, check)
         if not 0 <= score <= max_score:
-            raise OverrideError(f"score {score:g} is not between 0 and {max_score:g}, the most "
-                                f"{check or module} is worth")
+            raise OverrideError(
+                f"score {score:g} is not between 0 and {max_score:g}, the most "
+                f"{check or module} is worth"
+            )
         book.set_override(learner, module, check or "", score, reason.strip())
         refreshed = _refresh(book)
     return Overridden(learner, module, check, score, graded, max_score, refreshed)
 
 
-def clear_override(*, db: Path, learner: str, module: str,
-                   check: str | None = None) -> Overridden:
+def clear_override(*, db: Path, learner: str, module: str, check: str | None = None) -> Overridden:
     """Clear the override of `learner`'s `module` (or of one `check` of it)."""
     with Gradebook.open(db, writer="override") as book:
         graded, max_score = _graded(book.class_result(__version__), learner, module, check)
         if not book.clear_override(learner, module, check or ""):
-            raise OverrideError(f"{learner} {module}{' ' + check if check else ''} has no "
-                                "override to clear")
+            raise OverrideError(
+                f"{learner} {module}{' ' + check if check else ''} has no override to clear"
+            )
         refreshed = _refresh(book)
     return Overridden(learner, module, check, None, graded, max_score, refreshed)
 
 
-def _graded(result: ClassResult, learner: str, module: str,
-            check: str | None) -> tuple[float, float]:
+def _graded(
+    result: ClassResult, learner: str, module: str, check: str | None
+) -> tuple[float, float]:
     """What the grading gives without an override, and the most it can be."""
     found = _module(result, learner, module)
     if check is None:
@@ -83,8 +89,10 @@ def _graded(result: ClassResult, learner: str, module: str,
     for result_check in found.checks:
         if result_check.id == check:
             override = result_check.override
-            return (override.graded_score if override else result_check.score,
-                    result_check.max_score)
+            return (
+                override.graded_score if override else result_check.score,
+                result_check.max_score,
+            )
     ids = ", ".join(c.id for c in found.checks) or "none: the module was not graded"
     raise OverrideError(f"{learner}'s {module} has no check {check!r} (its checks: {ids})")
 
@@ -95,8 +103,10 @@ def _module(result: ClassResult, learner: str, module: str) -> ModuleResult:
             try:
                 return learner_result.module(module)
             except KeyError:
-                raise OverrideError(f"{learner} has no module {module!r} in the gradebook "
-                                    f"(modules: {', '.join(result.modules)})") from None
+                raise OverrideError(
+                    f"{learner} has no module {module!r} in the gradebook "
+                    f"(modules: {', '.join(result.modules)})"
+                ) from None
     raise OverrideError(f"no learner {learner!r} in the gradebook")
 
 

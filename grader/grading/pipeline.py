@@ -55,11 +55,21 @@ def _quiet(done: int, total: int, learner: LearnerResult) -> None:
     pass
 
 
-def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
-                jobs: int | None = None, limits: Limits | None = None,
-                progress: Progress | None = None, allow_weak_isolation: bool = False,
-                db: Path | None = None, regrade: bool = False, manifest: Path | None = None,
-                extensions: Path | None = None, scheduler: str | None = None) -> Graded:
+def grade_class(
+    submissions: Path,
+    *,
+    out: Path,
+    course: Course | None = None,
+    jobs: int | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    allow_weak_isolation: bool = False,
+    db: Path | None = None,
+    regrade: bool = False,
+    manifest: Path | None = None,
+    extensions: Path | None = None,
+    scheduler: str | None = None,
+) -> Graded:
     """Grade every learner folder in `submissions` with public and hidden checks, keep every
     attempt in the gradebook (`db`, by default `out/gradebook.sqlite`), write the results, the
     grades and the reports into `out`, and return what was graded.
@@ -72,17 +82,29 @@ def grade_class(submissions: Path, *, out: Path, course: Course | None = None,
     `local:N`), learners are graded on a Dask cluster; this process alone still writes."""
     started = time.monotonic()
     if scheduler and jobs:
-        raise BadInput("--jobs sets how many processes grade on this machine and --scheduler "
-                       "sends the grading to a Dask cluster's workers: give one of them")
+        raise BadInput(
+            "--jobs sets how many processes grade on this machine and --scheduler "
+            "sends the grading to a Dask cluster's workers: give one of them"
+        )
     course = course or load_course()
     learners = [replace(lf, learner=learner_id(lf.learner)) for lf in find_learners(submissions)]
     with _cluster(scheduler) as client:
         class_run = ClassRun(
-            submissions=submissions, out=out, db=db or out / "gradebook.sqlite", course=course,
-            limits=limits or course.limits, jobs=jobs, progress=progress or _quiet,
-            allow_weak=allow_weak_isolation, regrade=regrade, manifest=manifest,
-            extensions=extensions, client=client, started=started,
-            isolation=_run_isolation(client, allow_weak_isolation))
+            submissions=submissions,
+            out=out,
+            db=db or out / "gradebook.sqlite",
+            course=course,
+            limits=limits or course.limits,
+            jobs=jobs,
+            progress=progress or _quiet,
+            allow_weak=allow_weak_isolation,
+            regrade=regrade,
+            manifest=manifest,
+            extensions=extensions,
+            client=client,
+            started=started,
+            isolation=_run_isolation(client, allow_weak_isolation),
+        )
         return _grade_class(class_run, learners)
 
 
@@ -110,8 +132,12 @@ class ClassRun:
     def protected(self) -> tuple[Path, ...]:
         """The instructor folders learner code must not see: the course's solutions, the
         submissions, the output and the gradebook."""
-        return (self.course.root / "solutions", self.submissions, self.out,
-                *_gradebook_files(self.db))
+        return (
+            self.course.root / "solutions",
+            self.submissions,
+            self.out,
+            *_gradebook_files(self.db),
+        )
 
     def grading(self) -> Grading:
         """What every worker of this machine needs; built before they fork."""
@@ -124,19 +150,31 @@ def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
     _refuse_writing_into(submissions, out, "the output folder", "--out")
     _refuse_writing_into(submissions, db.parent, "the gradebook", "--db")
     times = read_manifest(class_run.manifest) if class_run.manifest else None
-    granted = (_checked_extensions(read_extensions(class_run.extensions), class_run.course)
-               if class_run.extensions else None)
+    granted = (
+        _checked_extensions(read_extensions(class_run.extensions), class_run.course)
+        if class_run.extensions
+        else None
+    )
     out.mkdir(parents=True, exist_ok=True)
-    with Gradebook.open(db, create=True, writer="grade") as book, \
-            _early_workers(class_run, len(learners), book) as workers:
+    with (
+        Gradebook.open(db, create=True, writer="grade") as book,
+        _early_workers(class_run, len(learners), book) as workers,
+    ):
         if granted is not None:
             book.replace_extensions(granted)
         recording = _Recording.start(book, class_run, learners, times)
         _grade_changes(recording, learners, class_run, workers)
         book.finish_run(recording.run, graded=recording.graded, reused=recording.reused)
     published = publish(db, out, course_title=class_run.course.title, jobs=class_run.jobs)
-    return Graded(out, time.monotonic() - class_run.started, db, published, recording.graded,
-                  recording.reused, troubles=tuple(recording.boundary.troubles))
+    return Graded(
+        out,
+        time.monotonic() - class_run.started,
+        db,
+        published,
+        recording.graded,
+        recording.reused,
+        troubles=tuple(recording.boundary.troubles),
+    )
 
 
 @contextmanager
@@ -178,32 +216,55 @@ class _Recording:
     reused: int = 0  # unchanged since their latest attempt: kept from the gradebook
 
     @classmethod
-    def start(cls, book: Gradebook, class_run: ClassRun, learners: list[LearnerFiles],
-              manifest: Manifest | None) -> _Recording:
+    def start(
+        cls,
+        book: Gradebook,
+        class_run: ClassRun,
+        learners: list[LearnerFiles],
+        manifest: Manifest | None,
+    ) -> _Recording:
         """The run started in the gradebook, and what changed since its latest attempts."""
         course = class_run.course
         quizzes = QuizRun.start(course, book.latest_quizzes(), regrade=class_run.regrade)
-        run = book.start_run(submissions=class_run.submissions, out=class_run.out,
-                             regrade=class_run.regrade, course_title=course.title,
-                             modules=course.module_names, isolation=class_run.isolation,
-                             grader_version=__version__, quizzes=quizzes.quizzes)
-        changes = Changes.scan(learners, course=course, latest=book.latest(), run=run,
-                               fingerprints=_fingerprints(course, class_run.limits),
-                               manifest=manifest, extensions=book.extensions())
+        run = book.start_run(
+            submissions=class_run.submissions,
+            out=class_run.out,
+            regrade=class_run.regrade,
+            course_title=course.title,
+            modules=course.module_names,
+            isolation=class_run.isolation,
+            grader_version=__version__,
+            quizzes=quizzes.quizzes,
+        )
+        changes = Changes.scan(
+            learners,
+            course=course,
+            latest=book.latest(),
+            run=run,
+            fingerprints=_fingerprints(course, class_run.limits),
+            manifest=manifest,
+            extensions=book.extensions(),
+        )
         return cls(book, run, changes, quizzes)
 
     def record(self, learner: LearnerFiles, graded: LearnerResult | None) -> None:
         """Record a learner, graded now or (None) unchanged; quizzes that changed are graded
         here, in the grader's process, as the learner is recorded."""
+
         def attempt() -> list[Entry]:
             entries = self.changes.entries(learner, graded)
-            quiz_entries = self.boundary.attempt(learner.learner, "grading the quizzes",
-                                                 lambda: self.quizzes.entries(learner))
+            quiz_entries = self.boundary.attempt(
+                learner.learner, "grading the quizzes", lambda: self.quizzes.entries(learner)
+            )
             self.book.record(self.run, learner.learner, entries, quiz_entries or ())
             return entries
 
-        entries = self.boundary.attempt(learner.learner, "recording", attempt,
-                                        partial(self._unrecordable, learner)) or []
+        entries = (
+            self.boundary.attempt(
+                learner.learner, "recording", attempt, partial(self._unrecordable, learner)
+            )
+            or []
+        )
         fresh = sum(e.result is not None for e in entries)
         self.graded, self.reused = self.graded + fresh, self.reused + len(entries) - fresh
 
@@ -211,25 +272,33 @@ class _Recording:
         """What the gradebook keeps of a learner whose results it could not take: an error
         for each module, so that reports and later runs show them rather than stopping on
         them."""
-        message = ("Your results could not be recorded, so they are not shown here. " + AGAIN)
+        message = "Your results could not be recorded, so they are not shown here. " + AGAIN
         course = self.changes.course
         max_scores = {m.name: module_checks(m, hidden=True).max_score for m in course.modules}
-        error = unfinished(learner.learner, course.module_names, max_scores, why=why,
-                           message=message)
-        entries = [Entry(m.module, result=m, checks_fingerprint=self.changes.fingerprints[m.module])
-                   for m in error.modules]
+        error = unfinished(
+            learner.learner, course.module_names, max_scores, why=why, message=message
+        )
+        entries = [
+            Entry(m.module, result=m, checks_fingerprint=self.changes.fingerprints[m.module])
+            for m in error.modules
+        ]
         self.book.record(self.run, learner.learner, entries)
         return entries
 
 
-def _grade_changes(recording: _Recording, learners: Iterable[LearnerFiles], class_run: ClassRun,
-                   workers: Workers | None) -> None:
+def _grade_changes(
+    recording: _Recording,
+    learners: Iterable[LearnerFiles],
+    class_run: ClassRun,
+    workers: Workers | None,
+) -> None:
     """Record the unchanged learners at once, grade the others and record each of them as
     soon as they are graded."""
     tasks, boundary = [], recording.boundary
     for learner in learners:
-        if modules := boundary.attempt(learner.learner, "reading",
-                                       partial(recording.changes.to_grade, learner)):
+        if modules := boundary.attempt(
+            learner.learner, "reading", partial(recording.changes.to_grade, learner)
+        ):
             tasks.append(LearnerTask(learner, modules))
         else:
             recording.record(learner, None)
@@ -243,8 +312,9 @@ def _grade_changes(recording: _Recording, learners: Iterable[LearnerFiles], clas
                     prepare_publishing()
 
 
-def _graded(tasks: list[LearnerTask], class_run: ClassRun, workers: Workers | None
-            ) -> Generator[tuple[LearnerTask, LearnerResult], None, None]:
+def _graded(
+    tasks: list[LearnerTask], class_run: ClassRun, workers: Workers | None
+) -> Generator[tuple[LearnerTask, LearnerResult], None, None]:
     """Each task with its result, graded by local workers or on the Dask cluster."""
     if workers is not None:
         yield from workers.grade(tasks)
@@ -254,32 +324,44 @@ def _graded(tasks: list[LearnerTask], class_run: ClassRun, workers: Workers | No
         yield from _graded_on_cluster(tasks, class_run)
 
 
-def _graded_on_cluster(tasks: list[LearnerTask], class_run: ClassRun
-                       ) -> Generator[tuple[LearnerTask, LearnerResult], None, None]:
+def _graded_on_cluster(
+    tasks: list[LearnerTask], class_run: ClassRun
+) -> Generator[tuple[LearnerTask, LearnerResult], None, None]:
     from grader.grading.cluster import grade_on_cluster
 
     def lost(task: LearnerTask, why: str) -> LearnerResult:
-        max_scores = {m: module_checks(class_run.course.module(m), hidden=True).max_score
-                      for m in task.modules}
-        return unfinished(task.learner.learner, task.modules, max_scores, why=why,
-                          message="The grader could not grade your files: its own process "
-                                  "failed on them, again and again. " + AGAIN)
+        max_scores = {
+            m: module_checks(class_run.course.module(m), hidden=True).max_score
+            for m in task.modules
+        }
+        return unfinished(
+            task.learner.learner,
+            task.modules,
+            max_scores,
+            why=why,
+            message="The grader could not grade your files: its own process "
+            "failed on them, again and again. " + AGAIN,
+        )
 
     for task, result, _ in grade_on_cluster(
-            tasks, client=class_run.client, course=class_run.course, limits=class_run.limits,
-            protected=class_run.protected, allow_weak=class_run.allow_weak,
-            isolation=class_run.isolation, lost=lost):
+        tasks,
+        client=class_run.client,
+        course=class_run.course,
+        limits=class_run.limits,
+        protected=class_run.protected,
+        allow_weak=class_run.allow_weak,
+        isolation=class_run.isolation,
+        lost=lost,
+    ):
         yield task, result
 
 
 @contextmanager
-def _early_workers(class_run: ClassRun, learners: int,
-                   book: Gradebook) -> Iterator[Workers | None]:
+def _early_workers(class_run: ClassRun, learners: int, book: Gradebook) -> Iterator[Workers | None]:
     """This machine's workers, started now when the run will grade every learner (a first
     run, or --regrade), so that they boot while the gradebook is scanned; else none yet (a
     run that grades nothing should not start them)."""
-    if (class_run.client is not None or not learners
-            or not (class_run.regrade or book.is_empty())):
+    if class_run.client is not None or not learners or not (class_run.regrade or book.is_empty()):
         yield None
         return
     workers = Workers(class_run.grading(), jobs=class_run.jobs, tasks=learners)
@@ -301,23 +383,29 @@ def _fingerprints(course: Course, limits: Limits) -> dict[str, str]:
 def _checked_extensions(extensions: tuple[Extension, ...], course: Course) -> tuple[Extension, ...]:
     for extension in extensions:
         if extension.module != "*" and extension.module not in course.module_names:
-            raise LatenessError(f"extension for {extension.learner}: no module "
-                                f"{extension.module!r} (the modules are "
-                                f"{', '.join(course.module_names)}, or * for all)")
+            raise LatenessError(
+                f"extension for {extension.learner}: no module "
+                f"{extension.module!r} (the modules are "
+                f"{', '.join(course.module_names)}, or * for all)"
+            )
     return extensions
 
 
 def _isolation_for_hidden_checks(allow_weak: bool) -> Isolation:
     isolation = assess()
     if not isolation.hidden_checks_protected and not allow_weak:
-        raise BadInput("learner code would run at WEAK isolation on this machine, where it "
-                       f"could {isolation.open[0]}; run `grader doctor` to see why, or pass "
-                       "--allow-weak-isolation to grade anyway (only code you trust)")
+        raise BadInput(
+            "learner code would run at WEAK isolation on this machine, where it "
+            f"could {isolation.open[0]}; run `grader doctor` to see why, or pass "
+            "--allow-weak-isolation to grade anyway (only code you trust)"
+        )
     return isolation
 
 
 def _refuse_writing_into(submissions: Path, folder: Path, what: str, option: str) -> None:
     inside = folder.resolve()
     if inside == submissions.resolve() or submissions.resolve() in inside.parents:
-        raise BadInput(f"{what} {folder} is inside the submissions folder "
-                       f"{submissions}; the submissions are never written to: choose {option}")
+        raise BadInput(
+            f"{what} {folder} is inside the submissions folder "
+            f"{submissions}; the submissions are never written to: choose {option}"
+        )

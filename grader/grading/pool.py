@@ -63,8 +63,9 @@ def task_budget(task: LearnerTask, limits: Limits) -> float:
     return len(task.modules) * 2 * (limits.file_timeout + TRUSTED_SECONDS)
 
 
-def grade_locally(tasks: list[LearnerTask], *, grading: Grading, jobs: int | None = None
-                  ) -> Generator[tuple[LearnerTask, LearnerResult], None, None]:
+def grade_locally(
+    tasks: list[LearnerTask], *, grading: Grading, jobs: int | None = None
+) -> Generator[tuple[LearnerTask, LearnerResult], None, None]:
     """Each task with its result, as soon as it is graded (in the order they finish), by
     `jobs` workers on this machine (by default `default_jobs()`)."""
     workers = Workers(grading, jobs=jobs, tasks=len(tasks))
@@ -113,8 +114,7 @@ class Workers:
         self.pool.executor.submit(int)
 
     def _pool(self, *, spare: bool) -> _Pool:
-        return _Pool(self.grading, self.jobs, spare=spare, slots=self.slots,
-                     waiting=self.waiting)
+        return _Pool(self.grading, self.jobs, spare=spare, slots=self.slots, waiting=self.waiting)
 
     def grade(self, tasks: list[LearnerTask]) -> Iterator[tuple[LearnerTask, LearnerResult]]:
         if self.alone:
@@ -178,8 +178,9 @@ class Workers:
                     with suppress(ProcessLookupError):
                         os.kill(pid, signal.SIGKILL)
 
-    def _replace(self, broken: _Pool, serial: int,
-                 task: LearnerTask) -> Iterator[tuple[LearnerTask, LearnerResult]]:
+    def _replace(
+        self, broken: _Pool, serial: int, task: LearnerTask
+    ) -> Iterator[tuple[LearnerTask, LearnerResult]]:
         """A pool lost a process: a new pool takes its place and the learners it held, but
         the one the process died on (sent again once, unless it ran out of time)."""
         held = [(serial, task)]
@@ -213,8 +214,9 @@ class Workers:
             self.backlog.append((len(self.tasks), LearnerTask(task.learner, (name,))))
             self.tasks.append(self.backlog[-1][1])
 
-    def _finished(self, serial: int, task: LearnerTask,
-                  result: LearnerResult) -> Iterator[tuple[LearnerTask, LearnerResult]]:
+    def _finished(
+        self, serial: int, task: LearnerTask, result: LearnerResult
+    ) -> Iterator[tuple[LearnerTask, LearnerResult]]:
         """A task's result; a module sent alone waits for the others of its learner."""
         if (whole := self.part_of.pop(serial, None)) is None:
             yield task, result
@@ -228,14 +230,15 @@ class Workers:
     def _unfinished(self, serial: int, task: LearnerTask) -> LearnerResult:
         if (budget := self.overdue.get(serial)) is not None:
             why = f"grading ran past its budget of {budget:.0f} s: the worker was replaced"
-            message = (f"The grader gave up on your files after {budget:.0f} s of its own "
-                       "work (your code's time limits are not what ran out). " + AGAIN)
+            message = (
+                f"The grader gave up on your files after {budget:.0f} s of its own "
+                "work (your code's time limits are not what ran out). " + AGAIN
+            )
         else:
             why = f"the worker grading it died {DEATHS} times"
             message = "Grading your files ended the grader's own process, twice. " + AGAIN
         max_scores = {name: self.grading.checks[name].max_score for name in task.modules}
-        return unfinished(task.learner.learner, task.modules, max_scores, why=why,
-                          message=message)
+        return unfinished(task.learner.learner, task.modules, max_scores, why=why, message=message)
 
     def close(self) -> None:
         if not self.alone:
@@ -248,14 +251,31 @@ class _Pool:
     their pid, the task they grade (-1: none) and since when, so that the grader sees a
     runaway learner and which learner a process died on."""
 
-    def __init__(self, grading: Grading, size: int, *, spare: bool, slots: Synchronized[int],
-                 waiting: Synchronized[int]) -> None:
+    def __init__(
+        self,
+        grading: Grading,
+        size: int,
+        *,
+        spare: bool,
+        slots: Synchronized[int],
+        waiting: Synchronized[int],
+    ) -> None:
         context = multiprocessing.get_context("fork")
         self.board = context.Array("d", [-1.0] * (3 * size), lock=False)
         self.executor = ProcessPoolExecutor(
-            max_workers=size, mp_context=context, initializer=_start_pool_worker,
-            initargs=(grading, slots, waiting, os.getpid(), spare, self.board,
-                      context.Value("i", 0)))
+            max_workers=size,
+            mp_context=context,
+            initializer=_start_pool_worker,
+            initargs=(
+                grading,
+                slots,
+                waiting,
+                os.getpid(),
+                spare,
+                self.board,
+                context.Value("i", 0),
+            ),
+        )
         self.size = size
 
     def rows(self) -> Iterator[tuple[int, int, float]]:
@@ -292,8 +312,7 @@ def _alive(pid: int) -> bool:
 # -- in each worker process ------------------------------------------------------------------
 
 
-def _start_worker(grading: Grading, slots: Synchronized[int] | None, *,
-                  boot: bool = True) -> None:
+def _start_worker(grading: Grading, slots: Synchronized[int] | None, *, boot: bool = True) -> None:
     global _current
     reaper.become_subreaper()
     slot = 0
@@ -306,8 +325,15 @@ def _start_worker(grading: Grading, slots: Synchronized[int] | None, *,
     _current = (grading, plan)
 
 
-def _start_pool_worker(grading: Grading, slots: Synchronized[int], waiting: Synchronized[int],
-                       parent: int, spare: bool, board: Any, rows: Synchronized[int]) -> None:
+def _start_pool_worker(
+    grading: Grading,
+    slots: Synchronized[int],
+    waiting: Synchronized[int],
+    parent: int,
+    spare: bool,
+    board: Any,
+    rows: Synchronized[int],
+) -> None:
     global _row
     _die_with_parent(parent)
     with rows.get_lock():
@@ -352,9 +378,14 @@ def _grade_task(task: LearnerTask, serial: int = -1) -> LearnerResult:
         board, row = _row
         board[3 * row + 2], board[3 * row + 1] = time.monotonic(), serial
     try:
-        return grade_learner(task.learner, course=grading.course, checks=grading.checks,
-                             limits=grading.limits, plan=plan, modules=task.modules)
+        return grade_learner(
+            task.learner,
+            course=grading.course,
+            checks=grading.checks,
+            limits=grading.limits,
+            plan=plan,
+            modules=task.modules,
+        )
     finally:
         if _row is not None:
             board[3 * row + 1] = -1
-

@@ -88,20 +88,29 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
             counts = page.counted(counts)
         results.write(results_json_tail(header))
         whole = _key({"pages": keys, "modules": header.modules, "grader": __version__})
-        if not counts.rendered and shown.get(CLASS) == whole and all(
-                (out / name).is_file() for name in CLASS_FILES):
+        if (
+            not counts.rendered
+            and shown.get(CLASS) == whole
+            and all((out / name).is_file() for name in CLASS_FILES)
+        ):
             return counts  # nothing changed: the class files stay as they are
         results.commit()
         grades.commit()
     with AtomicFile(out / "index.html") as summary:
-        for piece in summary_html_pieces(tally.summary(), course_title=course_title,
-                                         isolation=task.isolation, grader_version=__version__):
+        for piece in summary_html_pieces(
+            tally.summary(),
+            course_title=course_title,
+            isolation=task.isolation,
+            grader_version=__version__,
+        ):
             summary.write(piece)
         summary.commit()
     if counts.rendered:  # the pages reach the disk before the file that says they are there
         sync_folder(out / "learners")
-    write_atomic(out / "learners" / PUBLISHED,
-                 json.dumps({**keys, CLASS: whole}, indent=0, sort_keys=True) + "\n")
+    write_atomic(
+        out / "learners" / PUBLISHED,
+        json.dumps({**keys, CLASS: whole}, indent=0, sort_keys=True) + "\n",
+    )
     return counts
 
 
@@ -144,17 +153,22 @@ class _Page:
     trouble: Trouble | None = None
 
     def counted(self, counts: Published) -> Published:
-        return Published(counts.learners + 1, counts.files + self.files,
-                         counts.late + self.late, counts.unknown + self.unknown,
-                         counts.grader_errors + self.grader_errors,
-                         counts.rendered + self.rendered, counts.unverified + self.unverified,
-                         counts.not_own_work + self.not_own_work,
-                         counts.troubles + ((self.trouble,) if self.trouble else ()))
+        return Published(
+            counts.learners + 1,
+            counts.files + self.files,
+            counts.late + self.late,
+            counts.unknown + self.unknown,
+            counts.grader_errors + self.grader_errors,
+            counts.rendered + self.rendered,
+            counts.unverified + self.unverified,
+            counts.not_own_work + self.not_own_work,
+            counts.troubles + ((self.trouble,) if self.trouble else ()),
+        )
 
 
 def _pages(task: _Task, names: list[str], jobs: int | None) -> Iterator[_Page]:
     """Each learner's page, in the order of `names`."""
-    shares = [names[i:i + LEARNERS_PER_TASK] for i in range(0, len(names), LEARNERS_PER_TASK)]
+    shares = [names[i : i + LEARNERS_PER_TASK] for i in range(0, len(names), LEARNERS_PER_TASK)]
     jobs = min(jobs or os.cpu_count() or 1, len(shares))
     if jobs <= 1:
         with Gradebook.open(task.db) as book:
@@ -162,8 +176,10 @@ def _pages(task: _Task, names: list[str], jobs: int | None) -> Iterator[_Page]:
                 yield from _publish_share(task, share, book)
         return
     # Each process is sent what the pages of its own share showed, not the whole class's.
-    tasks = [replace(task, shown={n: task.shown[n] for n in share if n in task.shown})
-             for share in shares]
+    tasks = [
+        replace(task, shown={n: task.shown[n] for n in share if n in task.shown})
+        for share in shares
+    ]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         # A few shares ahead, taken in order: the pages' lines never pile up here.
@@ -185,8 +201,7 @@ def _publish_share(task: _Task, names: list[str], book: Gradebook | None = None)
     if book is None:
         key = (os.getpid(), task.db)
         book = _books.get(key) or _books.setdefault(key, Gradebook.open(task.db))
-    return [_publish_learner(task, learner)
-            for learner in book.learner_results(__version__, names)]
+    return [_publish_learner(task, learner) for learner in book.learner_results(__version__, names)]
 
 
 def _publish_learner(task: _Task, learner: LearnerResult) -> _Page:
@@ -195,20 +210,25 @@ def _publish_learner(task: _Task, learner: LearnerResult) -> _Page:
     or, failing that too, with an error result there; the instructor is told, and the class
     is published."""
     boundary = Boundary()
-    page = (boundary.attempt(learner.learner, "writing their report",
-                             partial(_page, task, learner))
-            or boundary.attempt(learner.learner, "publishing",
-                                partial(_page, task, learner, written=False))
-            or _page(task, _unpublishable(learner, boundary.troubles[-1].why), written=False))
+    page = (
+        boundary.attempt(learner.learner, "writing their report", partial(_page, task, learner))
+        or boundary.attempt(
+            learner.learner, "publishing", partial(_page, task, learner, written=False)
+        )
+        or _page(task, _unpublishable(learner, boundary.troubles[-1].why), written=False)
+    )
     return replace(page, trouble=boundary.troubles[0]) if boundary.troubles else page
 
 
 def _unpublishable(learner: LearnerResult, why: str) -> LearnerResult:
-    message = ("Your results could not be published as usual, so they are not shown here. "
-               + AGAIN)
-    return unfinished(learner.learner, [m.module for m in learner.modules],
-                      {m.module: m.max_score for m in learner.modules}, why=why,
-                      message=message)
+    message = "Your results could not be published as usual, so they are not shown here. " + AGAIN
+    return unfinished(
+        learner.learner,
+        [m.module for m in learner.modules],
+        {m.module: m.max_score for m in learner.modules},
+        why=why,
+        message=message,
+    )
 
 
 def _page(task: _Task, learner: LearnerResult, *, written: bool = True) -> _Page:
@@ -222,8 +242,11 @@ def _page(task: _Task, learner: LearnerResult, *, written: bool = True) -> _Page
     page = task.out / "learners" / f"{file_stem(learner.learner)}.html"
     stale = written and (task.shown.get(learner.learner) != key or not page.is_file())
     if stale:
-        write_atomic(page, render_learner_html(learner, course_title=task.course_title,
-                                               isolation=task.isolation), durable=False)
+        write_atomic(
+            page,
+            render_learner_html(learner, course_title=task.course_title, isolation=task.isolation),
+            durable=False,
+        )
     modules = learner.modules
     return _Page(
         learner=learner.learner,
@@ -231,23 +254,34 @@ def _page(task: _Task, learner: LearnerResult, *, written: bool = True) -> _Page
         rendered=stale,
         json=line,
         csv=grades_csv_row(header, learner),
-        record=LearnerRecord.of(learner, modules=header.modules, quizzes=header.quizzes,
-                                href=f"learners/{page.name}" if written else ""),
+        record=LearnerRecord.of(
+            learner,
+            modules=header.modules,
+            quizzes=header.quizzes,
+            href=f"learners/{page.name}" if written else "",
+        ),
         files=sum(m.status is not ModuleStatus.MISSING for m in modules),
         late=sum(bool(m.lateness and m.lateness.late) for m in modules),
         unknown=sum(bool(m.lateness and m.lateness.submitted_at is None) for m in modules),
         grader_errors=sum(c.grader_error for m in modules for c in m.checks)
         + sum(q.grader_errors for q in learner.quizzes),
         unverified=sum(bool(m.lateness and not m.lateness.verified) for m in modules),
-        not_own_work=tuple((learner.learner, str(m.file)) for m in modules
-                           if refused_as_not_own_work(m)),
+        not_own_work=tuple(
+            (learner.learner, str(m.file)) for m in modules if refused_as_not_own_work(m)
+        ),
     )
 
 
 def _page_key(line: str, learner: LearnerResult, task: _Task) -> str:
-    return _key({"learner": line, "sources": [m.source for m in learner.modules],
-                 "course_title": task.course_title, "isolation": task.isolation,
-                 "reports": _reports_code()})
+    return _key(
+        {
+            "learner": line,
+            "sources": [m.source for m in learner.modules],
+            "course_title": task.course_title,
+            "isolation": task.isolation,
+            "reports": _reports_code(),
+        }
+    )
 
 
 def _key(shows: object) -> str:

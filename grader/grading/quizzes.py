@@ -32,8 +32,13 @@ class QuizRun:
     regrade: bool = False
 
     @classmethod
-    def start(cls, course: Course, latest: Mapping[tuple[str, str], tuple[str, str]], *,
-              regrade: bool = False) -> QuizRun:
+    def start(
+        cls,
+        course: Course,
+        latest: Mapping[tuple[str, str], tuple[str, str]],
+        *,
+        regrade: bool = False,
+    ) -> QuizRun:
         """Read every quiz once, so that a broken one stops the run before any grading."""
         quizzes = quiz_modules(course.root)
         for quiz in quizzes:
@@ -48,10 +53,16 @@ class QuizRun:
             answers = learner.folder / answers_filename(quiz)
             inputs = _file_sha256(answers)
             if not self.regrade and self.latest.get((learner.learner, quiz)) == (
-                    inputs, self.fingerprints[quiz]):
+                inputs,
+                self.fingerprints[quiz],
+            ):
                 continue
-            result = grade_quiz(quiz, answers if answers.is_file() else None,
-                                learner=learner.learner, course_root=self.course.root)
+            result = grade_quiz(
+                quiz,
+                answers if answers.is_file() else None,
+                learner=learner.learner,
+                course_root=self.course.root,
+            )
             found.append(QuizEntry(quiz, inputs, self.fingerprints[quiz], result))
         return found
 
@@ -59,9 +70,11 @@ class QuizRun:
 def _fingerprint(root: Path, quiz: str) -> str:
     """The quiz's files, its generators and the reference solution its answers come from."""
     digest = hashlib.sha256(__version__.encode())
-    for path in (root / "solutions" / "quizzes" / f"{quiz}.toml",
-                 root / "solutions" / "quizzes" / f"{quiz}.py",
-                 root / "solutions" / f"{quiz}.py"):
+    for path in (
+        root / "solutions" / "quizzes" / f"{quiz}.toml",
+        root / "solutions" / "quizzes" / f"{quiz}.py",
+        root / "solutions" / f"{quiz}.py",
+    ):
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"-")
     return digest.hexdigest()

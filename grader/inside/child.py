@@ -71,9 +71,14 @@ def confine(plan: dict[str, Any]) -> None:
     uid = plan["uid"]
     if plan["namespaces"]:
         namespaces.enter(
-            plan["masks"], root=plan["root"], scratch=plan["scratch"],
-            scratch_mb=plan["scratch_mb"], owner=(uid, uid) if uid is not None else None,
-            view=plan["read_only"], held=plan.get("held", []))
+            plan["masks"],
+            root=plan["root"],
+            scratch=plan["scratch"],
+            scratch_mb=plan["scratch_mb"],
+            owner=(uid, uid) if uid is not None else None,
+            view=plan["read_only"],
+            held=plan.get("held", []),
+        )
     else:
         os.chdir(plan["scratch"])
     _use_scratch_for_temporary_files(plan["scratch"])
@@ -202,21 +207,31 @@ class LearnerFile:
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything
             failed, note = _line_in(error.__traceback__, code), self.describe(error)
         statements = ast.parse(source, self.filename).body
-        index = next((i for i, s in enumerate(statements) if _start(s) <= (failed or 0)
-                      <= (s.end_lineno or s.lineno)), None)
+        index = next(
+            (
+                i
+                for i, s in enumerate(statements)
+                if _start(s) <= (failed or 0) <= (s.end_lineno or s.lineno)
+            ),
+            None,
+        )
         if index is None:  # no statement of the file's own raised it: nothing is left to run
             return {"loaded": {"functions": self._functions(), "notes": [note]}}
         for statement in statements[: index + 1]:
             self._note_future(statement)
         notes = [{"line": statements[index].lineno, **note}]
-        notes += [later for statement in statements[index + 1 :]
-                  if (later := self._run(statement))]
+        notes += [later for statement in statements[index + 1 :] if (later := self._run(statement))]
         return {"loaded": {"functions": self._functions(), "notes": notes}}
 
     def _run(self, statement: ast.stmt) -> dict[str, Any] | None:
         try:  # some errors (a top-level `return`) only show when the statement is compiled
-            code = compile(ast.Module([statement], type_ignores=[]), self.filename, "exec",
-                           flags=self._flags, dont_inherit=True)
+            code = compile(
+                ast.Module([statement], type_ignores=[]),
+                self.filename,
+                "exec",
+                flags=self._flags,
+                dont_inherit=True,
+            )
             self._note_future(statement)
             exec(code, self.module.__dict__)
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything

@@ -52,8 +52,9 @@ _libc.syscall.restype = ctypes.c_long
 
 def abi_version() -> int:
     """The kernel's Landlock ABI version, or 0 when Landlock is missing or switched off."""
-    version = _libc.syscall(_CREATE_RULESET, None, ctypes.c_size_t(0),
-                            ctypes.c_uint32(_CREATE_RULESET_VERSION))
+    version = _libc.syscall(
+        _CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(_CREATE_RULESET_VERSION)
+    )
     if version < 0:
         if ctypes.get_errno() in (errno.ENOSYS, errno.EOPNOTSUPP):
             return 0
@@ -131,8 +132,9 @@ def _allow(ruleset: int, path: str, rights: int) -> None:
     except FileNotFoundError:
         return
     except OSError as error:  # e.g. EACCES: a folder on the way is closed to this uid
-        raise OSError(error.errno, f"Landlock: cannot open {path!r} to allow it: "
-                                   f"{error.strerror}") from None
+        raise OSError(
+            error.errno, f"Landlock: cannot open {path!r} to allow it: {error.strerror}"
+        ) from None
     try:
         if not stat.S_ISDIR(os.fstat(fd).st_mode):
             rights &= _FILE_RIGHTS  # EINVAL otherwise

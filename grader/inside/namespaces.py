@@ -48,8 +48,16 @@ import os
 import stat
 import struct
 
-__all__ = ["DEVICES", "SHAREABLE", "available", "drop_to", "enter", "hold", "hold_mounts",
-           "renew_if_used"]
+__all__ = [
+    "DEVICES",
+    "SHAREABLE",
+    "available",
+    "drop_to",
+    "enter",
+    "hold",
+    "hold_mounts",
+    "renew_if_used",
+]
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
@@ -71,8 +79,12 @@ _BUILD_AT = "/tmp"
 
 # The devices a job may open; the rest of /dev is not in its view.
 DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
-_DEV_LINKS = {"/dev/fd": "/proc/self/fd", "/dev/stdin": "/proc/self/fd/0",
-              "/dev/stdout": "/proc/self/fd/1", "/dev/stderr": "/proc/self/fd/2"}
+_DEV_LINKS = {
+    "/dev/fd": "/proc/self/fd",
+    "/dev/stdin": "/proc/self/fd/0",
+    "/dev/stdout": "/proc/self/fd/1",
+    "/dev/stderr": "/proc/self/fd/2",
+}
 
 # The namespaces a zygote may enter once for all its jobs, which run one after another: a job
 # cannot change either (no capability once the uid is dropped), and nothing in them outlives
@@ -116,9 +128,16 @@ def hold(names: list[str]) -> None:
     _check(_libc.unshare(flags), "unshare")
 
 
-def enter(masks: list[str], *, root: bool, scratch: str, scratch_mb: int = 64,
-          owner: tuple[int, int] | None = None, view: list[str] | None = None,
-          held: list[str] | None = None) -> None:
+def enter(
+    masks: list[str],
+    *,
+    root: bool,
+    scratch: str,
+    scratch_mb: int = 64,
+    owner: tuple[int, int] | None = None,
+    view: list[str] | None = None,
+    held: list[str] | None = None,
+) -> None:
     """Cut the network and see only `view` and the scratch folder; call first thing.
 
     The scratch folder becomes a fresh tmpfs of `scratch_mb` owned by `owner` (uid, gid), so
@@ -136,8 +155,9 @@ def enter(masks: list[str], *, root: bool, scratch: str, scratch_mb: int = 64,
         _drop_capabilities()
 
 
-def hold_mounts(masks: list[str], *, scratch: str, scratch_mb: int = 64,
-                view: list[str] | None = None) -> None:
+def hold_mounts(
+    masks: list[str], *, scratch: str, scratch_mb: int = 64, view: list[str] | None = None
+) -> None:
     """As root, in a zygote: build once, in a mount namespace of its own, the view `enter`
     builds for a job, for every job forked afterwards (which pass "mnt" in `held`). The
     zygote then lives in that view too: it must have loaded all it needs beforehand.
@@ -155,8 +175,10 @@ def renew_if_used(scratch: str, scratch_mb: int = 64) -> bool:
     scratch tmpfs and /dev/shm by empty ones if the job left anything in them (most jobs
     write nothing, and a look costs far less than a mount). True if anything was renewed."""
     renewed = False
-    for path, options in ((scratch, _scratch_options(scratch_mb, (0, 0), "1777")),
-                          ("/dev/shm", _SHM_OPTIONS)):
+    for path, options in (
+        (scratch, _scratch_options(scratch_mb, (0, 0), "1777")),
+        ("/dev/shm", _SHM_OPTIONS),
+    ):
         if os.path.isdir(path) and not _untouched(path):
             _check(_libc.umount2(_bytes(path), _MNT_DETACH), f"umount2({path!r})")
             flags = MS_NOSUID | MS_NODEV | (MS_NOEXEC if path == scratch else 0)
@@ -167,12 +189,22 @@ def renew_if_used(scratch: str, scratch_mb: int = 64) -> bool:
 
 def _untouched(path: str) -> bool:
     info = os.stat(path)
-    return (not os.listdir(path) and info.st_uid == 0 and info.st_gid == 0
-            and stat.S_IMODE(info.st_mode) == 0o1777)
+    return (
+        not os.listdir(path)
+        and info.st_uid == 0
+        and info.st_gid == 0
+        and stat.S_IMODE(info.st_mode) == 0o1777
+    )
 
 
-def _build(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[int, int],
-           view: list[str], mode: str = "0700") -> None:
+def _build(
+    masks: list[str],
+    scratch: str,
+    scratch_mb: int,
+    owner: tuple[int, int],
+    view: list[str],
+    mode: str = "0700",
+) -> None:
     umask = os.umask(0o022)  # the new root's folders must be open to a dropped uid
     try:
         _build_view(masks, scratch, scratch_mb, owner, view, mode)
@@ -180,8 +212,14 @@ def _build(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[int, in
         os.umask(umask)
 
 
-def _build_view(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[int, int],
-                view: list[str], mode: str) -> None:
+def _build_view(
+    masks: list[str],
+    scratch: str,
+    scratch_mb: int,
+    owner: tuple[int, int],
+    view: list[str],
+    mode: str,
+) -> None:
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing below leaks to the host
     scratch = os.path.realpath(scratch)
     bound = _open_all(view)  # before anything hides them
@@ -203,8 +241,13 @@ def _build_view(masks: list[str], scratch: str, scratch_mb: int, owner: tuple[in
             if isinstance(source, int):
                 os.close(source)
     _mount("tmpfs", _BUILD_AT + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, _SHM_OPTIONS)
-    _mount("tmpfs", _BUILD_AT + scratch, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-           _scratch_options(scratch_mb, owner, mode))
+    _mount(
+        "tmpfs",
+        _BUILD_AT + scratch,
+        "tmpfs",
+        MS_NOSUID | MS_NODEV | MS_NOEXEC,
+        _scratch_options(scratch_mb, owner, mode),
+    )
     _pivot(_BUILD_AT)
     for path in masks:
         _mask(path)  # only one inside a bound folder is there to mask
@@ -264,8 +307,9 @@ def _set_attributes(path: str, attributes: int, *, recursive: bool) -> None:
     # repeat each of them exactly).
     attr = ctypes.create_string_buffer(struct.pack("=QQQQ", attributes, 0, 0, 0), 32)
     flags = _AT_RECURSIVE if recursive else 0
-    rc = _libc.syscall(_MOUNT_SETATTR, _AT_FDCWD, _bytes(path), ctypes.c_uint(flags), attr,
-                       ctypes.c_size_t(32))
+    rc = _libc.syscall(
+        _MOUNT_SETATTR, _AT_FDCWD, _bytes(path), ctypes.c_uint(flags), attr, ctypes.c_size_t(32)
+    )
     _check(int(rc), f"mount_setattr({path!r})")
 
 
@@ -275,8 +319,10 @@ def drop_to(uid: int, gid: int) -> None:
     os.setgid(gid)
     os.setuid(uid)  # from uid 0 this also clears every capability
     if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid):
-        raise OSError(f"namespaces: still running as {os.getresuid()}/{os.getresgid()} "
-                      f"after dropping to {uid}/{gid}")
+        raise OSError(
+            f"namespaces: still running as {os.getresuid()}/{os.getresgid()} "
+            f"after dropping to {uid}/{gid}"
+        )
     # A set-user-ID program (mount, su...) could otherwise give root back.
     _check(_libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
 
@@ -320,10 +366,12 @@ def _drop_capabilities() -> None:
     _check(_libc.capset(header, data), "capset")
 
 
-def _mount(source: str | None, target: str, fstype: str | None, flags: int,
-           options: str | None = None) -> None:
-    rc = _libc.mount(_bytes(source), _bytes(target), _bytes(fstype), ctypes.c_ulong(flags),
-                     _bytes(options))
+def _mount(
+    source: str | None, target: str, fstype: str | None, flags: int, options: str | None = None
+) -> None:
+    rc = _libc.mount(
+        _bytes(source), _bytes(target), _bytes(fstype), ctypes.c_ulong(flags), _bytes(options)
+    )
     _check(rc, f"mount({source!r}, {target!r}, {fstype!r}, {flags:#x})")
 
 

@@ -43,45 +43,142 @@ _NR, _ARCH, _ARG0_LOW = 0, 4, 16
 
 _AF_UNIX = 1
 _X32_SYSCALL_BIT = 0x40000000
-_CLONE_NEW_FLAGS = (0x00020000 | 0x02000000 | 0x04000000 | 0x08000000  # NS CGROUP UTS IPC
-                    | 0x10000000 | 0x20000000 | 0x40000000 | 0x00000080)  # USER PID NET TIME
+_CLONE_NEW_FLAGS = (
+    0x00020000
+    | 0x02000000
+    | 0x04000000
+    | 0x08000000  # NS CGROUP UTS IPC
+    | 0x10000000
+    | 0x20000000
+    | 0x40000000
+    | 0x00000080
+)  # USER PID NET TIME
 
 # System calls whose numbers differ between the two architectures.
 _ARCHES = {
     "x86_64": {
-        "audit_arch": 0xC000003E, "seccomp": 317, "socket": 41, "socketpair": 53, "clone": 56,
-        "ptrace": 101, "process_vm_readv": 310, "process_vm_writev": 311, "mount": 165,
-        "umount2": 166, "pivot_root": 155, "chroot": 161, "unshare": 272, "setns": 308,
-        "bpf": 321, "keyctl": 250, "add_key": 248, "request_key": 249,
-        "perf_event_open": 298, "userfaultfd": 323, "kexec_load": 246, "kexec_file_load": 320,
-        "init_module": 175, "finit_module": 313, "delete_module": 176,
-        "open_by_handle_at": 304, "name_to_handle_at": 303, "reboot": 169, "swapon": 167,
-        "swapoff": 168, "acct": 163, "quotactl": 179,
+        "audit_arch": 0xC000003E,
+        "seccomp": 317,
+        "socket": 41,
+        "socketpair": 53,
+        "clone": 56,
+        "ptrace": 101,
+        "process_vm_readv": 310,
+        "process_vm_writev": 311,
+        "mount": 165,
+        "umount2": 166,
+        "pivot_root": 155,
+        "chroot": 161,
+        "unshare": 272,
+        "setns": 308,
+        "bpf": 321,
+        "keyctl": 250,
+        "add_key": 248,
+        "request_key": 249,
+        "perf_event_open": 298,
+        "userfaultfd": 323,
+        "kexec_load": 246,
+        "kexec_file_load": 320,
+        "init_module": 175,
+        "finit_module": 313,
+        "delete_module": 176,
+        "open_by_handle_at": 304,
+        "name_to_handle_at": 303,
+        "reboot": 169,
+        "swapon": 167,
+        "swapoff": 168,
+        "acct": 163,
+        "quotactl": 179,
     },
     "aarch64": {
-        "audit_arch": 0xC00000B7, "seccomp": 277, "socket": 198, "socketpair": 199,
-        "clone": 220, "ptrace": 117, "process_vm_readv": 270, "process_vm_writev": 271,
-        "mount": 40, "umount2": 39, "pivot_root": 41, "chroot": 51, "unshare": 97,
-        "setns": 268, "bpf": 280, "keyctl": 219, "add_key": 217, "request_key": 218,
-        "perf_event_open": 241, "userfaultfd": 282, "kexec_load": 104, "kexec_file_load": 294,
-        "init_module": 105, "finit_module": 273, "delete_module": 106,
-        "open_by_handle_at": 265, "name_to_handle_at": 264, "reboot": 142, "swapon": 224,
-        "swapoff": 225, "acct": 89, "quotactl": 60,
+        "audit_arch": 0xC00000B7,
+        "seccomp": 277,
+        "socket": 198,
+        "socketpair": 199,
+        "clone": 220,
+        "ptrace": 117,
+        "process_vm_readv": 270,
+        "process_vm_writev": 271,
+        "mount": 40,
+        "umount2": 39,
+        "pivot_root": 41,
+        "chroot": 51,
+        "unshare": 97,
+        "setns": 268,
+        "bpf": 280,
+        "keyctl": 219,
+        "add_key": 217,
+        "request_key": 218,
+        "perf_event_open": 241,
+        "userfaultfd": 282,
+        "kexec_load": 104,
+        "kexec_file_load": 294,
+        "init_module": 105,
+        "finit_module": 273,
+        "delete_module": 106,
+        "open_by_handle_at": 265,
+        "name_to_handle_at": 264,
+        "reboot": 142,
+        "swapon": 224,
+        "swapoff": 225,
+        "acct": 89,
+        "quotactl": 60,
     },
 }
 # Newer system calls share one number on every architecture.
 _COMMON = {
-    "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "open_tree": 428,
-    "move_mount": 429, "fsopen": 430, "fsconfig": 431, "fsmount": 432, "fspick": 433,
-    "clone3": 435, "mount_setattr": 442, "quotactl_fd": 443,
+    "io_uring_setup": 425,
+    "io_uring_enter": 426,
+    "io_uring_register": 427,
+    "open_tree": 428,
+    "move_mount": 429,
+    "fsopen": 430,
+    "fsconfig": 431,
+    "fsmount": 432,
+    "fspick": 433,
+    "clone3": 435,
+    "mount_setattr": 442,
+    "quotactl_fd": 443,
 }
 _DENIED = (
-    "ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2", "pivot_root",
-    "chroot", "unshare", "setns", "open_tree", "move_mount", "fsopen", "fsconfig", "fsmount",
-    "fspick", "mount_setattr", "bpf", "keyctl", "add_key", "request_key", "io_uring_setup",
-    "io_uring_enter", "io_uring_register", "perf_event_open", "userfaultfd", "kexec_load",
-    "kexec_file_load", "init_module", "finit_module", "delete_module", "open_by_handle_at",
-    "name_to_handle_at", "reboot", "swapon", "swapoff", "acct", "quotactl", "quotactl_fd",
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "chroot",
+    "unshare",
+    "setns",
+    "open_tree",
+    "move_mount",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "mount_setattr",
+    "bpf",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "perf_event_open",
+    "userfaultfd",
+    "kexec_load",
+    "kexec_file_load",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "reboot",
+    "swapon",
+    "swapoff",
+    "acct",
+    "quotactl",
+    "quotactl_fd",
 )
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -116,8 +213,10 @@ def install(deny_network: bool = True, unix_sockets: bool = True) -> None:
 
 
 @functools.cache
-def prepared(deny_network: bool, unix_sockets: bool = True,
-             ) -> tuple[int, _SockFprog, ctypes.Array[ctypes.c_char]]:
+def prepared(
+    deny_network: bool,
+    unix_sockets: bool = True,
+) -> tuple[int, _SockFprog, ctypes.Array[ctypes.c_char]]:
     """The seccomp system call's number and the filter, ready to load (with the buffer it
     points into); built once per process: a zygote builds it before forking, so that a job
     spends its time on loading the filter, not on building it."""
@@ -152,11 +251,16 @@ def _syscall_numbers() -> dict[str, int]:
 Instruction = tuple[int, int, int, int]  # code, jump if true, jump if false, k
 
 
-def _program(numbers: dict[str, int], deny_network: bool,
-             unix_sockets: bool = True) -> list[Instruction]:
+def _program(
+    numbers: dict[str, int], deny_network: bool, unix_sockets: bool = True
+) -> list[Instruction]:
     kill = (_RET_K, 0, 0, _RET_KILL_PROCESS)
-    program = [(_LD_W_ABS, 0, 0, _ARCH), (_JEQ_K, 1, 0, numbers["audit_arch"]), kill,
-               (_LD_W_ABS, 0, 0, _NR)]
+    program = [
+        (_LD_W_ABS, 0, 0, _ARCH),
+        (_JEQ_K, 1, 0, numbers["audit_arch"]),
+        kill,
+        (_LD_W_ABS, 0, 0, _NR),
+    ]
     if numbers["audit_arch"] == _ARCHES["x86_64"]["audit_arch"]:
         program += [(_JGE_K, 0, 1, _X32_SYSCALL_BIT), kill]  # no real nr is that large
     for name in _DENIED:

@@ -17,7 +17,7 @@ import types
 from typing import Any
 
 # The idioms of machine-learning-from-scratch code: reductions, sorting, counting, distances.
-SOURCE = '''
+SOURCE = """
 import numpy as np
 
 def reduce(values, weights):
@@ -44,7 +44,7 @@ def step(points, centres):
 
 def descend(weights, gradient, rate):
     return [w - rate * g for w, g in zip(weights, gradient)], tuple(np.zeros(2)), {"w": 1.5}
-'''
+"""
 
 
 TINY = "import numpy as np\n\ndef f(x):\n    return np.mean(x)\n"
@@ -69,15 +69,21 @@ def warm(child: types.ModuleType, rounds: int = 10) -> None:
     for _ in range(rounds):
         _through_wire(wire, child.LearnerFile().load(TINY, "<warm-up>", "_grader_warm_up"))
         for name, args in calls:
-            request = wire.parse(wire.frame({"op": "call", "function": name,
-                                             "args": wire.encode(args),
-                                             "kwargs": wire.encode({})})[wire.HEADER_SIZE:])
-            reply = learner.call(name, wire.decode(request["args"]),
-                                 wire.decode(request["kwargs"]))
+            request = wire.parse(
+                wire.frame(
+                    {
+                        "op": "call",
+                        "function": name,
+                        "args": wire.encode(args),
+                        "kwargs": wire.encode({}),
+                    }
+                )[wire.HEADER_SIZE :]
+            )
+            reply = learner.call(name, wire.decode(request["args"]), wire.decode(request["kwargs"]))
             wire.decode(_through_wire(wire, reply).get("returned"))
     sys.modules.pop("_grader_warm_up", None)
     linecache.cache.pop("<warm-up>", None)
 
 
 def _through_wire(wire: types.ModuleType, message: dict[str, Any]) -> dict[str, Any]:
-    return wire.parse(wire.frame({**message, "nonce": "0" * 32})[wire.HEADER_SIZE:])
+    return wire.parse(wire.frame({**message, "nonce": "0" * 32})[wire.HEADER_SIZE :])

@@ -81,8 +81,11 @@ def encode(value: Any, depth: int = 0) -> Any:
     if value is None or type(value) in (bool, str):
         return value
     if type(value) is int:
-        return value if value.bit_length() <= MAX_INT_BITS else _opaque(
-            value, f"an integer too large for a float ({value.bit_length()} bits)")
+        return (
+            value
+            if value.bit_length() <= MAX_INT_BITS
+            else _opaque(value, f"an integer too large for a float ({value.bit_length()} bits)")
+        )
     if type(value) is float:
         return value if math.isfinite(value) else {"float": repr(value)}
     if _other_real(value):
@@ -100,8 +103,12 @@ def encode(value: Any, depth: int = 0) -> Any:
 
 # The other real numbers of the standard library, by the module and name of their exact type
 # (not imported here: the zygote need not load decimal for the rare answer that is one).
-_OTHER_REALS = {("fractions", "Fraction"), ("decimal", "Decimal"), ("_decimal", "Decimal"),
-                ("_pydecimal", "Decimal")}
+_OTHER_REALS = {
+    ("fractions", "Fraction"),
+    ("decimal", "Decimal"),
+    ("_decimal", "Decimal"),
+    ("_pydecimal", "Decimal"),
+}
 
 
 def _other_real(value: Any) -> bool:

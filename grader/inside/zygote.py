@@ -48,8 +48,13 @@ _libc = ctypes.CDLL(None, use_errno=True)
 class Zygote:
     """Forks jobs on request and ends them; one request at a time over a Unix socket."""
 
-    def __init__(self, control: socket.socket, procs: int | None,
-                 held: list[str], mounts: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        control: socket.socket,
+        procs: int | None,
+        held: list[str],
+        mounts: dict[str, Any] | None = None,
+    ) -> None:
         self.control = control
         self.procs = procs  # open on the file that lists every pid of the cgroup, if any
         self.held = held  # namespaces entered once here, which every job shares in turn
@@ -101,8 +106,11 @@ class Zygote:
             os.close(output_fd)
             plan = {**message["plan"], "held": self.held}
             if self.mounts is not None:
-                plan.update(held=[*self.held, "mnt"], scratch=self.mounts["scratch"],
-                            landlock_ruleset=self.ruleset)
+                plan.update(
+                    held=[*self.held, "mnt"],
+                    scratch=self.mounts["scratch"],
+                    landlock_ruleset=self.ruleset,
+                )
             child.run(request_fd, response_fd, {"limits": message["limits"], "plan": plan})
         finally:
             os._exit(0)
@@ -122,7 +130,8 @@ class Zygote:
                     os.kill(stray, signal.SIGKILL)
             self._reap()
         if self.mounts is not None and _namespaces().renew_if_used(
-                self.mounts["scratch"], self.mounts["scratch_mb"]):
+            self.mounts["scratch"], self.mounts["scratch_mb"]
+        ):
             self._rules()  # a rule on the old tmpfs grants nothing on its replacement
         return self.status.pop(pid, None)
 
@@ -132,7 +141,8 @@ class Zygote:
         if self.ruleset is not None:
             os.close(self.ruleset)
         self.ruleset = child._load_sibling("landlock").ruleset(
-            self.mounts["read_only"], self.mounts["read_write"], abi=self.mounts["landlock_abi"])
+            self.mounts["read_only"], self.mounts["read_write"], abi=self.mounts["landlock_abi"]
+        )
 
     def end_all(self) -> None:
         for pid in _children():
@@ -236,8 +246,12 @@ def main(argv: list[str]) -> None:
         if held:
             _namespaces().hold(held)
         if mounts is not None:
-            _namespaces().hold_mounts(mounts["masks"], scratch=mounts["scratch"],
-                                      scratch_mb=mounts["scratch_mb"], view=mounts["read_only"])
+            _namespaces().hold_mounts(
+                mounts["masks"],
+                scratch=mounts["scratch"],
+                scratch_mb=mounts["scratch_mb"],
+                view=mounts["read_only"],
+            )
         zygote = Zygote(control, procs, held, mounts)
     except Exception as error:  # the grader's problem: it must not grade weaker than planned
         control.sendall(json.dumps({"failed": f"{type(error).__name__}: {error}"}).encode())

@@ -94,8 +94,9 @@ def _worst_case(text: str, rewrites: int) -> int:
     each rewrite (at most one per `%`, `!` or `?`, or escape at a line's start) tokenizes the
     cell again."""
     lines = text.split("\n")
-    return (min(rewrites, len(lines)) + 1) * sum((len(line) + 1) * (len(line) + 21)
-                                                 for line in lines)
+    return (min(rewrites, len(lines)) + 1) * sum(
+        (len(line) + 1) * (len(line) + 21) for line in lines
+    )
 
 
 @cache
@@ -138,9 +139,11 @@ def fallback_transform_cell(text: str) -> str:
     index = 0
     while index < len(lines):
         end = ends[index]
-        call = (_rewrite(lines[index : end + 1])
-                if scanner.at_statement_start and _may_rewrite(lines[index], lines[end])
-                else None)
+        call = (
+            _rewrite(lines[index : end + 1])
+            if scanner.at_statement_start and _may_rewrite(lines[index], lines[end])
+            else None
+        )
         if call is None:
             scanner.scan(lines[index])
             out.append(lines[index])
@@ -166,8 +169,11 @@ def _clean_up(lines: list[str]) -> list[str]:
 def _may_rewrite(first: str, last: str) -> bool:
     """Whether the statement from line `first` to line `last` can be one `_rewrite` rewrites,
     told from those two lines: joining every comment line's continued lines is quadratic."""
-    return (first.lstrip().startswith(_ESCAPES) or _ASSIGN.match(first) is not None
-            or (last.rstrip().endswith("?") and not any(ch in first for ch in "#'\"")))
+    return (
+        first.lstrip().startswith(_ESCAPES)
+        or _ASSIGN.match(first) is not None
+        or (last.rstrip().endswith("?") and not any(ch in first for ch in "#'\""))
+    )
 
 
 def _rewrite(lines: list[str]) -> str | None:
@@ -297,5 +303,6 @@ class _Scanner:
 
 
 _SIGNIFICANT = re.compile(r"[#'\"()\[\]{}]")
-_STRING_END = {quote: re.compile(r"\\.?|" + re.escape(quote), re.DOTALL)
-               for quote in ("'", '"', "'''", '"""')}
+_STRING_END = {
+    quote: re.compile(r"\\.?|" + re.escape(quote), re.DOTALL) for quote in ("'", '"', "'''", '"""')
+}

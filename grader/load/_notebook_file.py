@@ -11,8 +11,14 @@ import warnings
 from pathlib import PurePath
 from typing import Any
 
-__all__ = ["MAX_CELLS", "MAX_CODE_CHARS", "MAX_JSON_DEPTH", "Unreadable", "read_notebook",
-           "run_order"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_CODE_CHARS",
+    "MAX_JSON_DEPTH",
+    "Unreadable",
+    "read_notebook",
+    "run_order",
+]
 
 MAX_CELLS = 2_000  # of every kind; a long course notebook has a few hundred
 MAX_CODE_CHARS = 256 * 1024  # the code cells' sources together; a course notebook holds 20 KB
@@ -44,8 +50,10 @@ def read_notebook(data: bytes, filename: str) -> tuple[Any, list[str]]:
             raise Unreadable(_invalid(error, filename)) from None
     _check_language(notebook, filename)
     if version < 4:
-        return notebook, [f"the notebook was saved by an old IPython Notebook (format {version}) "
-                          "and was converted to today's format 4 to be graded"]
+        return notebook, [
+            f"the notebook was saved by an old IPython Notebook (format {version}) "
+            "and was converted to today's format 4 to be graded"
+        ]
     return notebook, []
 
 
@@ -55,8 +63,10 @@ def _decode(data: bytes, filename: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise Unreadable(f"{filename} is not UTF-8 text (byte {error.start}), as every notebook "
-                          "Jupyter saves is: save it again from Jupyter") from None
+        raise Unreadable(
+            f"{filename} is not UTF-8 text (byte {error.start}), as every notebook "
+            "Jupyter saves is: save it again from Jupyter"
+        ) from None
 
 
 def _parse_json(text: str, filename: str) -> Any:
@@ -71,8 +81,10 @@ def _parse_json(text: str, filename: str) -> Any:
 
 
 def _too_deep(filename: str) -> str:
-    return (f"{filename} is nested more than {MAX_JSON_DEPTH} levels deep, which no notebook "
-            "Jupyter saves is: save it again from Jupyter")
+    return (
+        f"{filename} is nested more than {MAX_JSON_DEPTH} levels deep, which no notebook "
+        "Jupyter saves is: save it again from Jupyter"
+    )
 
 
 # Strings and everything else but brackets: what is left of valid JSON is its nesting alone.
@@ -98,20 +110,31 @@ def _raw_cells(raw: dict[str, Any]) -> list[Any]:
     if isinstance(raw.get("cells"), list):
         return list(raw["cells"])
     sheets = raw.get("worksheets")
-    return [cell for sheet in sheets if isinstance(sheet, dict)
-            and isinstance(sheet.get("cells"), list) for cell in sheet["cells"]] \
-        if isinstance(sheets, list) else []
+    return (
+        [
+            cell
+            for sheet in sheets
+            if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list)
+            for cell in sheet["cells"]
+        ]
+        if isinstance(sheets, list)
+        else []
+    )
 
 
 def _check_size(cells: list[Any], filename: str) -> None:
     if len(cells) > MAX_CELLS:
-        raise Unreadable(f"{filename} has {len(cells)} cells; a notebook may have at most "
-                          f"{MAX_CELLS}: delete the cells your solution does not need")
+        raise Unreadable(
+            f"{filename} has {len(cells)} cells; a notebook may have at most "
+            f"{MAX_CELLS}: delete the cells your solution does not need"
+        )
     code = sum(_code_length(cell) for cell in cells)
     if code > MAX_CODE_CHARS:
-        raise Unreadable(f"{filename} holds {code // 1024} KB of code; its code cells may "
-                          f"hold at most {MAX_CODE_CHARS // 1024} KB: keep only your solution's "
-                          "code, and no data pasted into cells")
+        raise Unreadable(
+            f"{filename} holds {code // 1024} KB of code; its code cells may "
+            f"hold at most {MAX_CODE_CHARS // 1024} KB: keep only your solution's "
+            "code, and no data pasted into cells"
+        )
 
 
 def _code_length(cell: Any) -> int:
@@ -135,33 +158,44 @@ def _without_outputs(raw: dict[str, Any], version: int) -> dict[str, Any]:
                 cell["metadata"] = {}
     metadata = raw.get("metadata")
     if version >= 4 and isinstance(metadata, dict):
-        raw["metadata"] = {key: metadata[key] for key in ("kernelspec", "language_info")
-                           if key in metadata}
+        raw["metadata"] = {
+            key: metadata[key] for key in ("kernelspec", "language_info") if key in metadata
+        }
     return raw
 
 
 def _not_json(text: str, error: json.JSONDecodeError, filename: str) -> str:
     if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-        return (f"{filename} is cut off: its JSON stops at line {error.lineno} before the "
-                "notebook ends; the file was not saved or copied completely")
+        return (
+            f"{filename} is cut off: its JSON stops at line {error.lineno} before the "
+            "notebook ends; the file was not saved or copied completely"
+        )
     if re.match(r"\s*(import |from |def |class |#|\"\"\")", text):
-        return (f"{filename} is not a notebook: it looks like Python code; name it "
-                f"{PurePath(filename).stem}.py")
-    return (f"{filename} is not a notebook: it is not valid JSON (line {error.lineno}, "
-            f"column {error.colno}: {error.msg})")
+        return (
+            f"{filename} is not a notebook: it looks like Python code; name it "
+            f"{PurePath(filename).stem}.py"
+        )
+    return (
+        f"{filename} is not a notebook: it is not valid JSON (line {error.lineno}, "
+        f"column {error.colno}: {error.msg})"
+    )
 
 
 def _version(raw: Any, filename: str) -> int:
     if not isinstance(raw, dict) or "nbformat" not in raw:
-        raise Unreadable(f"{filename} is JSON but not a Jupyter notebook: it has no "
-                          '"nbformat" field')
+        raise Unreadable(
+            f'{filename} is JSON but not a Jupyter notebook: it has no "nbformat" field'
+        )
     version = raw["nbformat"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise Unreadable(f"{filename} has an unknown notebook format {version!r}: "
-                          "save it again from Jupyter")
+        raise Unreadable(
+            f"{filename} has an unknown notebook format {version!r}: save it again from Jupyter"
+        )
     if version > 4:
-        raise Unreadable(f"{filename} is in notebook format {version}, newer than the format 4 "
-                          "the grader reads: save it from Jupyter in format 4")
+        raise Unreadable(
+            f"{filename} is in notebook format {version}, newer than the format 4 "
+            "the grader reads: save it from Jupyter in format 4"
+        )
     return version
 
 
@@ -170,12 +204,15 @@ def _upgraded(nbformat: Any, text: str, version: int, filename: str) -> Any:
         return nbformat.convert(nbformat.reader.reads(text), 4)
     except Exception as error:  # noqa: BLE001 - an old or broken notebook may fail anyhow
         if version < 4:
-            raise Unreadable(f"{filename} was saved by a very old Jupyter (notebook format "
-                              f"{version}); open and save it again in Jupyter 4+") from None
+            raise Unreadable(
+                f"{filename} was saved by a very old Jupyter (notebook format "
+                f"{version}); open and save it again in Jupyter 4+"
+            ) from None
         if isinstance(error, nbformat.ValidationError):
             raise Unreadable(_invalid(error, filename)) from None
-        raise Unreadable(f"{filename} is not a valid notebook: its structure cannot be "
-                          "read") from None
+        raise Unreadable(
+            f"{filename} is not a valid notebook: its structure cannot be read"
+        ) from None
 
 
 def _invalid(error: Exception, filename: str) -> str:
@@ -199,21 +236,30 @@ def _json_place(path: list[Any]) -> str:
 
 def _check_language(notebook: Any, filename: str) -> None:
     metadata = notebook.get("metadata", {})
-    language = ((metadata.get("kernelspec") or {}).get("language")
-                or (metadata.get("language_info") or {}).get("name") or "python")
+    language = (
+        (metadata.get("kernelspec") or {}).get("language")
+        or (metadata.get("language_info") or {}).get("name")
+        or "python"
+    )
     if isinstance(language, str) and not language.lower().startswith(("python", "ipython")):
-        raise Unreadable(f"{filename} is a notebook in {language}, not Python: this course's "
-                          "exercises are written in Python")
+        raise Unreadable(
+            f"{filename} is a notebook in {language}, not Python: this course's "
+            "exercises are written in Python"
+        )
 
 
 def run_order(notebook: Any) -> list[str]:
     """A note when the learner last ran the code cells in another order than they appear."""
-    counted = [(number, cell.get("execution_count"))
-               for number, cell in enumerate(notebook.cells, 1)
-               if cell.cell_type == "code" and isinstance(cell.get("execution_count"), int)]
+    counted = [
+        (number, cell.get("execution_count"))
+        for number, cell in enumerate(notebook.cells, 1)
+        if cell.cell_type == "code" and isinstance(cell.get("execution_count"), int)
+    ]
     for (above, count), (below, later) in zip(counted, counted[1:], strict=False):
         if later < count:
-            return [f"the cells were last run out of order in Jupyter (cell {above} shows "
-                    f"In [{count}], cell {below} below it In [{later}]); the grader runs the "
-                    "code cells top to bottom, as Restart Kernel and Run All Cells does"]
+            return [
+                f"the cells were last run out of order in Jupyter (cell {above} shows "
+                f"In [{count}], cell {below} below it In [{later}]); the grader runs the "
+                "code cells top to bottom, as Restart Kernel and Run All Cells does"
+            ]
     return []

@@ -56,13 +56,11 @@ class InstructorFiles:
     def of(cls, course: Course) -> InstructorFiles:
         """The course's instructor files, read once per course."""
         if (known := _known.get(course)) is None:
-            known = _known[course] = cls.read(course.root / "solutions",
-                                              handed_out=_stubs(course))
+            known = _known[course] = cls.read(course.root / "solutions", handed_out=_stubs(course))
         return known
 
     @classmethod
-    def read(cls, solutions: Path, *, handed_out: frozenset[str] = frozenset()
-             ) -> InstructorFiles:
+    def read(cls, solutions: Path, *, handed_out: frozenset[str] = frozenset()) -> InstructorFiles:
         """Every regular file under `solutions`; a text that a `handed_out` file (a stub, as
         compared) holds is left out, so that a stub is never taken for a copy."""
         inodes, texts = set(), set()
@@ -70,8 +68,9 @@ class InstructorFiles:
             inodes.add((info.st_dev, info.st_ino))
             if (text := _compared(path, info, handed_out)) is not None:
                 texts.add(text)
-        return cls(solutions.resolve(), frozenset(inodes),
-                   tuple(sorted(texts, key=len, reverse=True)))
+        return cls(
+            solutions.resolve(), frozenset(inodes), tuple(sorted(texts, key=len, reverse=True))
+        )
 
     def refusal(self, submission: Submission, folder: Path) -> str:
         """Why `submission`, a file of the learner folder `folder`, is not the learner's own
@@ -107,11 +106,13 @@ class InstructorFiles:
         except OSError:
             linked = False
         if linked or target == self.folder or self.folder in target.parents:
-            return _refused(path, "it is a symbolic link to one of the course's "
-                                  "instructor-only files")
+            return _refused(
+                path, "it is a symbolic link to one of the course's instructor-only files"
+            )
         if folder.resolve() not in target.parents:
-            return _refused(path, "it is a symbolic link to a file outside your folder; hand "
-                                  "in the file itself")
+            return _refused(
+                path, "it is a symbolic link to a file outside your folder; hand in the file itself"
+            )
         return ""  # a link inside the learner's folder: the reader refuses it as a link
 
     def _copy_refusal(self, submission: Submission) -> str:
@@ -122,8 +123,9 @@ class InstructorFiles:
         text = _text(source)
         if any(copied in text for copied in self.texts if len(copied) <= len(text)):
             where = "its cells hold" if submission.notebook is not None else "it is"
-            return _refused(submission.path, f"{where} a copy of one of the course's "
-                                             "instructor-only files")
+            return _refused(
+                submission.path, f"{where} a copy of one of the course's instructor-only files"
+            )
         return ""
 
 

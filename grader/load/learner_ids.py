@@ -18,8 +18,9 @@ __all__ = ["file_stem", "learner_id"]
 # platform ids use them, and a URL path takes them as they are).
 PLAIN = re.compile(r"[a-z0-9_@=+][a-z0-9_@=+.-]{0,63}")
 # Names a file system or the grader keeps for itself: the class page, device names on Windows.
-RESERVED = frozenset({"index", "con", "prn", "aux", "nul",
-                      *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))})
+RESERVED = frozenset(
+    {"index", "con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
+)
 READABLE = 40  # characters of the id kept in front of the hash
 UNSAFE = re.compile(r"[^a-z0-9_@=+.-]+")
 

@@ -45,18 +45,25 @@ class LearnerFiles:
     learner: str
     folder: Path
 
-    def submissions(self, module: Module, *,
-                    instructor: InstructorFiles | None = None) -> list[Submission]:
+    def submissions(
+        self, module: Module, *, instructor: InstructorFiles | None = None
+    ) -> list[Submission]:
         """The module's files this learner handed in: none, one, or a `.py` and a notebook;
         with `instructor`, a file that is not the learner's own work comes refused."""
-        found = (read_submission(self.folder / f"{module.name}{suffix}", module.name)
-                 for suffix in SUFFIXES)
-        return [refuse_instructor_files(submission, instructor, self.folder)
-                for submission in found if submission.path is not None]
+        found = (
+            read_submission(self.folder / f"{module.name}{suffix}", module.name)
+            for suffix in SUFFIXES
+        )
+        return [
+            refuse_instructor_files(submission, instructor, self.folder)
+            for submission in found
+            if submission.path is not None
+        ]
 
 
-def refuse_instructor_files(submission: Submission, instructor: InstructorFiles | None,
-                            folder: Path) -> Submission:
+def refuse_instructor_files(
+    submission: Submission, instructor: InstructorFiles | None, folder: Path
+) -> Submission:
     """`submission` as it is, or refused when it is (or links to, or copies) an
     instructor-only file, or links out of the learner's `folder`."""
     if instructor is None or not (why := instructor.refusal(submission, folder)):
@@ -84,13 +91,18 @@ def choose(candidates: list[Submission], module: Module) -> Choice:
     if len(changed) == 1:
         (graded,) = changed
         other = next(c for c in candidates if c is not graded)
-        return Choice((graded,), f"{graded.filename} was graded: {other.filename} is still "
-                                 "as it was handed out")
+        return Choice(
+            (graded,),
+            f"{graded.filename} was graded: {other.filename} is still as it was handed out",
+        )
     if not changed:
-        return Choice((candidates[0],), f"{names} are both as handed out: "
-                                        f"{candidates[0].filename} was graded")
-    return Choice(tuple(candidates), f"{names} were both changed: both were graded and the "
-                                     "higher score counts")
+        return Choice(
+            (candidates[0],), f"{names} are both as handed out: {candidates[0].filename} was graded"
+        )
+    return Choice(
+        tuple(candidates),
+        f"{names} were both changed: both were graded and the higher score counts",
+    )
 
 
 def _not_own_work(submission: Submission) -> bool:
@@ -120,8 +132,9 @@ def find_learners(submissions: Path) -> list[LearnerFiles]:
     if not submissions.exists():
         raise SubmissionsError(f"{submissions}: no such folder")
     if not submissions.is_dir():
-        raise SubmissionsError(f"{submissions} is a file: give the folder that holds one "
-                               "folder per learner")
+        raise SubmissionsError(
+            f"{submissions} is a file: give the folder that holds one folder per learner"
+        )
     return sorted(_learner_folders(submissions), key=lambda lf: lf.learner)
 
 
@@ -139,5 +152,10 @@ def near_misses(folder: Path, module: Module) -> list[str]:
     except OSError:
         return []
     exact = {f"{module.name}{suffix}" for suffix in SUFFIXES}
-    return sorted(n for n in names if n not in exact and not n.endswith(".quiz.toml")
-                  and n.lower().startswith(module.name.lower()))
+    return sorted(
+        n
+        for n in names
+        if n not in exact
+        and not n.endswith(".quiz.toml")
+        and n.lower().startswith(module.name.lower())
+    )

@@ -166,8 +166,11 @@ class _Cell:
 
 
 def _code_cells(notebook: Any, filename: str) -> list[_Cell]:
-    cells = [_new_cell(number, cell.source) for number, cell in enumerate(notebook.cells, 1)
-             if cell.cell_type == "code"]
+    cells = [
+        _new_cell(number, cell.source)
+        for number, cell in enumerate(notebook.cells, 1)
+        if cell.cell_type == "code"
+    ]
     if not cells:
         raise Unreadable(f"{filename} has no code cells: write your functions in code cells")
     cells = [cell for cell in cells if any(line.strip() for line in cell.lines)]
@@ -192,12 +195,24 @@ def _cell_magic(cell: _Cell) -> _Cell:
         return cell
     if (magic[2:].split(maxsplit=1) or [""])[0] in KEEP_BODY_MAGICS:
         lines = (*cell.lines[:index], first.replace("%%", "# %%", 1), *cell.lines[index + 1 :])
-        return replace(cell, lines=lines).noted((0, Note(
-            f"the cell magic `{_shown(magic)}` was ignored and the cell's code graded without "
-            "it", cell=cell.number)))
-    return _not_run(cell, Note(f"cell {cell.number} starts with `{_shown(magic)}`: Jupyter does "
-                               "not run such a cell as Python, so the grader did not run it "
-                               "either"))
+        return replace(cell, lines=lines).noted(
+            (
+                0,
+                Note(
+                    f"the cell magic `{_shown(magic)}` was ignored and the cell's code "
+                    "graded without it",
+                    cell=cell.number,
+                ),
+            )
+        )
+    return _not_run(
+        cell,
+        Note(
+            f"cell {cell.number} starts with `{_shown(magic)}`: Jupyter does "
+            "not run such a cell as Python, so the grader did not run it "
+            "either"
+        ),
+    )
 
 
 def _ipython_syntax(cell: _Cell, budget: Budget) -> _Cell:
@@ -206,9 +221,11 @@ def _ipython_syntax(cell: _Cell, budget: Budget) -> _Cell:
     if transformed == list(cell.lines):
         return cell
     lines = _align(list(cell.lines), transformed)
-    notes = [(i, _syntax_note(cell.number, i, before, after))
-             for i, (before, after) in enumerate(zip(cell.original, lines, strict=False), 1)
-             if "get_ipython()" in after and "get_ipython()" not in before]
+    notes = [
+        (i, _syntax_note(cell.number, i, before, after))
+        for i, (before, after) in enumerate(zip(cell.original, lines, strict=False), 1)
+        if "get_ipython()" in after and "get_ipython()" not in before
+    ]
     return replace(cell, lines=tuple(lines)).noted(*((i, note) for i, note in notes if note))
 
 
@@ -217,11 +234,18 @@ def _compiles(cell: _Cell) -> _Cell:
     try:
         compile("\n".join(cell.lines), f"cell {cell.number}", "exec", dont_inherit=True)
     except SyntaxError as error:
-        return _not_run(cell, Note(f"{type(error).__name__}: {error.msg}; the cell was not "
-                                   "run when grading", cell=cell.number, line=error.lineno or None))
+        return _not_run(
+            cell,
+            Note(
+                f"{type(error).__name__}: {error.msg}; the cell was not run when grading",
+                cell=cell.number,
+                line=error.lineno or None,
+            ),
+        )
     except (ValueError, RecursionError, MemoryError) as error:
-        return _not_run(cell, Note(f"{type(error).__name__}: {error}; the cell was not run",
-                                   cell=cell.number))
+        return _not_run(
+            cell, Note(f"{type(error).__name__}: {error}; the cell was not run", cell=cell.number)
+        )
     return cell
 
 
@@ -230,17 +254,34 @@ _JUPYTER_CALL = re.compile(r"\b(?:display|get_ipython)\s*\(")
 
 def _notebook_calls(cell: _Cell) -> _Cell:
     """Notes for the learner's own `display(...)` and `get_ipython()`: they do nothing here."""
-    ours = {i for i, (before, after) in enumerate(zip(cell.original, cell.lines, strict=False), 1)
-            if "get_ipython()" in after and "get_ipython()" not in before}
-    if not any(_JUPYTER_CALL.search(line) for i, line in enumerate(cell.lines, 1)
-               if i not in ours):
+    ours = {
+        i
+        for i, (before, after) in enumerate(zip(cell.original, cell.lines, strict=False), 1)
+        if "get_ipython()" in after and "get_ipython()" not in before
+    }
+    if not any(_JUPYTER_CALL.search(line) for i, line in enumerate(cell.lines, 1) if i not in ours):
         return cell  # nothing to note, and walking a large cell's tree takes a second
-    lines = {node.lineno: node.func.id for node in ast.walk(ast.parse("\n".join(cell.lines)))
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-             and node.func.id in ("display", "get_ipython") and node.lineno not in ours}
-    return cell.noted(*((line, Note(f"`{lines[line]}()` belongs to Jupyter; it did nothing "
-                                    "when grading", cell=cell.number, line=line))
-                        for line in lines))
+    lines = {
+        node.lineno: node.func.id
+        for node in ast.walk(ast.parse("\n".join(cell.lines)))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("display", "get_ipython")
+        and node.lineno not in ours
+    }
+    return cell.noted(
+        *(
+            (
+                line,
+                Note(
+                    f"`{lines[line]}()` belongs to Jupyter; it did nothing when grading",
+                    cell=cell.number,
+                    line=line,
+                ),
+            )
+            for line in lines
+        )
+    )
 
 
 def _prepare(cell: _Cell, budget: Budget) -> _Cell:
@@ -253,8 +294,12 @@ def _prepare(cell: _Cell, budget: Budget) -> _Cell:
 
 
 def _not_run(cell: _Cell, note: Note) -> _Cell:
-    return replace(cell, lines=tuple(f"# {line}" for line in cell.original), run=False,
-                   notes=cell.notes + ((0, note),))
+    return replace(
+        cell,
+        lines=tuple(f"# {line}" for line in cell.original),
+        run=False,
+        notes=cell.notes + ((0, note),),
+    )
 
 
 def _align(original: list[str], transformed: list[str]) -> list[str]:
@@ -266,8 +311,11 @@ def _align(original: list[str], transformed: list[str]) -> list[str]:
     after = transformed[head : len(transformed) - tail]
     # difflib is quadratic on repeated lines (900 KB of them would take hours): past a bound,
     # the lines a rewriting leaves alone are matched one after another instead.
-    middle = (_matched(before, after) if _equal_pairs(before, after) <= ALIGN_WORK
-              else _walked(before, after))
+    middle = (
+        _matched(before, after)
+        if _equal_pairs(before, after) <= ALIGN_WORK
+        else _walked(before, after)
+    )
     return transformed[:head] + middle + transformed[len(transformed) - tail :]
 
 
@@ -351,10 +399,13 @@ _FRAME_LINE = re.compile(r'(File "[^"\n]*", line )(\d+)')
 
 def in_cells(result: ModuleResult, notebook: NotebookSource) -> ModuleResult:
     """`result` with its notes and tracebacks pointing at notebook cells as well as lines."""
+
     def frames(text: str) -> str:
         return _FRAME_LINE.sub(lambda m: f"{m[1]}{m[2]} ({notebook.where(int(m[2]))})", text)
 
-    checks = tuple(replace(c, detail=replace(c.detail, traceback=frames(c.detail.traceback)))
-                   for c in result.checks)
+    checks = tuple(
+        replace(c, detail=replace(c.detail, traceback=frames(c.detail.traceback)))
+        for c in result.checks
+    )
     notes = (*notebook.notes, *(note.in_cell(notebook.locate) for note in result.notes))
     return replace(result, checks=checks, notes=notes)

@@ -63,8 +63,10 @@ def _problem(path: Path, info: os.stat_result) -> str:
     if not stat.S_ISREG(info.st_mode):
         return f"{path.name} is not a regular file"
     if info.st_size > (limit := _max_bytes(path)):
-        return (f"{path.name} is {info.st_size // 1024} KB; a learner file may be at most "
-                f"{limit // 1024} KB")
+        return (
+            f"{path.name} is {info.st_size // 1024} KB; a learner file may be at most "
+            f"{limit // 1024} KB"
+        )
     return ""
 
 
@@ -83,8 +85,11 @@ def _decode(module: str, path: Path) -> Submission:
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return Submission(module, path, problem=(
-            f"{path.name} is not UTF-8 text (byte {error.start}); save it as UTF-8"))
+        return Submission(
+            module,
+            path,
+            problem=(f"{path.name} is not UTF-8 text (byte {error.start}); save it as UTF-8"),
+        )
     if "\x00" in source:
         return Submission(module, path, problem=f"{path.name} contains NUL bytes; is it text?")
     return Submission(module, path, source=source)
@@ -101,5 +106,3 @@ def _read_no_follow(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as handle:
         return handle.read(_max_bytes(path) + 1)
-
-

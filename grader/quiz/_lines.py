@@ -52,13 +52,14 @@ class Lines:
     def _span(self, question: int | None, choice: int | None) -> tuple[int, int]:
         """The 0-based [start, end) lines of the top level, a question, or one of its choices."""
         if question is None:
-            first = next((n for n, line in enumerate(self._lines) if _TABLE.match(line)),
-                         len(self._lines))
+            first = next(
+                (n for n, line in enumerate(self._lines) if _TABLE.match(line)), len(self._lines)
+            )
             return 0, first
         if question >= len(self._questions):
             return 0, len(self._lines)
         start = self._questions[question] - 1
-        following = self._questions[question + 1:question + 2]
+        following = self._questions[question + 1 : question + 2]
         end = following[0] - 1 if following else len(self._lines)
         if choice is None:
             return start, end

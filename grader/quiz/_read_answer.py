@@ -18,8 +18,17 @@ from typing import Any
 
 from grader.quiz.variants import show_number
 
-__all__ = ["MISSING", "Invalid", "Unanswered", "as_written", "normalise", "read_multiple",
-           "read_number", "read_single", "read_text"]
+__all__ = [
+    "MISSING",
+    "Invalid",
+    "Unanswered",
+    "as_written",
+    "normalise",
+    "read_multiple",
+    "read_number",
+    "read_single",
+    "read_text",
+]
 
 MISSING: Any = object()  # the answers file has no line for the question
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -60,29 +69,35 @@ def read_single(raw: Any, labels: str) -> int | Invalid | Unanswered:
             return Invalid(f"choose one letter ({_range(labels)}), not several")
         raw = raw[0]
     if not isinstance(raw, str):
-        return Invalid(f'give the letter of your choice in quotes, e.g. "{labels[0]}" '
-                       f"(got {as_written(raw)})")
+        return Invalid(
+            f'give the letter of your choice in quotes, e.g. "{labels[0]}" (got {as_written(raw)})'
+        )
     label = _label(raw)
     if label not in labels or len(label) != 1:
         return Invalid(f'"{raw.strip()}" is not one of the choices: they are {_range(labels)}')
     return labels.index(label)
 
 
-def read_multiple(raw: Any, labels: str) -> tuple[frozenset[int], tuple[str, ...]] | Invalid \
-        | Unanswered:
+def read_multiple(
+    raw: Any, labels: str
+) -> tuple[frozenset[int], tuple[str, ...]] | Invalid | Unanswered:
     """The positions of the choices answered, and the answered letters that are no choice."""
     if _blank(raw):
         return Unanswered()
     items = _SEPARATORS.split(raw.strip()) if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        return Invalid(f'give the letters of your choices in quotes, e.g. ["{labels[0]}", '
-                       f'"{labels[-1]}"] (got {as_written(raw)})')
+        return Invalid(
+            f'give the letters of your choices in quotes, e.g. ["{labels[0]}", '
+            f'"{labels[-1]}"] (got {as_written(raw)})'
+        )
     answered = [_label(item) for item in items if _label(item)]
     unknown = tuple(dict.fromkeys(a for a in answered if a not in labels or len(a) != 1))
     known = frozenset(labels.index(a) for a in answered if a not in unknown)
     if not known:
-        return Invalid(f"{_quoted(unknown)} {'is' if len(unknown) == 1 else 'are'} not among "
-                       f"the choices: they are {_range(labels)}")
+        return Invalid(
+            f"{_quoted(unknown)} {'is' if len(unknown) == 1 else 'are'} not among "
+            f"the choices: they are {_range(labels)}"
+        )
     return known, unknown
 
 
@@ -126,8 +141,9 @@ def read_text(raw: Any) -> str | Invalid | Unanswered:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return show_number(float(raw))
     if not isinstance(raw, str):
-        return Invalid(f'a short text in quotes is asked for, e.g. "negative" '
-                       f"(got {as_written(raw)})")
+        return Invalid(
+            f'a short text in quotes is asked for, e.g. "negative" (got {as_written(raw)})'
+        )
     return raw
 
 

@@ -15,8 +15,7 @@ def string(text: str) -> str:
 
     JSON's string escapes are all valid TOML escapes, so json.dumps writes a basic string.
     """
-    if "\n" in text and "'''" not in text and not _CONTROL.search(text) \
-            and not text.endswith("'"):
+    if "\n" in text and "'''" not in text and not _CONTROL.search(text) and not text.endswith("'"):
         return f"'''\n{text}'''"
     return json.dumps(text, ensure_ascii=False)
 

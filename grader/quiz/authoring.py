@@ -15,7 +15,7 @@ from grader.course import CourseError
 from grader.quiz._lines import Lines
 from grader.quiz._parse import Problem, parse_quiz
 from grader.quiz.files import QuizError, QuizFileError, QuizFiles, load_generators, module_names
-from grader.quiz.model import Question, Quiz
+from grader.quiz.model import Question, Quiz, Side
 from grader.quiz.render import render_learner_file
 from grader.quiz.variants import GeneratorProblem, Generators, draw, placeholders, variant_seed
 
@@ -39,21 +39,35 @@ def check_quiz_files(course_root: Path) -> list[str]:
 
 def _quiz_names(course_root: Path) -> list[str]:
     folders = (course_root / "solutions" / "quizzes", course_root / "exercises" / "quizzes")
-    found = {p.stem for folder in folders if folder.is_dir()
-             for p in (*folder.glob("*.toml"), *folder.glob("*.py"))}
+    found = {
+        p.stem
+        for folder in folders
+        if folder.is_dir()
+        for p in (*folder.glob("*.toml"), *folder.glob("*.py"))
+    }
     return sorted(found)
 
 
 def _check_module(files: QuizFiles, modules: tuple[str, ...]) -> list[Problem]:
     here = files.source if files.source.is_file() else files.learner
     if files.module not in modules:
-        return [Problem(files.relative(here if here.is_file() else files.generators), 1,
-                        f"no module {files.module!r} in exercises/course.toml (its modules "
-                        f"are {', '.join(modules)})")]
+        return [
+            Problem(
+                files.relative(here if here.is_file() else files.generators),
+                1,
+                f"no module {files.module!r} in exercises/course.toml (its modules "
+                f"are {', '.join(modules)})",
+            )
+        ]
     if not files.source.is_file():
         what = files.learner if files.learner.is_file() else files.generators
-        return [Problem(files.relative(what), 1, f"{files.relative(files.source)} not found: "
-                                                 "this quiz has no answer key")]
+        return [
+            Problem(
+                files.relative(what),
+                1,
+                f"{files.relative(files.source)} not found: this quiz has no answer key",
+            )
+        ]
     quiz, problems = _read(files, files.source, "instructor")
     if quiz is not None and not problems:
         problems += _check_generators(files, quiz)
@@ -61,16 +75,26 @@ def _check_module(files: QuizFiles, modules: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
-def _read(files: QuizFiles, path: Path, side: str) -> tuple[Quiz | None, list[Problem]]:
-    return parse_quiz(path.read_text(encoding="utf-8"), path=files.relative(path),
-                      module=files.module, side=side, file=path)  # type: ignore[arg-type]
+def _read(files: QuizFiles, path: Path, side: Side) -> tuple[Quiz | None, list[Problem]]:
+    return parse_quiz(
+        path.read_text(encoding="utf-8"),
+        path=files.relative(path),
+        module=files.module,
+        side=side,
+        file=path,
+    )
 
 
 def _check_learner_copy(files: QuizFiles, quiz: Quiz) -> list[Problem]:
     learner = files.relative(files.learner)
     if not files.learner.is_file():
-        return [Problem(files.relative(files.source), 1, f"the learners' copy {learner} is "
-                                                         "missing: run `grader quiz build`")]
+        return [
+            Problem(
+                files.relative(files.source),
+                1,
+                f"the learners' copy {learner} is missing: run `grader quiz build`",
+            )
+        ]
     _, problems = _read(files, files.learner, "learner")
     if problems:
         return problems
@@ -78,11 +102,19 @@ def _check_learner_copy(files: QuizFiles, quiz: Quiz) -> list[Problem]:
     actual = files.learner.read_text(encoding="utf-8").splitlines()
     if expected == actual:
         return []
-    line = next((n for n, (a, b) in enumerate(zip(expected, actual, strict=False), 1) if a != b),
-                min(len(expected), len(actual)) + 1)
+    line = next(
+        (n for n, (a, b) in enumerate(zip(expected, actual, strict=False), 1) if a != b),
+        min(len(expected), len(actual)) + 1,
+    )
     source = files.relative(files.source)
-    return [Problem(learner, line, f"out of date with {source}: run `grader quiz build` (edit "
-                                   "the instructor's file, not this one)")]
+    return [
+        Problem(
+            learner,
+            line,
+            f"out of date with {source}: run `grader quiz build` (edit "
+            "the instructor's file, not this one)",
+        )
+    ]
 
 
 def _check_generators(files: QuizFiles, quiz: Quiz) -> list[Problem]:
@@ -96,20 +128,33 @@ def _check_generators(files: QuizFiles, quiz: Quiz) -> list[Problem]:
     except QuizError as error:
         return [Problem(files.relative(files.generators), 1, str(error))]
     if generators is None:
-        return [Problem(where, computed[0].line, f"{files.relative(files.generators)} not "
-                                                 "found: computed questions need their generators")]
-    return [problem for q in computed
-            for problem in _check_generator(q, generators, quiz, where, lines)]
+        return [
+            Problem(
+                where,
+                computed[0].line,
+                f"{files.relative(files.generators)} not "
+                "found: computed questions need their generators",
+            )
+        ]
+    return [
+        problem for q in computed for problem in _check_generator(q, generators, quiz, where, lines)
+    ]
 
 
-def _check_generator(question: Question, generators: Generators, quiz: Quiz, where: str,
-                     lines: Lines) -> list[Problem]:
+def _check_generator(
+    question: Question, generators: Generators, quiz: Quiz, where: str, lines: Lines
+) -> list[Problem]:
     index = lines.question_index(question.line)
     line = lines.key("generator", index) if index is not None else question.line
     here = f"question `{question.id}`"
     if "answer" in placeholders(question.text):
-        return [Problem(where, lines.key("text", index), f"{here}: the text shows {{answer}}, "
-                                                         "which gives the answer away")]
+        return [
+            Problem(
+                where,
+                lines.key("text", index),
+                f"{here}: the text shows {{answer}}, which gives the answer away",
+            )
+        ]
     shown = []
     for learner in SAMPLE_LEARNERS:
         try:
@@ -118,12 +163,23 @@ def _check_generator(question: Question, generators: Generators, quiz: Quiz, whe
             return [Problem(where, line, f"{here}: {problem}")]
         shown.append(repr(sorted(params.items(), key=lambda item: item[0])))
         if unknown := sorted(set(placeholders(question.explanation)) - {*params, "answer"}):
-            return [Problem(where, lines.key("explanation", index),
-                            f"{here}: the explanation uses {{{unknown[0]}}}, which "
-                            f"{question.generator}() does not return")]
+            return [
+                Problem(
+                    where,
+                    lines.key("explanation", index),
+                    f"{here}: the explanation uses {{{unknown[0]}}}, which "
+                    f"{question.generator}() does not return",
+                )
+            ]
     if len(set(shown)) == 1:
-        return [Problem(where, line, f"{here}: {question.generator}() gives every learner the "
-                                     "same numbers: draw them with its `rng` argument")]
+        return [
+            Problem(
+                where,
+                line,
+                f"{here}: {question.generator}() gives every learner the "
+                "same numbers: draw them with its `rng` argument",
+            )
+        ]
     return []
 
 

@@ -1,11 +1,11 @@
 """Where a module's quiz files live, and reading them (once, while they stay unchanged).
 
-    exercises/quizzes/<module>.toml    the learners' copy: questions and choices, no answers
-    solutions/quizzes/<module>.toml    the instructor's: the same questions with answer keys,
-                                       per-choice feedback and explanations (the one to edit)
-    solutions/quizzes/<module>.py      the parameter generators of its computed questions
-    solutions/<module>.py              the reference solution the generators compute with
-    <learner folder>/<module>.quiz.toml   a learner's answers
+exercises/quizzes/<module>.toml    the learners' copy: questions and choices, no answers
+solutions/quizzes/<module>.toml    the instructor's: the same questions with answer keys,
+                                   per-choice feedback and explanations (the one to edit)
+solutions/quizzes/<module>.py      the parameter generators of its computed questions
+solutions/<module>.py              the reference solution the generators compute with
+<learner folder>/<module>.quiz.toml   a learner's answers
 """
 
 from __future__ import annotations
@@ -23,8 +23,17 @@ from grader.quiz._parse import Problem, parse_quiz
 from grader.quiz.model import Quiz, Side
 from grader.quiz.variants import Generators
 
-__all__ = ["QuizError", "QuizFileError", "QuizFiles", "QuizInputError", "answers_filename",
-           "load_generators", "load_quiz", "module_names", "quiz_modules"]
+__all__ = [
+    "QuizError",
+    "QuizFileError",
+    "QuizFiles",
+    "QuizInputError",
+    "answers_filename",
+    "load_generators",
+    "load_quiz",
+    "module_names",
+    "quiz_modules",
+]
 
 
 class QuizError(GraderError):
@@ -80,9 +89,11 @@ class QuizFiles:
 def quiz_modules(course_root: Path) -> tuple[str, ...]:
     """The course's modules that have a quiz, in the course's order."""
     names = module_names(course_root)
-    return tuple(m for m in names
-                 if QuizFiles(course_root, m).source.is_file()
-                 or QuizFiles(course_root, m).learner.is_file())
+    return tuple(
+        m
+        for m in names
+        if QuizFiles(course_root, m).source.is_file() or QuizFiles(course_root, m).learner.is_file()
+    )
 
 
 def load_quiz(module: str, *, course_root: Path, side: Side | None = None) -> Quiz:
@@ -131,8 +142,9 @@ def _digest(path: Path) -> str:
 
 # Cached by content, not by modification time, which may not change between two quick edits.
 @lru_cache(maxsize=64)
-def _parsed(path: Path, text: str, module: str, side: Side,
-            shown: str) -> tuple[Quiz | None, list[Problem]]:
+def _parsed(
+    path: Path, text: str, module: str, side: Side, shown: str
+) -> tuple[Quiz | None, list[Problem]]:
     return parse_quiz(text, path=shown, module=module, side=side, file=path)
 
 
@@ -149,14 +161,19 @@ def load_generators(module: str, *, course_root: Path) -> Generators | None:
 
 
 @lru_cache(maxsize=16)
-def _imported(path: Path, reference: Path | None, stamps: object, module: str,
-              shown: str) -> Generators:
+def _imported(
+    path: Path, reference: Path | None, stamps: object, module: str, shown: str
+) -> Generators:
     try:
         generators = load_trusted_module(path, f"grader_quiz_generators_{module}")
-        solution = (load_trusted_module(reference, f"grader_quiz_reference_{module}")
-                    if reference else None)
+        solution = (
+            load_trusted_module(reference, f"grader_quiz_reference_{module}") if reference else None
+        )
     except CollectError as error:
         raise QuizFileError(str(error)) from None
-    functions = {name: value for name, value in vars(generators).items()
-                 if inspect.isfunction(value) and not name.startswith("_")}
+    functions = {
+        name: value
+        for name, value in vars(generators).items()
+        if inspect.isfunction(value) and not name.startswith("_")
+    }
     return Generators(functions, solution, shown)

@@ -45,13 +45,14 @@ def instructor_variant(module: str, *, learner: str, course_root: Path) -> Varia
     quiz = load_quiz(module, course_root=course_root, side="instructor")
     generators = load_generators(module, course_root=course_root)
     if generators is None and any(q.type == "computed" for q in quiz.questions):
-        raise QuizFileError(f"solutions/quizzes/{module}.py not found: the quiz's computed "
-                            "questions need their generators")
+        raise QuizFileError(
+            f"solutions/quizzes/{module}.py not found: the quiz's computed "
+            "questions need their generators"
+        )
     return make_variant(quiz, learner, generators)
 
 
-def grade_quiz(module: str, answers: Path | None, *, learner: str,
-               course_root: Path) -> QuizResult:
+def grade_quiz(module: str, answers: Path | None, *, learner: str, course_root: Path) -> QuizResult:
     """Grade `answers` (a learner's `<module>.quiz.toml`; None or a path that does not exist
     when they handed none in) against `learner`'s own variant."""
     if answers is None or not Path(answers).exists():  # no variant to draw: nothing to grade
@@ -66,28 +67,47 @@ def grade_quiz(module: str, answers: Path | None, *, learner: str,
     return _graded(variant, submission.source, submission.path.name, course_root)
 
 
-def grade_answers(module: str, text: str, *, learner: str, course_root: Path,
-                  filename: str | None = None) -> QuizResult:
+def grade_answers(
+    module: str, text: str, *, learner: str, course_root: Path, filename: str | None = None
+) -> QuizResult:
     """Grade the text of an answers file: for quiz authors, to see how answers score."""
     variant = instructor_variant(module, learner=learner, course_root=course_root)
     return _graded(variant, text, filename or answers_filename(module), course_root)
 
 
 def _base(variant: Variant, file: str | None, status: QuizStatus, **extra: Any) -> QuizResult:
-    return QuizResult(variant.quiz.module, file, status, max_score=variant.quiz.max_score,
-                      title=variant.quiz.title, variant=variant.code, **extra)
+    return QuizResult(
+        variant.quiz.module,
+        file,
+        status,
+        max_score=variant.quiz.max_score,
+        title=variant.quiz.title,
+        variant=variant.code,
+        **extra,
+    )
 
 
 def _missing(quiz: Quiz, learner: str, folder: Path | None) -> QuizResult:
     module = quiz.module
     name = answers_filename(module)
     similar = _near_misses(folder, module) if folder else []
-    found = (f"; found {', '.join(similar)}: the answers file must be named exactly {name}"
-             if similar else "")
-    message = (f"{name} not found{found}: no points for this quiz. Make yours with "
-               f"`grader quiz show {module} --learner {learner}`.")
-    return QuizResult(module, None, QuizStatus.MISSING, max_score=quiz.max_score,
-                      title=quiz.title, message=message)
+    found = (
+        f"; found {', '.join(similar)}: the answers file must be named exactly {name}"
+        if similar
+        else ""
+    )
+    message = (
+        f"{name} not found{found}: no points for this quiz. Make yours with "
+        f"`grader quiz show {module} --learner {learner}`."
+    )
+    return QuizResult(
+        module,
+        None,
+        QuizStatus.MISSING,
+        max_score=quiz.max_score,
+        title=quiz.title,
+        message=message,
+    )
 
 
 def _near_misses(folder: Path, module: str) -> list[str]:
@@ -96,14 +116,21 @@ def _near_misses(folder: Path, module: str) -> list[str]:
     except OSError:
         return []
     exact = answers_filename(module)
-    return sorted(n for n in names if n != exact and n.lower().startswith(module.lower())
-                  and "quiz" in n.lower())
+    return sorted(
+        n
+        for n in names
+        if n != exact and n.lower().startswith(module.lower()) and "quiz" in n.lower()
+    )
 
 
 def _failed(variant: Variant, file: str, message: str) -> QuizResult:
-    return _base(variant, file, QuizStatus.ERROR,
-                 message=f"{message.rstrip('.')}. No question of this quiz was graded: fix "
-                         "the file and hand it in again.")
+    return _base(
+        variant,
+        file,
+        QuizStatus.ERROR,
+        message=f"{message.rstrip('.')}. No question of this quiz was graded: fix "
+        "the file and hand it in again.",
+    )
 
 
 def _graded(variant: Variant, text: str, file: str, course_root: Path) -> QuizResult:
@@ -114,23 +141,40 @@ def _graded(variant: Variant, text: str, file: str, course_root: Path) -> QuizRe
     except tomllib.TOMLDecodeError as error:
         return _failed(variant, file, _not_toml(error, text, file))
     except RecursionError:
-        return _failed(variant, file, f"{file} nests lists or tables too deeply to be read: "
-                                      "give each question one plain answer (q = 2.5, "
-                                      'q = "b", q = ["a", "c"])')
+        return _failed(
+            variant,
+            file,
+            f"{file} nests lists or tables too deeply to be read: "
+            "give each question one plain answer (q = 2.5, "
+            'q = "b", q = ["a", "c"])',
+        )
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
-        return _failed(variant, file, f"{file}: `answers` must be the [answers] table, one "
-                                      "line per question (question_id = answer)")
+        return _failed(
+            variant,
+            file,
+            f"{file}: `answers` must be the [answers] table, one "
+            "line per question (question_id = answer)",
+        )
     if (entries := len(data) + len(answers)) > MAX_ENTRIES:
-        return _failed(variant, file, f"{file} has {entries} keys; an answers file has one "
-                                      f"line per question (at most {MAX_ENTRIES})")
+        return _failed(
+            variant,
+            file,
+            f"{file} has {entries} keys; an answers file has one "
+            f"line per question (at most {MAX_ENTRIES})",
+        )
     answers, notes = _answers(variant, data, answers)
     other = _other_variant(variant, data, course_root)
     hints = _misspelt(variant, data, answers)
     questions = tuple(
-        score_question(q, answers.get(q.id, MISSING), hint=hints.get(q.id, ""),
-                       other_answer=other.question(q.id).answer if other else None)
-        for q in variant.questions)
+        score_question(
+            q,
+            answers.get(q.id, MISSING),
+            hint=hints.get(q.id, ""),
+            other_answer=other.question(q.id).answer if other else None,
+        )
+        for q in variant.questions
+    )
     notes += _variant_notes(variant, data)
     if len(notes) > MAX_NOTES:
         notes = [*notes[: MAX_NOTES - 1], f"... and {len(notes) - MAX_NOTES + 1} more notes"]
@@ -142,15 +186,19 @@ def _shape_problem(text: str, file: str) -> str:
     module's docstring; a key cannot span lines, so a line's length bounds its depth)."""
     for number, line in enumerate(text.splitlines(), 1):
         if len(line) > MAX_LINE_CHARS:
-            return (f"{file} line {number} is {len(line)} characters long; a line may hold at "
-                    f"most {MAX_LINE_CHARS}: write a long answer over several lines "
-                    "between triple quotes (q = \"\"\"...\"\"\")")
+            return (
+                f"{file} line {number} is {len(line)} characters long; a line may hold at "
+                f"most {MAX_LINE_CHARS}: write a long answer over several lines "
+                'between triple quotes (q = """...""")'
+            )
         header = line.lstrip().startswith("[")
         key = line.partition("=")[0] if "=" in line else line if header else ""
         if key.count(".") > MAX_KEY_DEPTH:
-            return (f"{file} line {number}: a key dotted more than {MAX_KEY_DEPTH} levels "
-                    f"deep (`{key.strip()[:40]}…`); write one line per question: "
-                    "question_id = answer")
+            return (
+                f"{file} line {number}: a key dotted more than {MAX_KEY_DEPTH} levels "
+                f"deep (`{key.strip()[:40]}…`); write one line per question: "
+                "question_id = answer"
+            )
     return ""
 
 
@@ -170,26 +218,32 @@ def _not_toml(error: tomllib.TOMLDecodeError, text: str, file: str) -> str:
 def _toml_hint(what: str) -> str:
     if "overwrite" in what.lower():
         return "A question is answered twice: keep one line per question"
-    return ('Choices and texts go in quotes (q = "b", q = ["a", "c"]), numbers without '
-            "(q = 2.5)")
+    return 'Choices and texts go in quotes (q = "b", q = ["a", "c"]), numbers without (q = 2.5)'
 
 
-def _answers(variant: Variant, data: dict[str, Any],
-             table: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def _answers(
+    variant: Variant, data: dict[str, Any], table: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
     """The answers by question id (under [answers], or at the top level), and notes about
     the keys that are no question."""
     ids = [q.id for q in variant.questions]
     answers = {k: v for k, v in data.items() if k in ids}
-    notes = [f"{k} is answered both above [answers] and in it: the answer in [answers] counts"
-             for k in answers if k in table]
+    notes = [
+        f"{k} is answered both above [answers] and in it: the answer in [answers] counts"
+        for k in answers
+        if k in table
+    ]
     answers.update(table)
     for key in [k for k in table if k not in ids]:
         del answers[key]
-        notes.append(f"[answers] has `{key}`, which is no question of this quiz: "
-                     f"ignored{_did_you_mean(key, ids)}")
+        notes.append(
+            f"[answers] has `{key}`, which is no question of this quiz: "
+            f"ignored{_did_you_mean(key, ids)}"
+        )
     unknown_top = [k for k in data if k not in ids and k not in (*META_KEYS, "answers")]
-    notes += [f"`{k}` is no question of this quiz: ignored{_did_you_mean(k, ids)}"
-              for k in unknown_top]
+    notes += [
+        f"`{k}` is no question of this quiz: ignored{_did_you_mean(k, ids)}" for k in unknown_top
+    ]
     return answers, notes
 
 
@@ -201,21 +255,25 @@ def _did_you_mean(key: str, ids: list[str]) -> str:
 def _misspelt(variant: Variant, data: dict[str, Any], answers: dict[str, Any]) -> dict[str, str]:
     """For an unanswered question, the misspelt key its answer was probably given under."""
     ids = [q.id for q in variant.questions]
-    given = [k for k in (*data, *data.get("answers", {})) if k not in ids
-             and k not in (*META_KEYS, "answers")]
+    given = [
+        k
+        for k in (*data, *data.get("answers", {}))
+        if k not in ids and k not in (*META_KEYS, "answers")
+    ]
     hints: dict[str, str] = {}
     for key in given:
         for close in difflib.get_close_matches(key, ids, n=1, cutoff=0.7):
             if close not in answers:
-                hints[close] = f"(An answer was given under `{key}`, which is not this " \
-                               f"question's id `{close}`: it was not counted.)"
+                hints[close] = (
+                    f"(An answer was given under `{key}`, which is not this "
+                    f"question's id `{close}`: it was not counted.)"
+                )
     return hints
 
 
 def _claimed(data: dict[str, Any]) -> tuple[str | None, str | None]:
     learner, code = data.get("learner"), data.get("variant")
-    return (learner if isinstance(learner, str) else None,
-            code if isinstance(code, str) else None)
+    return (learner if isinstance(learner, str) else None, code if isinstance(code, str) else None)
 
 
 def _other_variant(variant: Variant, data: dict[str, Any], course_root: Path) -> Variant | None:
@@ -231,11 +289,15 @@ def _variant_notes(variant: Variant, data: dict[str, Any]) -> list[str]:
     module = variant.quiz.module
     remake = f"make your own with `grader quiz show {module} --learner {variant.learner}`"
     if learner and learner != variant.learner:
-        return [f"This answers file was made for {learner}'s variant, not for yours: your "
-                "computed questions and the order of your choices are your own, and were "
-                f"graded as such ({remake})."]
+        return [
+            f"This answers file was made for {learner}'s variant, not for yours: your "
+            "computed questions and the order of your choices are your own, and were "
+            f"graded as such ({remake})."
+        ]
     if code and code != variant.code:
-        return [f"This answers file was made for variant {code}, and yours is {variant.code}: "
-                "the quiz changed since, or the file is someone else's. It was graded "
-                f"against your variant ({remake})."]
+        return [
+            f"This answers file was made for variant {code}, and yours is {variant.code}: "
+            "the quiz changed since, or the file is someone else's. It was graded "
+            f"against your variant ({remake})."
+        ]
     return []

@@ -26,8 +26,15 @@ from grader.quiz.grading import instructor_variant
 from grader.quiz.model import Choice, Question, Quiz
 from grader.quiz.variants import Variant, VariantQuestion, make_variant
 
-__all__ = ["answer_key", "learner_variant", "quiz_template", "render_learner_file", "show_quiz",
-           "show_quiz_html", "write_quiz_handout"]
+__all__ = [
+    "answer_key",
+    "learner_variant",
+    "quiz_template",
+    "render_learner_file",
+    "show_quiz",
+    "show_quiz_html",
+    "write_quiz_handout",
+]
 
 RULES = (
     "Scoring: a single-choice question earns its points for the right choice. A "
@@ -48,9 +55,16 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(points=_points, how=_how, code_spans=_code_spans,
-                               toml=_toml.string, toml_value=_toml.value, number=_toml.number,
-                               listed=_listed, one_line=lambda text: " ".join(text.split()))
+    environment.filters.update(
+        points=_points,
+        how=_how,
+        code_spans=_code_spans,
+        toml=_toml.string,
+        toml_value=_toml.value,
+        number=_toml.number,
+        listed=_listed,
+        one_line=lambda text: " ".join(text.split()),
+    )
     return environment
 
 
@@ -84,20 +98,30 @@ def learner_variant(module: str, *, learner: str, course_root: Path) -> Variant:
     else:
         generators = load_generators(module, course_root=course_root)
         if generators is None and any(q.type == "computed" for q in quiz.questions):
-            raise QuizInputError(f"the {module} quiz has computed questions, whose numbers come "
-                                 "from the instructor's copy of the course (solutions/quizzes/): "
-                                 "ask your instructor for your variant")
+            raise QuizInputError(
+                f"the {module} quiz has computed questions, whose numbers come "
+                "from the instructor's copy of the course (solutions/quizzes/): "
+                "ask your instructor for your variant"
+            )
         variant = make_variant(quiz, learner, generators)
     if broken := [q for q in variant.questions if q.internal_error]:
-        raise QuizFileError(f"question {broken[0].id!r} of the {module} quiz cannot be shown: "
-                            f"{broken[0].internal_error}")
+        raise QuizFileError(
+            f"question {broken[0].id!r} of the {module} quiz cannot be shown: "
+            f"{broken[0].internal_error}"
+        )
     return variant
 
 
 def _context(variant: Variant) -> dict[str, object]:
     blank = {q.id: "[]" if q.question.type == "multiple" else '""' for q in variant.questions}
-    return {"variant": variant, "module": variant.quiz.module, "key": False, "values": blank,
-            "filename": answers_filename(variant.quiz.module), "rules": RULES}
+    return {
+        "variant": variant,
+        "module": variant.quiz.module,
+        "key": False,
+        "values": blank,
+        "filename": answers_filename(variant.quiz.module),
+        "rules": RULES,
+    }
 
 
 def render_learner_file(quiz: Quiz) -> str:
@@ -120,8 +144,9 @@ def _render(name: str, variant: Variant, **context: object) -> str:
 
 def quiz_template(module: str, *, learner: str, course_root: Path) -> str:
     """The answers file `learner` fills in: TOML, every question blank."""
-    return _render("answers.toml.j2", learner_variant(module, learner=learner,
-                                                      course_root=course_root))
+    return _render(
+        "answers.toml.j2", learner_variant(module, learner=learner, course_root=course_root)
+    )
 
 
 def show_quiz(module: str, *, learner: str, course_root: Path) -> str:
@@ -136,13 +161,21 @@ def show_quiz_html(module: str, *, learner: str, course_root: Path) -> str:
     return _render("quiz.html.j2", variant, template=_render("answers.toml.j2", variant))
 
 
-def write_quiz_handout(module: str, *, learner: str, course_root: Path,
-                       html: Path | None = None, answers: Path | None = None) -> list[Path]:
+def write_quiz_handout(
+    module: str,
+    *,
+    learner: str,
+    course_root: Path,
+    html: Path | None = None,
+    answers: Path | None = None,
+) -> list[Path]:
     """Write `learner`'s variant as a page to `html` and their answers template to `answers`;
     the files written. An `answers` file that exists is never replaced: it may hold answers."""
     if answers is not None and (answers.exists() or answers.is_symlink()):
-        raise QuizInputError(f"{answers} exists: not replaced, as it may hold answers; give "
-                             "another file name or move it away")
+        raise QuizInputError(
+            f"{answers} exists: not replaced, as it may hold answers; give "
+            "another file name or move it away"
+        )
     written = []
     if html is not None:
         write_atomic(html, show_quiz_html(module, learner=learner, course_root=course_root))
@@ -156,8 +189,12 @@ def write_quiz_handout(module: str, *, learner: str, course_root: Path,
 def answer_key(module: str, *, learner: str, course_root: Path) -> str:
     """An answers file with the right answers of `learner`'s variant (instructors only)."""
     variant = instructor_variant(module, learner=learner, course_root=course_root)
-    return _render("answers.toml.j2", variant, key=True,
-                   values={q.id: _right_answer(q) for q in variant.questions})
+    return _render(
+        "answers.toml.j2",
+        variant,
+        key=True,
+        values={q.id: _right_answer(q) for q in variant.questions},
+    )
 
 
 def _right_answer(question: VariantQuestion) -> str:

@@ -112,26 +112,36 @@ class Variant:
 
 def make_variant(quiz: Quiz, learner: str, generators: Generators | None) -> Variant:
     """`learner`'s variant; a generator that breaks leaves its question with an internal_error."""
-    questions = tuple(_variant_question(quiz, learner, number, question, generators)
-                      for number, question in enumerate(quiz.questions, start=1))
+    questions = tuple(
+        _variant_question(quiz, learner, number, question, generators)
+        for number, question in enumerate(quiz.questions, start=1)
+    )
     return Variant(quiz, learner, _code(quiz, learner, questions), questions)
 
 
-def _variant_question(quiz: Quiz, learner: str, number: int, question: Question,
-                      generators: Generators | None) -> VariantQuestion:
+def _variant_question(
+    quiz: Quiz, learner: str, number: int, question: Question, generators: Generators | None
+) -> VariantQuestion:
     order = _order(quiz.id, learner, question)
     if question.type != "computed" or generators is None:
-        return VariantQuestion(question, number, question.text, order,
-                               explanation=question.explanation)
+        return VariantQuestion(
+            question, number, question.text, order, explanation=question.explanation
+        )
     seed = variant_seed("params", quiz.id, learner, question.id)
     try:
         params, answer = draw(question, generators, seed)
     except GeneratorProblem as problem:
-        return VariantQuestion(question, number, question.text, order,
-                               internal_error=str(problem))
+        return VariantQuestion(question, number, question.text, order, internal_error=str(problem))
     shown = {name: show_value(value) for name, value in params.items()}
-    return VariantQuestion(question, number, fill(question.text, shown), order, shown, answer,
-                           fill(question.explanation, {**shown, "answer": show_answer(answer)}))
+    return VariantQuestion(
+        question,
+        number,
+        fill(question.text, shown),
+        order,
+        shown,
+        answer,
+        fill(question.explanation, {**shown, "answer": show_answer(answer)}),
+    )
 
 
 def variant_seed(purpose: str, quiz_id: str, learner: str, question_id: str) -> int:
@@ -155,8 +165,11 @@ def _order(quiz_id: str, learner: str, question: Question) -> tuple[int, ...]:
 
 
 def _code(quiz: Quiz, learner: str, questions: tuple[VariantQuestion, ...]) -> str:
-    parts = [quiz.id, learner,
-             [[q.id, [c.text for c in q.choices], dict(q.params)] for q in questions]]
+    parts = [
+        quiz.id,
+        learner,
+        [[q.id, [c.text for c in q.choices], dict(q.params)] for q in questions],
+    ]
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
@@ -175,8 +188,9 @@ def draw(question: Question, generators: Generators, seed: int) -> tuple[dict[st
     try:
         result = function(np.random.default_rng(seed), generators.reference)
     except Exception as error:  # noqa: BLE001 - any failure of the author's code is reported
-        raise GeneratorProblem(f"{question.generator}() raised {type(error).__name__}: "
-                               f"{error}") from error
+        raise GeneratorProblem(
+            f"{question.generator}() raised {type(error).__name__}: {error}"
+        ) from error
     return _checked(question, result)
 
 
@@ -184,11 +198,16 @@ def _checked(question: Question, result: Any) -> tuple[dict[str, Any], float]:
     name = f"{question.generator}()"
     if not isinstance(result, dict) or "answer" not in result:
         got = "a dict without it" if isinstance(result, dict) else f"a {type(result).__name__}"
-        raise GeneratorProblem(f"{name} must return a dict of the question's numbers with the "
-                               f"right answer under 'answer' (it returned {got})")
+        raise GeneratorProblem(
+            f"{name} must return a dict of the question's numbers with the "
+            f"right answer under 'answer' (it returned {got})"
+        )
     answer = result["answer"]
-    if isinstance(answer, bool) or not isinstance(answer, int | float | np.number) \
-            or not math.isfinite(float(answer)):
+    if (
+        isinstance(answer, bool)
+        or not isinstance(answer, int | float | np.number)
+        or not math.isfinite(float(answer))
+    ):
         raise GeneratorProblem(f"{name}: 'answer' must be a finite number (got {answer!r})")
     params = {k: v for k, v in result.items() if k != "answer"}
     for key, value in params.items():
@@ -223,8 +242,10 @@ def show_value(value: Any) -> str:
         return str(int(value))
     if isinstance(value, float | np.floating):
         return show_number(float(value))
-    raise TypeError(f"a value of type {type(value).__name__} cannot be shown to a learner: "
-                    "use numbers, strings, lists or numpy arrays")
+    raise TypeError(
+        f"a value of type {type(value).__name__} cannot be shown to a learner: "
+        "use numbers, strings, lists or numpy arrays"
+    )
 
 
 def show_answer(value: float) -> str:

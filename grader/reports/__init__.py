@@ -34,8 +34,13 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # The HTML side (jinja2, Pygments) loads only when a page is rendered: a terminal
     # self-check never pays for it.
-    if name in ("prepare", "render_class_html", "render_learner_html", "render_summary_html",
-                "summary_html_pieces"):
+    if name in (
+        "prepare",
+        "render_class_html",
+        "render_learner_html",
+        "render_summary_html",
+        "summary_html_pieces",
+    ):
         from grader.reports import html
 
         return getattr(html, name)

@@ -132,8 +132,11 @@ def summarize(result: ClassResult, links: Mapping[str, str]) -> ClassSummary:
     modules, quizzes = result.modules, result.quizzes or _quiz_names(result)
     tally = ClassTally(modules, quizzes)
     for learner in result.learners:
-        tally.add(LearnerRecord.of(learner, modules=modules, quizzes=quizzes,
-                                   href=links.get(learner.learner, "")))
+        tally.add(
+            LearnerRecord.of(
+                learner, modules=modules, quizzes=quizzes, href=links.get(learner.learner, "")
+            )
+        )
     return tally.summary()
 
 
@@ -192,8 +195,14 @@ class LearnerRecord:
     unverified: int = 0  # modules whose handed-in time is a file's modification time
 
     @classmethod
-    def of(cls, learner: LearnerResult, *, modules: tuple[str, ...], quizzes: tuple[str, ...],
-           href: str) -> LearnerRecord:
+    def of(
+        cls,
+        learner: LearnerResult,
+        *,
+        modules: tuple[str, ...],
+        quizzes: tuple[str, ...],
+        href: str,
+    ) -> LearnerRecord:
         parts = _parts(modules, quizzes)
         found = _results_by_part(learner, parts)
         return cls(
@@ -204,8 +213,9 @@ class LearnerRecord:
             reasons=_reasons(parts, found),
             checks=tuple(_checks(learner)),
             mistakes=tuple(_mistakes(learner)),
-            unverified=sum(m.lateness is not None and not m.lateness.verified
-                           for m in learner.modules),
+            unverified=sum(
+                m.lateness is not None and not m.lateness.verified for m in learner.modules
+            ),
         )
 
     @property
@@ -255,10 +265,15 @@ class ClassTally:
 
     def summary(self) -> ClassSummary:
         max_total = round(sum(self._max), 6)
-        columns = [_scores(part.label, self._max[index],
-                           [kept.cells[index][0] for kept in self._records],
-                           [kept.cells[index][1] for kept in self._records])
-                   for index, part in enumerate(self.parts)]
+        columns = [
+            _scores(
+                part.label,
+                self._max[index],
+                [kept.cells[index][0] for kept in self._records],
+                [kept.cells[index][1] for kept in self._records],
+            )
+            for index, part in enumerate(self.parts)
+        ]
         attention = tuple(self._attention(max_total))
         needing = {item.learner for item in attention}
         modules = len(self.modules)
@@ -267,16 +282,24 @@ class ClassTally:
             modules=tuple(columns[:modules]),
             quizzes=tuple(columns[modules:]),
             overall=_scores("Overall", max_total, [kept.total for kept in self._records]),
-            rows=tuple(_row_of(kept, max_total, kept.learner in needing)
-                       for kept in self._records),
-            checks=_sorted_rates([CheckRate(c.module, c.id, c.title, c.visibility,
-                                            *self._rates[key])
-                                  for key, c in self._checks.items()], self.modules),
+            rows=tuple(_row_of(kept, max_total, kept.learner in needing) for kept in self._records),
+            checks=_sorted_rates(
+                [
+                    CheckRate(c.module, c.id, c.title, c.visibility, *self._rates[key])
+                    for key, c in self._checks.items()
+                ],
+                self.modules,
+            ),
             attention=attention,
             misconceptions=_sorted_misconceptions(
-                [MisconceptionCount(m.module, m.id, m.name, m.hint, m.function,
-                                    tuple(self._shown[key].values()))
-                 for key, m in self._mistakes.items()], self.modules),
+                [
+                    MisconceptionCount(
+                        m.module, m.id, m.name, m.hint, m.function, tuple(self._shown[key].values())
+                    )
+                    for key, m in self._mistakes.items()
+                ],
+                self.modules,
+            ),
             unverified=self._unverified,
         )
 
@@ -306,12 +329,15 @@ class _Kept:
 
 
 def _parts(modules: tuple[str, ...], quizzes: tuple[str, ...]) -> tuple[_Part, ...]:
-    return (*(_Part(name, "module") for name in modules),
-            *(_Part(name, "quiz") for name in quizzes))
+    return (
+        *(_Part(name, "module") for name in modules),
+        *(_Part(name, "quiz") for name in quizzes),
+    )
 
 
-def _results_by_part(learner: LearnerResult, parts: tuple[_Part, ...]
-                     ) -> list[ModuleResult | QuizResult | None]:
+def _results_by_part(
+    learner: LearnerResult, parts: tuple[_Part, ...]
+) -> list[ModuleResult | QuizResult | None]:
     where = {(part.name, part.kind): index for index, part in enumerate(parts)}
     found: list[ModuleResult | QuizResult | None] = [None] * len(parts)
     for module in learner.modules:
@@ -323,8 +349,9 @@ def _results_by_part(learner: LearnerResult, parts: tuple[_Part, ...]
     return found
 
 
-def _reasons(parts: tuple[_Part, ...], found: list[ModuleResult | QuizResult | None]
-             ) -> tuple[str, ...]:
+def _reasons(
+    parts: tuple[_Part, ...], found: list[ModuleResult | QuizResult | None]
+) -> tuple[str, ...]:
     missing, unread, reasons = [], [], []
     for part, result in zip(parts, found, strict=True):
         if result is None or result.status is ModuleStatus.MISSING:
@@ -343,18 +370,37 @@ def _reasons(parts: tuple[_Part, ...], found: list[ModuleResult | QuizResult | N
 
 
 def _checks(learner: LearnerResult) -> list[CheckSeen]:
-    return [CheckSeen(module.module, check.id, check.title, check.visibility,
-                      check.status is CheckStatus.PASSED, bool(check.internal_error))
-            for module in learner.modules if module.status is ModuleStatus.GRADED
-            # only a graded module's checks ran: the others say nothing of how hard they are
-            for check in module.checks]
+    return [
+        CheckSeen(
+            module.module,
+            check.id,
+            check.title,
+            check.visibility,
+            check.status is CheckStatus.PASSED,
+            bool(check.internal_error),
+        )
+        for module in learner.modules
+        if module.status is ModuleStatus.GRADED
+        # only a graded module's checks ran: the others say nothing of how hard they are
+        for check in module.checks
+    ]
 
 
 def _mistakes(learner: LearnerResult) -> list[MistakeSeen]:
-    return [MistakeSeen(module.module, found.id, found.name, found.hint, found.function,
-                        check_anchor(module.module, check.id))
-            for module in learner.modules for check in module.checks if not check.passed
-            for found in check.detail.misconceptions]
+    return [
+        MistakeSeen(
+            module.module,
+            found.id,
+            found.name,
+            found.hint,
+            found.function,
+            check_anchor(module.module, check.id),
+        )
+        for module in learner.modules
+        for check in module.checks
+        if not check.passed
+        for found in check.detail.misconceptions
+    ]
 
 
 def _score_word(result: ModuleResult | QuizResult | None) -> tuple[float, str]:
@@ -363,8 +409,9 @@ def _score_word(result: ModuleResult | QuizResult | None) -> tuple[float, str]:
     return result.score, "" if result.status is ModuleStatus.GRADED else result.status.value
 
 
-def _scores(name: str, max_score: float, values: list[float],
-            words: list[str] | None = None) -> Scores:
+def _scores(
+    name: str, max_score: float, values: list[float], words: list[str] | None = None
+) -> Scores:
     return Scores(
         name=name,
         max_score=max_score,
@@ -378,8 +425,15 @@ def _scores(name: str, max_score: float, values: list[float],
 
 def _row_of(kept: _Kept, max_total: float, attention: bool) -> LearnerRow:
     cells = [Cell(points(score), word, score) for score, word in kept.cells]
-    return LearnerRow(kept.learner, kept.href, tuple(cells), points(kept.total),
-                      percent(kept.total, max_total), attention, kept.total)
+    return LearnerRow(
+        kept.learner,
+        kept.href,
+        tuple(cells),
+        points(kept.total),
+        percent(kept.total, max_total),
+        attention,
+        kept.total,
+    )
 
 
 def _sorted_rates(rates: list[CheckRate], modules: tuple[str, ...]) -> tuple[CheckRate, ...]:
@@ -387,13 +441,15 @@ def _sorted_rates(rates: list[CheckRate], modules: tuple[str, ...]) -> tuple[Che
     return tuple(sorted(rates, key=lambda r: (r.rate, order.get(r.module, len(order)), r.id)))
 
 
-def _sorted_misconceptions(counted: list[MisconceptionCount], modules: tuple[str, ...]
-                           ) -> tuple[MisconceptionCount, ...]:
+def _sorted_misconceptions(
+    counted: list[MisconceptionCount], modules: tuple[str, ...]
+) -> tuple[MisconceptionCount, ...]:
     """Most learners first; a learner counts once, with a link to their first check that
     showed it."""
     order = {name: index for index, name in enumerate(modules)}
-    return tuple(sorted(counted, key=lambda m: (-len(m.learners),
-                                                order.get(m.module, len(order)), m.id)))
+    return tuple(
+        sorted(counted, key=lambda m: (-len(m.learners), order.get(m.module, len(order)), m.id))
+    )
 
 
 def _module_reasons(module: ModuleResult) -> list[str]:

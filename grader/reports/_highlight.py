@@ -104,14 +104,17 @@ class _PlainRunLexer(QuickPythonLexer):
         "root": [
             # Each kind of token starts with characters no other starts with, so their order
             # here is free: the cheap ones first, names (the reserved words) last.
-            (r"(?:[]{}:(),;[]"
-             r"|!=|==|<<|>>|:=|[-~+/*%=<>&^|]|\.(?!\d)"
-             r"|(?<=[^\n])[^\S\n]+"
-             r"|(?<![^\n])[^\S\n]++(?![ \t]*+(?:match|case)\b|\s*+[rRuUbB]{0,2}(?:'''"
-             r'|"""))'
-             r"|\n"
-             rf"|(?!{regex_opt(_reserved_words())}(?![\w'\"]))(?!__)[A-Za-z_][A-Za-z0-9_]*"
-             r"(?![\w'\"]|[^\x00-\x7f]))+", Text),
+            (
+                r"(?:[]{}:(),;[]"
+                r"|!=|==|<<|>>|:=|[-~+/*%=<>&^|]|\.(?!\d)"
+                r"|(?<=[^\n])[^\S\n]+"
+                r"|(?<![^\n])[^\S\n]++(?![ \t]*+(?:match|case)\b|\s*+[rRuUbB]{0,2}(?:'''"
+                r'|"""))'
+                r"|\n"
+                rf"|(?!{regex_opt(_reserved_words())}(?![\w'\"]))(?!__)[A-Za-z_][A-Za-z0-9_]*"
+                r"(?![\w'\"]|[^\x00-\x7f]))+",
+                Text,
+            ),
             *PythonLexer.tokens["root"],
         ],
     }
@@ -150,8 +153,12 @@ def highlighted_lines(source: str) -> list[Markup]:
         if not css or not value:
             pieces.append(value)
         elif "\n" in value:
-            pieces.append("\n".join(f'<span class="{css}">{part}</span>' if part else ""
-                                    for part in value.split("\n")))
+            pieces.append(
+                "\n".join(
+                    f'<span class="{css}">{part}</span>' if part else ""
+                    for part in value.split("\n")
+                )
+            )
         else:
             pieces.append(f'<span class="{css}">{value}</span>')
     return [Markup(line) for line in "".join(pieces).split("\n")[:count]]

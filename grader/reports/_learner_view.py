@@ -168,8 +168,7 @@ def _module_view(module: ModuleResult, anchor: str) -> ModuleView:
     )
 
 
-def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str
-            ) -> tuple[CheckGroup, ...]:
+def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str) -> tuple[CheckGroup, ...]:
     """The checks by the function they exercise: the learner's functions in the order of their
     file, then functions their file lacks, then the checks tied to no function."""
     spans = (code.functions if code else None) or {}
@@ -179,16 +178,28 @@ def _groups(module: ModuleResult, code: LearnerCode | None, anchor: str
         checks.setdefault(_function_of(row.check, names), []).append(row)
     defined = sorted((f for f in checks if f in spans), key=lambda f: spans[f])
     order = [*defined, *(f for f in checks if f and f not in spans), *(f for f in checks if not f)]
-    return tuple(_group(function, tuple(checks[function]), f"{anchor}-f{number}", code)
-                 for number, function in enumerate(order, 1))
+    return tuple(
+        _group(function, tuple(checks[function]), f"{anchor}-f{number}", code)
+        for number, function in enumerate(order, 1)
+    )
 
 
 def _rows(module: ModuleResult, checks: tuple[CheckResult, ...]) -> tuple[CheckRow, ...]:
-    return tuple(CheckRow(number, check, check_anchor(module.module, check.id),
-                          *_badge(check),
-                          _points(check.score, check.max_score,
-                                  copysign(1.0, check.score), copysign(1.0, check.max_score)))
-                 for number, check in enumerate(checks, 1))
+    return tuple(
+        CheckRow(
+            number,
+            check,
+            check_anchor(module.module, check.id),
+            *_badge(check),
+            _points(
+                check.score,
+                check.max_score,
+                copysign(1.0, check.score),
+                copysign(1.0, check.max_score),
+            ),
+        )
+        for number, check in enumerate(checks, 1)
+    )
 
 
 _BADGES: dict[tuple[CheckStatus, bool], tuple[str, str, str]] = {}
@@ -211,8 +222,9 @@ def _points(score: float, max_score: float, *signs: float) -> str:
     return f"{points(score)}/{points(max_score)}"
 
 
-def _group(function: str, checks: tuple[CheckRow, ...], anchor: str,
-           code: LearnerCode | None) -> CheckGroup:
+def _group(
+    function: str, checks: tuple[CheckRow, ...], anchor: str, code: LearnerCode | None
+) -> CheckGroup:
     if not function or code is None or code.functions is None:  # nothing to show, or unread
         return CheckGroup(function, anchor, checks)
     if function not in code.functions:
@@ -244,8 +256,7 @@ def _function_of(check: CheckResult, names: Collection[str]) -> str:
     if called := _CALLED.match(check.detail.call):
         return called[1]
     words = f"_{check.id}_"
-    in_id = [(words.find(f"_{name}_"), -len(name), name) for name in names
-             if f"_{name}_" in words]
+    in_id = [(words.find(f"_{name}_"), -len(name), name) for name in names if f"_{name}_" in words]
     if in_id:  # the name nearest the start, the longest of those starting there
         return min(in_id)[2]
     in_title = [name for name in names if re.search(rf"\b{re.escape(name)}\b", check.title)]
@@ -278,8 +289,10 @@ def _found(view: ModuleView) -> tuple[Found, ...]:
         for misconception in check.detail.misconceptions:
             seen = found.get(misconception.id)
             found[misconception.id] = Found(
-                misconception, seen.anchor if seen else view.check_anchor(index),
-                (seen.checks if seen else 0) + 1)
+                misconception,
+                seen.anchor if seen else view.check_anchor(index),
+                (seen.checks if seen else 0) + 1,
+            )
     return tuple(found.values())
 
 
@@ -292,8 +305,11 @@ def _topics(view: ModuleView) -> tuple[Topic, ...]:
             continue
         label, is_code = _topic_label(check)
         seen = topics.get(label)
-        anchor = (seen.anchor if seen else
-                  (is_code and view.group_anchor(label)) or view.check_anchor(index))
+        anchor = (
+            seen.anchor
+            if seen
+            else (is_code and view.group_anchor(label)) or view.check_anchor(index)
+        )
         topics[label] = Topic(label, is_code, (seen.checks if seen else 0) + 1, anchor)
     return tuple(topics.values())
 
@@ -316,8 +332,7 @@ class QuizRevision:
 def quiz_revisions(learner: LearnerResult) -> list[QuizRevision]:
     found = []
     for index, quiz in enumerate(learner.quizzes, 1):
-        count = sum(1 for q in quiz.questions
-                    if q.status.value != "correct" and not q.grader_error)
+        count = sum(1 for q in quiz.questions if q.status.value != "correct" and not q.grader_error)
         if count or quiz.status is not ModuleStatus.GRADED:
             found.append(QuizRevision(quiz, f"q{index}", count))
     return found

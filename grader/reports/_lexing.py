@@ -26,9 +26,12 @@ _EVERYWHERE = _ASCII | {""}  # "" stands for the end of the text, where only an 
 _CATEGORIES = {  # the ASCII characters of \d, \s, \w and the rest
     category: frozenset(c for c in _ASCII if re.match(pattern, c))
     for category, pattern in [
-        (sre.CATEGORY_DIGIT, r"\d"), (sre.CATEGORY_NOT_DIGIT, r"\D"),
-        (sre.CATEGORY_SPACE, r"\s"), (sre.CATEGORY_NOT_SPACE, r"\S"),
-        (sre.CATEGORY_WORD, r"\w"), (sre.CATEGORY_NOT_WORD, r"\W"),
+        (sre.CATEGORY_DIGIT, r"\d"),
+        (sre.CATEGORY_NOT_DIGIT, r"\D"),
+        (sre.CATEGORY_SPACE, r"\s"),
+        (sre.CATEGORY_NOT_SPACE, r"\S"),
+        (sre.CATEGORY_WORD, r"\w"),
+        (sre.CATEGORY_NOT_WORD, r"\W"),
     ]
 }
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
@@ -130,8 +133,9 @@ class FilteredRegexLexer(RegexLexer):
 
     _picked: dict[str, dict[str, Sequence[Rule]]]
 
-    def get_tokens_unprocessed(self, text: str, stack: Sequence[str] = ("root",)
-                               ) -> Iterator[tuple[int, Any, str]]:
+    def get_tokens_unprocessed(
+        self, text: str, stack: Sequence[str] = ("root",)
+    ) -> Iterator[tuple[int, Any, str]]:
         """RegexLexer.get_tokens_unprocessed, but for the rules it tries."""
         pos = 0
         statestack = list(stack)
@@ -178,7 +182,8 @@ class FilteredRegexLexer(RegexLexer):
         if char not in _EVERYWHERE:
             return rules
         picked = cls._picked_in(state)[char] = [
-            rule for rule in rules if char in _first_characters(rule[0])]
+            rule for rule in rules if char in _first_characters(rule[0])
+        ]
         return picked
 
 

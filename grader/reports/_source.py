@@ -49,7 +49,7 @@ class LearnerCode:
     """One module's source, read, parsed and highlighted once, ready to be shown in parts."""
 
     lines: tuple[CodeLine, ...]  # line n at index n - 1; a notebook's `# %% cell N` lines
-                                 # are headings
+    # are headings
     first: int  # where the learner's lines begin: 1, or a notebook's first cell heading
     functions: Mapping[str, tuple[int, int]] | None  # top-level def -> its lines; None: no parse
 
@@ -107,8 +107,9 @@ def mentioned_lines(module: ModuleResult) -> frozenset[int]:
     return frozenset(found)
 
 
-def _lines(texts: list[str], html: list[Markup], notebook: bool,
-           mentioned: frozenset[int], anchor: str) -> Iterator[CodeLine]:
+def _lines(
+    texts: list[str], html: list[Markup], notebook: bool, mentioned: frozenset[int], anchor: str
+) -> Iterator[CodeLine]:
     """Each line labelled; in a notebook, cell heading lines become headings. Cell numbers
     only grow, so a learner's own line that looks like a heading is not taken for one."""
     cell = 0
@@ -117,16 +118,28 @@ def _lines(texts: list[str], html: list[Markup], notebook: bool,
         found = _CELL.fullmatch(text) if notebook else None
         if found and int(found["cell"]) > cell:
             cell, start = int(found["cell"]), number
-            yield CodeLine(number, "", line_html,
-                           heading=f"cell {cell}" + (" (not run)" if found["not_run"] else ""))
+            yield CodeLine(
+                number,
+                "",
+                line_html,
+                heading=f"cell {cell}" + (" (not run)" if found["not_run"] else ""),
+            )
             continue
         label = f"cell {cell} · line {number - start}" if cell else str(number)
-        yield CodeLine(number, label, line_html, number in mentioned, not text.strip(), "",
-                       f"{anchor}-L{number}")
+        yield CodeLine(
+            number,
+            label,
+            line_html,
+            number in mentioned,
+            not text.strip(),
+            "",
+            f"{anchor}-L{number}",
+        )
 
 
-def _parts(lines: tuple[CodeLine, ...], shown: Collection[int]
-           ) -> Iterator[tuple[CodeLine | None, list[CodeLine], bool]]:
+def _parts(
+    lines: tuple[CodeLine, ...], shown: Collection[int]
+) -> Iterator[tuple[CodeLine | None, list[CodeLine], bool]]:
     """Runs of lines not `shown`, as (the cell heading above the run, if any, the run, whether
     lines were left out before it)."""
     heading: CodeLine | None = None

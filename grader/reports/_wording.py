@@ -126,8 +126,10 @@ def days(count: int) -> str:
 
 
 # A file's modification time is the learner's to set (touch, a copy, an archive): say so.
-_FROM = {"manifest": "by the submission list",
-         "mtime": "by the file's modification time: unverified"}
+_FROM = {
+    "manifest": "by the submission list",
+    "mtime": "by the file's modification time: unverified",
+}
 
 
 def late_words(module: ModuleResult) -> str:
@@ -136,10 +138,12 @@ def late_words(module: ModuleResult) -> str:
     if lateness is None:
         return ""
     deadline = f"the deadline {when(lateness.deadline)}" + (
-        " (extended for you)" if lateness.extended else "")
+        " (extended for you)" if lateness.extended else ""
+    )
     if lateness.submitted_at is None:
-        return ("When this file was handed in is not known, so no late penalty applies "
-                f"({deadline}).")
+        return (
+            f"When this file was handed in is not known, so no late penalty applies ({deadline})."
+        )
     handed = f"Handed in {when(lateness.submitted_at)}"
     if source := _FROM.get(lateness.submitted_from):
         handed += f" ({source})"
@@ -147,8 +151,10 @@ def late_words(module: ModuleResult) -> str:
         return f"{handed}, on time for {deadline}."
     cost = "no points taken off"
     if lateness.penalty_percent:
-        cost = (f"{points(lateness.penalty_percent)}% of the checks' score taken off: "
-                f"−{points(module.penalty)} points")
+        cost = (
+            f"{points(lateness.penalty_percent)}% of the checks' score taken off: "
+            f"−{points(module.penalty)} points"
+        )
     return f"{handed}, {days(lateness.days_late)} late for {deadline}: {cost} ({lateness.rule})."
 
 

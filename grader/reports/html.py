@@ -17,8 +17,13 @@ from grader.reports._learner_view import module_views, quiz_revisions, revisions
 from grader.reports._templates import template, template_names
 from grader.results import ClassResult, IsolationLevel, LearnerResult
 
-__all__ = ["prepare", "render_class_html", "render_learner_html", "render_summary_html",
-           "summary_html_pieces"]
+__all__ = [
+    "prepare",
+    "render_class_html",
+    "render_learner_html",
+    "render_summary_html",
+    "summary_html_pieces",
+]
 
 
 def prepare() -> None:
@@ -28,12 +33,15 @@ def prepare() -> None:
     for name in template_names():  # the pages' own, and those they extend and import
         template(name)
     code_css()
-    highlighted_lines('import numpy as np\n\n\ndef f(x, y=1.0):\n    """Doc."""\n'
-                      '    return np.sum([x, y]) + 2 ** 3  # note\n')
+    highlighted_lines(
+        'import numpy as np\n\n\ndef f(x, y=1.0):\n    """Doc."""\n'
+        "    return np.sum([x, y]) + 2 ** 3  # note\n"
+    )
 
 
-def render_learner_html(learner: LearnerResult, *, course_title: str, isolation: str = "",
-                        generated: str = "") -> str:
+def render_learner_html(
+    learner: LearnerResult, *, course_title: str, isolation: str = "", generated: str = ""
+) -> str:
     """One learner's feedback page: what to revise, then each module's checks and code."""
     views = module_views(learner)
     return template("learner.html.j2").render(
@@ -51,23 +59,51 @@ def render_learner_html(learner: LearnerResult, *, course_title: str, isolation:
     )
 
 
-def render_class_html(result: ClassResult, *, course_title: str,
-                      report_links: Mapping[str, str] | None = None, generated: str = "") -> str:
+def render_class_html(
+    result: ClassResult,
+    *,
+    course_title: str,
+    report_links: Mapping[str, str] | None = None,
+    generated: str = "",
+) -> str:
     """The instructor's page: score statistics and charts, every learner, every check."""
-    return render_summary_html(summarize(result, report_links or {}), course_title=course_title,
-                               isolation=isolation_words(result.isolation),
-                               grader_version=result.grader_version, generated=generated)
+    return render_summary_html(
+        summarize(result, report_links or {}),
+        course_title=course_title,
+        isolation=isolation_words(result.isolation),
+        grader_version=result.grader_version,
+        generated=generated,
+    )
 
 
-def render_summary_html(summary: ClassSummary, *, course_title: str, isolation: str,
-                        grader_version: str, generated: str = "") -> str:
+def render_summary_html(
+    summary: ClassSummary,
+    *,
+    course_title: str,
+    isolation: str,
+    grader_version: str,
+    generated: str = "",
+) -> str:
     """The instructor's page from a class summary already worked out (see `ClassTally`)."""
-    return "".join(summary_html_pieces(summary, course_title=course_title, isolation=isolation,
-                                       grader_version=grader_version, generated=generated))
+    return "".join(
+        summary_html_pieces(
+            summary,
+            course_title=course_title,
+            isolation=isolation,
+            grader_version=grader_version,
+            generated=generated,
+        )
+    )
 
 
-def summary_html_pieces(summary: ClassSummary, *, course_title: str, isolation: str,
-                        grader_version: str, generated: str = "") -> Iterator[str]:
+def summary_html_pieces(
+    summary: ClassSummary,
+    *,
+    course_title: str,
+    isolation: str,
+    grader_version: str,
+    generated: str = "",
+) -> Iterator[str]:
     """`render_summary_html` piece by piece, to be written out as it comes: the page of a
     large class is never all in memory, nor are the many small strings it is made of."""
     script = _table_script()
@@ -95,8 +131,10 @@ def content_policy(script: str) -> Markup:
     if script:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         scripts = f"'sha256-{digest}'"
-    return Markup(f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
-                  "img-src 'none'; base-uri 'none'; form-action 'none'")
+    return Markup(
+        f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
 
 
 @cache

@@ -30,8 +30,10 @@ _COLORS = {
 _WORD_WIDTH = max(len(word) for word in _WORDS.values())
 _INDENT = " " * 6
 _LABEL_WIDTH = len("expected:") + 1
-_GRADER_FAULT = ("not your fault: this check itself broke, a problem in the grader or the "
-                 "course and not in your code. Your instructor sees it.")
+_GRADER_FAULT = (
+    "not your fault: this check itself broke, a problem in the grader or the "
+    "course and not in your code. Your instructor sees it."
+)
 
 
 def render_check_text(result: ModuleResult, *, color: bool = False, isolation: str = "") -> str:
@@ -82,10 +84,16 @@ def _detail(check: CheckResult) -> list[str]:
         return [_GRADER_FAULT]
     detail = check.detail
     lines = [visible(text)] if (text := lead(check)) else []
-    for label, value in (("called:", detail.call), ("expected:", detail.expected),
-                         ("got:", detail.got), ("why:", detail.reason),
-                         ("hidden:", detail.withheld), *_mistakes(check),
-                         ("hint:", detail.hint), *_smallest(check)):
+    for label, value in (
+        ("called:", detail.call),
+        ("expected:", detail.expected),
+        ("got:", detail.got),
+        ("why:", detail.reason),
+        ("hidden:", detail.withheld),
+        *_mistakes(check),
+        ("hint:", detail.hint),
+        *_smallest(check),
+    ):
         if value:
             lines.extend(_labelled(label, value))
     if detail.traceback:
@@ -105,8 +113,14 @@ def _smallest(check: CheckResult) -> list[tuple[str, str]]:
     smallest = check.detail.smallest
     if smallest is None:
         return []
-    answer = ", ".join(part for part in (f"expected {smallest.expected}" if smallest.expected
-                                         else "", f"got {smallest.got}") if part)
+    answer = ", ".join(
+        part
+        for part in (
+            f"expected {smallest.expected}" if smallest.expected else "",
+            f"got {smallest.got}",
+        )
+        if part
+    )
     return [("smallest:", f"{smallest.call}\n{answer}")]
 
 
@@ -120,8 +134,7 @@ def _summary(result: ModuleResult, style: _Style) -> list[str]:
     name = visible(result.file or result.module, one_line=True)
     score = f"{points(result.score)}/{points(result.max_score)} points"
     if result.status is not ModuleStatus.GRADED:
-        lines = [style.bold(f"{name}: {score} — {result.status.value}"),
-                 visible(result.message)]
+        lines = [style.bold(f"{name}: {score} — {result.status.value}"), visible(result.message)]
         return lines + _load_traceback(result)
     return [style.bold(f"{name}: {score} — {_verdict(result)}")]
 
@@ -129,11 +142,18 @@ def _summary(result: ModuleResult, style: _Style) -> list[str]:
 def _verdict(result: ModuleResult) -> str:
     fix = to_fix(result)
     broken = sum(c.grader_error for c in result.checks)
-    parts = [f"{fix} check{'s' if fix != 1 else ''} to fix" if fix else
-             "nothing to fix" if broken else "all checks pass"]
+    parts = [
+        f"{fix} check{'s' if fix != 1 else ''} to fix"
+        if fix
+        else "nothing to fix"
+        if broken
+        else "all checks pass"
+    ]
     if broken:
-        parts.append(f"{broken} check{'s' if broken != 1 else ''} broken on the grader's side "
-                     "(not your fault)")
+        parts.append(
+            f"{broken} check{'s' if broken != 1 else ''} broken on the grader's side "
+            "(not your fault)"
+        )
     return ", ".join(parts)
 
 

@@ -86,8 +86,11 @@ class Detail:
     withheld: str = ""  # what the hidden-input rule kept from the learner, in a sentence
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {name: value for name in _names(type(self))
-                                if isinstance(value := getattr(self, name), str) and value}
+        data: dict[str, Any] = {
+            name: value
+            for name in _names(type(self))
+            if isinstance(value := getattr(self, name), str) and value
+        }
         if self.misconceptions:
             data["misconceptions"] = [m.to_dict() for m in self.misconceptions]
         if self.diagnosed:
@@ -104,8 +107,9 @@ class Detail:
         smallest = data.get("smallest")
         return cls(
             **texts,
-            misconceptions=tuple(Misconception.from_dict(m)
-                                 for m in data.get("misconceptions", ())),
+            misconceptions=tuple(
+                Misconception.from_dict(m) for m in data.get("misconceptions", ())
+            ),
             diagnosed=bool(data.get("diagnosed", False)),
             smallest=SmallestInput.from_dict(smallest) if smallest else None,
         )
@@ -124,13 +128,21 @@ class Override:
     graded_score: float  # what the checks (and any late penalty) gave without it
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "reason": self.reason, "at": self.at,
-                "graded_score": self.graded_score}
+        return {
+            "score": self.score,
+            "reason": self.reason,
+            "at": self.at,
+            "graded_score": self.graded_score,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Override:
-        return cls(float(data["score"]), str(data["reason"]), str(data.get("at", "")),
-                   float(data.get("graded_score", 0.0)))
+        return cls(
+            float(data["score"]),
+            str(data["reason"]),
+            str(data.get("at", "")),
+            float(data.get("graded_score", 0.0)),
+        )
 
 
 @dataclass(frozen=True)
@@ -198,18 +210,25 @@ class CheckResult:
 def capped_check(check: CheckResult) -> CheckResult:
     """`check` with the texts the learner controls cut to the caps."""
     detail = check.detail
-    texts: dict[str, Any] = {name: cap_text(value, _DETAIL_CAPS.get(name, MAX_MESSAGE))
-             for name in _names(Detail, texts=True) if (value := getattr(detail, name))}
+    texts: dict[str, Any] = {
+        name: cap_text(value, _DETAIL_CAPS.get(name, MAX_MESSAGE))
+        for name in _names(Detail, texts=True)
+        if (value := getattr(detail, name))
+    }
     if detail.smallest is not None:
         smallest = detail.smallest
-        texts_smallest = {name: cap_text(getattr(smallest, name), MAX_DETAIL)
-                          for name in _names(SmallestInput)}
+        texts_smallest = {
+            name: cap_text(getattr(smallest, name), MAX_DETAIL) for name in _names(SmallestInput)
+        }
         detail = replace(detail, smallest=replace(smallest, **texts_smallest))
     if texts:
         detail = replace(detail, **texts)
     return replace(check, feedback=cap_text(check.feedback, MAX_MESSAGE), detail=detail)
 
 
-_DETAIL_CAPS = {"call": MAX_DETAIL, "expected": MAX_DETAIL, "got": MAX_DETAIL,
-                "traceback": MAX_TRACEBACK}
-
+_DETAIL_CAPS = {
+    "call": MAX_DETAIL,
+    "expected": MAX_DETAIL,
+    "got": MAX_DETAIL,
+    "traceback": MAX_TRACEBACK,
+}

@@ -27,8 +27,9 @@ class LearnerResult:
 
     @property
     def max_score(self) -> float:
-        return round(sum(m.max_score for m in self.modules)
-                     + sum(q.max_score for q in self.quizzes), 6)
+        return round(
+            sum(m.max_score for m in self.modules) + sum(q.max_score for q in self.quizzes), 6
+        )
 
     def capped(self) -> LearnerResult:
         """This result with every module's learner-controlled texts capped."""

@@ -200,10 +200,14 @@ def _capped_module(result: ModuleResult) -> ModuleResult:
     if len(result.notes) > MAX_NOTES:
         notes += (Note(f"… {len(result.notes) - MAX_NOTES} more notes not shown"),)
     return replace(
-        result, notes=notes, message=cap_text(result.message, MAX_MESSAGE),
-        output=cap_text(result.output, MAX_OUTPUT), source=_capped_source(result.source),
+        result,
+        notes=notes,
+        message=cap_text(result.message, MAX_MESSAGE),
+        output=cap_text(result.output, MAX_OUTPUT),
+        source=_capped_source(result.source),
         internal_error=cap_text(result.internal_error, MAX_MESSAGE),
-        checks=tuple(capped_check(c) for c in result.checks))
+        checks=tuple(capped_check(c) for c in result.checks),
+    )
 
 
 def _capped_source(source: str) -> str:
@@ -212,5 +216,3 @@ def _capped_source(source: str) -> str:
     kept = source[:MAX_SOURCE].rpartition("\n")[0] or source[:MAX_SOURCE]  # whole lines
     rest = source.count("\n", len(kept)) + 1
     return cap_text(kept, MAX_SOURCE) + f"\n# … {rest} more lines not shown"
-
-

@@ -24,9 +24,12 @@ class Note:
         return self.where() + self.text
 
     def where(self) -> str:
-        """"cell 4, line 2: ", "cell 4: ", "line 7: " or "" as it points somewhere or not."""
-        places = [f"{name} {number}" for name, number in (("cell", self.cell), ("line", self.line))
-                  if number is not None]
+        """ "cell 4, line 2: ", "cell 4: ", "line 7: " or "" as it points somewhere or not."""
+        places = [
+            f"{name} {number}"
+            for name, number in (("cell", self.cell), ("line", self.line))
+            if number is not None
+        ]
         return f"{', '.join(places)}: " if places else ""
 
     def in_cell(self, locate: Callable[[int], tuple[int, int] | None]) -> Note:

@@ -96,11 +96,17 @@ class Isolation:
         if self.open:
             lines += ["Learner code could still:"] + [f"  - {gap}" for gap in self.open]
         else:
-            lines += ["Learner code cannot read instructor files, reach any network, touch the "
-                      "grader or other jobs, or exceed its limits."]
+            lines += [
+                "Learner code cannot read instructor files, reach any network, touch the "
+                "grader or other jobs, or exceed its limits."
+            ]
         lines += ["", "What each level guarantees:"]
-        lines += [textwrap.fill(words, width=88, initial_indent=f"  {level:<8}",
-                                subsequent_indent=" " * 10) for level, words in LEVELS.items()]
+        lines += [
+            textwrap.fill(
+                words, width=88, initial_indent=f"  {level:<8}", subsequent_indent=" " * 10
+            )
+            for level, words in LEVELS.items()
+        ]
         return "\n".join(lines)
 
     def level_reached(self) -> IsolationLevel:
@@ -114,14 +120,14 @@ class Isolation:
 
 LEVELS: dict[Level, str] = {
     "strong": "learner code cannot read instructor files, reach any network or any socket "
-              "file outside its scratch folder, signal or trace the grader or other jobs, "
-              "exceed its CPU, memory (per job in total), process, file, output or disk "
-              "limits, leave a process behind, or write outside its scratch folder",
+    "file outside its scratch folder, signal or trace the grader or other jobs, "
+    "exceed its CPU, memory (per job in total), process, file, output or disk "
+    "limits, leave a process behind, or write outside its scratch folder",
     "medium": "hidden checks and solutions unreadable, no network, no socket file outside "
-              "its scratch folder (so not your session bus, systemd --user or key agents); "
-              "what is weaker is listed above",
+    "its scratch folder (so not your session bus, systemd --user or key agents); "
+    "what is weaker is listed above",
     "weak": "hidden checks are NOT protected, or the network is open: grade only code you "
-            "trust (--allow-weak-isolation)",
+    "trust (--allow-weak-isolation)",
 }
 
 
@@ -130,26 +136,51 @@ def assess(machine: Machine | None = None) -> Isolation:
     m = machine or probe()
     scope = m.landlock_abi >= 6
     layers = (
-        Layer("resource limits", True, "CPU time, memory per process, file size, open files",
-              "nothing: always on"),
-        Layer("namespaces", m.namespaces,
-              "no network at all; files: a view of the system, the interpreter and a small "
-              "scratch tmpfs only",
-              "network through the namespace; the scratch folder can fill a disk"),
-        Layer("per-job user", m.uid_drop or not m.root,
-              "learner code runs as an unprivileged uid of its own" if m.root
-              else "the grader is not root, so learner code is not either",
-              "learner code runs as root: process counts are not limited by the user"),
-        Layer(f"landlock ABI {m.landlock_abi}" if m.landlock_abi else "landlock",
-              m.landlock_abi > 0,
-              "files: an allow-list; TCP" + ("; signals outside the job" if scope else ""),
-              "files the grader's user can read, unless masked; TCP"),
-        Layer("seccomp", m.seccomp, "no sockets but Unix ones, no ptrace, no new namespaces",
-              "UDP and TCP sockets, ptrace of other processes of the same user"),
-        Layer("cgroups", m.cgroups, "memory and processes per job in total; kill-all",
-              "memory is limited per process only, not per job in total"),
-        Layer("subreaper", m.subreaper, "orphaned processes come back to the grader and die",
-              "a double-forked daemon may outlive its job"),
+        Layer(
+            "resource limits",
+            True,
+            "CPU time, memory per process, file size, open files",
+            "nothing: always on",
+        ),
+        Layer(
+            "namespaces",
+            m.namespaces,
+            "no network at all; files: a view of the system, the interpreter and a small "
+            "scratch tmpfs only",
+            "network through the namespace; the scratch folder can fill a disk",
+        ),
+        Layer(
+            "per-job user",
+            m.uid_drop or not m.root,
+            "learner code runs as an unprivileged uid of its own"
+            if m.root
+            else "the grader is not root, so learner code is not either",
+            "learner code runs as root: process counts are not limited by the user",
+        ),
+        Layer(
+            f"landlock ABI {m.landlock_abi}" if m.landlock_abi else "landlock",
+            m.landlock_abi > 0,
+            "files: an allow-list; TCP" + ("; signals outside the job" if scope else ""),
+            "files the grader's user can read, unless masked; TCP",
+        ),
+        Layer(
+            "seccomp",
+            m.seccomp,
+            "no sockets but Unix ones, no ptrace, no new namespaces",
+            "UDP and TCP sockets, ptrace of other processes of the same user",
+        ),
+        Layer(
+            "cgroups",
+            m.cgroups,
+            "memory and processes per job in total; kill-all",
+            "memory is limited per process only, not per job in total",
+        ),
+        Layer(
+            "subreaper",
+            m.subreaper,
+            "orphaned processes come back to the grader and die",
+            "a double-forked daemon may outlive its job",
+        ),
     )
     gaps = _gaps(m, scope)
     files_safe = m.landlock_abi > 0 or (m.namespaces and (m.uid_drop or not m.root))
@@ -162,24 +193,31 @@ def _reach(m: Machine) -> tuple[str, ...]:
     """What learner code can reach of the host beyond files: Unix socket files (the system
     and session buses, /dev/log, key agents, databases) and, without root, your session."""
     if m.namespaces:
-        sockets = ("Unix socket files: only those in the job's own scratch folder, and socket "
-                   "pairs. The job's view of the file system is an allow-list: /run, /var/run, "
-                   "/tmp, home folders and /run/user/<uid> are not in it.")
+        sockets = (
+            "Unix socket files: only those in the job's own scratch folder, and socket "
+            "pairs. The job's view of the file system is an allow-list: /run, /var/run, "
+            "/tmp, home folders and /run/user/<uid> are not in it."
+        )
     elif m.seccomp:
-        sockets = ("Unix socket files: none. Without namespaces no Unix socket can be made at "
-                   "all (seccomp), only socket pairs.")
+        sockets = (
+            "Unix socket files: none. Without namespaces no Unix socket can be made at "
+            "all (seccomp), only socket pairs."
+        )
     else:
-        sockets = ("Unix socket files: NOT PROTECTED. Learner code can connect to every socket "
-                   "file this user can: the system bus, your session bus, /dev/log.")
+        sockets = (
+            "Unix socket files: NOT PROTECTED. Learner code can connect to every socket "
+            "file this user can: the system bus, your session bus, /dev/log."
+        )
     if m.root:
         return (sockets,)
-    session = ("Your session: learner code runs as your own uid (only root can give it "
-               "another). It cannot reach your session bus, systemd --user or key agents "
-               "where socket files are closed (above), nor signal your processes where "
-               "Landlock scopes signals. It still shares, while it runs, your uid's per-user "
-               "limits (processes, inotify instances, pipe buffers)"
-               + (", and /dev/shm with your other programs (no namespaces)."
-                  if not m.namespaces else "."))
+    session = (
+        "Your session: learner code runs as your own uid (only root can give it "
+        "another). It cannot reach your session bus, systemd --user or key agents "
+        "where socket files are closed (above), nor signal your processes where "
+        "Landlock scopes signals. It still shares, while it runs, your uid's per-user "
+        "limits (processes, inotify instances, pipe buffers)"
+        + (", and /dev/shm with your other programs (no namespaces)." if not m.namespaces else ".")
+    )
     return (sockets, session)
 
 
@@ -189,8 +227,10 @@ def _gaps(m: Machine, scope: bool) -> list[str]:
         gaps.append("read hidden checks, solutions and other learners' files")
     if not (m.namespaces or m.seccomp):
         gaps.append("reach the network, loopback included")
-        gaps.append("connect to Unix socket files this user can reach (the system bus, "
-                    "your session bus, /dev/log)")
+        gaps.append(
+            "connect to Unix socket files this user can reach (the system bus, "
+            "your session bus, /dev/log)"
+        )
     if not (scope or m.uid_drop):
         gaps.append("send signals to the grader and other jobs of the same user")
     if not (m.seccomp or m.uid_drop or m.landlock_abi > 0):
@@ -239,8 +279,9 @@ class Plan:
         return asdict(self)
 
 
-def plan_for(protected: Iterable[Path] = (), *, slot: int = 0,
-             machine: Machine | None = None) -> Plan:
+def plan_for(
+    protected: Iterable[Path] = (), *, slot: int = 0, machine: Machine | None = None
+) -> Plan:
     """The plan for a child of worker `slot`, hiding the `protected` (instructor-only) paths."""
     m = machine or probe()
     allowed = interpreter_paths()
@@ -259,16 +300,32 @@ def plan_for(protected: Iterable[Path] = (), *, slot: int = 0,
 # namespaces, these, the interpreter's, /proc, a few devices and the scratch folder are all a
 # job sees (see `_namespaces`); Landlock allows the same, less /proc (other processes'
 # command lines).
-SYSTEM_READ_ONLY = ("/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/etc/localtime",
-                    "/dev/urandom", "/dev/random", "/dev/zero", "/dev/full")
+SYSTEM_READ_ONLY = (
+    "/usr",
+    "/lib",
+    "/lib64",
+    "/bin",
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+    "/dev/urandom",
+    "/dev/random",
+    "/dev/zero",
+    "/dev/full",
+)
 
 
 @cache
 def interpreter_paths() -> tuple[str, ...]:
     """The interpreter's prefixes and site-packages: what learner code may read to import."""
-    candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-                  sysconfig.get_path("purelib"), sysconfig.get_path("platlib"),
-                  *site.getsitepackages()}
+    candidates = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        sys.base_exec_prefix,
+        sysconfig.get_path("purelib"),
+        sysconfig.get_path("platlib"),
+        *site.getsitepackages(),
+    }
     found = {os.path.realpath(p) for p in candidates if p and os.path.isdir(p)}
     # Keep the outermost of nested folders: a prefix covers its own site-packages.
     return tuple(sorted(p for p in found if not any(_inside(p, q) for q in found if q != p)))
@@ -282,8 +339,10 @@ def _refuse_overlap(allowed: Iterable[str], masks: Iterable[str]) -> None:
     for mask in masks:
         for path in allowed:
             if mask == path or _inside(path, mask) or _inside(mask, path):
-                raise ValueError(f"the instructor-only folder {mask} overlaps the Python "
-                                 f"installation {path}: install the grader elsewhere")
+                raise ValueError(
+                    f"the instructor-only folder {mask} overlaps the Python "
+                    f"installation {path}: install the grader elsewhere"
+                )
 
 
 def _readable_by_others(path: str) -> bool:

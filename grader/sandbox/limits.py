@@ -20,8 +20,14 @@ class Limits:
     open_files: int = 64
 
     def __post_init__(self) -> None:
-        for name in ("call_timeout", "file_timeout", "load_timeout", "memory_mb", "output_kb",
-                     "open_files"):
+        for name in (
+            "call_timeout",
+            "file_timeout",
+            "load_timeout",
+            "memory_mb",
+            "output_kb",
+            "open_files",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name.replace('_', ' ')} must be positive")
 

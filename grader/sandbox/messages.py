@@ -22,8 +22,15 @@ from grader.sandbox.outcomes import (
     TimedOut,
 )
 
-__all__ = ["ZYGOTE_LOST", "Request", "call_outcome", "call_request", "exit_reason", "loaded",
-           "summary"]
+__all__ = [
+    "ZYGOTE_LOST",
+    "Request",
+    "call_outcome",
+    "call_request",
+    "exit_reason",
+    "loaded",
+    "summary",
+]
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,12 @@ class Request:
 
 def call_request(function: str, args: Sequence[Any], kwargs: dict[str, Any]) -> Request:
     """The request for calling the learner's `function` with these inputs."""
-    message = {"op": "call", "function": function, "args": wire.encode(list(args)),
-               "kwargs": wire.encode(dict(kwargs))}
+    message = {
+        "op": "call",
+        "function": function,
+        "args": wire.encode(list(args)),
+        "kwargs": wire.encode(dict(kwargs)),
+    }
     return Request(json.dumps(message, separators=(",", ":"), allow_nan=True))
 
 
@@ -75,8 +86,10 @@ def loaded(data: dict[str, Any]) -> Loaded:
 
 # A zygote can only die with its job if the job made the kernel kill it; the job is the
 # learner's, and so is the failure.
-ZYGOTE_LOST = ("the sandbox around your code was killed with it: your code used up what its "
-               "job may hold in the kernel (memory, files, pipes or other objects)")
+ZYGOTE_LOST = (
+    "the sandbox around your code was killed with it: your code used up what its "
+    "job may hold in the kernel (memory, files, pipes or other objects)"
+)
 
 
 def exit_reason(code: int | None) -> str:

@@ -118,15 +118,23 @@ class Sandbox:
         if self._pid is None:
             self._spawn()
 
-    def load(self, source: str, filename: str, module: str, timeout: float, *,
-             then: Sequence[Request] = ()) -> Loaded | Outcome:
+    def load(
+        self,
+        source: str,
+        filename: str,
+        module: str,
+        timeout: float,
+        *,
+        then: Sequence[Request] = (),
+    ) -> Loaded | Outcome:
         """Load the learner's file; top-level statements that raise become notes. `then`: the
         calls the checks are expected to make first, in order, sent with the file."""
         self._loaded = {"op": "load", "source": source, "filename": filename, "module": module}
         return self._load(timeout, then)
 
-    def call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any],
-             timeout: float) -> Outcome:
+    def call(
+        self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float
+    ) -> Outcome:
         """Call one of the learner's functions with these inputs, within `timeout` seconds."""
         request = call_request(function, args, kwargs)
         if self._ahead and self._ahead[0][0] != request:
@@ -155,8 +163,10 @@ class Sandbox:
         if self._pid is None:
             restarted = self._load(max(0.0, deadline - time.monotonic()))
             if not isinstance(restarted, Loaded):
-                return Crashed(f"your file could not be loaded again after an earlier failure "
-                               f"({summary(restarted)})")
+                return Crashed(
+                    f"your file could not be loaded again after an earlier failure "
+                    f"({summary(restarted)})"
+                )
         try:
             if self._ahead:
                 reply = self._answer(self._ahead.popleft()[1], deadline)
@@ -302,8 +312,9 @@ class Sandbox:
             ready = wire.parse(self._receive(wire.frame_length(header), time.monotonic() + 1))
         except (_Late, _Died, wire.WireError) as error:
             self._kill()
-            raise SandboxError(f"the sandbox did not start ({error!r}); it printed:\n"
-                               f"{self.output()}") from None
+            raise SandboxError(
+                f"the sandbox did not start ({error!r}); it printed:\n{self.output()}"
+            ) from None
         if "ready" not in ready:
             self._kill()
             raise SandboxError(f"the sandbox could not apply its isolation: {ready.get('failed')}")
@@ -398,5 +409,3 @@ class Sandbox:
             return None
         self._zygote_lost = False
         return None if status is None else os.waitstatus_to_exitcode(status)
-
-

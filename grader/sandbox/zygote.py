@@ -42,9 +42,14 @@ class ZygoteError(GraderFault):
 class Zygote:
     """One zygote process and the socket to it."""
 
-    def __init__(self, cgroup: JobCgroup | None = None, job_memory: int = 0,
-                 hold: tuple[str, ...] = (), warm: bool = False,
-                 mounts: Plan | None = None) -> None:
+    def __init__(
+        self,
+        cgroup: JobCgroup | None = None,
+        job_memory: int = 0,
+        hold: tuple[str, ...] = (),
+        warm: bool = False,
+        mounts: Plan | None = None,
+    ) -> None:
         self.cgroup = cgroup
         cgroup_procs = cgroup.tasks_files() if cgroup else []
         self.mounts = mounts  # the plan whose mounts it builds once for all its jobs, if any
@@ -56,13 +61,32 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.socket = ours
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-u", str(SCRIPT), str(theirs.fileno()),
-             json.dumps({"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm,
-                         "mounts": held_mounts})],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
-            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
-                 "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
-                 "PYTHONDONTWRITEBYTECODE": "1"},
+            [
+                sys.executable,
+                "-I",
+                "-u",
+                str(SCRIPT),
+                str(theirs.fileno()),
+                json.dumps(
+                    {
+                        "cgroup_procs": cgroup_procs,
+                        "hold": list(hold),
+                        "warm": warm,
+                        "mounts": held_mounts,
+                    }
+                ),
+            ],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env={
+                "PATH": "/usr/bin:/bin",
+                "LANG": "C.UTF-8",
+                "OPENBLAS_NUM_THREADS": "1",
+                "OMP_NUM_THREADS": "1",
+                "MKL_NUM_THREADS": "1",
+                "PYTHONHASHSEED": "0",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
             start_new_session=True,
         )
         theirs.close()
@@ -79,8 +103,9 @@ class Zygote:
         self.pid = int(reply["ready"])
         self.socket.settimeout(REPLY_TIMEOUT)
         if self.cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory on top
-            self.cgroup.limit_memory(max(self.job_memory, _kept_bytes(self.mounts))
-                                     + _resident_bytes(self.pid))
+            self.cgroup.limit_memory(
+                max(self.job_memory, _kept_bytes(self.mounts)) + _resident_bytes(self.pid)
+            )
 
     def spawn(self, fds: list[int], limits: dict[str, Any], plan: dict[str, Any]) -> int:
         """Fork a child that runs one job with these pipes (request, response) and output."""
@@ -91,9 +116,11 @@ class Zygote:
         self._send(message, rights)
         reply = self._reply()
         if "refused" in reply:
-            raise ZygoteError(f"the sandbox's zygote refused a job ({reply['refused']}): two "
-                              "sandboxes of one worker slot cannot run at once; close the "
-                              "first, or give the second a plan of another slot")
+            raise ZygoteError(
+                f"the sandbox's zygote refused a job ({reply['refused']}): two "
+                "sandboxes of one worker slot cannot run at once; close the "
+                "first, or give the second a plan of another slot"
+            )
         return int(reply["pid"])
 
     def end(self, pid: int) -> int | None:
@@ -143,16 +170,22 @@ def zygote_for(plan: Plan, limits: Limits, *, warm: bool = False) -> Zygote:
     mounts = plan if _holds_mounts(plan) else None
     key = (os.getpid(), plan.cgroup or "unconfined")
     zygote = _ZYGOTES.get(key)
-    if (zygote is None or zygote.process.poll() is not None or zygote.hold != hold
-            or zygote.mounts != mounts or (warm and not zygote.warm)):
+    if (
+        zygote is None
+        or zygote.process.poll() is not None
+        or zygote.hold != hold
+        or zygote.mounts != mounts
+        or (warm and not zygote.warm)
+    ):
         if zygote is not None:
             zygote.close()
         if not _ZYGOTES:
             atexit.register(_close_all)
             # A pool worker leaves through os._exit, past atexit, but runs these finalizers.
             multiprocessing.util.Finalize(None, _close_all, exitpriority=0)
-        zygote = _ZYGOTES[key] = Zygote(_cgroup(plan, limits), limits.memory_mb << 20, hold,
-                                        warm, mounts)
+        zygote = _ZYGOTES[key] = Zygote(
+            _cgroup(plan, limits), limits.memory_mb << 20, hold, warm, mounts
+        )
     return zygote
 
 
@@ -185,8 +218,10 @@ def _held_mounts(plan: Plan, scratch: str) -> dict[str, Any]:
     """What the zygote needs for that. The jobs' scratch folder is made in the tmpfs that
     covers the folder of job folders in the zygote's mounts, never on the grader's disk."""
     child = plan.for_child(Path(scratch))
-    return {name: child[name] for name in ("masks", "scratch", "scratch_mb",
-                                           "read_only", "read_write", "landlock_abi")}
+    return {
+        name: child[name]
+        for name in ("masks", "scratch", "scratch_mb", "read_only", "read_write", "landlock_abi")
+    }
 
 
 def _kept_bytes(mounts: Plan | None) -> int:
@@ -202,8 +237,9 @@ def _kept_bytes(mounts: Plan | None) -> int:
 def _cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:
     if plan.cgroup is None:
         return None
-    return JobCgroup(plan.cgroup, memory_bytes=(limits.memory_mb + ZYGOTE_MB) << 20,
-                     processes=plan.processes + 1)
+    return JobCgroup(
+        plan.cgroup, memory_bytes=(limits.memory_mb + ZYGOTE_MB) << 20, processes=plan.processes + 1
+    )
 
 
 def _resident_bytes(pid: int) -> int:
