@@ -1,6 +1,7 @@
-"""Grading on a Dask cluster (grader.grading.cluster) gives what local grading gives, on a LocalCluster
-of worker processes: the sample class, the hostile corpus, awkward files; a worker killed
-mid-run costs nothing; an unreachable scheduler and a weak worker are refused with a message.
+"""Grading on a Dask cluster (grader.grading.cluster) gives what local grading gives, on a
+LocalCluster of worker processes: the sample class, the hostile corpus, awkward files; a
+worker killed mid-run costs nothing; an unreachable scheduler and a weak worker are refused
+with a message.
 
 Local grading here runs in this process (one job at a time), never in a forked pool: this
 process holds Dask's threads while a cluster is open, and forking a threaded process is unsafe.
@@ -587,7 +588,7 @@ def test_a_result_graded_below_the_runs_recorded_level_stops_the_run(
         graded_on_cluster(client, tmp_path / "class", course, (), isolation=recorded)
 
 
-# -- through grade_class and the command line, once grader.grading.pipeline is wired -------------------------
+# -- through grade_class and the command line -----------------------------------------------
 
 WIRED = pytest.mark.skipif("scheduler" not in inspect.signature(grade_class).parameters,
                            reason="grade_class has no scheduler option yet")

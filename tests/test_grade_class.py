@@ -95,7 +95,8 @@ HOSTILE_R2 = {
         "class Yes(float):\n    def __eq__(self, other):\n        return True\n"
         "    __ne__ = lambda self, other: False\nreturn Yes(0.5)"),
     "patches_numpy": (
-        "import numpy as np\nnp.isclose = lambda *a, **k: True\nnp.allclose = lambda *a, **k: True\n"
+        "import numpy as np\nnp.isclose = lambda *a, **k: True\n"
+        "np.allclose = lambda *a, **k: True\n"
         "np.array_equal = lambda *a, **k: True\nreturn -123.0"),
     "forges_output": (
         "print('16/16 points -- all checks passed')\nimport json, os\n"

@@ -554,7 +554,8 @@ def crashed(outcome: Outcome, *words: str) -> bool:
 def in_scratch(attempt: dict[str, Any]) -> bool:
     """A write that was refused, or that landed in the job's own scratch folder."""
     landed = str(attempt.get("ok", ""))
-    return refused(attempt) or re.match(r"^/tmp/grader-jobs-\d+/grader-job[^/]*/", landed) is not None
+    in_a_job = re.match(r"^/tmp/grader-jobs-\d+/grader-job[^/]*/", landed)
+    return refused(attempt) or in_a_job is not None
 
 
 Expectation = Callable[[Evidence], None]
