@@ -1,4 +1,6 @@
-"""The trust boundary: learner code runs only in child processes started from here."""
+"""The trusted side of the trust boundary: learner code runs only in child processes started
+from here, under the limits and isolation layers set here; what runs inside them is
+grader.inside."""
 
 from typing import TYPE_CHECKING, Any
 
