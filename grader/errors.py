@@ -27,6 +27,8 @@ Not part of it, on purpose:
   `_Unreadable`), which never leaves it;
 - what a check says of a learner's code (`CheckFailed`, `AnswerUnusable`, `LearnerError`
   and its kinds in grader.checks.api): it becomes that learner's result, never an exit;
+- a learner's notebook that cannot be read (grader.load's `Unreadable`): it becomes that
+  learner's result, with the reason;
 - grader.inside's `WireError`: the learner's side imports nothing from the trusted side,
   this module included, and its errors too become results.
 """

@@ -27,15 +27,17 @@ from grader.errors import FAMILIES, BadInput, CourseProblem, GraderError, Grader
 from grader.gradebook import GradebookBusy
 from grader.grading.cluster import ClusterError
 from grader.inside.wire import WireError
+from grader.load._notebook_file import Unreadable
 from grader.quiz import QuizError, QuizInputError
 from grader.sandbox.process import SandboxError
 
 PACKAGE = Path(grader.__file__).parent
 
-# What a check says of a learner's code, and the learner's side's own error: they become the
-# learner's results, never an exit status, and the learner's side imports nothing trusted.
+# What a check says of a learner's code, a learner's notebook that cannot be read, and the
+# learner's side's own error: they become the learner's results, never an exit status, and
+# the learner's side imports nothing trusted.
 OUTSIDE = {CheckFailed, AnswerUnusable, LearnerError, LearnerRaised, LearnerTimedOut,
-           LearnerCrashed, WireError}
+           LearnerCrashed, Unreadable, WireError}
 # Raised for both reasons: a class of each family under them, and none of their own.
 SUBJECTS = {CourseError, QuizError}
 
