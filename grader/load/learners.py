@@ -138,9 +138,15 @@ def find_learners(submissions: Path) -> list[LearnerFiles]:
     return sorted(_learner_folders(submissions), key=lambda lf: lf.learner)
 
 
+# Folders an archive tool leaves beside the learners' (macOS's resource forks): never a learner.
+PLATFORM_LITTER = frozenset({"__MACOSX"})
+
+
 def _learner_folders(submissions: Path) -> Iterator[LearnerFiles]:
     for entry in os.scandir(submissions):
-        if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+        if entry.name.startswith(".") or entry.name in PLATFORM_LITTER:
+            continue
+        if not entry.is_dir(follow_symlinks=False):
             continue
         yield LearnerFiles(entry.name, Path(entry.path))
 

@@ -1,0 +1,33 @@
+"""A class folder's learners are its folders, and only those: what an archive tool or a file
+manager leaves beside them is never a learner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader.load import find_learners
+
+
+def _class(tmp_path: Path, *folders: str) -> Path:
+    for folder in folders:
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "regression.py").write_text("def mean_squared_error(a, b): ...\n")
+    return tmp_path
+
+
+def test_a_zip_made_on_a_mac_does_not_make_its_resource_folder_a_learner(tmp_path):
+    submissions = _class(tmp_path, "ada", "ben", "__MACOSX/ada")
+    (submissions / "__MACOSX" / "ada" / "._regression.py").write_bytes(b"\x00\x05\x16\x07")
+    assert [learner.learner for learner in find_learners(submissions)] == ["ada", "ben"]
+
+
+def test_hidden_folders_and_loose_files_are_not_learners(tmp_path):
+    submissions = _class(tmp_path, "ada", ".git", ".ipynb_checkpoints")
+    (submissions / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (submissions / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert [learner.learner for learner in find_learners(submissions)] == ["ada"]
+
+
+def test_a_learner_whose_id_only_looks_like_litter_is_still_a_learner(tmp_path):
+    submissions = _class(tmp_path, "macosx", "MACOSX_fan")
+    assert [learner.learner for learner in find_learners(submissions)] == ["MACOSX_fan", "macosx"]
