@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader.load import find_learners
+import pytest
+
+from grader.load import SubmissionsError, find_learners
 
 
 def _class(tmp_path: Path, *folders: str) -> Path:
@@ -31,3 +33,21 @@ def test_hidden_folders_and_loose_files_are_not_learners(tmp_path):
 def test_a_learner_whose_id_only_looks_like_litter_is_still_a_learner(tmp_path):
     submissions = _class(tmp_path, "macosx", "MACOSX_fan")
     assert [learner.learner for learner in find_learners(submissions)] == ["MACOSX_fan", "macosx"]
+
+
+def test_a_download_of_loose_files_is_refused_with_what_to_do_not_graded_as_nobody(tmp_path):
+    for name in ("ada_12345_67890_regression.py", "ben_23456_78901_regression.py"):
+        (tmp_path / name).write_text("def mean_squared_error(a, b): ...\n")
+    with pytest.raises(SubmissionsError, match="holds 2 files but no learner folders"):
+        find_learners(tmp_path)
+
+
+def test_an_empty_class_folder_is_a_class_of_nobody_yet(tmp_path):
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    assert find_learners(tmp_path) == []
+
+
+def test_loose_files_beside_learner_folders_leave_the_learners_graded(tmp_path):
+    submissions = _class(tmp_path, "ada")
+    (submissions / "instructions.pdf").write_bytes(b"%PDF-1.4")
+    assert [learner.learner for learner in find_learners(submissions)] == ["ada"]

@@ -135,8 +135,30 @@ def find_learners(submissions: Path) -> list[LearnerFiles]:
         raise SubmissionsError(
             f"{submissions} is a file: give the folder that holds one folder per learner"
         )
-    return sorted(_learner_folders(submissions), key=lambda lf: lf.learner)
+    learners = sorted(_learner_folders(submissions), key=lambda lf: lf.learner)
+    if not learners and (loose := _loose_files(submissions)):
+        raise SubmissionsError(
+            f"{submissions} holds {loose} but no learner folders: give a folder that holds one "
+            "folder per learner, named by the learner's id, with their files in it (a course "
+            "platform's download of loose files must be sorted into such folders first)"
+        )
+    return learners
 
+
+def _loose_files(submissions: Path) -> str:
+    """How many files lie in `submissions` itself, in words ("" for none): a download of
+    loose files, where learner folders were expected. Counted up to a bound."""
+    count = 0
+    for entry in os.scandir(submissions):
+        if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+            continue
+        count += 1
+        if count == MAX_LOOSE_COUNTED:
+            return f"{count} files or more"
+    return "" if count == 0 else f"{count} file{'s' if count > 1 else ''}"
+
+
+MAX_LOOSE_COUNTED = 1000  # files counted in a class folder that holds no learner folders
 
 # Folders an archive tool leaves beside the learners' (macOS's resource forks): never a learner.
 PLATFORM_LITTER = frozenset({"__MACOSX"})
