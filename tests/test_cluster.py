@@ -216,7 +216,7 @@ def test_the_folder_of_a_worker_that_is_gone_is_removed_when_another_starts() ->
         shutil.rmtree(gone, ignore_errors=True)
 
 
-def test_links_big_files_bad_text_and_broken_notebooks_are_graded_as_locally(
+def test_links_big_files_bad_text_broken_notebooks_and_a_folder_too_deep_are_graded_as_locally(
         client: Any, course: Course, tmp_path: Path) -> None:
     submissions = tmp_path / "class"
     odd = submissions / "odd"
@@ -226,6 +226,9 @@ def test_links_big_files_bad_text_and_broken_notebooks_are_graded_as_locally(
     (odd / "clustering.py").write_bytes(b"def f():\n    return '\xff'\n")
     (odd / "optimization.ipynb").write_text("{not json")
     (odd / "Optimization.py").write_text(reference("optimization"))
+    nested = submissions / "nested" / "homework"
+    nested.mkdir(parents=True)
+    (nested / "regression.py").write_text(reference("regression"))
     both = submissions / "both"
     both.mkdir()
     (both / "regression.py").write_text(reference("regression"))
@@ -236,6 +239,7 @@ def test_links_big_files_bad_text_and_broken_notebooks_are_graded_as_locally(
     assert {n: comparable(r) for n, r in remote.items()} == {n: comparable(r)
                                                             for n, r in local.items()}
     assert "symbolic link" in remote["odd"].module("regression").message
+    assert "found homework/regression.py" in remote["nested"].module("regression").message
 
 
 def test_a_learners_parcel_holds_their_files_bytes_and_the_problems_of_the_others(

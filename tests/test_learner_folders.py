@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.load import SubmissionsError, find_learners
+from grader.checks.run import module_checks
+from grader.grading import grade_learner
+from grader.load import LearnerFiles, SubmissionsError, find_learners, near_misses
 
 
 def _class(tmp_path: Path, *folders: str) -> Path:
@@ -51,3 +53,34 @@ def test_loose_files_beside_learner_folders_leave_the_learners_graded(tmp_path):
     submissions = _class(tmp_path, "ada")
     (submissions / "instructions.pdf").write_bytes(b"%PDF-1.4")
     assert [learner.learner for learner in find_learners(submissions)] == ["ada"]
+
+
+def test_a_module_file_one_folder_down_is_named_with_its_folder(tmp_path, course):
+    learner = tmp_path / "ada"
+    (learner / "homework").mkdir(parents=True)
+    (learner / "homework" / "regression.py").write_text("def mean_squared_error(a, b): ...\n")
+    (learner / "Regression.py").write_text("")
+    assert near_misses(learner, course.module("regression")) == [
+        "Regression.py", "homework/regression.py"]
+
+
+def test_a_module_file_deeper_down_or_behind_a_link_is_not_looked_for(tmp_path, course):
+    learner = tmp_path / "ada"
+    (learner / "a" / "b").mkdir(parents=True)
+    (learner / "a" / "b" / "regression.py").write_text("")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "regression.py").write_text("")
+    (learner / "link").symlink_to(tmp_path / "elsewhere")
+    assert near_misses(learner, course.module("regression")) == []
+
+
+def test_the_missing_module_message_says_where_the_file_must_sit(tmp_path, course):
+    learner = tmp_path / "ada"
+    (learner / "homework").mkdir(parents=True)
+    (learner / "homework" / "regression.py").write_text("def mean_squared_error(a, b): ...\n")
+    checks = {"regression": module_checks(course.module("regression"), hidden=True)}
+    result = grade_learner(LearnerFiles("ada", learner), course=course, checks=checks,
+                           limits=course.limits, modules=("regression",))
+    assert result.module("regression").message == (
+        "regression.py not found; found homework/regression.py: files must be in your folder "
+        "itself and named exactly regression.py")

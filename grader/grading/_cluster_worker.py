@@ -284,7 +284,7 @@ class _Worker:
                 _write_private(folder / _plain_name(name), data)
             for name in parcel.near_misses[:MAX_NEAR_MISSES]:
                 if name not in parcel.files:  # only the name counts: `found Regression.py`
-                    _write_private(folder / _plain_name(name), b"")
+                    _write_private(_near_miss_path(folder, name), b"")
             yield _ShippedLearner(parcel.learner, folder, dict(parcel.problems))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -368,6 +368,16 @@ def _write_private(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
+
+
+def _near_miss_path(folder: Path, name: str) -> Path:
+    """Where a misnamed or misplaced file's empty stand-in goes: in the learner's folder, or in
+    one subfolder of it (`homework/regression.py`), as near_misses names them."""
+    sub, _, file = name.rpartition("/")
+    if not sub:
+        return folder / _plain_name(file)
+    (folder / _plain_name(sub)).mkdir(exist_ok=True)
+    return folder / sub / _plain_name(file)
 
 
 def _plain_name(name: str) -> str:

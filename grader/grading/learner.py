@@ -122,8 +122,9 @@ def _grade_file(
 
 def _missing_message(module: Module, learner: LearnerFiles) -> str:
     if similar := near_misses(learner.folder, module):
+        where = "in your folder itself and " if any("/" in name for name in similar) else ""
         return (
-            f"{module.filename} not found; found {', '.join(similar)}: files must be named "
+            f"{module.filename} not found; found {', '.join(similar)}: files must be {where}named "
             f"exactly {module.filename}"
         )
     return f"neither {module.name}.py nor {module.name}.ipynb was found: no points for this module"

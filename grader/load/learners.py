@@ -158,6 +158,7 @@ def _loose_files(submissions: Path) -> str:
     return "" if count == 0 else f"{count} file{'s' if count > 1 else ''}"
 
 
+MAX_SUBFOLDERS = 20  # of a learner's folder, looked into for a module's file one folder down
 MAX_LOOSE_COUNTED = 1000  # files counted in a class folder that holds no learner folders
 
 # Folders an archive tool leaves beside the learners' (macOS's resource forks): never a learner.
@@ -174,16 +175,38 @@ def _learner_folders(submissions: Path) -> Iterator[LearnerFiles]:
 
 
 def near_misses(folder: Path, module: Module) -> list[str]:
-    """Files that look meant for `module` but are named differently (`Regression.py`, ...)."""
+    """Files that look meant for `module` but are named or placed differently: `Regression.py`,
+    `regression (1).py`, or the module's own file one folder down (`homework/regression.py`,
+    as an unzipped archive leaves it), given as a path from the learner's folder."""
     try:
         names = os.listdir(folder)
     except OSError:
         return []
     exact = {f"{module.name}{suffix}" for suffix in SUFFIXES}
-    return sorted(
+    misnamed = [
         n
         for n in names
         if n not in exact
         and not n.endswith(".quiz.toml")
         and n.lower().startswith(module.name.lower())
-    )
+    ]
+    return sorted(misnamed + _one_folder_down(folder, names, exact))
+
+
+def _one_folder_down(folder: Path, names: list[str], exact: set[str]) -> list[str]:
+    """The module's files in the learner's subfolders: in the first MAX_SUBFOLDERS of them, by
+    name, so that a learner's tree of folders is not walked."""
+    found: list[str] = []
+    looked = 0
+    for sub in sorted(n for n in names if not n.startswith(".") and n not in PLATFORM_LITTER):
+        if looked == MAX_SUBFOLDERS:
+            break
+        if not (folder / sub).is_dir() or (folder / sub).is_symlink():
+            continue
+        looked += 1
+        found += [f"{sub}/{name}" for name in sorted(exact) if _a_file(folder / sub / name)]
+    return found
+
+
+def _a_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
