@@ -46,7 +46,7 @@ def gradescope_files(learners: tuple[LearnerResult, ...]) -> dict[str, str]:
 def learner_results(learner: LearnerResult) -> dict[str, Any]:
     """The top-level score is the one that counts (late penalties and overrides included);
     the tests are the checks and quiz questions as graded, overrides of single checks
-    included, then what a penalty or an override changed, so that they add up to it."""
+    included, and add up to it (see the module's docstring)."""
     tests = [
         test
         for number_, module in enumerate(learner.modules, 1)
