@@ -57,13 +57,7 @@ def set_override(
     if not reason.strip():
         raise OverrideError("give the reason for the override with --reason")
     with Gradebook.open(db, writer="override") as book:
-        result = book.class_result(__version__)
-        quiz = _quiz(result, learner, module, check)
-        graded, max_score = (
-            (quiz.questions_score, quiz.max_score)
-            if quiz is not None
-            else _graded(result, learner, module, check)
-        )
+        quiz, graded, max_score = _target(book.class_result(__version__), learner, module, check)
         if not 0 <= score <= max_score:
             raise OverrideError(
                 f"score {score:g} is not between 0 and {max_score:g}, the most "
@@ -80,12 +74,10 @@ def set_override(
 def clear_override(*, db: Path, learner: str, module: str, check: str | None = None) -> Overridden:
     """Clear the override of `learner`'s `module` (or of one `check` of it)."""
     with Gradebook.open(db, writer="override") as book:
-        result = book.class_result(__version__)
-        if quiz := _quiz(result, learner, module, check):
-            graded, max_score = quiz.questions_score, quiz.max_score
+        quiz, graded, max_score = _target(book.class_result(__version__), learner, module, check)
+        if quiz is not None:
             cleared = book.clear_quiz_override(learner, quiz.quiz)
         else:
-            graded, max_score = _graded(result, learner, module, check)
             cleared = book.clear_override(learner, module, check or "")
         if not cleared:
             raise OverrideError(
@@ -112,6 +104,16 @@ def _graded(
             )
     ids = ", ".join(c.id for c in found.checks) or "none: the module was not graded"
     raise OverrideError(f"{learner}'s {module} has no check {check!r} (its checks: {ids})")
+
+
+def _target(
+    result: ClassResult, learner: str, module: str, check: str | None
+) -> tuple[QuizResult | None, float, float]:
+    """The quiz `module` names (None for a module or a check), what the grading gives without
+    an override, and the most it can be."""
+    if (quiz := _quiz(result, learner, module, check)) is not None:
+        return quiz, quiz.questions_score, quiz.max_score
+    return None, *_graded(result, learner, module, check)
 
 
 def _quiz(result: ClassResult, learner: str, name: str, check: str | None) -> QuizResult | None:
