@@ -124,7 +124,7 @@ def test_gradescopes_score_is_the_one_that_counts_and_the_output_says_why(graded
     expected = next(lr for lr in results["learners"] if lr["learner"] == "ben")
     assert ben["score"] == expected["score"]
     assert "override 20 of 22" in ben["output"] and "late-breaking fix" in ben["output"]
-    missing = [t for t in ben["tests"] if t["name"].startswith("classification")]
+    missing = [t for t in ben["tests"] if t["name"].startswith("classification:")]
     assert len(missing) == 1 and missing[0]["status"] == "failed" and missing[0]["score"] == 0
     hidden = [t for t in ben["tests"] if t["visibility"] == "after_published"]
     assert hidden and all(t["visibility"] in ("visible", "after_published") for t in ben["tests"])
@@ -147,7 +147,8 @@ def test_junit_parses_with_a_junit_parser_one_test_case_per_check(graded, tmp_pa
                 expected = {"passed": set(), "failed": {Failure}}.get(check["status"], {Error})
                 assert kinds == expected, (case.name, check["status"])
     assert xml.tests == sum(max(1, len(m["checks"])) for lr in results["learners"]
-                            for m in lr["modules"])
+                            for m in lr["modules"]) + \
+        sum(max(1, len(q["questions"])) for lr in results["learners"] for q in lr["quizzes"])
 
 
 def test_junit_carries_the_score_penalty_and_override_as_properties(graded):

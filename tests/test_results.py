@@ -92,7 +92,7 @@ WRITTEN = (
                 {'id': 'test_c',
                  'title': 'C',
                  'visibility': 'hidden',
-                 'status': 'error',
+                 'status': 'failed',  # the instructor's part marks say so
                  'score': 0.5,
                  'max_score': 1.0,
                  'feedback': '',
@@ -102,7 +102,8 @@ WRITTEN = (
                  'override': {'score': 0.5,
                               'reason': 'fair',
                               'at': '2024-05-01T10:00:00',
-                              'graded_score': 0.0}}],
+                              'graded_score': 0.0,
+                              'graded_status': 'error'}}],
      'message': 'msg',
      'output': 'printed',
      'notes': ['a note'],

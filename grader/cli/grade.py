@@ -151,6 +151,8 @@ def override(
 ) -> None:
     """Set LEARNER's score for MODULE (or for one --check of it) to SCORE, with a --reason.
 
+    MODULE may be a quiz, named as its grades.csv column: "regression quiz".
+
     The override is kept across re-grades until --clear. The results, grades and reports
     of the last `grader grade` are updated from the gradebook.
     """

@@ -3,7 +3,7 @@
 
     csv         one row per learner for a course platform (grader.exports.csv_table)
     gradescope  one results.json per learner in Gradescope's format (grader.exports.gradescope)
-    junit       JUnit XML, a test case per check (grader.exports.junit)
+    junit       JUnit XML, a test case per check and quiz question (grader.exports.junit)
     json        the shape of results.json
 """
 

@@ -3,9 +3,9 @@ exports that carry words beside numbers."""
 
 from __future__ import annotations
 
-from grader.results import Lateness, LearnerResult, ModuleResult
+from grader.results import Lateness, LearnerResult, ModuleResult, QuizResult
 
-__all__ = ["UNVERIFIED", "learner_notes", "module_notes", "number"]
+__all__ = ["UNVERIFIED", "learner_notes", "module_notes", "number", "quiz_notes"]
 
 # A time taken from the file itself: the learner may have set it (touch, a copy, an archive).
 UNVERIFIED = "by the file's modification time, unverified"
@@ -50,5 +50,17 @@ def _unverified(lateness: Lateness) -> str:
     return "" if lateness.verified else f" {UNVERIFIED}"
 
 
+def quiz_notes(quiz: QuizResult) -> list[str]:
+    """`regression quiz: override 10 of 10 (graded 7): reason`, when there is one."""
+    if (override := quiz.override) is None:
+        return []
+    return [
+        f"{quiz.quiz} quiz: override {number(override.score)} of {number(quiz.max_score)} "
+        f"(graded {number(override.graded_score)}): {override.reason}"
+    ]
+
+
 def learner_notes(learner: LearnerResult) -> str:
-    return "; ".join(note for module in learner.modules for note in module_notes(module))
+    notes = [note for module in learner.modules for note in module_notes(module)]
+    notes += [note for quiz in learner.quizzes for note in quiz_notes(quiz)]
+    return "; ".join(notes)

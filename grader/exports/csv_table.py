@@ -1,6 +1,7 @@
 """A CSV for upload to a course platform: an id column named as the platform wants it, one
-column per module with the score that counts, total, percent, and notes on penalties and
-overrides (leave them out for platforms that take every column as an assignment)."""
+column per module and per quiz with the score that counts, total (their sum), percent, and
+notes on penalties and overrides (leave them out for platforms that take every column as an
+assignment)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,32 @@
 """Gradescope's autograder format: one results.json per learner, as Gradescope reads from
 /autograder/results/results.json (score, output, tests with name, number, score, max_score,
-status, output, visibility), so that the grader can run inside a Gradescope autograder."""
+status, output, visibility), so that the grader can run inside a Gradescope autograder.
+
+The tests add up to the score: a test per check and a test per quiz question (Gradescope's
+per-test statistics then show which questions a class missed, as they do for checks). When
+a late penalty or an override set a module's or quiz's score after grading, its checks or
+questions are kept, with their status, as tests of no points, and one more test carries
+the score that counts.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from grader.exports._words import module_notes, number
+from grader.exports._words import module_notes, number, quiz_notes
 from grader.load.learner_ids import file_stem
-from grader.results import CheckResult, LearnerResult, ModuleResult, ModuleStatus
+from grader.results import (
+    CheckResult,
+    CheckStatus,
+    LearnerResult,
+    ModuleResult,
+    ModuleStatus,
+    QuestionResult,
+    QuestionStatus,
+    QuizResult,
+    scored_status,
+)
 
 __all__ = ["gradescope_files", "learner_results"]
 
@@ -28,11 +45,18 @@ def gradescope_files(learners: tuple[LearnerResult, ...]) -> dict[str, str]:
 
 def learner_results(learner: LearnerResult) -> dict[str, Any]:
     """The top-level score is the one that counts (late penalties and overrides included);
-    the tests are the checks as graded, overrides of single checks included."""
+    the tests are the checks and quiz questions as graded, overrides of single checks
+    included, and add up to it (see the module's docstring)."""
     tests = [
         test
         for number_, module in enumerate(learner.modules, 1)
         for test in _module_tests(module, number_)
+    ]
+    first = len(learner.modules) + 1
+    tests += [
+        test
+        for number_, quiz in enumerate(learner.quizzes, first)
+        for test in _quiz_tests(quiz, number_)
     ]
     return {
         "score": learner.score,
@@ -42,6 +66,11 @@ def learner_results(learner: LearnerResult) -> dict[str, Any]:
             "learner": learner.learner,
             "max_score": learner.max_score,
             "modules": {m.module: _module_data(m) for m in learner.modules},
+            **(
+                {"quizzes": {q.quiz: _quiz_data(q) for q in learner.quizzes}}
+                if learner.quizzes
+                else {}
+            ),
         },
     }
 
@@ -52,27 +81,105 @@ def _summary(learner: LearnerResult) -> str:
         + ("" if m.status is ModuleStatus.GRADED else f" ({m.status.value})")
         for m in learner.modules
     ]
+    lines += [
+        f"{q.quiz} quiz: {number(q.score)} of {number(q.max_score)}"
+        + ("" if q.status is ModuleStatus.GRADED else f" ({q.status.value})")
+        for q in learner.quizzes
+    ]
     notes = [note for m in learner.modules for note in module_notes(m)]
+    notes += [note for q in learner.quizzes for note in quiz_notes(q)]
     return "\n".join([*lines, *([""] + notes if notes else [])])
 
 
 def _module_tests(module: ModuleResult, index: int) -> list[dict[str, Any]]:
-    if not module.checks:  # a missing file or one that could not be read: nothing ran
-        return [
-            {
-                "name": f"{module.module}: {module.file or module.module + '.py'}",
-                "number": f"{index}.0",
-                "score": 0.0,
-                "max_score": module.max_score,
-                "status": "failed",
-                "output": module.message,
-                "visibility": "visible",
-            }
-        ]
-    return [
+    tests = [
         _test(check, f"{module.module}: {check.title}", f"{index}.{position}")
         for position, check in enumerate(module.checks, 1)
     ]
+    if tests and module.score == module.checks_score:
+        return tests
+    # Nothing ran (a missing or unreadable file), or a penalty or an override set the score
+    # after grading: one test carries the score that counts.
+    name = f"{module.module}: " + (
+        "score that counts" if tests else module.file or f"{module.module}.py"
+    )
+    notes = [module.message] if module.message else []
+    return [*map(_unscored, tests)] + [
+        _counted(
+            name,
+            _position(index, tests),
+            module.score,
+            module.max_score,
+            notes + module_notes(module),
+        )
+    ]
+
+
+def _quiz_tests(quiz: QuizResult, index: int) -> list[dict[str, Any]]:
+    tests = [
+        _question_test(question, f"{quiz.quiz} quiz: {question.title}", f"{index}.{position}")
+        for position, question in enumerate(quiz.questions, 1)
+    ]
+    if tests and quiz.override is None:
+        return tests
+    name = f"{quiz.quiz} quiz: " + (
+        "score set by the instructor" if tests else quiz.file or "answers"
+    )
+    notes = [quiz.message] if quiz.message else []
+    return [*map(_unscored, tests)] + [
+        _counted(
+            name, _position(index, tests), quiz.score, quiz.max_score, notes + quiz_notes(quiz)
+        )
+    ]
+
+
+def _position(index: int, tests: list[dict[str, Any]]) -> str:
+    return f"{index}.{len(tests) + 1}" if tests else f"{index}.0"
+
+
+def _unscored(test: dict[str, Any]) -> dict[str, Any]:
+    """A check or question whose points are counted in its module's or quiz's score below:
+    it keeps its status and says what it earned, and is worth no points itself, so that the
+    tests add up to the score (Gradescope reads a test's score between 0 and its max)."""
+    earned = f"Earned {number(test['score'])} of {number(test['max_score'])}, counted below."
+    output = earned + (f"\n{test['output']}" if test["output"] else "")
+    return test | {"score": 0.0, "max_score": 0.0, "output": output}
+
+
+def _counted(
+    name: str, position: str, score: float, max_score: float, notes: list[str]
+) -> dict[str, Any]:
+    """The test that carries a module's or quiz's score when its checks or questions cannot."""
+    return {
+        "name": name,
+        "number": position,
+        "score": score,
+        "max_score": max_score,
+        "status": scored_status(score=score, max_score=max_score).value,
+        "output": "\n".join(notes),
+        "visibility": "visible",
+    }
+
+
+def _question_test(question: QuestionResult, name: str, position: str) -> dict[str, Any]:
+    lines = [question.feedback] if question.feedback else []
+    lines += [
+        f"{label}: {value}"
+        for label, value in (("answered", question.answer), ("expected", question.expected))
+        if value
+    ]
+    if question.grader_error:
+        lines.append("This question could not be graded, not because of your answer.")
+    return {
+        "name": name,
+        "number": position,
+        "score": question.score,
+        "max_score": question.max_score,
+        "status": "passed" if question.status is QuestionStatus.CORRECT else "failed",
+        "output": "\n".join(lines),
+        # The feedback holds the key: shown once grades are out, as hidden checks are.
+        "visibility": "after_published",
+    }
 
 
 def _test(check: CheckResult, name: str, position: str) -> dict[str, Any]:
@@ -81,7 +188,7 @@ def _test(check: CheckResult, name: str, position: str) -> dict[str, Any]:
         "number": position,
         "score": check.score,
         "max_score": check.max_score,
-        "status": "passed" if check.passed else "failed",
+        "status": "passed" if check.shown_status is CheckStatus.PASSED else "failed",
         "output": _check_output(check),
         # Hidden checks are not in the learners' self-check: show them once grades are out.
         "visibility": "visible" if check.visibility == "public" else "after_published",
@@ -124,4 +231,15 @@ def _module_data(module: ModuleResult) -> dict[str, Any]:
         data["penalty"] = module.penalty
     if module.override is not None:
         data["override"] = module.override.to_dict()
+    return data
+
+
+def _quiz_data(quiz: QuizResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "score": quiz.score,
+        "max_score": quiz.max_score,
+        "status": quiz.status.value,
+    }
+    if quiz.override is not None:
+        data["override"] = quiz.override.to_dict()
     return data

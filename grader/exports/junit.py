@@ -3,7 +3,10 @@
 One <testsuite> per learner and module (`ada.regression`), whose properties carry the score
 that counts, the late penalty and any override; a failed check is a <failure>, a check whose
 function raised or ran out of time an <error>, and a missing or unreadable file a single
-failed test case.
+failed test case. An overridden check passes or fails as its score says.
+
+One <testsuite> per learner and quiz too (`ada.regression quiz`), a test case per question,
+so that a learner's suites' `score` properties add up to the learner's score.
 """
 
 from __future__ import annotations
@@ -11,8 +14,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from grader.exports._words import module_notes, number
-from grader.results import CheckResult, CheckStatus, LearnerResult, ModuleResult
+from grader.exports._words import module_notes, number, quiz_notes
+from grader.results import (
+    CheckResult,
+    CheckStatus,
+    LearnerResult,
+    ModuleResult,
+    QuestionResult,
+    QuestionStatus,
+    QuizResult,
+)
 
 __all__ = ["junit_xml"]
 
@@ -25,6 +36,8 @@ def junit_xml(learners: tuple[LearnerResult, ...]) -> str:
     for learner in learners:
         for module in learner.modules:
             suites.append(_suite(learner.learner, module))
+        for quiz in learner.quizzes:
+            suites.append(_quiz_suite(learner.learner, quiz))
     for name in ("tests", "failures", "errors"):
         suites.set(name, str(sum(int(s.get(name, "0")) for s in suites)))
     ET.indent(suites)
@@ -33,7 +46,19 @@ def junit_xml(learners: tuple[LearnerResult, ...]) -> str:
 
 def _suite(learner: str, module: ModuleResult) -> ET.Element:
     classname = f"{learner}.{module.module}"
-    cases = [_case(classname, c) for c in module.checks] or [_nothing_ran(classname, module)]
+    cases = [_case(classname, c) for c in module.checks] or [
+        _nothing_ran(
+            classname, module.file or f"{module.module}.py", module.status.value, module.message
+        )
+    ]
+    suite = _suite_of(classname, cases)
+    if module.attempt is not None:
+        suite.set("timestamp", module.attempt.graded_at[:19])
+    suite.insert(0, _properties(learner, module))
+    return suite
+
+
+def _suite_of(classname: str, cases: list[ET.Element]) -> ET.Element:
     suite = ET.Element(
         "testsuite",
         name=_text(classname),
@@ -43,15 +68,64 @@ def _suite(learner: str, module: ModuleResult) -> ET.Element:
         skipped="0",
         time="0",
     )
-    if module.attempt is not None:
-        suite.set("timestamp", module.attempt.graded_at[:19])
-    suite.append(_properties(learner, module))
     suite.extend(cases)
     return suite
 
 
+def _quiz_suite(learner: str, quiz: QuizResult) -> ET.Element:
+    classname = f"{learner}.{quiz.quiz} quiz"
+    cases = [_question_case(classname, q) for q in quiz.questions] or [
+        _nothing_ran(classname, quiz.file or f"{quiz.quiz} quiz", quiz.status.value, quiz.message)
+    ]
+    suite = _suite_of(classname, cases)
+    values = {
+        "learner": learner,
+        "quiz": quiz.quiz,
+        "file": quiz.file or "",
+        "status": quiz.status.value,
+        "score": number(quiz.score),
+        "max_score": number(quiz.max_score),
+        "questions_score": number(quiz.questions_score),
+    }
+    if quiz.override is not None:
+        values |= {
+            "override": number(quiz.override.score),
+            "override_reason": quiz.override.reason,
+        }
+    if notes := quiz_notes(quiz):
+        values["notes"] = "; ".join(notes)
+    suite.insert(0, _property_list(values))
+    return suite
+
+
+def _question_case(classname: str, question: QuestionResult) -> ET.Element:
+    case = ET.Element("testcase", classname=_text(classname), name=_text(question.id), time="0")
+    if question.status is QuestionStatus.CORRECT:
+        return case
+    kind = "grader_error" if question.grader_error else question.status.value
+    element = ET.SubElement(
+        case,
+        "error" if question.grader_error else "failure",
+        type=kind,
+        message=_text(question.feedback or kind),
+    )
+    element.text = _text(
+        "\n".join(
+            f"{label}: {value}"
+            for label, value in (
+                ("question", question.title),
+                ("score", f"{number(question.score)} of {number(question.max_score)}"),
+                ("answered", question.answer),
+                ("expected", question.expected),
+                ("grader error", question.internal_error),
+            )
+            if value
+        )
+    )
+    return case
+
+
 def _properties(learner: str, module: ModuleResult) -> ET.Element:
-    properties = ET.Element("properties")
     values = {
         "learner": learner,
         "module": module.module,
@@ -77,6 +151,11 @@ def _properties(learner: str, module: ModuleResult) -> ET.Element:
         }
     if notes := module_notes(module):
         values["notes"] = "; ".join(notes)
+    return _property_list(values)
+
+
+def _property_list(values: dict[str, str]) -> ET.Element:
+    properties = ET.Element("properties")
     for name, value in values.items():
         ET.SubElement(properties, "property", name=name, value=_text(value))
     return properties
@@ -90,8 +169,10 @@ def _case(classname: str, check: CheckResult) -> ET.Element:
             f"{number(check.max_score)} (graded {number(check.override.graded_score)}): "
             f"{check.override.reason}"
         )
-    if check.passed:
+    if check.shown_status is CheckStatus.PASSED:
         return case
+    if check.override is not None:  # the instructor's score is the verdict: short of full marks
+        return _overridden_failure(case, check)
     failed = check.status is CheckStatus.FAILED and not check.grader_error
     kind = "grader_error" if check.grader_error else check.status.value
     element = ET.SubElement(
@@ -104,19 +185,24 @@ def _case(classname: str, check: CheckResult) -> ET.Element:
     return case
 
 
-def _nothing_ran(classname: str, module: ModuleResult) -> ET.Element:
-    case = ET.Element(
-        "testcase",
-        classname=_text(classname),
-        name=_text(module.file or f"{module.module}.py"),
-        time="0",
-    )
-    ET.SubElement(
+def _overridden_failure(case: ET.Element, check: CheckResult) -> ET.Element:
+    assert check.override is not None
+    element = ET.SubElement(
         case,
         "failure",
-        type=module.status.value,
-        message=_text(module.message or module.status.value),
+        type="override",
+        message=_text(
+            f"score set by the instructor to {number(check.score)} of "
+            f"{number(check.max_score)}: {check.override.reason}"
+        ),
     )
+    element.text = _text(_detail(check))
+    return case
+
+
+def _nothing_ran(classname: str, name: str, status: str, message: str) -> ET.Element:
+    case = ET.Element("testcase", classname=_text(classname), name=_text(name), time="0")
+    ET.SubElement(case, "failure", type=status, message=_text(message or status))
     return case
 
 

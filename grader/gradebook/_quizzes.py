@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from grader.results.quizzes import QuizResult
+from grader.results import Override, QuizResult
 
-__all__ = ["QuizEntry", "latest_quizzes", "quizzes_by_learner", "record_quizzes"]
+__all__ = [
+    "QuizEntry",
+    "clear_quiz_override",
+    "latest_quizzes",
+    "quizzes_by_learner",
+    "record_quizzes",
+    "set_quiz_override",
+]
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,48 @@ def quizzes_by_learner(
         if learner is None
         else db.execute(query + " WHERE l.learner = ?", (learner,))
     )
+    overrides = _overrides(db, learner)
     for name, quiz, result in rows:
-        found.setdefault(name, {})[quiz] = QuizResult.from_dict(json.loads(result))
+        graded = QuizResult.from_dict(json.loads(result))
+        found.setdefault(name, {})[quiz] = _overridden(graded, overrides.get((name, quiz)))
     return {
         name: tuple(results[q] for q in quizzes if q in results) for name, results in found.items()
     }
+
+
+def _overrides(db: sqlite3.Connection, learner: str | None) -> dict[tuple[str, str], Override]:
+    query = (
+        "SELECT learner, quiz, score, reason, set_at FROM quiz_overrides WHERE cleared_at IS NULL"
+    )
+    rows = (
+        db.execute(query) if learner is None else db.execute(query + " AND learner = ?", (learner,))
+    )
+    # graded_score is filled in by _overridden, from the quiz as graded now
+    return {(r[0], r[1]): Override(r[2], r[3], r[4], graded_score=0.0) for r in rows}
+
+
+def _overridden(result: QuizResult, override: Override | None) -> QuizResult:
+    if override is None:
+        return result
+    return replace(result, override=replace(override, graded_score=result.questions_score))
+
+
+def set_quiz_override(
+    db: sqlite3.Connection, learner: str, quiz: str, score: float, reason: str, *, at: str
+) -> None:
+    """Set the score of `learner`'s whole `quiz`, replacing any override it had."""
+    clear_quiz_override(db, learner, quiz, at=at)
+    db.execute(
+        "INSERT INTO quiz_overrides (learner, quiz, score, reason, set_at) VALUES (?, ?, ?, ?, ?)",
+        (learner, quiz, score, reason, at),
+    )
+
+
+def clear_quiz_override(db: sqlite3.Connection, learner: str, quiz: str, *, at: str) -> bool:
+    """Clear an override (it stays in the table, with when it was cleared)."""
+    cleared = db.execute(
+        "UPDATE quiz_overrides SET cleared_at = ? WHERE learner = ? AND quiz = ? "
+        "AND cleared_at IS NULL",
+        (at, learner, quiz),
+    ).rowcount
+    return cleared > 0

@@ -121,7 +121,23 @@ _V2 = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)  # MIGRATIONS[n - 1] makes version n
+# Version 3: an instructor's score for a whole quiz, kept like a module's (clearing keeps
+# the row). A table of its own, since a quiz is named after its module.
+_V3 = (
+    """CREATE TABLE quiz_overrides (
+        id INTEGER PRIMARY KEY,
+        learner TEXT NOT NULL,
+        quiz TEXT NOT NULL,
+        score REAL NOT NULL,
+        reason TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        cleared_at TEXT
+    )""",
+    """CREATE UNIQUE INDEX one_quiz_override ON quiz_overrides (learner, quiz)
+       WHERE cleared_at IS NULL""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)  # MIGRATIONS[n - 1] makes version n
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -18,7 +18,14 @@ from grader.course.lateness import Extension, parse_time
 from grader.gradebook._assemble import OverrideRow, assemble
 from grader.gradebook._errors import GradebookError
 from grader.gradebook._lock import WriterLock
-from grader.gradebook._quizzes import QuizEntry, latest_quizzes, quizzes_by_learner, record_quizzes
+from grader.gradebook._quizzes import (
+    QuizEntry,
+    clear_quiz_override,
+    latest_quizzes,
+    quizzes_by_learner,
+    record_quizzes,
+    set_quiz_override,
+)
 from grader.gradebook._schema import connect
 from grader.results import (
     ClassResult,
@@ -405,6 +412,15 @@ class Gradebook:
         """Clear an override (it stays in the table, with when it was cleared)."""
         with self._writing() as db:
             return self._clear(db, learner, module, check_id) > 0
+
+    def set_quiz_override(self, learner: str, quiz: str, score: float, reason: str) -> None:
+        with self._writing() as db:
+            set_quiz_override(db, learner, quiz, score, reason, at=now())
+
+    def clear_quiz_override(self, learner: str, quiz: str) -> bool:
+        """Clear a quiz's override (it stays in the table, with when it was cleared)."""
+        with self._writing() as db:
+            return clear_quiz_override(db, learner, quiz, at=now())
 
     @staticmethod
     def _clear(db: sqlite3.Connection, learner: str, module: str, check_id: str) -> int:

@@ -2,7 +2,8 @@
 cleared in the gradebook, kept across re-grades, and shown wherever the score is.
 
 A module's override replaces its score, late penalty included; a check's override replaces
-that check's score. Setting or clearing one also refreshes results.json, grades.csv and the
+that check's score; a quiz's (named as its column in grades.csv, `regression quiz`) replaces
+the quiz's score. Setting or clearing one also refreshes results.json, grades.csv and the
 reports the last `grader grade` wrote, from the gradebook (nothing is graded).
 """
 
@@ -15,7 +16,7 @@ from grader import __version__
 from grader.errors import BadInput
 from grader.gradebook import Gradebook
 from grader.grading.publish import publish
-from grader.results import ClassResult, ModuleResult
+from grader.results import ClassResult, ModuleResult, QuizResult
 
 __all__ = ["OverrideError", "Overridden", "clear_override", "set_override"]
 
@@ -51,17 +52,21 @@ class Overridden:
 def set_override(
     *, db: Path, learner: str, module: str, score: float, reason: str, check: str | None = None
 ) -> Overridden:
-    """Set the score of `learner`'s `module` (or of one `check` of it) to `score`."""
+    """Set the score of `learner`'s `module` (or of one `check` of it, or of the quiz named
+    `<module> quiz`) to `score`."""
     if not reason.strip():
         raise OverrideError("give the reason for the override with --reason")
     with Gradebook.open(db, writer="override") as book:
-        graded, max_score = _graded(book.class_result(__version__), learner, module, check)
+        quiz, graded, max_score = _target(book.class_result(__version__), learner, module, check)
         if not 0 <= score <= max_score:
             raise OverrideError(
                 f"score {score:g} is not between 0 and {max_score:g}, the most "
                 f"{check or module} is worth"
             )
-        book.set_override(learner, module, check or "", score, reason.strip())
+        if quiz is not None:
+            book.set_quiz_override(learner, quiz.quiz, score, reason.strip())
+        else:
+            book.set_override(learner, module, check or "", score, reason.strip())
         refreshed = _refresh(book)
     return Overridden(learner, module, check, score, graded, max_score, refreshed)
 
@@ -69,8 +74,12 @@ def set_override(
 def clear_override(*, db: Path, learner: str, module: str, check: str | None = None) -> Overridden:
     """Clear the override of `learner`'s `module` (or of one `check` of it)."""
     with Gradebook.open(db, writer="override") as book:
-        graded, max_score = _graded(book.class_result(__version__), learner, module, check)
-        if not book.clear_override(learner, module, check or ""):
+        quiz, graded, max_score = _target(book.class_result(__version__), learner, module, check)
+        if quiz is not None:
+            cleared = book.clear_quiz_override(learner, quiz.quiz)
+        else:
+            cleared = book.clear_override(learner, module, check or "")
+        if not cleared:
             raise OverrideError(
                 f"{learner} {module}{' ' + check if check else ''} has no override to clear"
             )
@@ -97,15 +106,43 @@ def _graded(
     raise OverrideError(f"{learner}'s {module} has no check {check!r} (its checks: {ids})")
 
 
+def _target(
+    result: ClassResult, learner: str, module: str, check: str | None
+) -> tuple[QuizResult | None, float, float]:
+    """The quiz `module` names (None for a module or a check), what the grading gives without
+    an override, and the most it can be."""
+    if (quiz := _quiz(result, learner, module, check)) is not None:
+        return quiz, quiz.questions_score, quiz.max_score
+    return None, *_graded(result, learner, module, check)
+
+
+def _quiz(result: ClassResult, learner: str, name: str, check: str | None) -> QuizResult | None:
+    """`learner`'s quiz when `name` is a quiz as grades.csv names its column (`regression
+    quiz`), the name an instructor reads beside the score; None when it names a module."""
+    quiz = name.removesuffix(" quiz")
+    if name in result.modules or quiz == name or quiz not in result.quizzes:
+        return None
+    if check is not None:
+        raise OverrideError(f"a quiz is overridden whole: {name!r} has no --check")
+    for learner_result in result.learners:
+        if learner_result.learner == learner:
+            try:
+                return learner_result.quiz(quiz)
+            except KeyError:
+                raise OverrideError(f"{learner} has no result for {name!r} yet") from None
+    raise OverrideError(f"no learner {learner!r} in the gradebook")
+
+
 def _module(result: ClassResult, learner: str, module: str) -> ModuleResult:
     for learner_result in result.learners:
         if learner_result.learner == learner:
             try:
                 return learner_result.module(module)
             except KeyError:
+                quizzes = "".join(f", {q} quiz" for q in result.quizzes)
                 raise OverrideError(
                     f"{learner} has no module {module!r} in the gradebook "
-                    f"(modules: {', '.join(result.modules)})"
+                    f"(modules: {', '.join(result.modules)}{quizzes})"
                 ) from None
     raise OverrideError(f"no learner {learner!r} in the gradebook")
 

@@ -24,6 +24,7 @@ from grader.results.checks import (
     Override,
     SmallestInput,
     Visibility,
+    scored_status,
 )
 from grader.results.isolation import IsolationLevel
 from grader.results.learners import ClassResult, LearnerResult
@@ -60,4 +61,5 @@ __all__ = [
     "SubmittedFrom",
     "Visibility",
     "cap_text",
+    "scored_status",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "SmallestInput",
     "Visibility",
     "capped_check",
+    "scored_status",
 ]
 
 Visibility = Literal["public", "hidden"]
@@ -145,6 +146,14 @@ class Override:
         )
 
 
+def scored_status(*, score: float, max_score: float) -> CheckStatus:
+    """The status an instructor's score says: passed at full marks, else failed.
+
+    Part marks are failed, as a check graded in part is: the status tells the learner that
+    points are missing, and the override's reason, shown beside it, says why."""
+    return CheckStatus.PASSED if score >= max_score else CheckStatus.FAILED
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """The outcome of one check against one learner's module."""
@@ -169,12 +178,20 @@ class CheckResult:
     def passed(self) -> bool:
         return self.status is CheckStatus.PASSED
 
+    @property
+    def shown_status(self) -> CheckStatus:
+        """The status results.json and the exports show: the grading's, unless an instructor
+        set the score (then the one that score says; `status` stays what the check gave)."""
+        if self.override is None:
+            return self.status
+        return scored_status(score=self.score, max_score=self.max_score)
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "visibility": self.visibility,
-            "status": self.status.value,
+            "status": self.shown_status.value,
             "score": self.score,
             "max_score": self.max_score,
             "feedback": self.feedback,
@@ -185,7 +202,8 @@ class CheckResult:
             data["grader_error"] = True
             data["internal_error"] = self.internal_error
         if self.override:
-            data["override"] = self.override.to_dict()
+            # what the check itself gave, which "status" no longer says
+            data["override"] = self.override.to_dict() | {"graded_status": self.status.value}
         if self.functions:
             data["functions"] = list(self.functions)
         return data
@@ -196,7 +214,7 @@ class CheckResult:
             id=data["id"],
             title=data["title"],
             visibility=data["visibility"],
-            status=CheckStatus(data["status"]),
+            status=CheckStatus((data.get("override") or {}).get("graded_status", data["status"])),
             score=float(data["score"]),
             max_score=float(data["max_score"]),
             feedback=data.get("feedback", ""),

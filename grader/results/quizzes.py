@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from grader.results.checks import Override
 from grader.results.modules import ModuleStatus
 
 __all__ = ["QuestionResult", "QuestionStatus", "QuizResult", "QuizStatus"]
@@ -89,10 +90,17 @@ class QuizResult:
     notes: tuple[str, ...] = ()  # what the learner should know that costs no points
     title: str = ""
     variant: str = ""  # the learner's variant code, as their answers template carries it
+    override: Override | None = None  # an instructor's score for the whole quiz
+
+    @property
+    def questions_score(self) -> float:
+        """What the questions gave, before any override."""
+        return round(float(sum(q.score for q in self.questions)), 6)
 
     @property
     def score(self) -> float:
-        return round(float(sum(q.score for q in self.questions)), 6)
+        """The score that counts: the instructor's override, else what the questions gave."""
+        return self.override.score if self.override is not None else self.questions_score
 
     @property
     def grader_errors(self) -> int:
@@ -118,6 +126,9 @@ class QuizResult:
                 data[name] = value
         if self.notes:
             data["notes"] = list(self.notes)
+        if self.override is not None:
+            data["questions_score"] = self.questions_score
+            data["override"] = self.override.to_dict()
         return data
 
     @classmethod
@@ -132,4 +143,5 @@ class QuizResult:
             notes=tuple(data.get("notes", ())),
             title=data.get("title", ""),
             variant=data.get("variant", ""),
+            override=Override.from_dict(data["override"]) if data.get("override") else None,
         )
