@@ -950,7 +950,7 @@ def test_the_terminal_ends_with_the_score_and_how_many_checks_to_fix() -> None:
     assert render_check_text(regression()).endswith(
         "regression.py: 1/3 points — 2 checks to fix\n")
     assert render_check_text(regression(check("test_ok"))).endswith(
-        "regression.py: 1/1 points — all checks pass\n")
+        "regression.py: 1/1 points — all public checks pass\n")
 
 
 def test_a_missing_module_gives_its_message_on_the_terminal() -> None:
