@@ -2,7 +2,9 @@
 
 It imports only what one file needs (the course, the loader, the checks, the sandbox and the
 terminal report), never the gradebook, the quizzes or the class reports, and starts the
-sandbox's zygote before it collects the checks, so that both happen at once.
+sandbox's zygote before it collects the checks, so that both happen at once. Where the
+module's hidden checks are at hand, it counts their points (`hidden_points`), so that the
+learner knows how much of the module the public checks cover.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grader._atomic import write_atomic
+from grader.checks.collect import collect
 from grader.checks.run import ModuleChecks, module_checks, run_checks
 from grader.course import Course, UnknownModule, course_for
 from grader.errors import BadInput
@@ -21,7 +24,7 @@ from grader.sandbox.isolation import Plan, plan_for
 from grader.sandbox.limits import Limits
 from grader.sandbox.zygote import zygote_for
 
-__all__ = ["check_file", "grade_submission", "write_self_check_report"]
+__all__ = ["check_file", "grade_submission", "hidden_points", "write_self_check_report"]
 
 
 def check_file(
@@ -63,9 +66,23 @@ def grade_submission(
     return in_cells(result, submission.notebook) if submission.notebook else result
 
 
+def hidden_points(
+    path: Path, *, module: str | None = None, course: Course | None = None
+) -> float | None:
+    """What the module's hidden checks are worth, when they are at hand (a copy of the course
+    with its solutions); None in a learner's copy, which holds only the public checks."""
+    try:
+        hidden = (course or course_for(path)).module(module or path.stem).hidden_checks
+        if not hidden.is_file():
+            return None
+        return sum(spec.points for spec in collect(hidden, "hidden"))
+    except Exception:  # noqa: BLE001 - the self-check then says only what it knows
+        return None
+
+
 def write_self_check_report(result: ModuleResult, path: Path) -> None:
-    """A learner's self-check as an HTML feedback report."""
+    """A learner's self-check as an HTML feedback report, titled with the learner's file."""
     from grader.reports import render_learner_html
 
-    learner = LearnerResult(path.stem, (result,))
+    learner = LearnerResult(result.file or result.module, (result,))
     write_atomic(path, render_learner_html(learner, course_title="Self-check"))

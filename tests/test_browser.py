@@ -31,6 +31,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+WIDE = {"width": 1400, "height": 900}
 
 if not CHROMIUM.is_file():
     pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium package "
@@ -199,10 +200,10 @@ def test_the_table_of_everyone_matches_results_json(graded: Graded, open_page: A
     assert len(rows) == len(graded.results["learners"])
     for index, learner in enumerate(graded.results["learners"]):
         row = rows[learner["learner"]]
-        assert [cell.split()[0] for cell in row[1:1 + len(labels)]] == [
+        assert row[1] == points(learner["score"])
+        assert row[2] == percent(learner["score"], sum(maxima.values()))
+        assert [cell.split()[0] for cell in row[3:3 + len(labels)]] == [
             points(scores[label][index]) for label in labels]
-        assert row[1 + len(labels)] == points(learner["score"])
-        assert row[2 + len(labels)] == percent(learner["score"], sum(maxima.values()))
 
 
 def test_clicking_a_column_header_sorts_the_table_and_says_so(graded: Graded,
@@ -211,7 +212,7 @@ def test_clicking_a_column_header_sorts_the_table_and_says_so(graded: Graded,
     header = opened.page.locator("#everyone thead th", has_text="Total")
     header.get_by_role("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
-    column = len(part_scores(graded.results)[0]) + 1
+    column = 1  # the total, right after the learner's id
     totals = [float(row[column]) for row in opened.visible_rows()]
     assert totals == sorted(totals)
     header.get_by_role("button").click()
@@ -238,7 +239,7 @@ def test_the_filters_show_only_the_learners_asked_for(graded: Graded, open_page:
     opened.page.get_by_label("Learner id contains").fill("")
     opened.page.get_by_label("Only learners who need attention").check()
     listed = opened.page.eval_on_selector_all(
-        "#attention + p + .scroll tbody th", "cells => cells.map(c => c.textContent.trim())")
+        "#attention-list tbody th", "cells => cells.map(c => c.textContent.trim())")
     assert [row[0] for row in opened.visible_rows()] == listed
     assert "ada" not in listed and "eli" in listed
     opened.page.get_by_label("Learner id contains").fill("zzz")
@@ -255,6 +256,80 @@ def test_without_scripts_the_table_reads_whole_and_the_controls_stay_out_of_the_
     assert page.locator("#everyone tbody tr").count() == len(graded.results["learners"])
     assert not page.locator("#everyone-controls").is_visible()
     assert page.locator("#everyone thead button").count() == 0
+    context.close()
+
+
+# Where each learner's total and percent, and the whole row, sit against the window and
+# against the table's own scrolling box.
+PLACES = """() => {
+    const box = document.querySelector('#everyone').parentElement.getBoundingClientRect();
+    const names = Array.from(document.querySelectorAll('#everyone thead th'),
+                             th => th.textContent.trim().split(' ')[0]);
+    const [total, percent] = [names.indexOf('Total'), names.indexOf('Percent')];
+    return Array.from(document.querySelectorAll('#everyone tbody tr'), row => ({
+        learner: row.cells[0].textContent.trim(),
+        total: row.cells[total].getBoundingClientRect().toJSON(),
+        percent: row.cells[percent].getBoundingClientRect().toJSON(),
+        last: row.cells[row.cells.length - 1].getBoundingClientRect().toJSON(),
+        box: box.toJSON()}));
+}"""
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "phone"])
+def test_every_learners_total_and_percent_are_on_screen_without_scrolling_sideways(
+        graded: Graded, open_page: Any, viewport: dict[str, int]) -> None:
+    opened = open_page(graded.page(), viewport)
+    opened.page.locator("#everyone").scroll_into_view_if_needed()
+    width = opened.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+    places = opened.page.evaluate(PLACES)
+    assert len(places) == len(graded.results["learners"])
+    for place in places:
+        right = min(width[1], place["box"]["right"])
+        for cell in (place["total"], place["percent"]):
+            assert cell["left"] >= 0 and cell["right"] <= right, place
+    if viewport is WIDE:  # the whole table fits: nothing in it scrolls sideways either
+        box = "document.querySelector('#everyone').parentElement"
+        assert opened.page.evaluate(f"(e => e.scrollWidth <= e.clientWidth)({box})")
+        assert all(p["last"]["right"] <= p["box"]["right"] for p in places)
+    opened.page.screenshot(path=graded.shots / f"class-everyone-{viewport['width']}.png")
+    opened.clean()
+
+
+def test_the_page_leads_with_who_needs_attention_and_everyone_then_the_long_tables(
+        graded: Graded, open_page: Any) -> None:
+    opened = open_page(graded.page(), WIDE)
+    top = {name: opened.page.locator(f"#{name}").bounding_box()["y"]
+           for name in ("attention", "learners", "scores", "distributions", "misconceptions",
+                        "checks")}
+    assert list(top) == sorted(top, key=top.__getitem__)
+    # everyone's scores start within the first two screens, not after 8,000 px of tables
+    assert opened.page.locator("#everyone").bounding_box()["y"] < 2 * WIDE["height"]
+    opened.clean()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "phone"])
+def test_the_folded_tables_open_without_scripts_and_hold_every_row(
+        graded: Graded, browser: Browser, viewport: dict[str, int]) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=viewport)
+    page = context.new_page()
+    page.goto(graded.page().as_uri())
+    checks = {(m["module"], c["id"]) for lr in graded.results["learners"]
+              for m in lr["modules"] if m["status"] == "graded" for c in m["checks"]}
+    folds = {"#checks": f"{len(checks)} checks", "#misconceptions": "classic mistake",
+             "#distributions": "charts"}
+    for heading, words in folds.items():
+        fold = page.locator(f"{heading} + details")
+        content = fold.locator("table, .charts").first
+        assert fold.get_attribute("open") is None and not content.is_visible(), heading
+        fold.locator("summary", has_text=words).click()
+        assert fold.get_attribute("open") == "" and content.is_visible(), heading
+    assert page.locator("#checks + details tbody tr").count() == len(checks)
+    assert page.locator("#distributions + details figure.histogram").count() == len(
+        part_scores(graded.results)[0]) + 1
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+    page.screenshot(path=graded.shots / f"class-unfolded-{viewport['width']}.png", full_page=True)
     context.close()
 
 

@@ -29,8 +29,10 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
     """
     try:
         _boot_sandbox_early(file)
-        from grader.selfcheck import check_file, write_self_check_report
+        from grader.selfcheck import check_file, hidden_points, write_self_check_report
 
+        # before the file is checked: collecting the hidden checks overlaps the zygote's boot
+        hidden = None if as_json else hidden_points(file, module=module)
         result = check_file(file, module=module)
         if html:
             write_self_check_report(result, html)
@@ -45,7 +47,9 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
     else:
         from grader.reports import render_check_text
 
-        text = render_check_text(result, color=sys.stdout.isatty(), isolation=isolation.summary())
+        text = render_check_text(
+            result, color=sys.stdout.isatty(), isolation=isolation.summary(), hidden_points=hidden
+        )
         click.echo(text.rstrip("\n"))  # its learner-made parts are made visible there
     sys.exit(0 if all(c.passed for c in result.checks) else EXIT_FAILED)
 

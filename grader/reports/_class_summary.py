@@ -18,18 +18,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
-from grader.load.instructor_only import refused_as_not_own_work
+from grader.reports._attention import Attention, attention_of, counted_missing, reasons_of
 from grader.reports._histogram import Histogram, histogram
 from grader.reports._learner_view import check_anchor
-from grader.reports._wording import days, percent, points, ratio
+from grader.reports._wording import percent, points, ratio
 from grader.results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
 
 if TYPE_CHECKING:
     from grader.results.quizzes import QuizResult
 
 __all__ = ["ClassSummary", "ClassTally", "LearnerRecord", "summarize"]
-
-ATTENTION_BELOW = 0.20  # a total under this fraction of the points puts a learner on the list
 
 
 @dataclass(frozen=True)
@@ -79,13 +77,6 @@ class CheckRate:
 
 
 @dataclass(frozen=True)
-class Attention:
-    learner: str
-    href: str
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Shown:
     """One learner who showed a misconception, and the link to the first check showing it."""
 
@@ -116,6 +107,8 @@ class ClassSummary:
     attention: tuple[Attention, ...]
     misconceptions: tuple[MisconceptionCount, ...] = ()
     unverified: int = 0  # modules whose handed-in time is a file's modification time
+    # parts fewer than half the class handed in: missing them puts nobody on the list
+    seldom_handed_in: tuple[str, ...] = ()
 
     @property
     def parts(self) -> tuple[Scores, ...]:
@@ -189,7 +182,7 @@ class LearnerRecord:
     href: str
     cells: tuple[tuple[float, str], ...]  # score and status word ("" when graded), by part
     max_scores: tuple[float | None, ...]  # by part; None where the learner has no result
-    reasons: tuple[str, ...]  # to look at this learner, the total aside
+    reasons: tuple[str, ...]  # to look at this learner, missing work and the total aside
     checks: tuple[CheckSeen, ...] = ()
     mistakes: tuple[MistakeSeen, ...] = ()
     unverified: int = 0  # modules whose handed-in time is a file's modification time
@@ -210,7 +203,7 @@ class LearnerRecord:
             href=safe_href(href),
             cells=tuple(_score_word(r) for r in found),
             max_scores=tuple(None if r is None else r.max_score for r in found),
-            reasons=_reasons(parts, found),
+            reasons=reasons_of([part.label for part in parts], found),
             checks=tuple(_checks(learner)),
             mistakes=tuple(_mistakes(learner)),
             unverified=sum(
@@ -274,7 +267,10 @@ class ClassTally:
             )
             for index, part in enumerate(self.parts)
         ]
-        attention = tuple(self._attention(max_total))
+        counted = counted_missing(
+            [[word for _, word in kept.cells] for kept in self._records], parts=len(self.parts)
+        )
+        attention = tuple(self._attention(max_total, counted))
         needing = {item.learner for item in attention}
         modules = len(self.modules)
         return ClassSummary(
@@ -301,17 +297,28 @@ class ClassTally:
                 self.modules,
             ),
             unverified=self._unverified,
+            seldom_handed_in=tuple(
+                part.label for part, count in zip(self.parts, counted, strict=True) if not count
+            ),
         )
 
-    def _attention(self, max_total: float) -> list[Attention]:
-        found = []
-        for kept in self._records:
-            reasons = kept.reasons
-            if max_total > 0 and ratio(kept.total, max_total) < ATTENTION_BELOW:
-                reasons += (f"total {percent(kept.total, max_total)}",)
-            if reasons:
-                found.append(Attention(kept.learner, kept.href, reasons))
-        return found
+    def _attention(self, max_total: float, counted: tuple[bool, ...]) -> list[Attention]:
+        found = (
+            attention_of(
+                learner=kept.learner,
+                href=kept.href,
+                missing=[
+                    part.label
+                    for part, (_, word), count in zip(self.parts, kept.cells, counted, strict=True)
+                    if count and word == ModuleStatus.MISSING.value
+                ],
+                reasons=kept.reasons,
+                total=kept.total,
+                max_total=max_total,
+            )
+            for kept in self._records
+        )
+        return [item for item in found if item is not None]
 
 
 @dataclass(frozen=True)
@@ -347,26 +354,6 @@ def _results_by_part(
         if (index := where.get((quiz.quiz, "quiz"))) is not None:
             found[index] = quiz
     return found
-
-
-def _reasons(
-    parts: tuple[_Part, ...], found: list[ModuleResult | QuizResult | None]
-) -> tuple[str, ...]:
-    missing, unread, reasons = [], [], []
-    for part, result in zip(parts, found, strict=True):
-        if result is None or result.status is ModuleStatus.MISSING:
-            missing.append(part.label)
-        elif isinstance(result, ModuleResult) and refused_as_not_own_work(result):
-            reasons.append(f"{part.label}: not their own work ({result.file} refused)")
-        elif result.status is ModuleStatus.ERROR:
-            unread.append(part.label)
-        elif isinstance(result, ModuleResult):
-            reasons.extend(_module_reasons(result))
-    if missing:
-        reasons.insert(0, f"missing: {', '.join(missing)}")
-    if unread:
-        reasons.insert(bool(missing), f"could not be loaded: {', '.join(unread)}")
-    return tuple(reasons)
 
 
 def _checks(learner: LearnerResult) -> list[CheckSeen]:
@@ -450,17 +437,6 @@ def _sorted_misconceptions(
     return tuple(
         sorted(counted, key=lambda m: (-len(m.learners), order.get(m.module, len(order)), m.id))
     )
-
-
-def _module_reasons(module: ModuleResult) -> list[str]:
-    reasons = []
-    if timeouts := sum(c.status is CheckStatus.TIMEOUT for c in module.checks):
-        reasons.append(f"{module.module}: {timeouts} timeout{'s' if timeouts > 1 else ''}")
-    if (late := module.lateness) is not None and late.late:
-        cost = f", −{points(module.penalty)} points" if module.penalty else ""
-        unverified = "" if late.verified else " (time unverified)"
-        reasons.append(f"{module.module} {days(late.days_late)} late{unverified}{cost}")
-    return reasons
 
 
 def safe_href(link: str) -> str:

@@ -36,8 +36,16 @@ _GRADER_FAULT = (
 )
 
 
-def render_check_text(result: ModuleResult, *, color: bool = False, isolation: str = "") -> str:
-    """What `grader check` prints for one module: checks, notes, and a summary line."""
+def render_check_text(
+    result: ModuleResult,
+    *,
+    color: bool = False,
+    isolation: str = "",
+    hidden_points: float | None = None,
+) -> str:
+    """What `grader check` prints for one module: checks, notes, and a summary line.
+    `hidden_points`, what the module's hidden checks are worth, is None when they are not
+    at hand (a learner's copy of the course): the summary then says only the public points."""
     style = _Style(color)
     graded = result.status is ModuleStatus.GRADED
     width = max((len(_points(c)) for c in result.checks), default=0)
@@ -47,7 +55,7 @@ def render_check_text(result: ModuleResult, *, color: bool = False, isolation: s
         if graded and not check.passed:
             lines.extend(_INDENT + line for line in _detail(check))
     lines.extend(f"note: {visible(str(note))}" for note in result.notes)
-    lines.extend(_summary(result, style))
+    lines.extend(_summary(result, style, hidden_points))
     if isolation:
         lines.append(style.dim(f"(learner code ran with isolation: {isolation})"))
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -130,31 +138,43 @@ def _labelled(label: str, value: str) -> list[str]:
     return [f"{label.ljust(_LABEL_WIDTH)}{first}", *(" " * _LABEL_WIDTH + line for line in rest)]
 
 
-def _summary(result: ModuleResult, style: _Style) -> list[str]:
+def _summary(result: ModuleResult, style: _Style, hidden_points: float | None) -> list[str]:
     name = visible(result.file or result.module, one_line=True)
     score = f"{points(result.score)}/{points(result.max_score)} points"
     if result.status is not ModuleStatus.GRADED:
         lines = [style.bold(f"{name}: {score} — {result.status.value}"), visible(result.message)]
         return lines + _load_traceback(result)
-    return [style.bold(f"{name}: {score} — {_verdict(result)}")]
+    return [style.bold(f"{name}: {score} — {_verdict(result, hidden_points)}")]
 
 
-def _verdict(result: ModuleResult) -> str:
+def _verdict(result: ModuleResult, hidden_points: float | None) -> str:
     fix = to_fix(result)
     broken = sum(c.grader_error for c in result.checks)
+    public = all(c.visibility == "public" for c in result.checks)
     parts = [
         f"{fix} check{'s' if fix != 1 else ''} to fix"
         if fix
         else "nothing to fix"
         if broken
-        else "all checks pass"
+        else f"all {'public ' if public else ''}checks pass{_worth(result, hidden_points, ': ')}"
     ]
+    if fix or broken:
+        parts[0] += _worth(result, hidden_points, "; the public checks are worth ")
     if broken:
         parts.append(
             f"{broken} check{'s' if broken != 1 else ''} broken on the grader's side "
             "(not your fault)"
         )
     return ", ".join(parts)
+
+
+def _worth(result: ModuleResult, hidden_points: float | None, lead: str) -> str:
+    """How much of the module the public checks cover, when the hidden checks are known."""
+    if not hidden_points:
+        return ""  # not at hand (a learner's copy), or none: the score line says it all
+    whole = points(result.max_score + hidden_points)
+    public = points(result.max_score)
+    return f"{lead}{public} of the module's {whole} points; the hidden checks grade the rest"
 
 
 def _load_traceback(result: ModuleResult) -> list[str]:
