@@ -179,33 +179,35 @@ def near_misses(folder: Path, module: Module) -> list[str]:
     `regression (1).py`, or the module's own file one folder down (`homework/regression.py`,
     as an unzipped archive leaves it), given as a path from the learner's folder."""
     try:
-        names = os.listdir(folder)
+        # the entries' types come with the listing: no file of the folder is looked at again
+        entries = {entry.name: entry.is_dir(follow_symlinks=False) for entry in os.scandir(folder)}
     except OSError:
         return []
     exact = {f"{module.name}{suffix}" for suffix in SUFFIXES}
     misnamed = [
         n
-        for n in names
+        for n in entries
         if n not in exact
         and not n.endswith(".quiz.toml")
         and n.lower().startswith(module.name.lower())
     ]
-    return sorted(misnamed + _one_folder_down(folder, names, exact))
+    subfolders = sorted(
+        n
+        for n, is_dir in entries.items()
+        if is_dir and not n.startswith(".") and n not in PLATFORM_LITTER
+    )
+    return sorted(misnamed + _one_folder_down(folder, subfolders[:MAX_SUBFOLDERS], exact))
 
 
-def _one_folder_down(folder: Path, names: list[str], exact: set[str]) -> list[str]:
-    """The module's files in the learner's subfolders: in the first MAX_SUBFOLDERS of them, by
-    name, so that a learner's tree of folders is not walked."""
-    found: list[str] = []
-    looked = 0
-    for sub in sorted(n for n in names if not n.startswith(".") and n not in PLATFORM_LITTER):
-        if looked == MAX_SUBFOLDERS:
-            break
-        if not (folder / sub).is_dir() or (folder / sub).is_symlink():
-            continue
-        looked += 1
-        found += [f"{sub}/{name}" for name in sorted(exact) if _a_file(folder / sub / name)]
-    return found
+def _one_folder_down(folder: Path, subfolders: list[str], exact: set[str]) -> list[str]:
+    """The module's files in these subfolders (the first MAX_SUBFOLDERS of the learner's, by
+    name, so that a learner's tree of folders is not walked)."""
+    return [
+        f"{sub}/{name}"
+        for sub in subfolders
+        for name in sorted(exact)
+        if _a_file(folder / sub / name)
+    ]
 
 
 def _a_file(path: Path) -> bool:
