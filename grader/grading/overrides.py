@@ -16,7 +16,7 @@ from grader import __version__
 from grader.errors import BadInput
 from grader.gradebook import Gradebook
 from grader.grading.publish import publish
-from grader.results import ClassResult, ModuleResult, QuizResult
+from grader.results import ClassResult, LearnerResult, ModuleResult, QuizResult
 
 __all__ = ["OverrideError", "Overridden", "clear_override", "set_override"]
 
@@ -124,26 +124,27 @@ def _quiz(result: ClassResult, learner: str, name: str, check: str | None) -> Qu
         return None
     if check is not None:
         raise OverrideError(f"a quiz is overridden whole: {name!r} has no --check")
-    for learner_result in result.learners:
-        if learner_result.learner == learner:
-            try:
-                return learner_result.quiz(quiz)
-            except KeyError:
-                raise OverrideError(f"{learner} has no result for {name!r} yet") from None
-    raise OverrideError(f"no learner {learner!r} in the gradebook")
+    try:
+        return _learner(result, learner).quiz(quiz)
+    except KeyError:
+        raise OverrideError(f"{learner} has no result for {name!r} yet") from None
 
 
 def _module(result: ClassResult, learner: str, module: str) -> ModuleResult:
+    try:
+        return _learner(result, learner).module(module)
+    except KeyError:
+        quizzes = "".join(f", {q} quiz" for q in result.quizzes)
+        raise OverrideError(
+            f"{learner} has no module {module!r} in the gradebook "
+            f"(modules: {', '.join(result.modules)}{quizzes})"
+        ) from None
+
+
+def _learner(result: ClassResult, learner: str) -> LearnerResult:
     for learner_result in result.learners:
         if learner_result.learner == learner:
-            try:
-                return learner_result.module(module)
-            except KeyError:
-                quizzes = "".join(f", {q} quiz" for q in result.quizzes)
-                raise OverrideError(
-                    f"{learner} has no module {module!r} in the gradebook "
-                    f"(modules: {', '.join(result.modules)}{quizzes})"
-                ) from None
+            return learner_result
     raise OverrideError(f"no learner {learner!r} in the gradebook")
 
 
