@@ -103,16 +103,8 @@ def _module_tests(module: ModuleResult, index: int) -> list[dict[str, Any]]:
     name = f"{module.module}: " + (
         "score that counts" if tests else module.file or f"{module.module}.py"
     )
-    notes = [module.message] if module.message else []
-    return [*map(_unscored, tests)] + [
-        _counted(
-            name,
-            _position(index, tests),
-            module.score,
-            module.max_score,
-            notes + module_notes(module),
-        )
-    ]
+    notes = ([module.message] if module.message else []) + module_notes(module)
+    return _folded(tests, name, index, module.score, module.max_score, notes)
 
 
 def _quiz_tests(quiz: QuizResult, index: int) -> list[dict[str, Any]]:
@@ -125,16 +117,21 @@ def _quiz_tests(quiz: QuizResult, index: int) -> list[dict[str, Any]]:
     name = f"{quiz.quiz} quiz: " + (
         "score set by the instructor" if tests else quiz.file or "answers"
     )
-    notes = [quiz.message] if quiz.message else []
-    return [*map(_unscored, tests)] + [
-        _counted(
-            name, _position(index, tests), quiz.score, quiz.max_score, notes + quiz_notes(quiz)
-        )
-    ]
+    notes = ([quiz.message] if quiz.message else []) + quiz_notes(quiz)
+    return _folded(tests, name, index, quiz.score, quiz.max_score, notes)
 
 
-def _position(index: int, tests: list[dict[str, Any]]) -> str:
-    return f"{index}.{len(tests) + 1}" if tests else f"{index}.0"
+def _folded(
+    tests: list[dict[str, Any]],
+    name: str,
+    index: int,
+    score: float,
+    max_score: float,
+    notes: list[str],
+) -> list[dict[str, Any]]:
+    """The tests kept at no points, and after them one test that carries the score."""
+    position = f"{index}.{len(tests) + 1}" if tests else f"{index}.0"
+    return [*map(_unscored, tests), _counted(name, position, score, max_score, notes)]
 
 
 def _unscored(test: dict[str, Any]) -> dict[str, Any]:
