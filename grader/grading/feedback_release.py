@@ -106,8 +106,8 @@ def _refresh(book: Gradebook, out: Path | None, now: datetime | None) -> Path | 
     last = book.last_run()
     if last is None:
         return None
-    folder = out or last.out
-    if not folder.is_dir():
+    if out is None and not last.out.is_dir():
         return None
+    folder = out or last.out
     publish(book.path, folder, course_title=last.course_title, now=now)
     return folder
