@@ -25,6 +25,8 @@ from grader.grading import grade_class
 from grader.grading.feedback_release import ReleaseError, release_feedback
 from grader.grading.publish import publish
 from grader.quiz import answer_key
+from grader.reports._learner_view import module_views, revisions
+from grader.results import ALL_RELEASED
 
 from .conftest import COURSE, reference
 from .gradebook_classes import course_copy, mistake, write_class
@@ -72,12 +74,24 @@ def graded(tmp_path_factory) -> tuple[Path, Any]:
         "ben": {"regression.py": reference("regression").replace(
                     "def r2_score(", "def r2_score(*a):\n    raise ValueError('nope')\n\n"
                     "def _unused("),
-                "classification.py": mistake("classification", 1),
+                "classification.py": mistake("classification", 1) + PRINTS_ITS_INPUTS,
                 "regression.quiz.toml": _wrong(key("regression", "ben")),
                 "classification.quiz.toml": _wrong(key("classification", "ben"))},
     })
     run = grade_class(submissions, out=folder / "out", course=course, jobs=2)
     return folder / "out" / "gradebook.sqlite", run
+
+
+# What a learner's code prints may hold the inputs of hidden checks.
+PRINTS_ITS_INPUTS = """
+
+_knn_predict = knn_predict
+
+
+def knn_predict(X_train, y_train, X_query, k):
+    print("asked to label", X_query.tolist(), "with k =", k)
+    return _knn_predict(X_train, y_train, X_query, k)
+"""
 
 
 def _wrong(sheet: str) -> str:
@@ -118,6 +132,8 @@ def secrets(db: Path, modules: tuple[str, ...]) -> set[str]:
     for learner in learners:
         for module in learner.modules:
             public |= _lines(module.source)
+            if module.module in modules:
+                held |= _lines(module.output)
             for check in module.checks:
                 texts = _check_texts(check)
                 if check.visibility == "hidden" and module.module in modules:
@@ -215,6 +231,25 @@ def test_before_release_a_learner_sees_every_score_status_and_title_and_why_not_
     assert "(at the deadline)." in page  # regression, before its cutoff
     assert f"{ada.module('classification').score:g} / " in page
     assert "Details of the quiz's questions are shown once" in page
+
+
+def test_what_to_revise_counts_no_hidden_check_before_release(graded):
+    with Gradebook.open(graded[0]) as book:
+        ada = next(book.learner_results("", ["ada"]))
+        release = book.feedback_release(AFTER)
+    public = sum(not c.passed for c in ada.module("classification").checks
+                 if c.visibility == "public")
+    hidden = sum(not c.passed for c in ada.module("classification").checks
+                 if c.visibility == "hidden")
+    assert hidden
+
+    def counted(learner: Any) -> int:
+        (revision,) = [r for r in revisions(module_views(learner))
+                       if r.module.module == "classification"]
+        return sum(topic.checks for topic in revision.topics)
+
+    assert counted(release.shown(ada)) == public
+    assert counted(ALL_RELEASED.marked(ada)) == public + hidden  # once released
 
 
 def test_what_to_revise_names_no_hidden_check_before_release(graded, tmp_path):
