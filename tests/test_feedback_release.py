@@ -437,3 +437,13 @@ def test_a_module_that_waits_for_something_else_renders_its_pages_again(graded, 
     assert publish(db, tmp_path / "out", course_title=TITLE, now=BEFORE).rendered == 2
     page = html.unescape((tmp_path / "out" / "learners" / "ada.html").read_text())
     assert "(at the deadline)" not in page
+
+
+def test_grader_publish_runs_as_a_user_runs_it(graded, tmp_path, run_grader):
+    db = copy_of(graded[0], tmp_path)
+    done = run_grader("publish", "--release", "all", "--db", db, "--out", tmp_path / "out",
+                      cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "regression: released" in done.stdout and f"updated: {tmp_path / 'out'}" in done.stdout
+    neither = run_grader("publish", "--db", db, cwd=tmp_path)
+    assert neither.returncode == 2 and "--release MODULE" in neither.stderr
