@@ -61,11 +61,9 @@ class FeedbackPolicy:
             return None
         last = self.cutoff or self.due
         learners = {e.learner for e in extensions if e.module in (module, "*")}
-        for learner in learners:
-            extension = extension_for(extensions, learner, module)
-            assert extension is not None
-            last = max(last, (self.cutoff or self.due) + (extension.moved(self.due) - self.due))
-        return last
+        granted = [extension_for(extensions, learner, module) for learner in learners]
+        moved = [last + (e.moved(self.due) - self.due) for e in granted if e is not None]
+        return max([last, *moved])
 
 
 # A module the gradebook holds no policy for (graded before policies were kept): shown only

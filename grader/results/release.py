@@ -11,8 +11,8 @@ the result is shown as the hidden-input rule (grader.checks.disclosure) allows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from grader.results.checks import CheckResult, Detail
@@ -31,12 +31,9 @@ _WHEN: dict[Until, str] = {"deadline": "at the deadline", "manual": "by your ins
 _BROKE = "the check broke inside the grader"
 
 
-def pending_line(until: Until) -> str:
+def pending_line(until: Until, what: str = "hidden checks") -> str:
     """The line a learner reads where details are held back."""
-    return (
-        "Details of hidden checks are shown once the module's feedback is released "
-        f"({_WHEN[until]})."
-    )
+    return f"Details of {what} are shown once the module's feedback is released ({_WHEN[until]})."
 
 
 @dataclass(frozen=True)
@@ -53,10 +50,10 @@ class FeedbackRelease:
     """Which modules' feedback learners may see in full: all but the pending ones."""
 
     pending: tuple[Pending, ...] = ()
-    _by_module: Mapping[str, Pending] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_module", {p.module: p for p in self.pending})
+    @cached_property
+    def _by_module(self) -> dict[str, Pending]:
+        return {p.module: p for p in self.pending}
 
     def released(self, module: str) -> bool:
         return module not in self._by_module
@@ -103,7 +100,7 @@ class FeedbackRelease:
         pending = self.waiting(quiz.quiz)
         if pending is None or not quiz.questions:
             return quiz
-        line = pending_line(pending.until).replace("hidden checks", "the quiz's questions")
+        line = pending_line(pending.until, "the quiz's questions")
         return replace(
             quiz,
             questions=tuple(_held_question(q) for q in quiz.questions),
