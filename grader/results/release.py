@@ -93,7 +93,7 @@ class FeedbackRelease:
             module,
             checks=tuple(_held_check(c) if c.visibility == "hidden" else c for c in module.checks),
             output="",  # it may hold what the code printed of a hidden check's inputs
-            notes=(*module.notes, Note(pending_line(pending.until))),
+            notes=(*module.notes, Note(pending_line(pending.until)), *_printed(module)),
         )
 
     def _quiz(self, quiz: QuizResult) -> QuizResult:
@@ -109,6 +109,12 @@ class FeedbackRelease:
 
 
 ALL_RELEASED = FeedbackRelease()
+
+
+def _printed(module: ModuleResult) -> tuple[Note, ...]:
+    if not module.output:
+        return ()
+    return (Note("What your code printed is shown then too: it may hold their inputs."),)
 
 
 def _held_check(check: CheckResult) -> CheckResult:
