@@ -126,8 +126,12 @@ def test_gradescopes_score_is_the_one_that_counts_and_the_output_says_why(graded
     assert "override 20 of 22" in ben["output"] and "late-breaking fix" in ben["output"]
     missing = [t for t in ben["tests"] if t["name"].startswith("classification:")]
     assert len(missing) == 1 and missing[0]["status"] == "failed" and missing[0]["score"] == 0
-    hidden = [t for t in ben["tests"] if t["visibility"] == "after_published"]
-    assert hidden and all(t["visibility"] in ("visible", "after_published") for t in ben["tests"])
+    # The fixture course releases feedback immediately, so hidden checks are shown at once
+    # (tests/test_feedback_release.py holds the visibility before a release).
+    hidden = {f"{m['module']}: {c['title']}" for m in expected["modules"] for c in m["checks"]
+              if c["visibility"] == "hidden"}
+    shown = [t["visibility"] for t in ben["tests"] if t["name"] in hidden]
+    assert shown and set(shown) == {"visible"}
 
 
 def test_junit_parses_with_a_junit_parser_one_test_case_per_check(graded, tmp_path):

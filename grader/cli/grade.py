@@ -211,7 +211,11 @@ def export(
     format_: str, out: Path | None, db: Path, id_column: str, no_notes: bool, learner: str | None
 ) -> None:
     """Export the gradebook's latest results, overrides and late penalties included, without
-    grading anything."""
+    grading anything.
+
+    gradescope, junit and json reach learners: a module's hidden-check details and quiz
+    keys are left out until its feedback is released (see `grader publish`).
+    """
     from grader.exports import Format, export_gradebook
 
     try:

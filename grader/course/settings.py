@@ -13,8 +13,9 @@ import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from grader.course.feedback import DEFAULT_RELEASE, RELEASES, FeedbackPolicy, Release
 from grader.course.lateness import LatenessError, LatePolicy, parse_time
 from grader.errors import BadInput, CourseProblem, GraderError
 from grader.sandbox.limits import Limits
@@ -60,6 +61,7 @@ class Module:
     reference: Path
     mistakes: tuple[Path, ...] = field(default=())
     late_policy: LatePolicy | None = None  # the deadline and its penalty rule, when it has one
+    feedback: FeedbackPolicy = field(default=FeedbackPolicy())  # when learners see details
 
     @property
     def filename(self) -> str:
@@ -123,7 +125,11 @@ def load_course(root: Path | None = None) -> Course:
     except (TypeError, ValueError) as error:
         raise CourseFileError(f"{config_path}: [limits]: {error}") from None
     policies = _late_policies(config.get("deadlines", {}), names, config_path)
-    modules = tuple(replace(_module(root, name), late_policy=policies.get(name)) for name in names)
+    feedback = _feedback_policies(config.get("feedback", {}), names, config_path, policies)
+    modules = tuple(
+        replace(_module(root, name), late_policy=policies.get(name), feedback=feedback[name])
+        for name in names
+    )
     return Course(root, str(config.get("title", root.name)), modules, limits)
 
 
@@ -176,6 +182,44 @@ def _refuse_unknown_keys(settings: dict[str, Any], where: str, config_path: Path
         raise CourseFileError(
             f"{prefix}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(_POLICY_KEYS))})"
         )
+
+
+def _feedback_policies(
+    table: Any, names: list[str], config_path: Path, late: dict[str, LatePolicy]
+) -> dict[str, FeedbackPolicy]:
+    """`[feedback]` sets when every module's details are released, and `[feedback.<module>]`
+    a module differently; a release at the deadline takes the module's times from
+    `[deadlines]`."""
+    if not isinstance(table, dict):
+        raise CourseFileError(f"{config_path}: `feedback` must be a table")
+    per_module = {k: v for k, v in table.items() if isinstance(v, dict)}
+    if unknown := sorted(set(per_module) - set(names)):
+        raise CourseFileError(
+            f"{config_path}: [feedback.{unknown[0]}]: no such module "
+            f"(the modules are {', '.join(names)})"
+        )
+    defaults = {k: v for k, v in table.items() if k not in per_module}
+    default = _release(defaults, f"{config_path}: [feedback]") or DEFAULT_RELEASE
+    policies = {}
+    for name in names:
+        where = f"{config_path}: [feedback.{name}]"
+        deadline = late.get(name)
+        policies[name] = FeedbackPolicy(
+            _release(per_module.get(name, {}), where) or default,
+            deadline.deadline if deadline else None,
+            deadline.cutoff if deadline else None,
+        )
+    return policies
+
+
+def _release(settings: dict[str, Any], where: str) -> Release | None:
+    if unknown := sorted(set(settings) - {"release"}):
+        raise CourseFileError(f"{where}: unknown setting {unknown[0]!r} (known: release)")
+    release = settings.get("release")
+    if release is not None and release not in RELEASES:
+        known = ", ".join(f'"{r}"' for r in RELEASES)
+        raise CourseFileError(f"{where}: release must be one of {known}, not {release!r}")
+    return cast(Release | None, release)
 
 
 def _module(root: Path, name: str) -> Module:

@@ -5,12 +5,16 @@
     gradescope  one results.json per learner in Gradescope's format (grader.exports.gradescope)
     junit       JUnit XML, a test case per check and quiz question (grader.exports.junit)
     json        the shape of results.json
+
+Every export but csv reaches learners, so it holds what grader.results.release lets them see:
+before a module's feedback is released, no detail of its hidden checks and no quiz key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +26,7 @@ from grader.exports.csv_table import platform_csv
 from grader.exports.gradescope import gradescope_files
 from grader.exports.junit import junit_xml
 from grader.gradebook import Gradebook
-from grader.results import ClassResult
+from grader.results import ClassResult, FeedbackRelease
 
 __all__ = [
     "FORMATS",
@@ -65,19 +69,22 @@ def export_gradebook(
     id_column: str = "learner",
     learner: str | None = None,
     notes: bool = True,
+    now: datetime | None = None,
 ) -> Exported:
     """Write the gradebook at `db` in `format`, from what it holds (nothing is graded):
     into the file `out` (a folder for gradescope, `gradescope/` by default), or, for the
-    one-file formats without `out`, return the text."""
+    one-file formats without `out`, return the text. Feedback is released as at `now` (the
+    current time when not given)."""
     with Gradebook.open(db) as book:
         result = _only(book.class_result(__version__), learner)
+        release = book.feedback_release(now)
     render: dict[Format, Callable[[ClassResult], dict[str, str]]] = {
         "csv": lambda r: {"": platform_csv(r, id_column=id_column, notes=notes)},
-        "gradescope": lambda r: gradescope_files(r.learners),
+        "gradescope": lambda r: gradescope_files(r.learners, release),
         "junit": lambda r: {"": junit_xml(r.learners)},
         "json": lambda r: {"": results_json(r)},
     }
-    files = render[format](result)
+    files = render[format](result if format == "csv" else _shown(result, release))
     count = len(result.learners)
     if format == "gradescope":
         folder = out or Path("gradescope")
@@ -89,6 +96,11 @@ def export_gradebook(
         return Exported((), text, count)
     write_atomic(out, text)
     return Exported((out,), "", count)
+
+
+def _shown(result: ClassResult, release: FeedbackRelease) -> ClassResult:
+    """The class as its learners may see it: the grades as they are, the details released."""
+    return replace(result, learners=tuple(release.shown(lr) for lr in result.learners))
 
 
 def _only(result: ClassResult, learner: str | None) -> ClassResult:

@@ -17,8 +17,10 @@ from typing import Any
 from grader.exports._words import module_notes, number, quiz_notes
 from grader.load.learner_ids import file_stem
 from grader.results import (
+    ALL_RELEASED,
     CheckResult,
     CheckStatus,
+    FeedbackRelease,
     LearnerResult,
     ModuleResult,
     ModuleStatus,
@@ -31,32 +33,37 @@ from grader.results import (
 __all__ = ["gradescope_files", "learner_results"]
 
 
-def gradescope_files(learners: tuple[LearnerResult, ...]) -> dict[str, str]:
+def gradescope_files(
+    learners: tuple[LearnerResult, ...], release: FeedbackRelease = ALL_RELEASED
+) -> dict[str, str]:
     """`<learner>/results.json` for every learner, in a folder named as their report is (the
-    id itself when it is a plain name; `extra_data.learner` always holds the id)."""
+    id itself when it is a plain name; `extra_data.learner` always holds the id). The results
+    are those learners may see (grader.results.release); `release` sets the visibility."""
     return {
         f"{file_stem(lr.learner)}/results.json": json.dumps(
-            learner_results(lr), indent=2, ensure_ascii=False
+            learner_results(lr, release), indent=2, ensure_ascii=False
         )
         + "\n"
         for lr in learners
     }
 
 
-def learner_results(learner: LearnerResult) -> dict[str, Any]:
+def learner_results(
+    learner: LearnerResult, release: FeedbackRelease = ALL_RELEASED
+) -> dict[str, Any]:
     """The top-level score is the one that counts (late penalties and overrides included);
     the tests are the checks and quiz questions as graded, overrides of single checks
     included, and add up to it (see the module's docstring)."""
     tests = [
         test
         for number_, module in enumerate(learner.modules, 1)
-        for test in _module_tests(module, number_)
+        for test in _module_tests(module, number_, _visibility(release, module.module))
     ]
     first = len(learner.modules) + 1
     tests += [
         test
         for number_, quiz in enumerate(learner.quizzes, first)
-        for test in _quiz_tests(quiz, number_)
+        for test in _quiz_tests(quiz, number_, _visibility(release, quiz.quiz))
     ]
     return {
         "score": learner.score,
@@ -75,6 +82,16 @@ def learner_results(learner: LearnerResult) -> dict[str, Any]:
     }
 
 
+def _visibility(release: FeedbackRelease, module: str) -> str:
+    """Of a module's hidden checks and its quiz's questions: shown once released; until
+    then, after the due date (Gradescope's own, which the course's deadline should match)
+    or once the instructor publishes the grades on Gradescope."""
+    pending = release.waiting(module)
+    if pending is None:
+        return "visible"
+    return "after_due_date" if pending.until == "deadline" else "after_published"
+
+
 def _summary(learner: LearnerResult) -> str:
     lines = [
         f"{m.module}: {number(m.score)} of {number(m.max_score)}"
@@ -91,9 +108,9 @@ def _summary(learner: LearnerResult) -> str:
     return "\n".join([*lines, *([""] + notes if notes else [])])
 
 
-def _module_tests(module: ModuleResult, index: int) -> list[dict[str, Any]]:
+def _module_tests(module: ModuleResult, index: int, hidden: str) -> list[dict[str, Any]]:
     tests = [
-        _test(check, f"{module.module}: {check.title}", f"{index}.{position}")
+        _test(check, f"{module.module}: {check.title}", f"{index}.{position}", hidden)
         for position, check in enumerate(module.checks, 1)
     ]
     if tests and module.score == module.checks_score:
@@ -107,9 +124,11 @@ def _module_tests(module: ModuleResult, index: int) -> list[dict[str, Any]]:
     return _folded(tests, name, index, module.score, module.max_score, notes)
 
 
-def _quiz_tests(quiz: QuizResult, index: int) -> list[dict[str, Any]]:
+def _quiz_tests(quiz: QuizResult, index: int, visibility: str) -> list[dict[str, Any]]:
     tests = [
-        _question_test(question, f"{quiz.quiz} quiz: {question.title}", f"{index}.{position}")
+        _question_test(
+            question, f"{quiz.quiz} quiz: {question.title}", f"{index}.{position}", visibility
+        )
         for position, question in enumerate(quiz.questions, 1)
     ]
     if tests and quiz.override is None:
@@ -158,7 +177,9 @@ def _counted(
     }
 
 
-def _question_test(question: QuestionResult, name: str, position: str) -> dict[str, Any]:
+def _question_test(
+    question: QuestionResult, name: str, position: str, visibility: str
+) -> dict[str, Any]:
     lines = [question.feedback] if question.feedback else []
     lines += [
         f"{label}: {value}"
@@ -174,12 +195,12 @@ def _question_test(question: QuestionResult, name: str, position: str) -> dict[s
         "max_score": question.max_score,
         "status": "passed" if question.status is QuestionStatus.CORRECT else "failed",
         "output": "\n".join(lines),
-        # The feedback holds the key: shown once grades are out, as hidden checks are.
-        "visibility": "after_published",
+        # The feedback holds the key: shown as the module's hidden checks are.
+        "visibility": visibility,
     }
 
 
-def _test(check: CheckResult, name: str, position: str) -> dict[str, Any]:
+def _test(check: CheckResult, name: str, position: str, hidden: str) -> dict[str, Any]:
     return {
         "name": name,
         "number": position,
@@ -187,8 +208,8 @@ def _test(check: CheckResult, name: str, position: str) -> dict[str, Any]:
         "max_score": check.max_score,
         "status": "passed" if check.shown_status is CheckStatus.PASSED else "failed",
         "output": _check_output(check),
-        # Hidden checks are not in the learners' self-check: show them once grades are out.
-        "visibility": "visible" if check.visibility == "public" else "after_published",
+        # Public checks are in the learners' self-check; hidden ones as the release says.
+        "visibility": "visible" if check.visibility == "public" else hidden,
     }
 
 

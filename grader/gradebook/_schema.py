@@ -137,7 +137,30 @@ _V3 = (
        WHERE cleared_at IS NULL""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)  # MIGRATIONS[n - 1] makes version n
+# Version 4, feedback release: the course's policy per module as of the last run (replaced
+# whole at every run, as extensions are), and the releases by hand of `grader publish`
+# (withdrawing keeps the row, with who and when). Kept as a block of its own: version 4 also
+# holds other tables, each block in its own tuple.
+_V4_FEEDBACK = (
+    """CREATE TABLE feedback_policies (
+        module TEXT PRIMARY KEY,
+        release TEXT NOT NULL,             -- immediately | deadline | manual
+        due TEXT,                          -- under deadline: the module's due time, ISO 8601
+        cutoff TEXT                        -- and its cutoff, when it has one
+    ) WITHOUT ROWID""",
+    """CREATE TABLE releases (
+        id INTEGER PRIMARY KEY,
+        module TEXT NOT NULL,
+        released_at TEXT NOT NULL,
+        released_by TEXT NOT NULL,         -- the OS user who ran `grader publish --release`
+        withdrawn_at TEXT,
+        withdrawn_by TEXT
+    )""",
+    """CREATE UNIQUE INDEX one_release ON releases (module) WHERE withdrawn_at IS NULL""",
+)
+_V4 = (*_V4_FEEDBACK,)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)  # MIGRATIONS[n - 1] makes version n
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,6 +1,6 @@
-"""Reading and writing the gradebook: runs, attempts and the latest of each, overrides and
-extensions. Every write is one `BEGIN IMMEDIATE` transaction, so that a process killed at any
-moment leaves either all of a learner's results or none of them."""
+"""Reading and writing the gradebook: runs, attempts and the latest of each, overrides,
+extensions and feedback releases. Every write is one `BEGIN IMMEDIATE` transaction, so that a
+process killed at any moment leaves either all of a learner's results or none of them."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from grader.course.feedback import FeedbackPolicy, feedback_release
 from grader.course.lateness import Extension, parse_time
+from grader.gradebook import _releases
 from grader.gradebook._assemble import OverrideRow, assemble
 from grader.gradebook._errors import GradebookError
 from grader.gradebook._lock import WriterLock
@@ -29,6 +31,7 @@ from grader.gradebook._quizzes import (
 from grader.gradebook._schema import connect
 from grader.results import (
     ClassResult,
+    FeedbackRelease,
     IsolationLevel,
     Lateness,
     LearnerResult,
@@ -356,9 +359,10 @@ class Gradebook:
         """Each learner's results (as in `class_result`), read one learner at a time so that
         a class of any size is never all in memory."""
         header = self.class_header(grader_version)
+        release = self.feedback_release()  # each module marked released or not, as of now
         for name in self.learner_names() if names is None else names:
             if (found := self._learner_result(name, header)) is not None:
-                yield found
+                yield release.marked(found)
 
     def _learner_result(self, learner: str, header: ClassResult) -> LearnerResult | None:
         with self._transaction() as db:
@@ -458,3 +462,31 @@ class Gradebook:
                     for e in extensions
                 ],
             )
+
+    # -- feedback release (grader.course.feedback) --------------------------------------------
+
+    def replace_feedback_policies(self, policies: Mapping[str, FeedbackPolicy]) -> None:
+        with self._writing() as db:
+            _releases.replace_feedback_policies(db, policies)
+
+    def releases_by_hand(self) -> dict[str, _releases.ReleaseRow]:
+        with self._transaction() as db:
+            return _releases.released_by_hand(db)
+
+    def set_release(self, module: str, *, released: bool, by: str) -> bool:
+        """Release `module` by hand, or withdraw that release; False when nothing changed."""
+        change = _releases.record_release if released else _releases.withdraw_release
+        with self._writing() as db:
+            return change(db, module, at=now(), by=by)
+
+    def feedback_release(self, at: datetime | None = None) -> FeedbackRelease:
+        """Which modules' details learners may see at `at` (now when not given)."""
+        with self._transaction() as db:
+            policies = _releases.feedback_policies(db)
+        return feedback_release(
+            modules=self.class_header("").modules,
+            policies=policies,
+            released_by_hand=self.releases_by_hand(),
+            extensions=self.extensions(),
+            now=at or datetime.now(UTC),
+        )

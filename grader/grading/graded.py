@@ -28,6 +28,7 @@ class Graded:
     graded: int = 0  # learner modules graded in this run
     reused: int = 0  # unchanged since their latest attempt: kept from the gradebook
     troubles: tuple[Trouble, ...] = ()  # learners the run could not handle as usual
+    undated: tuple[str, ...] = ()  # modules released at the deadline that have none
 
     @cached_property
     def result(self) -> ClassResult:
@@ -62,6 +63,7 @@ class Graded:
                 )
             )
         lines += _unverified_lines(counts) + _not_own_work_lines(counts)
+        lines += _feedback_lines(counts, self.undated)
         lines += [
             f"  class summary: {self.summary}",
             f"  grades:        {self.out / 'grades.csv'}",
@@ -85,6 +87,27 @@ def _unverified_lines(counts: Published) -> list[str]:
         "modification times, which learners can set; grade with --manifest (the "
         "course platform's submission times) for lateness you can rely on"
     ]
+
+
+def _feedback_lines(counts: Published, undated: tuple[str, ...]) -> list[str]:
+    """Whose details learners do not see yet, and why, said once."""
+    lines = []
+    if undated:
+        lines.append(
+            f"  feedback release: {', '.join(undated)} "
+            f"{'are' if len(undated) > 1 else 'is'} released at the deadline but "
+            f"{'have' if len(undated) > 1 else 'has'} no due time in course.toml: "
+            'released by hand, as under release = "manual"'
+        )
+    if held := counts.release.pending:
+        waits = ", ".join(
+            f"{p.module} (until {p.opens_at})"
+            if p.opens_at
+            else f"{p.module} (until `grader publish --release {p.module}`)"
+            for p in held
+        )
+        lines.append(f"  details of hidden checks and quiz keys held back from learners: {waits}")
+    return lines
 
 
 def _not_own_work_lines(counts: Published) -> list[str]:

@@ -162,6 +162,7 @@ def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
     ):
         if granted is not None:
             book.replace_extensions(granted)
+        book.replace_feedback_policies({m.name: m.feedback for m in class_run.course.modules})
         recording = _Recording.start(book, class_run, learners, times)
         _grade_changes(recording, learners, class_run, workers)
         book.finish_run(recording.run, graded=recording.graded, reused=recording.reused)
@@ -174,6 +175,7 @@ def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
         recording.graded,
         recording.reused,
         troubles=tuple(recording.boundary.troubles),
+        undated=tuple(m.name for m in class_run.course.modules if m.feedback.undated),
     )
 
 

@@ -6,8 +6,13 @@ at a time, and render their pages; this process writes results.json and grades.c
 learners come back, in order, and folds each into the class summary. Nothing holds the whole
 class, so the memory this takes does not grow with the class.
 
+Learners' pages show what grader.results.release lets them see before their modules' feedback
+is released; results.json, grades.csv and the class summary are the instructor's, and hold
+everything (results.json says of each module whether its feedback is released).
+
 A learner's page is rendered again only when what it shows changed (their results, attempts,
-overrides, lateness, the course title, or the report code), and the class files only when a
+overrides, lateness, the release of feedback, the course title, or the report code), and the
+class files only when a
 page did, so that re-running a large class that barely changed stays fast;
 `learners/.published.json` remembers what each page shows, and is written last.
 """
@@ -22,6 +27,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
 
@@ -41,7 +47,7 @@ from grader.load.learner_ids import file_stem
 from grader.reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
 from grader.reports import prepare as prepare_reports
 from grader.reports.html import isolation_words
-from grader.results import ClassResult, LearnerResult, ModuleStatus
+from grader.results import ALL_RELEASED, ClassResult, FeedbackRelease, LearnerResult, ModuleStatus
 
 __all__ = ["Published", "prepare", "publish"]
 
@@ -64,16 +70,31 @@ class Published:
     unverified: int = 0  # modules whose handed-in time is a file's modification time
     not_own_work: tuple[tuple[str, str], ...] = ()  # (learner, file) refused as instructor's
     troubles: tuple[Trouble, ...] = ()  # learners whose results could not be published
+    release: FeedbackRelease = ALL_RELEASED  # the modules whose details learners wait for
 
 
-def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> Published:
+def publish(
+    db: Path,
+    out: Path,
+    *,
+    course_title: str,
+    jobs: int | None = 1,
+    now: datetime | None = None,
+) -> Published:
     """Write every file of the output folder for the gradebook at `db` (the class files only
     when something changed); learners' pages are rendered by `jobs` processes (None: one per
-    core)."""
+    core), with the feedback released at `now` (the current time when not given)."""
     with Gradebook.open(db) as book:
         header, names = book.class_header(__version__), book.learner_names()
+        release = book.feedback_release(now)
     shown = _read_published(out / "learners")
-    task = _Task(db, out, course_title, isolation_words(header.isolation), header, shown)
+    isolation = isolation_words(header.isolation)
+    task = _Task(db, out, course_title, isolation, header, shown, release)
+    return replace(_publish(task, names, jobs), release=release)
+
+
+def _publish(task: _Task, names: list[str], jobs: int | None) -> Published:
+    out, header, shown = task.out, task.header, task.shown
     tally = ClassTally(header.modules, header.quizzes)
     keys: dict[str, str] = {}
     counts = Published()
@@ -99,7 +120,7 @@ def publish(db: Path, out: Path, *, course_title: str, jobs: int | None = 1) -> 
     with AtomicFile(out / "index.html") as summary:
         for piece in summary_html_pieces(
             tally.summary(),
-            course_title=course_title,
+            course_title=task.course_title,
             isolation=task.isolation,
             grader_version=__version__,
         ):
@@ -131,6 +152,7 @@ class _Task:
     isolation: str
     header: ClassResult  # the class without its learners: modules, quizzes, isolation
     shown: dict[str, str]  # what each page showed when it was last written
+    release: FeedbackRelease = ALL_RELEASED  # what learners may see of each module
 
 
 @dataclass(frozen=True)
@@ -235,7 +257,7 @@ def _page(task: _Task, learner: LearnerResult, *, written: bool = True) -> _Page
     """The learner's lines and record, and their page written when it changed (`written`);
     without a page, the class page lists them without a link, and the next run tries again."""
     header = task.header
-    line = results_json_learner(learner)
+    line = results_json_learner(task.release.marked(learner))
     # A page not written has a key no page has: the class files follow its lines, and the
     # next publishing tries the page again.
     key = ("" if written else "unwritten:") + _page_key(line, learner, task)
@@ -244,7 +266,11 @@ def _page(task: _Task, learner: LearnerResult, *, written: bool = True) -> _Page
     if stale:
         write_atomic(
             page,
-            render_learner_html(learner, course_title=task.course_title, isolation=task.isolation),
+            render_learner_html(
+                task.release.shown(learner),
+                course_title=task.course_title,
+                isolation=task.isolation,
+            ),
             durable=False,
         )
     modules = learner.modules
@@ -279,6 +305,7 @@ def _page_key(line: str, learner: LearnerResult, task: _Task) -> str:
             "sources": [m.source for m in learner.modules],
             "course_title": task.course_title,
             "isolation": task.isolation,
+            "release": task.release.key(),
             "reports": _reports_code(),
         }
     )

@@ -1,7 +1,8 @@
 """The one data model of grading results, spoken by every other part of the grader.
 
-The types live in small modules (checks, modules, notes, quizzes, learners, isolation, caps);
-this package only gathers them, so `from grader.results import X` is the one way in.
+The types live in small modules (checks, modules, notes, quizzes, learners, isolation, caps,
+and release: what learners may see before a module's feedback is released); this package
+only gathers them, so `from grader.results import X` is the one way in.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from grader.results.learners import ClassResult, LearnerResult
 from grader.results.modules import Attempt, Lateness, ModuleResult, ModuleStatus, SubmittedFrom
 from grader.results.notes import Note
 from grader.results.quizzes import QuestionResult, QuestionStatus, QuizResult, QuizStatus
+from grader.results.release import ALL_RELEASED, FeedbackRelease, Pending, Until, pending_line
 
 __all__ = [
     "MAX_DETAIL",
@@ -40,11 +42,13 @@ __all__ = [
     "MAX_OUTPUT",
     "MAX_SOURCE",
     "MAX_TRACEBACK",
+    "ALL_RELEASED",
     "Attempt",
     "CheckResult",
     "CheckStatus",
     "ClassResult",
     "Detail",
+    "FeedbackRelease",
     "IsolationLevel",
     "Lateness",
     "LearnerResult",
@@ -53,13 +57,16 @@ __all__ = [
     "ModuleStatus",
     "Note",
     "Override",
+    "Pending",
     "QuestionResult",
     "QuestionStatus",
     "QuizResult",
     "QuizStatus",
     "SmallestInput",
     "SubmittedFrom",
+    "Until",
     "Visibility",
     "cap_text",
+    "pending_line",
     "scored_status",
 ]

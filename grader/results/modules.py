@@ -105,6 +105,9 @@ class ModuleResult:
     # What broke in the grader's own process while grading this learner's file (an error,
     # a runaway parser, a dead worker): for the instructor; `message` is the learner's.
     internal_error: str = ""
+    # Whether learners may see the hidden checks' details yet (grader.results.release); None
+    # where no release was decided, as in the gradebook's own records.
+    feedback_released: bool | None = None
 
     @property
     def checks_score(self) -> float:
@@ -148,6 +151,8 @@ class ModuleResult:
             data["notes"] = [str(note) for note in self.notes]
         if self.seconds:
             data["seconds"] = round(self.seconds, 4)
+        if self.feedback_released is not None:
+            data["feedback_released"] = self.feedback_released
         return data | self._gradebook_dict(checks_score)
 
     def _gradebook_dict(self, checks_score: float) -> dict[str, Any]:
@@ -183,6 +188,7 @@ class ModuleResult:
             override=Override.from_dict(data["override"]) if data.get("override") else None,
             attempt=Attempt.from_dict(data["attempt"]) if data.get("attempt") else None,
             history=tuple(Attempt.from_dict(a) for a in data.get("history", ())),
+            feedback_released=_flag(data.get("feedback_released")),
         )
 
     def with_source(self, source: str) -> ModuleResult:
@@ -193,6 +199,10 @@ class ModuleResult:
         results.json, the reports, the exports and the gradebook all stay small whatever the
         file did (thousands of failing statements, a flood of output, a huge answer)."""
         return _capped_module(self)
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 def _capped_module(result: ModuleResult) -> ModuleResult:

@@ -1,0 +1,113 @@
+"""Releasing a module's feedback by hand (`grader publish --release`), or taking a release back:
+recorded in the gradebook with who and when, and the output folder of the last `grader grade`
+written again at once, from the gradebook (nothing is graded), as an override does."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from grader.errors import BadInput
+from grader.gradebook import Gradebook
+from grader.grading.publish import publish
+from grader.results import FeedbackRelease
+
+__all__ = ["ALL", "ReleaseError", "Released", "release_feedback"]
+
+ALL = "all"  # every module of the course
+
+
+class ReleaseError(BadInput):
+    """The release asked for cannot be made: no such module, or nothing to take back."""
+
+
+@dataclass(frozen=True)
+class Released:
+    """What a release or a withdrawal changed, and where learners now see it."""
+
+    modules: tuple[str, ...]  # the modules asked for
+    withdrawn: bool
+    changed: tuple[str, ...]  # those whose release by hand was recorded or taken back
+    release: FeedbackRelease  # what learners may see now
+    refreshed: Path | None  # the output folder written again, when there was one
+
+    def describe(self) -> str:
+        verb = "withdrawn" if self.withdrawn else "released"
+        lines = []
+        for module in self.modules:
+            done = verb if module in self.changed else f"already {verb}"
+            lines.append(f"{module}: {done}; learners now {self._see(module)}")
+        if self.refreshed:
+            lines.append(f"  updated: {self.refreshed}")
+        return "\n".join(lines)
+
+    def _see(self, module: str) -> str:
+        pending = self.release.waiting(module)
+        if pending is None:
+            return "see every detail the course shows (hidden checks, quiz keys)"
+        until = f"until {pending.opens_at}" if pending.opens_at else "until released"
+        return f"see scores and statuses only, {until}"
+
+
+def release_feedback(
+    *,
+    db: Path,
+    module: str,
+    withdraw: bool = False,
+    out: Path | None = None,
+    by: str | None = None,
+    now: datetime | None = None,
+) -> Released:
+    """Release `module`'s feedback (or every module's, `all`) to learners, or with `withdraw`
+    take that release back; then write the output folder again (`out`, by default the last
+    `grader grade`'s) with the feedback as released at `now`."""
+    with Gradebook.open(db, writer="publish") as book:
+        modules = _modules(book, module)
+        who = by or _os_user()
+        changed = tuple(m for m in modules if book.set_release(m, released=not withdraw, by=who))
+        if withdraw and not changed:
+            raise ReleaseError(
+                f"{module}: no release by `grader publish --release` to take back"
+                + _standing(book.releases_by_hand())
+            )
+        refreshed = _refresh(book, out, now)
+        release = book.feedback_release(now)
+    return Released(modules, withdraw, changed, release, refreshed)
+
+
+def _modules(book: Gradebook, asked: str) -> tuple[str, ...]:
+    known = book.class_header("").modules
+    if not known:
+        raise ReleaseError(f"{book.path} holds no graded class yet: run `grader grade` first")
+    if asked == ALL:
+        return known
+    if asked not in known:
+        raise ReleaseError(
+            f"no module {asked!r} in the gradebook (modules: {', '.join(known)}, or {ALL})"
+        )
+    return (asked,)
+
+
+def _standing(released: Mapping[str, object]) -> str:
+    return f" (released by hand: {', '.join(sorted(released))})" if released else ""
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid, as in some containers
+        return "unknown"
+
+
+def _refresh(book: Gradebook, out: Path | None, now: datetime | None) -> Path | None:
+    last = book.last_run()
+    if last is None:
+        return None
+    if out is None and not last.out.is_dir():
+        return None
+    folder = out or last.out
+    publish(book.path, folder, course_title=last.course_title, now=now)
+    return folder
