@@ -17,6 +17,7 @@ from grader._atomic import write_atomic
 from grader.quiz import _toml
 from grader.quiz.files import (
     QuizFileError,
+    QuizFiles,
     QuizInputError,
     answers_filename,
     load_generators,
@@ -24,6 +25,7 @@ from grader.quiz.files import (
 )
 from grader.quiz.grading import instructor_variant
 from grader.quiz.model import Choice, Question, Quiz
+from grader.quiz.released import Numbers, learner_numbers, sheets_file
 from grader.quiz.variants import Variant, VariantQuestion, make_variant
 
 __all__ = [
@@ -97,19 +99,36 @@ def learner_variant(module: str, *, learner: str, course_root: Path) -> Variant:
         variant = instructor_variant(module, learner=learner, course_root=course_root)
     else:
         generators = load_generators(module, course_root=course_root)
+        numbers = None
         if generators is None and any(q.type == "computed" for q in quiz.questions):
-            raise QuizInputError(
-                f"the {module} quiz has computed questions, whose numbers come "
-                "from the instructor's copy of the course (solutions/quizzes/): "
-                "ask your instructor for your variant"
-            )
-        variant = make_variant(quiz, learner, generators)
+            numbers = _released_numbers(quiz, learner, course_root)
+        variant = make_variant(quiz, learner, generators, numbers)
     if broken := [q for q in variant.questions if q.internal_error]:
         raise QuizFileError(
             f"question {broken[0].id!r} of the {module} quiz cannot be shown: "
             f"{broken[0].internal_error}"
         )
     return variant
+
+
+def _released_numbers(quiz: Quiz, learner: str, course_root: Path) -> Numbers:
+    """`learner`'s numbers for a quiz's computed questions, from a release's sheets."""
+    files = QuizFiles(course_root, quiz.module)
+    numbers = learner_numbers(files, quiz.id, learner)
+    if numbers is not None:
+        return numbers
+    if sheets_file(files).is_file():
+        raise QuizInputError(
+            f"the {quiz.module} quiz has computed questions, whose numbers are each "
+            f"learner's own, and this copy of the course has none for {learner!r}: check "
+            "that the id is the one your instructor gave you, or ask your instructor for "
+            "your quiz sheet"
+        )
+    raise QuizInputError(
+        f"the {quiz.module} quiz has computed questions, whose numbers come "
+        "from the instructor's copy of the course (solutions/quizzes/): "
+        "ask your instructor for your variant, your quiz sheet"
+    )
 
 
 def _context(variant: Variant) -> dict[str, object]:
