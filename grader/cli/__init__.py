@@ -1,5 +1,6 @@
 """The command line: a thin shell of one module per command over the package's plain,
-keyword-only functions (grader.selfcheck, grader.grading, grader.exports, grader.quiz).
+keyword-only functions (grader.selfcheck, grader.grading, grader.exports, grader.quiz,
+grader.release).
 
 Each command imports what it runs only when it runs, so that `grader check` starts fast.
 """
@@ -13,6 +14,7 @@ from grader.cli.check import check
 from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
 from grader.cli.quiz import quiz
+from grader.cli.release import release
 
 __all__ = ["main"]
 
@@ -23,5 +25,5 @@ def main() -> None:
     """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
 
 
-for command in (check, grade, override, export, doctor, quiz):
+for command in (check, grade, override, export, doctor, quiz, release):
     main.add_command(command)
