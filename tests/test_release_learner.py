@@ -212,3 +212,21 @@ def test_a_mistake_that_raises_is_named_from_a_release_by_the_same_error(tmp_pat
     assert [m[0] for m in dict(from_release)["test_mse_of_four_predictions"]] == [
         "mse_refuses_other_lengths"
     ]
+
+
+@pytest.mark.shipped_course
+def test_every_classic_mistake_of_the_shipped_course_is_named_alike_from_its_release(
+    tmp_path: Path,
+):
+    out = tmp_path / "out"
+    release_course(course=load_course(ROOT), out=out)
+    full, bundle = load_course(ROOT), load_course(out)
+    differ = []
+    for module in full.modules:
+        for mistake in module.mistakes:
+            learner_file = tmp_path / module.filename
+            learner_file.write_text(mistake.read_text())
+            from_course = named(check_file(learner_file, course=full))
+            if named(check_file(learner_file, course=bundle)) != from_course:
+                differ.append(f"{module.name}/{mistake.stem}")
+    assert not differ
