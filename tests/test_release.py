@@ -20,6 +20,7 @@ from grader.course import load_course
 from grader.load.learner_ids import file_stem
 from grader.load.roster import Roster, RosterEntry
 from grader.quiz import load_quiz
+from grader.quiz.variants import placeholders
 from grader.release import ReleaseError, release_course
 from grader.release import bundle as bundle_module
 from grader.release.notebooks import notebook_text
@@ -331,3 +332,21 @@ def test_the_command_releases_the_course_it_runs_in_and_refuses_with_exit_2(
     refused = CliRunner().invoke(main, ["release", str(COURSE / "solutions" / "out")])
     assert refused.exit_code == 2
     assert "inside the course's solutions/" in refused.output
+
+
+def test_the_sheets_hold_only_the_numbers_each_question_text_shows(tmp_path: Path):
+    """A generator also returns values its explanation works the answer out with (the sums of
+    squares of an R², say): those stay with the instructor."""
+    out = tmp_path / "out"
+    release_course(course=load_course(COURSE), out=out, roster=ROSTER)
+    extra = set()
+    for module in MODULES:
+        quiz = load_quiz(module, course_root=COURSE, side="instructor")
+        texts = {q.id: set(placeholders(q.text)) for q in quiz.questions}
+        explained = {q.id: set(placeholders(q.explanation)) - texts[q.id] for q in quiz.questions}
+        sheets = json.loads((out / "exercises" / "quizzes" / f"{module}.sheets.json").read_text())
+        for sheet in sheets["learners"].values():
+            for question, numbers in sheet["numbers"].items():
+                assert set(numbers) == texts[question]
+                extra |= explained[question]
+    assert extra, "the fixture course's explanations use values their texts do not show"
