@@ -25,7 +25,7 @@ from grader.release import ReleaseError, release_course
 from grader.release import bundle as bundle_module
 from grader.release.notebooks import notebook_text
 
-from .conftest import COURSE
+from .conftest import COURSE, ROOT
 
 MODULES = ("regression", "classification", "clustering", "optimization")
 ROSTER = Roster((RosterEntry("ada"), RosterEntry("Ben Smith")))
@@ -228,6 +228,14 @@ def test_the_fixture_course_notebooks_are_what_the_release_writes():
         assert notebook_text(stub) == stub.with_suffix(".ipynb").read_text()
 
 
+@pytest.mark.shipped_course
+def test_the_shipped_course_notebooks_are_what_the_release_writes():
+    """The release's generator and the course's exercises/make_notebooks.py write the same."""
+    for module in MODULES:
+        stub = ROOT / "exercises" / f"{module}.py"
+        assert notebook_text(stub) == stub.with_suffix(".ipynb").read_text()
+
+
 def test_the_learners_quizzes_are_written_from_the_instructors_files(tmp_path: Path):
     root = course_copy(tmp_path)
     fresh = (root / "exercises" / "quizzes" / "regression.toml").read_text()
@@ -327,7 +335,7 @@ def test_the_command_releases_the_course_it_runs_in_and_refuses_with_exit_2(
     result = CliRunner().invoke(main, ["release", str(tmp_path / "out"), "--roster", str(roster)])
     assert result.exit_code == 0, result.output
     assert f"{tmp_path / 'out' / ZIP}" in result.output
-    assert "quiz sheets of 1 learners" in result.output
+    assert "the quiz sheets of 1 learner in" in result.output
     assert (tmp_path / "out" / "sheets" / "ada" / "regression.quiz.html").is_file()
     refused = CliRunner().invoke(main, ["release", str(COURSE / "solutions" / "out")])
     assert refused.exit_code == 2

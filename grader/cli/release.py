@@ -38,4 +38,5 @@ def release(out: Path, roster: Path | None) -> None:
     say(f"released {course.title}: {released.files} files in {out}")
     say(f"  for every learner to download: {released.zip}")
     if roster is not None:
-        say(f"  quiz sheets of {len(released.learners)} learners in {out / 'sheets'}")
+        count = len(released.learners)
+        say(f"  the quiz sheets of {count} learner{'' if count == 1 else 's'} in {out / 'sheets'}")
