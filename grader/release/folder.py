@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from grader._atomic import sync_folder
 from grader.course import Course
 from grader.errors import BadInput
 
@@ -53,6 +54,7 @@ def building(out: Path) -> Iterator[Path]:
     try:
         yield staging
         staging.chmod(0o755)  # mkdtemp's 0700 would keep the folder from those it is shared with
+        sync_folder(staging)  # every file on disk before the release takes `out`'s place
         _swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
