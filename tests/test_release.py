@@ -358,3 +358,16 @@ def test_the_sheets_hold_only_the_numbers_each_question_text_shows(tmp_path: Pat
                 assert set(numbers) == texts[question]
                 extra |= explained[question]
     assert extra, "the fixture course's explanations use values their texts do not show"
+
+
+def test_grader_release_as_a_real_process_writes_the_bundle_or_refuses_with_exit_2(
+    tmp_path: Path, run_grader
+):
+    done = run_grader("release", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert bundle_files(tmp_path / "out") == expected_files()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine")
+    refused = run_grader("release", tmp_path / "mine")
+    assert refused.returncode == 2
+    assert "is not an earlier release" in refused.stderr
