@@ -7,8 +7,9 @@ family, and the family is what `grader` turns into an exit status and a line for
     ├── BadInput        exit 2: input the user gave cannot be used. A wrong path
     │                   (SubmissionsError, NoCourse); a malformed manifest, extensions file
     │                   or roster (LatenessError, RosterError); an unknown module or learner
-    │                   (UnknownModule, OverrideError, ExportError, QuizInputError), or a
-    │                   release that cannot be made (ReleaseError); a gradebook that is busy,
+    │                   (UnknownModule, OverrideError, ExportError, QuizInputError); a release
+    │                   or a feedback release that cannot be made (ReleaseError,
+    │                   FeedbackReleaseError); a gradebook that is busy,
     │                   corrupt or from a newer grader (GradebookError, GradebookBusy); a Dask
     │                   cluster that cannot be reached or used (ClusterError).
     ├── CourseProblem   exit 3: the course's own files cannot be used: its checks

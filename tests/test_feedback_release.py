@@ -22,7 +22,7 @@ from grader.course.lateness import Extension
 from grader.exports import export_gradebook
 from grader.gradebook import Gradebook
 from grader.grading import grade_class
-from grader.grading.feedback_release import ReleaseError, release_feedback
+from grader.grading.feedback_release import FeedbackReleaseError, release_feedback
 from grader.grading.publish import publish
 from grader.quiz import answer_key
 from grader.reports._learner_view import module_views, revisions
@@ -339,7 +339,7 @@ def test_publish_release_all_releases_every_module_and_an_unknown_one_is_refused
     assert done.release.pending == ()
     refused = invoke("publish", "--release", "regresion", "--db", db)
     assert refused.exit_code == 2 and "no module 'regresion'" in refused.output
-    with pytest.raises(ReleaseError, match="no release by `grader publish --release`"):
+    with pytest.raises(FeedbackReleaseError, match="no release by `grader publish --release`"):
         release_feedback(db=copy_of(graded[0], tmp_path / "x"), module="regression",
                          withdraw=True, out=tmp_path / "out")
 

@@ -9,7 +9,9 @@ answer (within the check's tolerance) and the check would have failed it too; a 
 raised is matched by a mistake raising the same error. Every mistake of the module is tried,
 not only those in the function called: `kmeans_step` goes wrong when `update_centroids` does.
 Learners fail the same checks on the same inputs, so each mistake's answer to an input is
-computed once per worker (grader.checks._trusted_answers).
+computed once per worker (grader.checks._trusted_answers). A learner's copy of the course has
+no mistakes' code: it diagnoses with their answers recorded at release
+(grader.checks.precomputed), which `diagnose()` takes alike (`KnownMistake`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -34,9 +36,21 @@ from grader.checks.api import AnswerUnusable, Call, CheckFailed, LearnerError, L
 from grader.checks.collect import CollectError, load_trusted_module
 from grader.results import Misconception
 
-__all__ = ["MISTAKE_SECONDS", "Mistake", "diagnose", "load_mistakes", "quietly"]
+__all__ = ["MISTAKE_SECONDS", "KnownMistake", "Mistake", "diagnose", "load_mistakes", "quietly"]
 
 MISTAKE_SECONDS = 1.0  # a mistake slower than this on one input is dropped for the run
+
+
+class KnownMistake(Protocol):
+    """What diagnosing needs of a classic mistake: who it is, and its answer to a call."""
+
+    @property
+    def function(self) -> str: ...
+
+    @property
+    def misconception(self) -> Misconception: ...
+
+    def answer(self, call: Call) -> tuple[Any, BaseException | None] | None: ...
 
 
 @dataclass(eq=False)
@@ -100,7 +114,7 @@ Failure = CheckFailed | LearnerError
 
 
 def diagnose(
-    mistakes: Sequence[Mistake], failures: Sequence[Failure | None]
+    mistakes: Sequence[KnownMistake], failures: Sequence[Failure | None]
 ) -> list[tuple[Misconception, ...]]:
     """The misconceptions each failure shows, in the order given (none for a None).
 
@@ -115,7 +129,7 @@ def diagnose(
 
 
 def _best(
-    matches: list[Mistake], counts: Counter[Mistake], failure: Failure | None
+    matches: list[KnownMistake], counts: Counter[KnownMistake], failure: Failure | None
 ) -> tuple[Misconception, ...]:
     if not matches or failure is None:
         return ()
@@ -125,7 +139,7 @@ def _best(
     return tuple(m.misconception for m in kept)
 
 
-def _matching(mistakes: Sequence[Mistake], failure: Failure) -> list[Mistake]:
+def _matching(mistakes: Sequence[KnownMistake], failure: Failure) -> list[KnownMistake]:
     if isinstance(failure, AnswerUnusable):
         return []  # no expected answer to tell a mistake's from
     if isinstance(failure, CheckFailed):
@@ -135,7 +149,7 @@ def _matching(mistakes: Sequence[Mistake], failure: Failure) -> list[Mistake]:
     return []  # a timeout or a crash: no answer to compare
 
 
-def _gives_the_wrong_answer(mistake: Mistake, failure: CheckFailed) -> bool:
+def _gives_the_wrong_answer(mistake: KnownMistake, failure: CheckFailed) -> bool:
     answer = mistake.answer(failure.call)
     if answer is None or answer[1] is not None:
         return False
@@ -151,12 +165,14 @@ def _gives_the_wrong_answer(mistake: Mistake, failure: CheckFailed) -> bool:
     )
 
 
-def _raises_the_same(mistake: Mistake, failure: LearnerRaised) -> bool:
+def _raises_the_same(mistake: KnownMistake, failure: LearnerRaised) -> bool:
     answer = mistake.answer(failure.call)
     if answer is None or answer[1] is None:
         return False
     error = answer[1]
-    return (type(error).__name__, str(error)) == (failure.raised.type, failure.raised.message)
+    # A recorded error (grader.checks.precomputed) keeps the name of the type that was raised.
+    raised = getattr(error, "type_name", type(error).__name__)
+    return (raised, str(error)) == (failure.raised.type, failure.raised.message)
 
 
 def _safely(test: Callable[[], bool]) -> bool:

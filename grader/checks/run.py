@@ -23,7 +23,8 @@ from grader.checks.collect import CheckSpec, CollectError, collect, load_trusted
 from grader.checks.compare import readable, show
 from grader.checks.disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown
 from grader.checks.learner_module import LearnerModule, TimeBudget
-from grader.checks.misconceptions import Mistake, diagnose, load_mistakes
+from grader.checks.misconceptions import KnownMistake, diagnose, load_mistakes
+from grader.checks.precomputed import load_precomputed
 from grader.checks.rehearsal import Rehearsal, rehearse
 from grader.checks.smallest import Smaller, smallest_failing_input
 from grader.course import Module
@@ -53,7 +54,7 @@ class ModuleChecks:
     module: Module
     checks: tuple[CheckSpec, ...]
     reference: ModuleType | None = None
-    mistakes: tuple[Mistake, ...] = ()  # the course's classic mistakes, to diagnose answers
+    mistakes: tuple[KnownMistake, ...] = ()  # the course's classic mistakes, to diagnose answers
     # The reference's answers in the searches for smaller inputs, kept from file to file.
     reference_answers: Answers = field(default_factory=Answers, compare=False, repr=False)
 
@@ -87,9 +88,14 @@ def module_checks(module: Module, *, hidden: bool) -> ModuleChecks:
     ids = [c.id for c in checks]
     if duplicates := sorted({i for i in ids if ids.count(i) > 1}):
         raise CollectError(f"module {module.name!r}: checks named twice: {duplicates}")
-    return ModuleChecks(
-        module, tuple(checks), reference, load_mistakes(module.mistakes, module.name)
-    )
+    return ModuleChecks(module, tuple(checks), reference, _mistakes(module))
+
+
+def _mistakes(module: Module) -> tuple[KnownMistake, ...]:
+    """The mistakes' code where the course has it, else their answers recorded at release."""
+    if module.mistakes:
+        return load_mistakes(module.mistakes, module.name)
+    return load_precomputed(module.precomputed_mistakes, module.name)
 
 
 SHRINK_SECONDS = 5.0  # at most, to look for smaller failing inputs (given back to the file)

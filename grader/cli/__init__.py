@@ -1,5 +1,6 @@
 """The command line: a thin shell of one module per command over the package's plain,
-keyword-only functions (grader.selfcheck, grader.grading, grader.exports, grader.quiz).
+keyword-only functions (grader.selfcheck, grader.grading, grader.exports, grader.quiz,
+grader.release).
 
 Each command imports what it runs only when it runs, so that `grader check` starts fast.
 """
@@ -14,6 +15,7 @@ from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
 from grader.cli.publish import publish
 from grader.cli.quiz import quiz
+from grader.cli.release import release
 
 __all__ = ["main"]
 
@@ -24,5 +26,5 @@ def main() -> None:
     """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
 
 
-for command in (check, grade, override, publish, export, doctor, quiz):
+for command in (check, grade, override, publish, export, doctor, quiz, release):
     main.add_command(command)

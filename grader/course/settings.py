@@ -3,7 +3,8 @@
 Everything is read from files so that the course is data, not code: `exercises/course.toml`
 lists the modules in order, each stub `exercises/<module>.py` defines the graded functions
 (read with `ast`, never imported), public checks sit in `exercises/checks/`, and hidden
-checks, reference solutions and classic mistakes in `solutions/`.
+checks, reference solutions and classic mistakes in `solutions/` (a learner's copy, made by
+`grader release`, has the mistakes' answers to the public checks in `exercises/checks/`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class Module:
     hidden_checks: Path
     reference: Path
     mistakes: tuple[Path, ...] = field(default=())
+    # A learner's copy has no mistakes' code, only their answers recorded at release.
+    precomputed_mistakes: Path | None = None
     late_policy: LatePolicy | None = None  # the deadline and its penalty rule, when it has one
     feedback: FeedbackPolicy = field(default=FeedbackPolicy())  # when learners see details
 
@@ -235,6 +238,7 @@ def _module(root: Path, name: str) -> Module:
         hidden_checks=root / "solutions" / "checks" / f"test_{name}_hidden.py",
         reference=root / "solutions" / f"{name}.py",
         mistakes=tuple(sorted(mistakes.glob("*.py"))) if mistakes.is_dir() else (),
+        precomputed_mistakes=root / "exercises" / "checks" / f"mistakes_{name}.json",
     )
 
 

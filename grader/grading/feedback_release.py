@@ -15,17 +15,17 @@ from grader.gradebook import Gradebook
 from grader.grading.publish import publish
 from grader.results import FeedbackRelease
 
-__all__ = ["ALL", "ReleaseError", "Released", "release_feedback"]
+__all__ = ["ALL", "FeedbackReleaseError", "FeedbackReleased", "release_feedback"]
 
 ALL = "all"  # every module of the course
 
 
-class ReleaseError(BadInput):
+class FeedbackReleaseError(BadInput):
     """The release asked for cannot be made: no such module, or nothing to take back."""
 
 
 @dataclass(frozen=True)
-class Released:
+class FeedbackReleased:
     """What a release or a withdrawal changed, and where learners now see it."""
 
     modules: tuple[str, ...]  # the modules asked for
@@ -60,7 +60,7 @@ def release_feedback(
     out: Path | None = None,
     by: str | None = None,
     now: datetime | None = None,
-) -> Released:
+) -> FeedbackReleased:
     """Release `module`'s feedback (or every module's, `all`) to learners, or with `withdraw`
     take that release back; then write the output folder again (`out`, by default the last
     `grader grade`'s) with the feedback as released at `now`."""
@@ -69,23 +69,23 @@ def release_feedback(
         who = by or _os_user()
         changed = tuple(m for m in modules if book.set_release(m, released=not withdraw, by=who))
         if withdraw and not changed:
-            raise ReleaseError(
+            raise FeedbackReleaseError(
                 f"{module}: no release by `grader publish --release` to take back"
                 + _standing(book.releases_by_hand())
             )
         refreshed = _refresh(book, out, now)
         release = book.feedback_release(now)
-    return Released(modules, withdraw, changed, release, refreshed)
+    return FeedbackReleased(modules, withdraw, changed, release, refreshed)
 
 
 def _modules(book: Gradebook, asked: str) -> tuple[str, ...]:
     known = book.class_header("").modules
     if not known:
-        raise ReleaseError(f"{book.path} holds no graded class yet: run `grader grade` first")
+        raise FeedbackReleaseError(f"{book.path} holds no graded class yet: run `grader grade` first")
     if asked == ALL:
         return known
     if asked not in known:
-        raise ReleaseError(
+        raise FeedbackReleaseError(
             f"no module {asked!r} in the gradebook (modules: {', '.join(known)}, or {ALL})"
         )
     return (asked,)

@@ -19,7 +19,7 @@ from grader.quiz.model import Question, Quiz, Side
 from grader.quiz.render import render_learner_file
 from grader.quiz.variants import GeneratorProblem, Generators, draw, placeholders, variant_seed
 
-__all__ = ["build_learner_files", "check_quiz_files"]
+__all__ = ["build_learner_files", "check_quiz_files", "learner_copy"]
 
 # Learner ids the check draws every computed question for.
 SAMPLE_LEARNERS = ("sample-1", "sample-2", "sample-3", "sample-4", "sample-5")
@@ -195,13 +195,19 @@ def build_learner_files(course_root: Path, *, check: bool = False) -> list[Path]
         files = QuizFiles(course_root, module)
         if not files.source.is_file():
             continue
-        quiz, problems = _read(files, files.source, "instructor")
-        if problems or quiz is None:
-            raise QuizFileError("\n".join(str(p) for p in problems))
-        text = render_learner_file(quiz)
+        text = learner_copy(files)
         current = files.learner.read_text(encoding="utf-8") if files.learner.is_file() else None
         if current != text:
             stale.append(files.learner)
             if not check:
                 write_atomic(files.learner, text)
     return stale
+
+
+def learner_copy(files: QuizFiles) -> str:
+    """The learners' copy of a quiz, written from the instructor's file (`grader quiz build`
+    and `grader release` both write it). Raises QuizError when that file has mistakes."""
+    quiz, problems = _read(files, files.source, "instructor")
+    if problems or quiz is None:
+        raise QuizFileError("\n".join(str(p) for p in problems))
+    return render_learner_file(quiz)

@@ -7,6 +7,7 @@ grader/quiz/templates/ (HTML autoescaped: question texts and learner ids are nev
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from grader._atomic import write_atomic
 from grader.quiz import _toml
 from grader.quiz.files import (
     QuizFileError,
+    QuizFiles,
     QuizInputError,
     answers_filename,
     load_generators,
@@ -24,6 +26,7 @@ from grader.quiz.files import (
 )
 from grader.quiz.grading import instructor_variant
 from grader.quiz.model import Choice, Question, Quiz
+from grader.quiz.released import Sheet, learner_sheet, sheets_file
 from grader.quiz.variants import Variant, VariantQuestion, make_variant
 
 __all__ = [
@@ -91,25 +94,43 @@ def _code_spans(text: str) -> Markup:
 
 def learner_variant(module: str, *, learner: str, course_root: Path) -> Variant:
     """The variant `learner` sees: from the instructor's files when they are there, else from
-    the learners' copy (which can show no computed question: its numbers need the generators)."""
+    the learners' copy, whose computed questions take the numbers a release recorded for the
+    learner (grader.quiz.released): without them, it cannot show those questions."""
     quiz = load_quiz(module, course_root=course_root)
     if quiz.has_keys:
         variant = instructor_variant(module, learner=learner, course_root=course_root)
     else:
         generators = load_generators(module, course_root=course_root)
-        if generators is None and any(q.type == "computed" for q in quiz.questions):
-            raise QuizInputError(
-                f"the {module} quiz has computed questions, whose numbers come "
-                "from the instructor's copy of the course (solutions/quizzes/): "
-                "ask your instructor for your variant"
-            )
         variant = make_variant(quiz, learner, generators)
+        if generators is None and any(q.type == "computed" for q in quiz.questions):
+            sheet = _released_sheet(quiz, learner, course_root)
+            variant = replace(make_variant(quiz, learner, None, sheet.numbers), code=sheet.code)
     if broken := [q for q in variant.questions if q.internal_error]:
         raise QuizFileError(
             f"question {broken[0].id!r} of the {module} quiz cannot be shown: "
             f"{broken[0].internal_error}"
         )
     return variant
+
+
+def _released_sheet(quiz: Quiz, learner: str, course_root: Path) -> Sheet:
+    """`learner`'s numbers for a quiz's computed questions, from a release's sheets."""
+    files = QuizFiles(course_root, quiz.module)
+    sheet = learner_sheet(files, quiz.id, learner)
+    if sheet is not None:
+        return sheet
+    if sheets_file(files).is_file():
+        raise QuizInputError(
+            f"the {quiz.module} quiz has computed questions, whose numbers are each "
+            f"learner's own, and this copy of the course has none for {learner!r}: check "
+            "that the id is the one your instructor gave you, or ask your instructor for "
+            "your quiz sheet"
+        )
+    raise QuizInputError(
+        f"the {quiz.module} quiz has computed questions, whose numbers come "
+        "from the instructor's copy of the course (solutions/quizzes/): "
+        "ask your instructor for your variant, your quiz sheet"
+    )
 
 
 def _context(variant: Variant) -> dict[str, object]:

@@ -110,19 +110,34 @@ class Variant:
         raise KeyError(question_id)
 
 
-def make_variant(quiz: Quiz, learner: str, generators: Generators | None) -> Variant:
-    """`learner`'s variant; a generator that breaks leaves its question with an internal_error."""
+def make_variant(
+    quiz: Quiz,
+    learner: str,
+    generators: Generators | None,
+    released: Mapping[str, Mapping[str, str]] | None = None,
+) -> Variant:
+    """`learner`'s variant; a generator that breaks leaves its question with an internal_error.
+    Without generators (a learner's copy), computed questions take the numbers `released`
+    holds for them (grader.quiz.released), as they were shown."""
     questions = tuple(
-        _variant_question(quiz, learner, number, question, generators)
+        _variant_question(quiz, learner, number, question, generators, released or {})
         for number, question in enumerate(quiz.questions, start=1)
     )
     return Variant(quiz, learner, _code(quiz, learner, questions), questions)
 
 
 def _variant_question(
-    quiz: Quiz, learner: str, number: int, question: Question, generators: Generators | None
+    quiz: Quiz,
+    learner: str,
+    number: int,
+    question: Question,
+    generators: Generators | None,
+    released: Mapping[str, Mapping[str, str]],
 ) -> VariantQuestion:
     order = _order(quiz.id, learner, question)
+    if question.type == "computed" and generators is None and question.id in released:
+        shown = dict(released[question.id])
+        return VariantQuestion(question, number, fill(question.text, shown), order, shown)
     if question.type != "computed" or generators is None:
         return VariantQuestion(
             question, number, question.text, order, explanation=question.explanation
