@@ -81,7 +81,9 @@ def release_feedback(
 def _modules(book: Gradebook, asked: str) -> tuple[str, ...]:
     known = book.class_header("").modules
     if not known:
-        raise FeedbackReleaseError(f"{book.path} holds no graded class yet: run `grader grade` first")
+        raise FeedbackReleaseError(
+            f"{book.path} holds no graded class yet: run `grader grade` first"
+        )
     if asked == ALL:
         return known
     if asked not in known:
