@@ -15,7 +15,7 @@ from junitparser import Error, Failure, JUnitXml
 
 from grader.cli import main
 from grader.exports import export_gradebook
-from grader.gradebook import Gradebook
+from grader.gradebook import SCHEMA_VERSION, Gradebook
 from grader.grading import grade_class
 from grader.grading.overrides import set_override
 from grader.quiz import answer_key
@@ -266,10 +266,13 @@ def test_a_gradebook_of_the_schema_before_quiz_overrides_opens_keeping_its_overr
     set_override(db=db, learner="ben", module="regression", score=1, reason="old")
     with sqlite3.connect(db) as connection:  # as a grader before quiz overrides left it
         connection.execute("DROP TABLE quiz_overrides")
+        for table in ("removed_learners", "learner_record", "roster"):  # version 4's
+            connection.execute(f"DROP TABLE {table}")
         connection.execute("UPDATE schema_version SET version = 2")
     with Gradebook.open(db) as book:
         assert book.class_result("").learners[0].module("regression").score == 1
     with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT version FROM schema_version").fetchone()[0] == 3
+        assert connection.execute("SELECT version FROM schema_version").fetchone()[0] == \
+            SCHEMA_VERSION
         assert connection.execute("SELECT count(*) FROM quiz_overrides").fetchone()[0] == 0
     connection.close()

@@ -12,6 +12,7 @@ from grader import __version__
 from grader.cli.check import check
 from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
+from grader.cli.learner import learner
 from grader.cli.quiz import quiz
 
 __all__ = ["main"]
@@ -23,5 +24,5 @@ def main() -> None:
     """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
 
 
-for command in (check, grade, override, export, doctor, quiz):
+for command in (check, grade, override, export, learner, doctor, quiz):
     main.add_command(command)

@@ -9,7 +9,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,9 @@ from grader.gradebook._quizzes import (
     record_quizzes,
     set_quiz_override,
 )
+from grader.gradebook._roster import Points, missing_learner, removed, stored_roster
 from grader.gradebook._schema import connect
+from grader.load.roster import Roster
 from grader.results import (
     ClassResult,
     IsolationLevel,
@@ -138,6 +140,14 @@ class Gradebook:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One read transaction, for what keeps its own tables (grader.gradebook.ClassList)."""
+        return self._transaction()
+
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none."""
+        return self._writing()
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -324,12 +334,12 @@ class Gradebook:
 
     # -- reading results ----------------------------------------------------------------------
 
-    def class_result(self, grader_version: str) -> ClassResult:
+    def class_result(self, grader_version: str, roster: Roster | None = None) -> ClassResult:
         """The latest attempt of every learner's module, with its lateness, the instructor's
-        overrides and the earlier attempts: what results.json, the reports and exports show."""
-        return replace(
-            self.class_header(grader_version), learners=tuple(self.learner_results(grader_version))
-        )
+        overrides and the earlier attempts: what results.json, the reports and exports show.
+        Every learner on the roster is in it (the stored one, or `roster`)."""
+        learners = tuple(self.learner_results(grader_version, roster=roster))
+        return replace(self.class_header(grader_version), learners=learners)
 
     def class_header(self, grader_version: str) -> ClassResult:
         """The class without its learners: the modules, quizzes and isolation of the last run."""
@@ -338,27 +348,37 @@ class Gradebook:
             return ClassResult(grader_version, (), ())
         return ClassResult(grader_version, (), last.modules, last.isolation, last.quizzes)
 
-    def learner_names(self) -> list[str]:
-        """Every learner with a result in a module of the course, in the order reports list
+    def learner_names(self, roster: Roster | None = None) -> list[str]:
+        """Every learner with a result in a module of the course, and every learner on the
+        roster (the stored one, or `roster`), the removed left out, in the order reports list
         them."""
         modules = self.class_header("").modules
         with self._transaction() as db:
             rows = db.execute(
                 "SELECT DISTINCT learner FROM latest WHERE module IN "
-                f"({', '.join('?' * len(modules))}) ORDER BY learner",
+                f"({', '.join('?' * len(modules))})",
                 modules,
             ).fetchall()
-        return [name for (name,) in rows]
+            roster = roster or stored_roster(db)
+            hidden = removed(db)
+        names = {name for (name,) in rows} | set(roster.learners if roster else ())
+        return sorted(names - hidden)
 
     def learner_results(
-        self, grader_version: str, names: Sequence[str] | None = None
+        self, grader_version: str, names: Sequence[str] | None = None, roster: Roster | None = None
     ) -> Iterator[LearnerResult]:
         """Each learner's results (as in `class_result`), read one learner at a time so that
-        a class of any size is never all in memory."""
+        a class of any size is never all in memory; a learner without any is missing in
+        every module and quiz (a learner on the roster who handed nothing in)."""
         header = self.class_header(grader_version)
-        for name in self.learner_names() if names is None else names:
-            if (found := self._learner_result(name, header)) is not None:
-                yield found
+        points: Points | None = None
+        for name in self.learner_names(roster) if names is None else names:
+            if (found := self._learner_result(name, header)) is None:
+                if points is None:
+                    with self._transaction() as db:
+                        points = Points.read(db)
+                found = missing_learner(name, header.modules, header.quizzes, points)
+            yield found
 
     def _learner_result(self, learner: str, header: ClassResult) -> LearnerResult | None:
         with self._transaction() as db:
