@@ -223,3 +223,51 @@ def test_restore_brings_a_removed_learner_back_with_their_grades(one_learner):
     assert results_of(out)["ben"]["modules"][0]["score"] == 3
     assert (out / "learners" / "ben.html").is_file()
     assert "ben restored" in invoke("learner", "list", "--db", db).output
+
+
+def test_a_roster_learner_without_work_can_be_given_a_score_by_override(tmp_path):
+    submissions = write_class(tmp_path / "class", {"ada": {"regression.py": mistake(
+        "regression")}})
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner\nada\ndee\n")
+    grade_class(submissions, out=tmp_path / "out", jobs=1, roster=roster)
+    db = tmp_path / "out" / "gradebook.sqlite"
+    set_override(db=db, learner="dee", module="regression", score=4, reason="on paper")
+    set_override(db=db, learner="dee", module="regression quiz", score=2, reason="on paper")
+    dee = results_of(tmp_path / "out")["dee"]
+    assert dee["modules"][0]["score"] == 4 and dee["quizzes"][0]["score"] == 2
+    assert dee["score"] == 6
+
+
+def test_grade_on_the_command_line_takes_the_roster_and_names_folders_not_on_it(
+        tmp_path, run_grader):
+    submissions = write_class(tmp_path / "class", {"ada": {}, "zed": {}})
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner,email\nada,ada@example.org\ndee,dee@example.org\n")
+    out = tmp_path / "out"
+    done = invoke("grade", submissions, "--out", out, "--jobs", "1", "--roster", roster)
+    assert done.exit_code == 0, done.output
+    assert "not on the roster: zed" in done.output
+    assert set(results_of(out)) == {"ada", "dee"}
+    listed = run_grader("learner", "list", "--db", out / "gradebook.sqlite")
+    assert listed.returncode == 0, listed.stderr
+    assert "Roster (2 learners" in listed.stdout and "dee@example.org" in listed.stdout
+    exported = run_grader("export", "--format", "csv", "--layout", "moodle", "--db",
+                          out / "gradebook.sqlite")
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.splitlines()[0].startswith("Email address,regression,")
+
+
+def test_a_layout_is_refused_for_formats_other_than_csv(rostered):
+    out, _ = rostered
+    done = invoke("export", "--format", "json", "--layout", "canvas",
+                  "--db", out / "gradebook.sqlite")
+    assert done.exit_code == 2 and "--format csv" in done.output
+
+
+def test_the_export_command_warns_of_learners_the_platform_file_leaves_out(rostered):
+    out, _ = rostered
+    done = invoke("export", "--format", "csv", "--layout", "canvas",
+                  "--db", out / "gradebook.sqlite")
+    assert done.exit_code == 0
+    assert "left out of the file" in done.stderr and "old" in done.stderr

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from grader.errors import BadInput
+from grader.gradebook._assemble import OverrideRow, apply_overrides
+from grader.gradebook._quizzes import overridden, quiz_overrides
 from grader.load.roster import Roster, RosterEntry, unusable_id
 from grader.results import LearnerResult, ModuleResult, ModuleStatus, QuizResult, QuizStatus
 
@@ -179,29 +181,48 @@ class Points:
 
 
 def missing_learner(
-    learner: str, modules: Sequence[str], quizzes: Sequence[str], points: Points
+    db: sqlite3.Connection,
+    learner: str,
+    modules: Sequence[str],
+    quizzes: Sequence[str],
+    points: Points,
 ) -> LearnerResult:
     """A learner on the roster with nothing graded: missing everywhere, each module and quiz
-    worth what it is worth to the rest of the class."""
+    worth what it is worth to the rest of the class, with any score the instructor gave
+    them (for work handed in some other way)."""
+    chosen: dict[str, dict[str, OverrideRow]] = {}
+    for row in db.execute(
+        "SELECT learner, module, check_id, score, reason, set_at FROM overrides "
+        "WHERE cleared_at IS NULL AND learner = ?",
+        (learner,),
+    ):
+        chosen.setdefault(row[1], {})[row[2]] = OverrideRow(*row)
+    given = quiz_overrides(db, learner)
     return LearnerResult(
         learner,
         tuple(
-            ModuleResult(
-                m,
-                None,
-                ModuleStatus.MISSING,
-                max_score=points.modules.get(m, 0.0),
-                message=MISSING_MESSAGE.format(what="module"),
+            apply_overrides(
+                ModuleResult(
+                    m,
+                    None,
+                    ModuleStatus.MISSING,
+                    max_score=points.modules.get(m, 0.0),
+                    message=MISSING_MESSAGE.format(what="module"),
+                ),
+                chosen.get(m, {}),
             )
             for m in modules
         ),
         tuple(
-            QuizResult(
-                q,
-                None,
-                QuizStatus.MISSING,
-                max_score=points.quizzes.get(q, 0.0),
-                message=MISSING_MESSAGE.format(what="quiz"),
+            overridden(
+                QuizResult(
+                    q,
+                    None,
+                    QuizStatus.MISSING,
+                    max_score=points.quizzes.get(q, 0.0),
+                    message=MISSING_MESSAGE.format(what="quiz"),
+                ),
+                given.get((learner, q)),
             )
             for q in quizzes
         ),

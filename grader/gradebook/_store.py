@@ -374,10 +374,9 @@ class Gradebook:
         points: Points | None = None
         for name in self.learner_names(roster) if names is None else names:
             if (found := self._learner_result(name, header)) is None:
-                if points is None:
-                    with self._transaction() as db:
-                        points = Points.read(db)
-                found = missing_learner(name, header.modules, header.quizzes, points)
+                with self._transaction() as db:
+                    points = points or Points.read(db)
+                    found = missing_learner(db, name, header.modules, header.quizzes, points)
             yield found
 
     def _learner_result(self, learner: str, header: ClassResult) -> LearnerResult | None:
