@@ -271,3 +271,20 @@ def test_the_export_command_warns_of_learners_the_platform_file_leaves_out(roste
                   "--db", out / "gradebook.sqlite")
     assert done.exit_code == 0
     assert "left out of the file" in done.stderr and "old" in done.stderr
+
+
+def test_a_roster_replaced_keeps_the_grades_of_learners_not_on_the_new_one(tmp_path):
+    submissions = write_class(tmp_path / "class", {"ada": {"regression.py": reference(
+        "regression")}})
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("learner,lms_id\nada,101\ndee,\n")
+    second.write_text("learner\nfay\n")
+    grade_class(submissions, out=tmp_path / "out", jobs=1, roster=first)
+    graded = grade_class(submissions, out=tmp_path / "out", jobs=1, roster=second)
+    found = results_of(tmp_path / "out")
+    assert set(found) == {"ada", "fay"}  # dee had nothing but a place on the old roster
+    assert found["ada"]["score"] > 0
+    assert "not on the roster, graded before it: ada" in graded.describe()
+    assert "Exported 1 learners" in invoke(
+        "export", "--format", "csv", "--layout", "canvas", "--roster", first,
+        "--db", tmp_path / "out" / "gradebook.sqlite", "--out", tmp_path / "c.csv").stderr

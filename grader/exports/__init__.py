@@ -91,12 +91,12 @@ def export_gradebook(
         result = _only(book.class_result(__version__, roster=given), learner)
         class_list = given or ClassList(book).roster()
     warnings: tuple[str, ...] = ()
+    count = len(result.learners)
     if layout != "plain":
         table = PLATFORMS[layout](result, _needed(class_list, layout))
-        files, warnings = {"": table.text}, table.warnings
+        files, warnings, count = {"": table.text}, table.warnings, table.learners
     else:
         files = _render(format, result, id_column=id_column, notes=notes)
-    count = len(result.learners)
     if format == "gradescope":
         folder = out or Path("gradescope")
         for name, text in files.items():

@@ -39,6 +39,7 @@ class PlatformTable:
     """A platform's CSV, and what the instructor must know about it."""
 
     text: str
+    learners: int  # rows written
     warnings: tuple[str, ...] = ()
 
 
@@ -91,7 +92,7 @@ def _table(
             f"left out of the file, {lacking}: {', '.join(left_out)} — add it to the roster "
             "and export again, or enter their grades by hand",
         )
-    return PlatformTable(_csv(lines), warnings)
+    return PlatformTable(_csv(lines), len(result.learners) - len(left_out), warnings)
 
 
 def _parts(result: ClassResult) -> list[str]:
