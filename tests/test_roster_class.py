@@ -104,6 +104,11 @@ def test_a_folder_not_on_the_roster_is_named_and_not_graded(rostered):
     db.close()
 
 
+def test_a_roster_learner_with_no_folder_is_named_in_the_run(rostered):
+    _, summary = rostered
+    assert "on the roster, no folder in the class: dee" in summary
+
+
 def test_a_learner_graded_before_the_roster_keeps_their_grades_and_is_named(rostered):
     out, summary = rostered
     assert "not on the roster, graded before it: old" in summary

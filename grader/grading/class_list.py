@@ -30,6 +30,7 @@ class Admitted:
     removed: tuple[str, ...] = ()  # folders of removed learners, not graded
     renamed: tuple[tuple[str, str], ...] = ()  # (folder, id graded as)
     kept: tuple[str, ...] = ()  # graded before the roster, not on it: still in the outputs
+    absent: tuple[str, ...] = ()  # on the roster, with no folder in the class
 
     def describe(self) -> list[str]:
         """The lines the run's summary gives them."""
@@ -47,6 +48,11 @@ class Admitted:
         if self.renamed:
             pairs = [f"{old} as {new}" for old, new in self.renamed]
             lines.append(f"  graded under their new id: {_names(pairs)}")
+        if self.absent:
+            lines.append(
+                f"  on the roster, no folder in the class: {_names(self.absent)} — missing "
+                "wherever they have no grades"
+            )
         if self.kept:
             lines.append(
                 f"  not on the roster, graded before it: {_names(self.kept)} — kept in the "
@@ -83,7 +89,9 @@ def admit(book: Gradebook, learners: list[LearnerFiles], roster: Roster | None) 
     kept = tuple(
         name for name in book.learner_names() if on_roster is not None and name not in on_roster
     )
-    return Admitted(sorted(chosen, key=lambda lf: lf.learner), outside, gone, renamed, kept)
+    present = {lf.learner for lf in chosen} | removed
+    absent = tuple(name for name in (stored.learners if stored else ()) if name not in present)
+    return Admitted(sorted(chosen, key=lambda lf: lf.learner), outside, gone, renamed, kept, absent)
 
 
 def _names(names: tuple[str, ...] | list[str]) -> str:
