@@ -20,7 +20,7 @@ from grader.cli import main
 from grader.course import CourseFileError, load_course
 from grader.course.lateness import Extension
 from grader.exports import export_gradebook
-from grader.gradebook import Gradebook
+from grader.gradebook import Gradebook, Releases
 from grader.grading import grade_class
 from grader.grading.feedback_release import FeedbackReleaseError, release_feedback
 from grader.grading.publish import publish
@@ -272,7 +272,7 @@ def _page(db: Path, folder: Path, learner: str, now: datetime,
         db = copy_of(db, folder)
         with Gradebook.open(db, writer="test") as book:
             for module in released:
-                book.set_release(module, released=True, by="test")
+                Releases(book).set(module, released=True, by="test")
     publish(db, folder / "out", course_title=TITLE, now=now)
     return (folder / "out" / "learners" / f"{learner}.html").read_text()
 
@@ -313,7 +313,7 @@ def test_publish_release_shows_the_details_at_once_and_records_who_and_when(grad
     after = html.unescape(page.read_text())
     assert page.read_text() != before and [s for s in held if s in after]
     with Gradebook.open(db) as book:
-        (row,) = book.releases_by_hand().values()
+        (row,) = Releases(book).by_hand().values()
     assert row.module == "classification" and row.released_by and row.released_at
 
 
@@ -351,7 +351,7 @@ def test_releasing_a_module_renders_its_pages_again_and_nothing_else_changes(gra
     release_feedback(db=db, module="classification", out=tmp_path / "out", now=AFTER)
     assert publish(db, tmp_path / "out", course_title=TITLE, now=AFTER).rendered == 0
     with Gradebook.open(db, writer="test") as book:
-        book.set_release("classification", released=False, by="test")
+        Releases(book).set("classification", released=False, by="test")
     assert publish(db, tmp_path / "out", course_title=TITLE, now=AFTER).rendered == 2
 
 

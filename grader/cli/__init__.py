@@ -13,6 +13,7 @@ from grader import __version__
 from grader.cli.check import check
 from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
+from grader.cli.learner import learner
 from grader.cli.publish import publish
 from grader.cli.quiz import quiz
 from grader.cli.release import release
@@ -26,5 +27,5 @@ def main() -> None:
     """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
 
 
-for command in (check, grade, override, publish, export, doctor, quiz, release):
+for command in (check, grade, override, publish, export, learner, doctor, quiz, release):
     main.add_command(command)

@@ -66,6 +66,12 @@ GRADEBOOK = Path("reports") / "gradebook.sqlite"  # where `grader grade` puts it
     "keeps them until given another.",
 )
 @click.option(
+    "--roster",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="CSV of the class (learner[,name,email,lms_id]): everyone on it is in every "
+    "output, folders not on it are not graded; the gradebook keeps it until given another.",
+)
+@click.option(
     "--scheduler",
     metavar="ADDRESS",
     help="Grade on a Dask cluster: tcp://HOST:PORT, or local:N for N worker "
@@ -83,6 +89,7 @@ def grade(
     regrade: bool,
     manifest: Path | None,
     extensions: Path | None,
+    roster: Path | None,
     scheduler: str | None,
 ) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, named by learner id.
@@ -113,6 +120,7 @@ def grade(
                 regrade=regrade,
                 manifest=manifest,
                 extensions=extensions,
+                roster=roster,
                 scheduler=scheduler,
             )
     except Exception as error:  # noqa: BLE001
@@ -206,17 +214,37 @@ def override(
     is_flag=True,
     help="csv: leave out the notes column (penalties and overrides in words).",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(["plain", "canvas", "moodle"]),
+    default="plain",
+    show_default=True,
+    help="csv: the columns of Canvas's or Moodle's gradebook import (ids from the roster).",
+)
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="CSV of the class for this export (default: the one the gradebook keeps).",
+)
 @click.option("--learner", help="Export only this learner.")
 def export(
-    format_: str, out: Path | None, db: Path, id_column: str, no_notes: bool, learner: str | None
+    format_: str,
+    out: Path | None,
+    db: Path,
+    id_column: str,
+    no_notes: bool,
+    layout: str,
+    roster: Path | None,
+    learner: str | None,
 ) -> None:
     """Export the gradebook's latest results, overrides and late penalties included, without
-    grading anything.
+    grading anything. With a roster, everyone on it is exported, as missing where they
+    handed nothing in.
 
     gradescope, junit and json reach learners: a module's hidden-check details and quiz
     keys are left out until its feedback is released (see `grader publish`).
     """
-    from grader.exports import Format, export_gradebook
+    from grader.exports import Format, Layout, export_gradebook
 
     try:
         done = export_gradebook(
@@ -226,9 +254,13 @@ def export(
             id_column=id_column,
             learner=learner,
             notes=not no_notes,
+            layout=cast(Layout, layout),
+            roster=roster,
         )
     except Exception as error:  # noqa: BLE001
         fail(*explain(error))
+    for warning in done.warnings:
+        say(warning, err=True)
     if done.files:
         say(done.describe(), err=True)
     else:

@@ -1,5 +1,6 @@
 """The gradebook: every grading attempt of every learner in one SQLite file that survives a
-killed run, with the instructor's overrides and the extensions they granted.
+killed run, with the instructor's overrides, the extensions they granted, and the class list
+(the roster; learners renamed, removed and restored, with a record of each).
 
     with Gradebook.open(path, create=True, writer="grade") as book:
         run = book.start_run(...)
@@ -11,11 +12,16 @@ killed run, with the instructor's overrides and the extensions they granted.
 from grader.gradebook._assemble import OverrideRow
 from grader.gradebook._errors import GradebookBusy, GradebookError
 from grader.gradebook._quizzes import QuizEntry
+from grader.gradebook._releases import Releases
+from grader.gradebook._roster import ClassList, ClassListError, RecordRow
 from grader.gradebook._schema import SCHEMA_VERSION
 from grader.gradebook._store import Entry, Gradebook, LastRun, Latest, Run
 
 __all__ = [
+    "Releases",
     "SCHEMA_VERSION",
+    "ClassList",
+    "ClassListError",
     "Entry",
     "Gradebook",
     "GradebookBusy",
@@ -24,5 +30,6 @@ __all__ = [
     "Latest",
     "OverrideRow",
     "QuizEntry",
+    "RecordRow",
     "Run",
 ]

@@ -13,6 +13,8 @@ __all__ = [
     "QuizEntry",
     "clear_quiz_override",
     "latest_quizzes",
+    "overridden",
+    "quiz_overrides",
     "quizzes_by_learner",
     "record_quizzes",
     "set_quiz_override",
@@ -83,27 +85,29 @@ def quizzes_by_learner(
         if learner is None
         else db.execute(query + " WHERE l.learner = ?", (learner,))
     )
-    overrides = _overrides(db, learner)
+    overrides = quiz_overrides(db, learner)
     for name, quiz, result in rows:
         graded = QuizResult.from_dict(json.loads(result))
-        found.setdefault(name, {})[quiz] = _overridden(graded, overrides.get((name, quiz)))
+        found.setdefault(name, {})[quiz] = overridden(graded, overrides.get((name, quiz)))
     return {
         name: tuple(results[q] for q in quizzes if q in results) for name, results in found.items()
     }
 
 
-def _overrides(db: sqlite3.Connection, learner: str | None) -> dict[tuple[str, str], Override]:
+def quiz_overrides(db: sqlite3.Connection, learner: str | None) -> dict[tuple[str, str], Override]:
+    """The quiz overrides in force, of one `learner` or of all, by (learner, quiz)."""
     query = (
         "SELECT learner, quiz, score, reason, set_at FROM quiz_overrides WHERE cleared_at IS NULL"
     )
     rows = (
         db.execute(query) if learner is None else db.execute(query + " AND learner = ?", (learner,))
     )
-    # graded_score is filled in by _overridden, from the quiz as graded now
+    # graded_score is filled in by overridden, from the quiz as graded now
     return {(r[0], r[1]): Override(r[2], r[3], r[4], graded_score=0.0) for r in rows}
 
 
-def _overridden(result: QuizResult, override: Override | None) -> QuizResult:
+def overridden(result: QuizResult, override: Override | None) -> QuizResult:
+    """`result` with the instructor's score, when there is one."""
     if override is None:
         return result
     return replace(result, override=replace(override, graded_score=result.questions_score))

@@ -4,14 +4,19 @@ and the releases by hand (`grader publish --release`), with who made them and wh
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
-from grader.course.feedback import RELEASES, FeedbackPolicy, Release
-from grader.course.lateness import parse_time
+from grader.course.feedback import RELEASES, FeedbackPolicy, Release, feedback_release
+from grader.course.lateness import Extension, parse_time
+from grader.results import FeedbackRelease
 
 __all__ = [
     "ReleaseRow",
+    "Releases",
     "feedback_policies",
     "record_release",
     "released_by_hand",
@@ -94,3 +99,45 @@ def withdraw_release(db: sqlite3.Connection, module: str, *, at: str, by: str) -
         ).rowcount
         > 0
     )
+
+
+class _Book(Protocol):
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def class_header(self, grader_version: str) -> Any: ...
+    def extensions(self) -> Sequence[Extension]: ...
+
+
+class Releases:
+    """A gradebook's feedback releases: the course's policy per module as of the last run,
+    the releases by hand, and which modules' details learners may see at a given time."""
+
+    def __init__(self, book: _Book) -> None:
+        self._book = book
+
+    def replace_policies(self, policies: Mapping[str, FeedbackPolicy]) -> None:
+        with self._book.writing() as db:
+            replace_feedback_policies(db, policies)
+
+    def by_hand(self) -> dict[str, ReleaseRow]:
+        with self._book.reading() as db:
+            return released_by_hand(db)
+
+    def set(self, module: str, *, released: bool, by: str) -> bool:
+        """Release `module` by hand, or withdraw that release; False when nothing changed."""
+        change = record_release if released else withdraw_release
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._book.writing() as db:
+            return change(db, module, at=at, by=by)
+
+    def as_of(self, at: datetime | None = None) -> FeedbackRelease:
+        """Which modules' details learners may see at `at` (now when not given)."""
+        with self._book.reading() as db:
+            policies = feedback_policies(db)
+        return feedback_release(
+            modules=self._book.class_header("").modules,
+            policies=policies,
+            released_by_hand=self.by_hand(),
+            extensions=self._book.extensions(),
+            now=at or datetime.now(UTC),
+        )

@@ -158,7 +158,34 @@ _V4_FEEDBACK = (
     )""",
     """CREATE UNIQUE INDEX one_release ON releases (module) WHERE withdrawn_at IS NULL""",
 )
-_V4 = (*_V4_FEEDBACK,)
+# Version 4, the roster's part: the class list a `grader grade --roster` stored (replaced
+# whole by the next one), the record of every learner renamed, removed or restored, and who
+# is removed now (their rows stay where they are, so that the record of their work stays).
+_V4_ROSTER = (
+    """CREATE TABLE roster (
+        position INTEGER PRIMARY KEY,      -- the roster file's order
+        learner TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        lms_id TEXT NOT NULL,              -- the course platform's user id; '' when not known
+        source TEXT NOT NULL               -- the file it was read from
+    )""",
+    """CREATE TABLE learner_record (
+        id INTEGER PRIMARY KEY,
+        what TEXT NOT NULL,                -- rename | remove | restore
+        old TEXT NOT NULL,                 -- the learner's id before
+        new TEXT NOT NULL,                 -- after ('' when removed)
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        by TEXT NOT NULL                   -- the account that did it
+    )""",
+    """CREATE TABLE removed_learners (
+        learner TEXT PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES learner_record (id)
+    ) WITHOUT ROWID""",
+)
+
+_V4 = (*_V4_FEEDBACK, *_V4_ROSTER)
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)  # MIGRATIONS[n - 1] makes version n
 SCHEMA_VERSION = len(MIGRATIONS)

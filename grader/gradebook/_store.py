@@ -8,13 +8,12 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from grader.course.feedback import FeedbackPolicy, feedback_release
 from grader.course.lateness import Extension, parse_time
 from grader.gradebook import _releases
 from grader.gradebook._assemble import OverrideRow, assemble
@@ -28,7 +27,9 @@ from grader.gradebook._quizzes import (
     record_quizzes,
     set_quiz_override,
 )
+from grader.gradebook._roster import Points, missing_learner, removed, stored_roster
 from grader.gradebook._schema import connect
+from grader.load.roster import Roster
 from grader.results import (
     ClassResult,
     FeedbackRelease,
@@ -141,6 +142,14 @@ class Gradebook:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One read transaction, for what keeps its own tables (grader.gradebook.ClassList)."""
+        return self._transaction()
+
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none."""
+        return self._writing()
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -327,12 +336,12 @@ class Gradebook:
 
     # -- reading results ----------------------------------------------------------------------
 
-    def class_result(self, grader_version: str) -> ClassResult:
+    def class_result(self, grader_version: str, roster: Roster | None = None) -> ClassResult:
         """The latest attempt of every learner's module, with its lateness, the instructor's
-        overrides and the earlier attempts: what results.json, the reports and exports show."""
-        return replace(
-            self.class_header(grader_version), learners=tuple(self.learner_results(grader_version))
-        )
+        overrides and the earlier attempts: what results.json, the reports and exports show.
+        Every learner on the roster is in it (the stored one, or `roster`)."""
+        learners = tuple(self.learner_results(grader_version, roster=roster))
+        return replace(self.class_header(grader_version), learners=learners)
 
     def class_header(self, grader_version: str) -> ClassResult:
         """The class without its learners: the modules, quizzes and isolation of the last run."""
@@ -341,28 +350,37 @@ class Gradebook:
             return ClassResult(grader_version, (), ())
         return ClassResult(grader_version, (), last.modules, last.isolation, last.quizzes)
 
-    def learner_names(self) -> list[str]:
-        """Every learner with a result in a module of the course, in the order reports list
+    def learner_names(self, roster: Roster | None = None) -> list[str]:
+        """Every learner with a result in a module of the course, and every learner on the
+        roster (the stored one, or `roster`), the removed left out, in the order reports list
         them."""
         modules = self.class_header("").modules
         with self._transaction() as db:
             rows = db.execute(
                 "SELECT DISTINCT learner FROM latest WHERE module IN "
-                f"({', '.join('?' * len(modules))}) ORDER BY learner",
+                f"({', '.join('?' * len(modules))})",
                 modules,
             ).fetchall()
-        return [name for (name,) in rows]
+            roster = roster or stored_roster(db)
+            hidden = removed(db)
+        names = {name for (name,) in rows} | set(roster.learners if roster else ())
+        return sorted(names - hidden)
 
     def learner_results(
-        self, grader_version: str, names: Sequence[str] | None = None
+        self, grader_version: str, names: Sequence[str] | None = None, roster: Roster | None = None
     ) -> Iterator[LearnerResult]:
         """Each learner's results (as in `class_result`), read one learner at a time so that
-        a class of any size is never all in memory."""
+        a class of any size is never all in memory; a learner without any is missing in
+        every module and quiz (a learner on the roster who handed nothing in)."""
         header = self.class_header(grader_version)
         release = self.feedback_release()  # each module marked released or not, as of now
-        for name in self.learner_names() if names is None else names:
-            if (found := self._learner_result(name, header)) is not None:
-                yield release.marked(found)
+        points: Points | None = None
+        for name in self.learner_names(roster) if names is None else names:
+            if (found := self._learner_result(name, header)) is None:
+                with self._transaction() as db:
+                    points = points or Points.read(db)
+                    found = missing_learner(db, name, header.modules, header.quizzes, points)
+            yield release.marked(found)
 
     def _learner_result(self, learner: str, header: ClassResult) -> LearnerResult | None:
         with self._transaction() as db:
@@ -463,30 +481,6 @@ class Gradebook:
                 ],
             )
 
-    # -- feedback release (grader.course.feedback) --------------------------------------------
-
-    def replace_feedback_policies(self, policies: Mapping[str, FeedbackPolicy]) -> None:
-        with self._writing() as db:
-            _releases.replace_feedback_policies(db, policies)
-
-    def releases_by_hand(self) -> dict[str, _releases.ReleaseRow]:
-        with self._transaction() as db:
-            return _releases.released_by_hand(db)
-
-    def set_release(self, module: str, *, released: bool, by: str) -> bool:
-        """Release `module` by hand, or withdraw that release; False when nothing changed."""
-        change = _releases.record_release if released else _releases.withdraw_release
-        with self._writing() as db:
-            return change(db, module, at=now(), by=by)
-
     def feedback_release(self, at: datetime | None = None) -> FeedbackRelease:
         """Which modules' details learners may see at `at` (now when not given)."""
-        with self._transaction() as db:
-            policies = _releases.feedback_policies(db)
-        return feedback_release(
-            modules=self.class_header("").modules,
-            policies=policies,
-            released_by_hand=self.releases_by_hand(),
-            extensions=self.extensions(),
-            now=at or datetime.now(UTC),
-        )
+        return _releases.Releases(self).as_of(at)

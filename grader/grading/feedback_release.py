@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from grader.errors import BadInput
-from grader.gradebook import Gradebook
+from grader.gradebook import Gradebook, Releases
 from grader.grading.publish import publish
 from grader.results import FeedbackRelease
 
@@ -67,11 +67,11 @@ def release_feedback(
     with Gradebook.open(db, writer="publish") as book:
         modules = _modules(book, module)
         who = by or _os_user()
-        changed = tuple(m for m in modules if book.set_release(m, released=not withdraw, by=who))
+        changed = tuple(m for m in modules if Releases(book).set(m, released=not withdraw, by=who))
         if withdraw and not changed:
             raise FeedbackReleaseError(
                 f"{module}: no release by `grader publish --release` to take back"
-                + _standing(book.releases_by_hand())
+                + _standing(Releases(book).by_hand())
             )
         refreshed = _refresh(book, out, now)
         release = book.feedback_release(now)

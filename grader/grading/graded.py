@@ -10,6 +10,7 @@ from pathlib import Path
 from grader import __version__
 from grader.gradebook import Gradebook
 from grader.grading.boundary import Boundary, Trouble
+from grader.grading.class_list import Admitted
 from grader.grading.publish import Published
 from grader.reports._visible import visible
 from grader.results import ClassResult
@@ -29,6 +30,7 @@ class Graded:
     reused: int = 0  # unchanged since their latest attempt: kept from the gradebook
     troubles: tuple[Trouble, ...] = ()  # learners the run could not handle as usual
     undated: tuple[str, ...] = ()  # modules released at the deadline that have none
+    admitted: Admitted | None = None  # who was graded, against the class list
 
     @cached_property
     def result(self) -> ClassResult:
@@ -64,6 +66,7 @@ class Graded:
             )
         lines += _unverified_lines(counts) + _not_own_work_lines(counts)
         lines += _feedback_lines(counts, self.undated)
+        lines += self.admitted.describe() if self.admitted else []
         lines += [
             f"  class summary: {self.summary}",
             f"  grades:        {self.out / 'grades.csv'}",

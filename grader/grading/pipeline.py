@@ -29,9 +29,10 @@ from grader.course.lateness import (
     read_manifest,
 )
 from grader.errors import BadInput
-from grader.gradebook import Entry, Gradebook, Run
+from grader.gradebook import Entry, Gradebook, Releases, Run
 from grader.grading.boundary import AGAIN, Boundary, unfinished
 from grader.grading.changes import Changes
+from grader.grading.class_list import admit
 from grader.grading.fingerprints import checks_fingerprint
 from grader.grading.graded import Graded
 from grader.grading.learner import Grading, LearnerTask
@@ -41,6 +42,7 @@ from grader.grading.publish import publish
 from grader.grading.quizzes import QuizRun
 from grader.load import LearnerFiles, find_learners
 from grader.load.learner_ids import learner_id
+from grader.load.roster import read_roster
 from grader.results import IsolationLevel, LearnerResult
 from grader.sandbox.isolation import Isolation, assess
 from grader.sandbox.limits import Limits
@@ -69,6 +71,7 @@ def grade_class(
     manifest: Path | None = None,
     extensions: Path | None = None,
     scheduler: str | None = None,
+    roster: Path | None = None,
 ) -> Graded:
     """Grade every learner folder in `submissions` with public and hidden checks, keep every
     attempt in the gradebook (`db`, by default `out/gradebook.sqlite`), write the results, the
@@ -78,8 +81,10 @@ def grade_class(
     again unless `regrade`; each learner's results are committed as soon as they are
     produced, so a run killed at any moment goes on where it stopped when started again.
     `manifest` gives submission times (else files' modification times); `extensions`
-    replaces the extensions the gradebook keeps. With `scheduler` (`tcp://HOST:PORT`, or
-    `local:N`), learners are graded on a Dask cluster; this process alone still writes."""
+    replaces the extensions the gradebook keeps, and `roster` its roster (who is graded, and
+    every learner on it in every output: grader.grading.class_list). With `scheduler`
+    (`tcp://HOST:PORT`, or `local:N`), learners are graded on a Dask cluster; this process
+    alone still writes."""
     started = time.monotonic()
     if scheduler and jobs:
         raise BadInput(
@@ -101,6 +106,7 @@ def grade_class(
             regrade=regrade,
             manifest=manifest,
             extensions=extensions,
+            roster=roster,
             client=client,
             started=started,
             isolation=_run_isolation(client, allow_weak_isolation),
@@ -124,6 +130,7 @@ class ClassRun:
     regrade: bool
     manifest: Path | None  # submission times, else the files' modification times
     extensions: Path | None  # replaces the extensions the gradebook keeps
+    roster: Path | None  # replaces the roster the gradebook keeps
     client: Any  # a Dask client, when learners are graded on a cluster; else None
     isolation: IsolationLevel  # the level learner code runs at, as the run records it
     started: float  # time.monotonic() when the run was asked for
@@ -155,17 +162,17 @@ def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
         if class_run.extensions
         else None
     )
+    roster = read_roster(class_run.roster) if class_run.roster else None
     out.mkdir(parents=True, exist_ok=True)
-    with (
-        Gradebook.open(db, create=True, writer="grade") as book,
-        _early_workers(class_run, len(learners), book) as workers,
-    ):
+    with Gradebook.open(db, create=True, writer="grade") as book:
         if granted is not None:
             book.replace_extensions(granted)
-        book.replace_feedback_policies({m.name: m.feedback for m in class_run.course.modules})
-        recording = _Recording.start(book, class_run, learners, times)
-        _grade_changes(recording, learners, class_run, workers)
-        book.finish_run(recording.run, graded=recording.graded, reused=recording.reused)
+        Releases(book).replace_policies({m.name: m.feedback for m in class_run.course.modules})
+        admitted = admit(book, learners, roster)
+        with _early_workers(class_run, len(admitted.learners), book) as workers:
+            recording = _Recording.start(book, class_run, admitted.learners, times)
+            _grade_changes(recording, admitted.learners, class_run, workers)
+            book.finish_run(recording.run, graded=recording.graded, reused=recording.reused)
     published = publish(db, out, course_title=class_run.course.title, jobs=class_run.jobs)
     return Graded(
         out,
@@ -176,6 +183,7 @@ def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
         recording.reused,
         troubles=tuple(recording.boundary.troubles),
         undated=tuple(m.name for m in class_run.course.modules if m.feedback.undated),
+        admitted=admitted,
     )
 
 

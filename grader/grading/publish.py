@@ -128,6 +128,7 @@ def _publish(task: _Task, names: list[str], jobs: int | None) -> Published:
         summary.commit()
     if counts.rendered:  # the pages reach the disk before the file that says they are there
         sync_folder(out / "learners")
+    _drop_pages(out / "learners", [name for name in shown if name != CLASS and name not in keys])
     write_atomic(
         out / "learners" / PUBLISHED,
         json.dumps({**keys, CLASS: whole}, indent=0, sort_keys=True) + "\n",
@@ -325,6 +326,12 @@ def _reports_code() -> str:
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _drop_pages(folder: Path, learners: list[str]) -> None:
+    """The pages of learners no longer in the class (removed, or renamed): gone with them."""
+    for learner in learners:
+        (folder / f"{file_stem(learner)}.html").unlink(missing_ok=True)
 
 
 def _read_published(folder: Path) -> dict[str, str]:

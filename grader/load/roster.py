@@ -18,7 +18,7 @@ from pathlib import Path
 
 from grader.errors import BadInput
 
-__all__ = ["MAX_ROSTER_BYTES", "Roster", "RosterEntry", "RosterError", "read_roster"]
+__all__ = ["MAX_ROSTER_BYTES", "Roster", "RosterEntry", "RosterError", "read_roster", "unusable_id"]
 
 MAX_ROSTER_BYTES = 8 * 1024 * 1024  # a class of 100,000 with long names fits many times over
 MAX_FIELD = 1000  # characters in one cell
@@ -121,14 +121,14 @@ def _entry(header: list[str], row: list[str], path: Path, line: int) -> RosterEn
                 f"{path}:{line}: the {column} is too long or holds control characters"
             )
     learner = cells.get("learner", "")
-    if problem := _unusable_id(learner):
+    if problem := unusable_id(learner):
         raise RosterError(f"{path}:{line}: learner {learner!r} {problem}")
     return RosterEntry(
         learner, cells.get("name", ""), cells.get("email", ""), cells.get("lms_id", "")
     )
 
 
-def _unusable_id(learner: str) -> str:
+def unusable_id(learner: str) -> str:
     """Why an id cannot be a learner's folder name, or ''."""
     if not learner:
         return "is empty"
