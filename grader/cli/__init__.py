@@ -10,6 +10,7 @@ import click
 
 from grader import __version__
 from grader.cli.check import check
+from grader.cli.collect import collect
 from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
 from grader.cli.quiz import quiz
@@ -23,5 +24,5 @@ def main() -> None:
     """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
 
 
-for command in (check, grade, override, export, doctor, quiz):
+for command in (check, collect, grade, override, export, doctor, quiz):
     main.add_command(command)
