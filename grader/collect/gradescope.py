@@ -70,20 +70,26 @@ def _metadata(entries: list[Entry]) -> tuple[dict[str, Submission], str]:
 
 
 def _submission(value: dict[Any, Any]) -> Submission:
-    submitters = value.get(":submitters:")
+    submitters = _field(value, "submitters")
     people = (
         [_person(s) for s in submitters or () if isinstance(s, dict)]
         if isinstance(submitters, list)
         else []
     )
-    return [p for p in people if p.key], _time(value.get(":created_at:"))
+    return [p for p in people if p.key], _time(_field(value, "created_at"))
 
 
 def _person(submitter: dict[Any, Any]) -> Person:
-    name, sid, email = (_text(submitter.get(f":{k}:")) for k in ("name", "sid", "email"))
+    name, sid, email = (_text(_field(submitter, k)) for k in ("name", "sid", "email"))
     key = sid or email or name
     readable = email.partition("@")[0].lower() or slug(name) or sid
     return Person(key=key, readable=readable, lms_id=sid, name=name, email=email)
+
+
+def _field(mapping: dict[Any, Any], name: str) -> Any:
+    """A field of the export: Gradescope writes Ruby symbols, so `:name:` in the file is the
+    key `:name` once read."""
+    return mapping.get(f":{name}", mapping.get(name))
 
 
 def _text(value: object) -> str:

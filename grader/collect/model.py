@@ -32,10 +32,11 @@ class Entry:
     # When the platform that wrote the zip says the file was handed in: an aware time, or a
     # naive one in the platform's local time (see grader.collect.run), or None.
     time: datetime | None = None
+    origin: str = ""  # its path in the source, when `parts` leave out folders that wrap it
 
     @property
     def path(self) -> str:
-        return "/".join(self.parts)
+        return self.origin or "/".join(self.parts)
 
 
 @dataclass(frozen=True)

@@ -100,16 +100,22 @@ def _collect(
 
 def _unwrapped(entries: list[Entry], course: Course) -> list[Entry]:
     """Take off folders that only wrap the submissions (`submissions/`, a zip's own folder,
-    Gradescope's `assignment_1_export/`): one folder holding everything, with no module file
-    of its own (else it is a learner's folder)."""
+    Gradescope's `assignment_1_export/`): one folder holding everything, unless it looks like
+    a learner's own (a module file in it, or in its only folder: `ada/homework/`)."""
     while entries and all(len(e.parts) > 1 for e in entries):
-        top = entries[0].parts[0]
-        if any(e.parts[0] != top for e in entries):
+        if len({e.parts[0] for e in entries}) > 1 or _a_learners(entries, course):
             break
-        if any(len(e.parts) == 2 and target(e.parts[1:], course.module_names) for e in entries):
-            break
-        entries = [replace(e, parts=e.parts[1:]) for e in entries]
+        entries = [replace(e, parts=e.parts[1:], origin=e.path) for e in entries]
     return entries
+
+
+def _a_learners(entries: list[Entry], course: Course) -> bool:
+    if any(len(e.parts) == 2 and target(e.parts[1:], course.module_names) for e in entries):
+        return True
+    only_folder = len({e.parts[1] for e in entries}) == 1
+    return only_folder and any(
+        len(e.parts) == 3 and target(e.parts[2:], course.module_names) for e in entries
+    )
 
 
 def _candidate(
