@@ -4,6 +4,7 @@ with why)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -123,8 +124,14 @@ class Collected:
 
 
 def shown(path: str) -> str:
-    """A source path as a report line shows it (learners choose names: no line breaks)."""
-    return path.replace("\n", "\\n").replace("\r", "\\r")
+    """A source path as a report line shows it: learners choose names, so controls (a line
+    break, a terminal's escape) are written as `\\xNN`, and bytes that were not UTF-8 (kept by
+    Python as lone surrogates, which no file takes) as `\\udcNN`."""
+    text = path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return CONTROLS.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+
+
+CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _describe(collected: Collected) -> list[str]:

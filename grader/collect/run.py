@@ -21,6 +21,7 @@ from grader.collect.platforms import PLATFORMS, Platform, platform, recognise
 from grader.collect.source import Source, read_source
 from grader.collect.writer import Building, check_out
 from grader.course.settings import Course
+from grader.load.learner_ids import learner_id
 from grader.load.roster import Roster
 
 __all__ = ["PLATFORM_NAMES", "collect_submissions"]
@@ -123,6 +124,7 @@ def _candidate(
 ) -> tuple[_Candidate | None, str]:
     if learner is None:
         return None, NOT_ON_ROSTER if with_roster else "no learner id for this person"
+    learner = learner_id(learner)  # bytes of a name that were not UTF-8, as `\xNN`
     if why := _unusable(learner):
         return None, f"the platform's name for this person, {learner!r}, {why}"
     found = target(handed.within, course.module_names)
@@ -137,7 +139,8 @@ def _expected(course: Course) -> str:
 
 
 def _unusable(learner: str) -> str:
-    if learner in {"", ".", ".."} or "/" in learner or "\\" in learner or "\x00" in learner:
+    # a backslash is kept: the id the grader gives a folder whose name is not UTF-8 has one
+    if learner in {"", ".", ".."} or "/" in learner or "\x00" in learner:
         return "cannot name a folder"
     if learner.startswith(".") or learner.startswith("__") or len(learner.encode()) > 200:
         return "cannot name a learner's folder (hidden, a platform's, or too long)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import os
 import shutil
 import stat
 import zipfile
@@ -87,7 +88,7 @@ def test_a_canvas_download_becomes_one_folder_per_learner_through_the_rosters_us
         tmp_path, course):
     source = zipped(scenario("canvas", tmp_path), tmp_path / "submissions.zip")
     out = tmp_path / "class"
-    collected = collect_submissions(source=source, out=out, course=course,
+    collected = collect_submissions(source=source, out=out, course=with_deadline(course),
                                     roster=read_roster(ROSTERS / "canvas.csv"))
     assert (collected.platform, collected.recognised) == ("canvas", True)
     assert tree(out) == {
@@ -435,3 +436,27 @@ def test_a_collected_canvas_download_is_graded_learner_by_learner_with_its_manif
     ada = next(m for m in learners["ada"].modules if m.module == "regression")
     charles = next(m for m in learners["charles"].modules if m.module == "regression")
     assert ada.score == ada.max_score > charles.score
+
+
+def test_names_with_controls_or_bytes_that_are_not_utf8_are_reported_escaped(tmp_path, course):
+    source = tmp_path / "in"
+    (source / "ada").mkdir(parents=True)
+    (source / "ada" / "regression.py").write_text("x = 1\n")
+    (source / "ada" / "evil\x1b[2Jname\n.txt").write_text("x\n")
+    os.mkdir(os.path.join(os.fsencode(source), b"caf\xe9"))
+    (source / os.fsdecode(b"caf\xe9") / "regression.py").write_text("x = 1\n")
+    collected = collect_submissions(source=source, out=tmp_path / "class", course=course)
+    report = (tmp_path / "class" / "collected.txt").read_text(encoding="utf-8")
+    assert "ada/evil\\x1b[2Jname\\x0a.txt" in report
+    assert collected.learners == ("ada", "caf\\xe9")
+    assert (tmp_path / "class" / "caf\\xe9" / "regression.py").is_file()
+
+
+def test_the_command_runs_as_a_user_runs_it(tmp_path, run_grader):
+    source = zipped(scenario("blackboard", tmp_path), tmp_path / "Homework 1.zip")
+    done = run_grader("collect", source, "--out", tmp_path / "class")
+    assert done.returncode == 0, done.stderr
+    assert "recognised as a Blackboard download" in done.stdout
+    refused = run_grader("collect", tmp_path / "missing.zip", "--out", tmp_path / "other")
+    assert refused.returncode == 2
+    assert "no such file or folder" in refused.stderr
