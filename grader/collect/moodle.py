@@ -6,10 +6,13 @@ online text (`onlinetext.html`). Under blind marking the name is `Participant`. 
 participant's id in this assignment, not their user id: a roster matches a person by that id
 when its `lms_id` holds it, else by their full name (`name`).
 
-Times: Moodle writes each entry with the time the file was last changed on Moodle, that is
-when it was handed in, as the zip's date and time without a time zone, in the server's local
-time (and in UTC when the zip carries an extended timestamp). A local time is read in the zone
-of the module's deadline (see grader.collect.run).
+Times: Moodle zips each file from its file pool (lib/filestorage/zip_packer.php,
+stored_file::archive_file), so an entry's date is the pool file's: when that content first
+reached Moodle. For a learner's own work that is when they handed it in; for content already
+stored (the unchanged stub, a copy of another's file) it is earlier, which can only be in the
+learner's favour. The date is the zip's own, without a time zone, in the server's local time
+(in UTC when the zip carries an extended timestamp): it is read in the zone of the module's
+deadline (see grader.collect.run).
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ import io
 import os
 import shutil
 import stat
+import struct
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -128,6 +130,19 @@ def test_a_moodle_download_is_matched_to_the_roster_by_full_name_with_its_times(
     assert manifest(out)["grace", "regression.py"] == "2026-03-02T08:00:00+01:00"
     assert why(collected)["regression.ipynb"] == "not on the roster"  # blind marking
     assert why(collected)["onlinetext.html"].startswith("zoe's, but not a module file")
+
+
+def test_a_zip_entrys_time_in_utc_is_taken_as_it_is(tmp_path, course):
+    stamp = int(datetime(2026, 3, 1, 21, 45, tzinfo=UTC).timestamp())
+    with zipfile.ZipFile(tmp_path / "moodle.zip", "w") as archive:
+        info = zipfile.ZipInfo("Ada Lovelace_1001_assignsubmission_file_/regression.py",
+                               (2026, 3, 8, 12, 0, 0))
+        info.extra = struct.pack("<HHBi", 0x5455, 5, 1, stamp)  # the "extended timestamp"
+        archive.writestr(info, "x = 1\n")
+    collect_submissions(source=tmp_path / "moodle.zip", out=tmp_path / "class",
+                        course=with_deadline(course))
+    assert manifest(tmp_path / "class") == {
+        ("ada_lovelace", "regression.py"): "2026-03-01T21:45:00+00:00"}
 
 
 def test_without_a_roster_moodle_learners_are_named_by_their_full_names(tmp_path, course):
