@@ -118,6 +118,13 @@ class Collected:
     def learners(self) -> tuple[str, ...]:
         return tuple(sorted({placed.learner for placed in self.placed}))
 
+    def per_learner(self) -> dict[str, tuple[Placed, ...]]:
+        """The files placed for each learner, by learner id."""
+        return {
+            learner: tuple(p for p in self.placed if p.learner == learner)
+            for learner in self.learners
+        }
+
     def describe(self) -> str:
         """The report: the same text `grader collect` prints and writes to collected.txt."""
         return "\n".join(_describe(self)) + "\n"
@@ -166,11 +173,10 @@ def _describe(collected: Collected) -> list[str]:
 
 
 def _placed_lines(collected: Collected) -> list[str]:
-    lines = []
-    for learner in collected.learners:
-        files = [p for p in collected.placed if p.learner == learner]
-        lines.append(f"{learner}: " + ", ".join(_placed_words(p) for p in files))
-    return lines
+    return [
+        f"{learner}: " + ", ".join(_placed_words(p) for p in files)
+        for learner, files in collected.per_learner().items()
+    ]
 
 
 def _placed_words(placed: Placed) -> str:
