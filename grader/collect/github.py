@@ -15,8 +15,11 @@ __all__ = ["hand_ins", "recognises"]
 
 
 def recognises(entries: list[Entry]) -> bool:
+    """Clones (a `.git` in one at least) that share an assignment's prefix: learner folders
+    named `student-01`, `student-02` share one too, but are no clones."""
     folders = {entry.parts[0] for entry in entries if len(entry.parts) > 1}
-    return len(folders) > 1 and bool(_prefix(folders))
+    clones = any(entry.in_repository for entry in entries)
+    return clones and bool(_prefix(folders))
 
 
 def hand_ins(entries: list[Entry]) -> tuple[list[HandedIn], list[Unplaced]]:

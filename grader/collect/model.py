@@ -34,6 +34,7 @@ class Entry:
     # naive one in the platform's local time (see grader.collect.run), or None.
     time: datetime | None = None
     origin: str = ""  # its path in the source, when `parts` leave out folders that wrap it
+    in_repository: bool = False  # its top folder is a clone of a repository (it has a .git)
 
     @property
     def path(self) -> str:

@@ -64,7 +64,7 @@ def collect_submissions(
 def _collect(
     read: Source, building: Building, course: Course, roster: Roster | None, name: str
 ) -> Collected:
-    entries = _unwrapped(read.entries, course)
+    entries = _in_repositories(_unwrapped(read.entries, course), read.repositories)
     chosen = recognise(entries) if name == "auto" else platform(name)
     handed, unplaced = chosen.hand_ins(entries)
     unplaced = list(read.refused) + unplaced
@@ -108,6 +108,21 @@ def _unwrapped(entries: list[Entry], course: Course) -> list[Entry]:
             break
         entries = [replace(e, parts=e.parts[1:], origin=e.path) for e in entries]
     return entries
+
+
+def _in_repositories(entries: list[Entry], repositories: set[tuple[str, ...]]) -> list[Entry]:
+    """Mark the entries whose top folder holds a `.git` (its parts as read, wrappers included)."""
+    tops = {r[-1] for r in repositories if r}
+    return [
+        replace(e, in_repository=True) if e.parts[0] in tops and _repository(e, repositories) else e
+        for e in entries
+    ]
+
+
+def _repository(entry: Entry, repositories: set[tuple[str, ...]]) -> bool:
+    read = tuple(entry.path.split("/"))
+    wrappers = len(read) - len(entry.parts)
+    return read[: wrappers + 1] in repositories
 
 
 def _a_learners(entries: list[Entry], course: Course) -> bool:

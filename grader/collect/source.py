@@ -81,12 +81,19 @@ class Source:
     entries: list[Entry] = field(default_factory=list)
     refused: list[Unplaced] = field(default_factory=list)
     litter: int = 0
+    repositories: set[tuple[str, ...]] = field(default_factory=set)  # folders with a .git
     total: int = 0  # uncompressed bytes so far
     count: int = 0  # entries so far
     stack: ExitStack = field(default_factory=ExitStack)
 
     def close(self) -> None:
         self.stack.close()
+
+    def pass_over(self, parts: tuple[str, ...], counted: bool = True) -> None:
+        """Litter: counted, and a `.git` noted as its folder's (a clone of a repository)."""
+        self.litter += counted
+        if ".git" in parts:
+            self.repositories.add(parts[: parts.index(".git")])
 
     def refuse(self, parts: tuple[str, ...], why: str) -> None:
         self.refused.append(Unplaced("/".join(parts), why))
@@ -132,7 +139,7 @@ def _read_folder(folder: Path, parts: tuple[str, ...], found: Source, depth: int
     for item in listing:
         here = (*parts, item.name)
         if is_litter(here):
-            found.litter += 1
+            found.pass_over(here)
         elif found.over_count(here):
             return
         elif item.is_symlink():
@@ -184,7 +191,7 @@ def _read_zip(archive: zipfile.ZipFile, parts: tuple[str, ...], found: Source, d
         inner, why = _entry_parts(info)
         here = (*parts, *inner) if inner else (*parts, info.filename)
         if inner and is_litter(inner):
-            found.litter += not info.is_dir()
+            found.pass_over((*parts, *inner), counted=not info.is_dir())
         elif found.over_count(here):
             return
         elif why:

@@ -204,6 +204,14 @@ def test_github_classroom_clones_are_learners_by_user_name_their_git_never_read(
     assert list(why(collected)) == ["README.md"]
 
 
+def test_learner_folders_that_share_a_prefix_are_no_github_clones_without_a_git(tmp_path, course):
+    for learner in ("student-01", "student-02"):
+        (tmp_path / "in" / learner).mkdir(parents=True)
+        (tmp_path / "in" / learner / "regression.py").write_text("x = 1\n")
+    collected = collect_submissions(source=tmp_path / "in", out=tmp_path / "class", course=course)
+    assert (collected.platform, collected.learners) == ("folders", ("student-01", "student-02"))
+
+
 def test_a_plain_folder_of_learners_is_collected_and_undecidable_candidates_are_named(
         tmp_path, course):
     source = scenario("folders", tmp_path)
