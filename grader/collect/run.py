@@ -66,37 +66,49 @@ def _collect(
 ) -> Collected:
     entries = _in_repositories(_unwrapped(read.entries, course), read.repositories)
     chosen = recognise(entries) if name == "auto" else platform(name)
-    handed, unplaced = chosen.hand_ins(entries)
-    unplaced = list(read.refused) + unplaced
-    ids = learner_ids((h.person for h in handed), roster)
-    candidates = []
-    for item in handed:
-        candidate, why = _candidate(item, ids.get(item.person.key), course, roster is not None)
-        if candidate is None:
-            unplaced.append(Unplaced(item.entry.path, why))
-        else:
-            candidates.append(candidate)
-    kept, dropped, not_placed = _latest(candidates)
-    placed = []
-    for candidate in kept:
-        if why := building.write(candidate.learner, candidate.file, candidate.handed.entry.read):
-            not_placed.append(Unplaced(candidate.handed.entry.path, why))
-        else:
-            placed.append(_placed(candidate, course))
-    placed_learners = {p.learner for p in placed}
+    handed, unnamed = chosen.hand_ins(entries)
+    candidates, not_placed = _candidates(handed, course, roster)
+    kept, dropped, undecided = _latest(candidates)
+    placed, unreadable = _write(kept, building, course)
+    learners = {p.learner for p in placed}
     return Collected(
         out=building.out,
         platform=chosen.name,
         recognised=name == "auto",
         placed=tuple(sorted(placed, key=lambda p: (p.learner, p.file))),
         dropped=tuple(dropped),
-        unplaced=tuple(_once(unplaced + not_placed)),
+        unplaced=tuple(_once([*read.refused, *unnamed, *not_placed, *undecided, *unreadable])),
         litter=read.litter,
-        nothing_from=tuple(
-            who for who in (roster.learners if roster else ()) if who not in placed_learners
-        ),
+        nothing_from=tuple(e.learner for e in (roster or ()) if e.learner not in learners),
         ids=_ids_words(chosen, roster),
     )
+
+
+def _candidates(
+    handed: list[HandedIn], course: Course, roster: Roster | None
+) -> tuple[list[_Candidate], list[Unplaced]]:
+    """Each handed-in file as a learner's module file, or not placed, with why."""
+    ids = learner_ids((h.person for h in handed), roster)
+    candidates, unplaced = [], []
+    for item in handed:
+        candidate, why = _candidate(item, ids.get(item.person.key), course, roster is not None)
+        if candidate is None:
+            unplaced.append(Unplaced(item.entry.path, why))
+        else:
+            candidates.append(candidate)
+    return candidates, unplaced
+
+
+def _write(
+    kept: list[_Candidate], building: Building, course: Course
+) -> tuple[list[Placed], list[Unplaced]]:
+    placed, unreadable = [], []
+    for candidate in kept:
+        if why := building.write(candidate.learner, candidate.file, candidate.handed.entry.read):
+            unreadable.append(Unplaced(candidate.handed.entry.path, why))
+        else:
+            placed.append(_placed(candidate, course))
+    return placed, unreadable
 
 
 def _unwrapped(entries: list[Entry], course: Course) -> list[Entry]:
