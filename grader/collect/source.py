@@ -127,7 +127,7 @@ def _read_top_zip(path: Path, found: Source) -> None:
         archive = found.stack.enter_context(zipfile.ZipFile(path))
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise CollectSourceError(f"{path}: not a zip that can be read ({error})") from None
-    _read_zip(archive, (), found, depth=1)
+    _read_zip(archive, (), found, depth=1, dated=True)
 
 
 def _read_folder(folder: Path, parts: tuple[str, ...], found: Source, depth: int) -> None:
@@ -160,7 +160,9 @@ def _folder_file(path: Path, parts: tuple[str, ...], size: int, found: Source) -
         except (zipfile.BadZipFile, OSError, ValueError) as error:
             found.refuse(parts, f"a zip that cannot be read ({error})")
             return
-        _read_zip(archive, parts, found, depth=1)
+        # a zip in a folder is a learner's (the platform's is given as the source itself):
+        # its dates are whatever they set
+        _read_zip(archive, parts, found, depth=1, dated=False)
     elif _fits(parts, size, found):
         found.entries.append(Entry(parts, size, lambda: _read_file(path)))
 
@@ -186,7 +188,10 @@ def _fits(parts: tuple[str, ...], size: int, found: Source) -> bool:
     return True
 
 
-def _read_zip(archive: zipfile.ZipFile, parts: tuple[str, ...], found: Source, depth: int) -> None:
+def _read_zip(
+    archive: zipfile.ZipFile, parts: tuple[str, ...], found: Source, depth: int, dated: bool
+) -> None:
+    """The zip's entries; `dated` when it is the platform's own, whose dates it set."""
     for info in archive.infolist():
         inner, why = _entry_parts(info)
         here = (*parts, *inner) if inner else (*parts, info.filename)
@@ -197,7 +202,7 @@ def _read_zip(archive: zipfile.ZipFile, parts: tuple[str, ...], found: Source, d
         elif why:
             found.refuse(here, why)
         elif not info.is_dir():
-            _zip_member(archive, info, here, found, depth)
+            _zip_member(archive, info, here, found, depth, dated)
 
 
 def _zip_member(
@@ -206,6 +211,7 @@ def _zip_member(
     parts: tuple[str, ...],
     found: Source,
     depth: int,
+    dated: bool,
 ) -> None:
     if _bomb(info):
         found.refuse(parts, f"compressed more than {MAX_RATIO} to 1: a zip bomb, not read")
@@ -213,8 +219,7 @@ def _zip_member(
     if parts[-1].lower().endswith(".zip"):
         _nested_zip(archive, info, parts, found, depth)
     elif _fits(parts, info.file_size, found):
-        # a platform's own zip (depth 1) dates its entries; a learner's zip in it does not
-        time = _entry_time(info) if depth == 1 else None
+        time = _entry_time(info) if dated else None
         found.entries.append(
             Entry(parts, info.file_size, lambda: _read_member(archive, info), time)
         )
@@ -245,7 +250,7 @@ def _nested_zip(
         found.refuse(parts, f"a zip that cannot be read ({error})")
         return
     found.total += len(data)
-    _read_zip(inner, parts, found, depth + 1)
+    _read_zip(inner, parts, found, depth + 1, dated=False)
 
 
 def _read_member(

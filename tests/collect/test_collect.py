@@ -483,3 +483,20 @@ def test_the_command_runs_as_a_user_runs_it(tmp_path, run_grader):
     refused = run_grader("collect", tmp_path / "missing.zip", "--out", tmp_path / "other")
     assert refused.returncode == 2
     assert "no such file or folder" in refused.stderr
+
+
+def test_the_dates_in_a_learners_own_zip_are_never_taken_for_submission_times(tmp_path, course):
+    own = io.BytesIO()
+    with zipfile.ZipFile(own, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("regression.py", (2020, 1, 1, 0, 0, 0)), "x = 1\n")
+    for source in ("download", "zipped"):
+        folder = tmp_path / "download" / "Ada Lovelace_1001_assignsubmission_file_"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "homework.zip").write_bytes(own.getvalue())
+        if source == "zipped":
+            zipped(tmp_path / "download", tmp_path / "moodle.zip")
+        given = tmp_path / ("moodle.zip" if source == "zipped" else "download")
+        collected = collect_submissions(source=given, out=tmp_path / f"class-{source}",
+                                        course=with_deadline(course))
+        assert collected.learners == ("ada_lovelace",)
+        assert manifest(tmp_path / f"class-{source}") == {}
