@@ -19,7 +19,7 @@ from grader.collect.names import target
 from grader.collect.people import NOT_ON_ROSTER, learner_ids
 from grader.collect.platforms import PLATFORMS, Platform, platform, recognise
 from grader.collect.source import Source, read_source
-from grader.collect.writer import Building, check_out
+from grader.collect.writer import MARKS, Building, check_out
 from grader.course.settings import Course
 from grader.load.learner_ids import learner_id
 from grader.load.roster import Roster
@@ -169,6 +169,8 @@ def _unusable(learner: str) -> str:
     # a backslash is kept: the id the grader gives a folder whose name is not UTF-8 has one
     if learner in {"", ".", ".."} or "/" in learner or "\x00" in learner:
         return "cannot name a folder"
+    if learner in MARKS:
+        return "is the name of a file collect writes beside the learners' folders"
     if learner.startswith(".") or learner.startswith("__") or len(learner.encode()) > 200:
         return "cannot name a learner's folder (hidden, a platform's, or too long)"
     return ""

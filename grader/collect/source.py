@@ -150,7 +150,14 @@ def _read_folder(folder: Path, parts: tuple[str, ...], found: Source, depth: int
             else:
                 _read_folder(Path(item.path), here, found, depth + 1)
         elif item.is_file(follow_symlinks=False):
-            _folder_file(Path(item.path), here, item.stat(follow_symlinks=False).st_size, found)
+            _folder_file(Path(item.path), here, _size(item), found)
+
+
+def _size(item: os.DirEntry[str]) -> int:
+    try:
+        return item.stat(follow_symlinks=False).st_size
+    except OSError:
+        return 0  # gone since it was listed: reading it will say so
 
 
 def _folder_file(path: Path, parts: tuple[str, ...], size: int, found: Source) -> None:

@@ -500,3 +500,13 @@ def test_the_dates_in_a_learners_own_zip_are_never_taken_for_submission_times(tm
                                         course=with_deadline(course))
         assert collected.learners == ("ada_lovelace",)
         assert manifest(tmp_path / f"class-{source}") == {}
+
+
+def test_a_learner_named_as_collects_own_files_is_not_placed_over_them(tmp_path, course):
+    for learner in ("ada", "manifest.csv"):
+        (tmp_path / "in" / learner).mkdir(parents=True)
+        (tmp_path / "in" / learner / "regression.py").write_text("x = 1\n")
+    collected = collect_submissions(source=tmp_path / "in", out=tmp_path / "class", course=course)
+    assert collected.learners == ("ada",)
+    assert "a file collect writes" in why(collected)["regression.py"]
+    assert (tmp_path / "class" / "manifest.csv").is_file()
