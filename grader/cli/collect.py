@@ -10,6 +10,7 @@ from grader.cli._terminal import explain, fail, say
 
 __all__ = ["collect"]
 
+# grader.collect.PLATFORM_NAMES, spelled out: the package is imported only when the command runs
 PLATFORMS = ("auto", "canvas", "moodle", "blackboard", "gradescope", "github", "folders")
 
 
@@ -18,6 +19,7 @@ PLATFORMS = ("auto", "canvas", "moodle", "blackboard", "gradescope", "github", "
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
+    metavar="CLASS",
     required=True,
     help="The class folder to write: one folder per learner, manifest.csv, collected.txt.",
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import importlib
 import io
 import os
 import shutil
@@ -422,6 +423,13 @@ def test_the_command_prints_what_it_wrote_to_collected_txt_and_exits_0(tmp_path)
     assert result.output == (out / "collected.txt").read_text()
     assert "recognised as a Canvas download" in result.output
     assert "odonnellsiobhan_45678_67894_regression.py: not on the roster" in result.output
+
+
+def test_the_command_offers_every_platform_the_package_reads():
+    from grader.collect import PLATFORM_NAMES
+
+    command = importlib.import_module("grader.cli.collect")  # grader.cli.collect is the command
+    assert command.PLATFORMS == PLATFORM_NAMES
 
 
 def test_the_command_exits_2_on_a_source_it_cannot_read(tmp_path):
