@@ -88,11 +88,12 @@ def _candidates(
     handed: list[HandedIn], course: Course, roster: Roster | None
 ) -> tuple[list[_Candidate], list[Unplaced]]:
     """Each handed-in file as a learner's module file, or not placed, with why."""
-    ids = learner_ids((h.person for h in handed), roster)
+    ids, why_not = learner_ids((h.person for h in handed), roster)
     candidates, unplaced = [], []
     for item in handed:
-        candidate, why = _candidate(item, ids.get(item.person.key), course, roster is not None)
+        candidate, why = _candidate(item, ids.get(item.person.key), course)
         if candidate is None:
+            why = why_not.get(item.person.key, why)
             unplaced.append(Unplaced(item.entry.path, why))
         else:
             candidates.append(candidate)
@@ -147,10 +148,10 @@ def _a_learners(entries: list[Entry], course: Course) -> bool:
 
 
 def _candidate(
-    handed: HandedIn, learner: str | None, course: Course, with_roster: bool
+    handed: HandedIn, learner: str | None, course: Course
 ) -> tuple[_Candidate | None, str]:
     if learner is None:
-        return None, NOT_ON_ROSTER if with_roster else "no learner id for this person"
+        return None, NOT_ON_ROSTER
     learner = learner_id(learner)  # bytes of a name that were not UTF-8, as `\xNN`
     if why := _unusable(learner):
         return None, f"the platform's name for this person, {learner!r}, {why}"

@@ -518,3 +518,14 @@ def test_a_learner_named_as_collects_own_files_is_not_placed_over_them(tmp_path,
     assert collected.learners == ("ada",)
     assert "a file collect writes" in why(collected)["regression.py"]
     assert (tmp_path / "class" / "manifest.csv").is_file()
+
+
+def test_a_name_two_learners_of_the_roster_share_places_neither_and_says_so(tmp_path, course):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner,name\nada1,Ada Lovelace\nada2,Ada Lovelace\nzoe,Zoë O'Brien\n")
+    collected = collect_submissions(source=scenario("moodle", tmp_path), out=tmp_path / "class",
+                                    course=course, roster=read_roster(roster))
+    assert collected.learners == ("zoe",)
+    unplaced = {u.source: u.why for u in collected.unplaced}
+    assert unplaced["Ada Lovelace_1001_assignsubmission_file_/regression.py"] == (
+        "not on the roster alone: 'Ada Lovelace' is ada1, ada2 (give their lms_id)")
