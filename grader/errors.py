@@ -5,14 +5,16 @@ family, and the family is what `grader` turns into an exit status and a line for
 
     GraderError
     ├── BadInput        exit 2: input the user gave cannot be used. A wrong path
-    │                   (SubmissionsError, NoCourse); a malformed manifest, extensions file
-    │                   or roster (LatenessError, RosterError); an unknown module or learner
-    │                   (UnknownModule, OverrideError, ExportError, QuizInputError); a learner
-    │                   who cannot be renamed, removed or restored (ClassListError); a release
-    │                   or a feedback release that cannot be made (ReleaseError,
-    │                   FeedbackReleaseError); a gradebook that is busy, corrupt or from a
-    │                   newer grader (GradebookError, GradebookBusy); a Dask cluster that
-    │                   cannot be reached or used (ClusterError).
+    │                   (SubmissionsError, NoCourse); a source of submissions that cannot
+    │                   be read or a class folder that cannot be written (CollectSourceError);
+    │                   a malformed manifest, extensions file or roster (LatenessError,
+    │                   RosterError); an unknown module or learner (UnknownModule,
+    │                   OverrideError, ExportError, QuizInputError); a learner who cannot be
+    │                   renamed, removed or restored (ClassListError); a release or a feedback
+    │                   release that cannot be made (ReleaseError, FeedbackReleaseError); a
+    │                   gradebook that is busy, corrupt or from a newer grader (GradebookError,
+    │                   GradebookBusy); a Dask cluster that cannot be reached or used
+    │                   (ClusterError).
     ├── CourseProblem   exit 3: the course's own files cannot be used: its checks
     │                   (CollectError), its quizzes (QuizFileError, GeneratorProblem), its
     │                   settings and stubs (CourseFileError). Fixed by the course's author.

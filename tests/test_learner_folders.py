@@ -40,8 +40,10 @@ def test_a_learner_whose_id_only_looks_like_litter_is_still_a_learner(tmp_path):
 def test_a_download_of_loose_files_is_refused_with_what_to_do_not_graded_as_nobody(tmp_path):
     for name in ("ada_12345_67890_regression.py", "ben_23456_78901_regression.py"):
         (tmp_path / name).write_text("def mean_squared_error(a, b): ...\n")
-    with pytest.raises(SubmissionsError, match="holds 2 files but no learner folders"):
+    with pytest.raises(SubmissionsError, match="holds 2 files but no learner folders") as error:
         find_learners(tmp_path)
+    assert "looks like a Canvas download" in str(error.value)
+    assert f"run `grader collect {tmp_path} --out CLASS` first" in str(error.value)
 
 
 def test_an_empty_class_folder_is_a_class_of_nobody_yet(tmp_path):

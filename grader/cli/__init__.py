@@ -11,6 +11,7 @@ import click
 
 from grader import __version__
 from grader.cli.check import check
+from grader.cli.collect import collect
 from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
 from grader.cli.learner import learner
@@ -27,5 +28,5 @@ def main() -> None:
     """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
 
 
-for command in (check, grade, override, publish, export, learner, doctor, quiz, release):
+for command in (release, check, collect, grade, override, publish, export, learner, doctor, quiz):
     main.add_command(command)

@@ -13,6 +13,7 @@ their folder: see grader.load.instructor_only) decides the module alone: it is r
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -132,30 +133,54 @@ def find_learners(submissions: Path) -> list[LearnerFiles]:
     if not submissions.exists():
         raise SubmissionsError(f"{submissions}: no such folder")
     if not submissions.is_dir():
+        hint = (
+            f" (a platform's zip: run `grader collect {submissions} --out CLASS` first)"
+            if submissions.suffix.lower() == ".zip"
+            else ""
+        )
         raise SubmissionsError(
-            f"{submissions} is a file: give the folder that holds one folder per learner"
+            f"{submissions} is a file: give the folder that holds one folder per learner{hint}"
         )
     learners = sorted(_learner_folders(submissions), key=lambda lf: lf.learner)
     if not learners and (loose := _loose_files(submissions)):
+        count, names = loose
         raise SubmissionsError(
-            f"{submissions} holds {loose} but no learner folders: give a folder that holds one "
-            "folder per learner, named by the learner's id, with their files in it (a course "
-            "platform's download of loose files must be sorted into such folders first)"
+            f"{submissions} holds {count} but no learner folders: this looks like "
+            f"{_download_of(names)}: run `grader collect {submissions} --out CLASS` first, "
+            "then grade CLASS (one folder per learner, named by the learner's id)"
         )
     return learners
 
 
-def _loose_files(submissions: Path) -> str:
-    """How many files lie in `submissions` itself, in words ("" for none): a download of
-    loose files, where learner folders were expected. Counted up to a bound."""
-    count = 0
+def _loose_files(submissions: Path) -> tuple[str, list[str]] | None:
+    """How many files lie in `submissions` itself, in words, and their names: a download of
+    loose files, where learner folders were expected; None for none. Counted up to a bound."""
+    names: list[str] = []
     for entry in os.scandir(submissions):
         if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
             continue
-        count += 1
-        if count == MAX_LOOSE_COUNTED:
-            return f"{count} files or more"
-    return "" if count == 0 else f"{count} file{'s' if count > 1 else ''}"
+        names.append(entry.name)
+        if len(names) == MAX_LOOSE_COUNTED:
+            return f"{len(names)} files or more", names
+    return (f"{len(names)} file{'s' if len(names) > 1 else ''}", names) if names else None
+
+
+# How the platforms name the loose files of their downloads (grader.collect reads them all;
+# these only name the platform in a message, so that the user knows what they hold).
+DOWNLOADS = (
+    (re.compile(r"_attempt_\d{4}(-\d\d){5}"), "a Blackboard download"),
+    (re.compile(r"_assignsubmission_"), "a Moodle download"),
+    (re.compile(r"^submission_metadata\.yml$"), "a Gradescope export"),
+    (re.compile(r"^[^_]+(_LATE)?_\d+_(\d+_|text\.html)"), "a Canvas download"),
+    (re.compile(r"\.zip$", re.IGNORECASE), "a course platform's zip"),
+)
+
+
+def _download_of(names: list[str]) -> str:
+    for pattern, words in DOWNLOADS:
+        if any(pattern.search(name) for name in names):
+            return words
+    return "a course platform's download of loose files"
 
 
 MAX_SUBFOLDERS = 20  # of a learner's folder, looked into for a module's file one folder down

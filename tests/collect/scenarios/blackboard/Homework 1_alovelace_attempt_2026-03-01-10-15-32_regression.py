@@ -1,0 +1,1 @@
+"""Ada, first's regression."""

@@ -1,0 +1,1 @@
+"""Ada, second's regression."""

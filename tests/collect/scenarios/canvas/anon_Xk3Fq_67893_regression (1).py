@@ -1,0 +1,1 @@
+"""Anonymous's regression."""

@@ -1,0 +1,1 @@
+"""Ada, again's regression."""

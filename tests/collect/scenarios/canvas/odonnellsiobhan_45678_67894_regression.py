@@ -1,0 +1,1 @@
+"""Siobhan's regression."""

@@ -1,0 +1,1 @@
+"""Ben, a copy's regression."""

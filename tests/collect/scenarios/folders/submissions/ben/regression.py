@@ -1,0 +1,1 @@
+"""Ben's regression."""

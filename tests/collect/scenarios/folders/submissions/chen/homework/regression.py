@@ -1,0 +1,1 @@
+"""Chen's regression."""

@@ -1,0 +1,1 @@
+"""Chen, old's regression."""

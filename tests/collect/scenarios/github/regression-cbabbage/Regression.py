@@ -1,0 +1,1 @@
+"""Charles's regression."""

@@ -1,0 +1,1 @@
+"""Siobhán's regression."""

@@ -1,0 +1,1 @@
+"""Grace's regression."""

@@ -1,0 +1,1 @@
+"""José's regression."""
