@@ -7,11 +7,10 @@ from typing import cast
 
 import click
 
+from grader.cli._options import gradebook_option
 from grader.cli._terminal import EXIT_GRADER, data, explain, fail, progress_bar, say
 
 __all__ = ["export", "grade", "override"]
-
-GRADEBOOK = Path("reports") / "gradebook.sqlite"  # where `grader grade` puts it by default
 
 
 @click.command()
@@ -141,13 +140,7 @@ def grade(
 @click.option("--reason", default="", help="Why: shown with the score in reports and exports.")
 @click.option("--check", "check_id", metavar="ID", help="Override one check instead.")
 @click.option("--clear", is_flag=True, help="Clear the override: the grading counts again.")
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=GRADEBOOK,
-    show_default=True,
-    help="The gradebook.",
-)
+@gradebook_option
 def override(
     learner: str,
     module: str,
@@ -196,13 +189,7 @@ def override(
     help="The file to write (a folder for gradescope, default gradescope/); "
     "standard output when not given.",
 )
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=GRADEBOOK,
-    show_default=True,
-    help="The gradebook.",
-)
+@gradebook_option
 @click.option(
     "--id-column",
     default="learner",

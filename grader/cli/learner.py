@@ -8,19 +8,10 @@ from typing import Any
 
 import click
 
+from grader.cli._options import gradebook_option
 from grader.cli._terminal import explain, fail, say
 
 __all__ = ["learner"]
-
-GRADEBOOK = Path("reports") / "gradebook.sqlite"  # where `grader grade` puts it by default
-
-_db = click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=GRADEBOOK,
-    show_default=True,
-    help="The gradebook.",
-)
 
 
 @click.group()
@@ -33,7 +24,7 @@ def learner() -> None:
 @click.argument("old")
 @click.argument("new")
 @click.option("--reason", required=True, help="Why: kept in the record.")
-@_db
+@gradebook_option
 def rename(old: str, new: str, reason: str, db: Path) -> None:
     """Give all of OLD's attempts, overrides, extensions and quiz results to NEW (refused if
     NEW has grades). A folder still named OLD is graded as NEW from now on."""
@@ -45,7 +36,7 @@ def rename(old: str, new: str, reason: str, db: Path) -> None:
 @learner.command()
 @click.argument("learner_id", metavar="ID")
 @click.option("--reason", required=True, help="Why: kept in the record.")
-@_db
+@gradebook_option
 def remove(learner_id: str, reason: str, db: Path) -> None:
     """Take ID out of every output; their grades stay in the gradebook, marked removed, and
     their folder is no longer graded."""
@@ -57,7 +48,7 @@ def remove(learner_id: str, reason: str, db: Path) -> None:
 @learner.command()
 @click.argument("learner_id", metavar="ID")
 @click.option("--reason", default="", help="Why: kept in the record.")
-@_db
+@gradebook_option
 def restore(learner_id: str, reason: str, db: Path) -> None:
     """Undo the removal of ID: in every output again, their folder graded again."""
     from grader.grading.learner_record import restore_learner
@@ -66,7 +57,7 @@ def restore(learner_id: str, reason: str, db: Path) -> None:
 
 
 @learner.command(name="list")
-@_db
+@gradebook_option
 def list_(db: Path) -> None:
     """Show the roster, who is removed, and the record of every rename and removal."""
     from grader.grading.learner_record import list_learners

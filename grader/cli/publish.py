@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from grader.cli._options import gradebook_option
 from grader.cli._terminal import explain, fail, say
-from grader.cli.grade import GRADEBOOK
 
 __all__ = ["publish"]
 
@@ -25,13 +25,7 @@ __all__ = ["publish"]
     metavar="MODULE",
     help="Take back MODULE's release by hand ('all': every module's).",
 )
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=GRADEBOOK,
-    show_default=True,
-    help="The gradebook.",
-)
+@gradebook_option
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
