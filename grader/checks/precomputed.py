@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader._data_files import read_data_file
 from grader.checks.api import Call
 from grader.checks.collect import CollectError
 from grader.inside import wire
@@ -114,11 +115,9 @@ def load_precomputed(path: Path | None, module: str) -> tuple[PrecomputedMistake
     if path is None or not path.is_file():
         return ()
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ValueError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise ValueError(f"not a table of precomputed mistakes ({FORMAT!r})")
+        document = read_data_file(
+            path, format=FORMAT, what="a table of precomputed mistakes", max_bytes=MAX_BYTES
+        )
         if document.get("module") != module:
             raise ValueError(f"the table of module {document.get('module')!r}, not {module!r}")
         return tuple(_mistake(entry) for entry in document["mistakes"])

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader._data_files import read_data_file
 from grader.quiz.files import QuizFileError, QuizFiles
 from grader.quiz.variants import Variant, VariantQuestion, placeholders
 
@@ -73,11 +74,9 @@ def learner_sheet(files: QuizFiles, quiz_id: str, learner: str) -> Sheet | None:
     if not path.is_file():
         return None
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ValueError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise ValueError(f"not a file of quiz sheets ({FORMAT!r})")
+        document = read_data_file(
+            path, format=FORMAT, what="a file of quiz sheets", max_bytes=MAX_BYTES
+        )
         sheet = document["learners"].get(_learner_key(quiz_id, learner))
         return None if sheet is None else _checked(sheet)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
