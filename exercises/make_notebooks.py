@@ -2,18 +2,10 @@
 
 The stub is the one source of truth: its module docstring explains the concept, each function's
 docstring states the contract with a worked example, and its body is what the learner
-replaces. A notebook says the same in Jupyter's form, cell by cell:
-
-    intro                 markdown: the module's title and explanation, and how to work
-    imports               code: the stub's top-level statements other than functions
-    <function>-example    markdown, per function: its contract and worked example
-    <function>            code, per function: the stub, its docstring cut to the first line
-    check-intro, check    markdown and code: the self-check, `!grader check <module>.ipynb`
-
-The cell ids are those role names, so they stay put when a text changes. The output is
-deterministic (no outputs, no execution counts, no timestamps; JSON as nbformat writes it,
-keys sorted), so regenerating gives identical bytes, and tests/test_notebooks.py fails when
-a stub and its notebook drift apart.
+replaces. The notebook says the same in Jupyter's form, cell by cell; the grader's release
+writes it (grader.release.notebooks, which says how), so that the notebooks kept here and
+those `grader release` hands out are the same bytes, and tests/test_notebooks.py fails when a
+stub and its notebook drift apart.
 
     python exercises/make_notebooks.py           # write the notebooks that changed
     python exercises/make_notebooks.py --check   # only say which are out of date (exit 1)
@@ -22,119 +14,21 @@ a stub and its notebook drift apart.
 from __future__ import annotations
 
 import argparse
-import ast
-import re
 import sys
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
-from nbformat import v4
+from grader.release.notebooks import notebook_text
+
+__all__ = ["course_modules", "main", "notebook_text"]
 
 EXERCISES = Path(__file__).resolve().parent
-
-HOW_TO_WORK = (
-    "**How to work.** Write each function in the code cell under its description, in place "
-    "of `raise NotImplementedError`; add cells of your own to try things out. Only the "
-    "functions are graded. When you are done, save the notebook and run the last cell: it "
-    "checks the saved file."
-)
-CHECK_INTRO = (
-    "## Check your work\n\n"
-    "Save the notebook (Ctrl+S), then run the cell below. It runs the course's public checks "
-    "on the saved file, with the code cells run top to bottom as *Restart Kernel and Run All "
-    "Cells* runs them, and says what passes and what to look at."
-)
-METADATA = {
-    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-    "language_info": {"name": "python"},
-}
 
 
 def course_modules(exercises: Path = EXERCISES) -> list[str]:
     """The course's modules, in teaching order, as exercises/course.toml lists them."""
     config = tomllib.loads((exercises / "course.toml").read_text(encoding="utf-8"))
     return list(config["modules"])
-
-
-def notebook_text(stub: Path) -> str:
-    """The exercise notebook of the stub `stub`, exactly as it is written to disk."""
-    source = stub.read_text(encoding="utf-8")
-    notebook = v4.new_notebook(metadata=METADATA, cells=list(_cells(stub.stem, source)))
-    nbformat.validate(notebook)
-    text: str = nbformat.writes(notebook)
-    return text if text.endswith("\n") else text + "\n"
-
-
-def _cells(module: str, source: str) -> Iterator[nbformat.NotebookNode]:
-    tree = ast.parse(source)
-    lines = source.splitlines()
-    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-    yield v4.new_markdown_cell(_intro(ast.get_docstring(tree) or module), id="intro")
-    yield v4.new_code_cell(_setup(tree, lines), id="imports")
-    for function in functions:
-        if ast.get_docstring(function):
-            yield v4.new_markdown_cell(_described(function), id=f"{function.name}-example")
-        yield v4.new_code_cell(_stub(function, lines), id=function.name)
-    yield v4.new_markdown_cell(CHECK_INTRO, id="check-intro")
-    yield v4.new_code_cell(f"!grader check {module}.ipynb", id="check")
-
-
-def _intro(docstring: str) -> str:
-    first, _, rest = docstring.partition("\n")
-    title, _, subtitle = first.partition(": ")
-    parts = [f"# {_escaped(title)}", _escaped(subtitle[:1].upper() + subtitle[1:]),
-             _escaped(rest.strip()), HOW_TO_WORK]
-    return "\n\n".join(part for part in parts if part)
-
-
-def _setup(tree: ast.Module, lines: list[str]) -> str:
-    """The stub's top-level statements other than its docstring and functions (the imports)."""
-    body = tree.body[1:] if ast.get_docstring(tree) else tree.body
-    return "\n".join("\n".join(_lines(node, lines)) for node in body
-                     if not isinstance(node, ast.FunctionDef))
-
-
-def _described(function: ast.FunctionDef) -> str:
-    """A function's docstring as markdown: summary, contract, then the worked example."""
-    paragraphs = (ast.get_docstring(function) or "").split("\n\n")
-    examples = [p for p in paragraphs[1:] if p.lstrip().startswith(">>>")]
-    contract = [p for p in paragraphs[1:] if p not in examples]
-    arguments = ", ".join(a.arg for a in function.args.args)
-    parts = [f"## `{function.name}({arguments})`", _escaped(paragraphs[0])]
-    if contract:
-        parts.append("```text\n" + "\n\n".join(contract) + "\n```")
-    if examples:
-        parts += ["**Worked example**", "```python\n" + "\n\n".join(examples) + "\n```"]
-    return "\n\n".join(parts)
-
-
-def _stub(function: ast.FunctionDef, lines: list[str]) -> str:
-    """The function as in the stub, with its docstring cut to the summary line."""
-    code = _lines(function, lines)
-    docstring = function.body[0]
-    if ast.get_docstring(function) and isinstance(docstring, ast.Expr):
-        start = docstring.lineno - _first_line(function)
-        end = docstring.end_lineno or docstring.lineno
-        indent = " " * docstring.col_offset
-        summary = (ast.get_docstring(function) or "").split("\n", 1)[0]
-        code[start : end - _first_line(function) + 1] = [f'{indent}"""{summary}"""']
-    return "\n".join(code)
-
-
-def _lines(node: ast.stmt, lines: list[str]) -> list[str]:
-    return lines[_first_line(node) - 1 : node.end_lineno]
-
-
-def _first_line(node: ast.stmt) -> int:
-    decorators = getattr(node, "decorator_list", [])
-    return min([node.lineno, *(d.lineno for d in decorators)])
-
-
-def _escaped(text: str) -> str:
-    """Prose for markdown: `*`, `_` and the like are the stub's arithmetic, not emphasis."""
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -230,7 +230,7 @@ def test_the_fixture_course_notebooks_are_what_the_release_writes():
 
 @pytest.mark.shipped_course
 def test_the_shipped_course_notebooks_are_what_the_release_writes():
-    """The release's generator and the course's exercises/make_notebooks.py write the same."""
+    """The shipped notebooks are fresh: as make_notebooks.py and a release write them."""
     for module in MODULES:
         stub = ROOT / "exercises" / f"{module}.py"
         assert notebook_text(stub) == stub.with_suffix(".ipynb").read_text()
