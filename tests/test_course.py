@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from grader.checks.collect import collect
-from grader.course.settings import Module, graded_functions, load_course
+from grader.course.settings import Module, find_course_root, graded_functions, load_course
 from grader.testing import Scored, score
 
 pytestmark = pytest.mark.shipped_course
@@ -335,3 +335,10 @@ def test_the_readmes_command_grades_the_sample_class_and_its_model_learners_earn
             assert module["score"] == module["max_score"] > 0, (
                 f"the shipped course changed: {learner['learner']}'s sample "
                 f"{module['module']} no longer earns every point")
+
+
+def test_outside_any_course_folder_the_grader_finds_the_checkout_it_was_installed_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.delenv("GRADER_COURSE")
+    assert find_course_root(tmp_path) == ROOT

@@ -101,7 +101,7 @@ def find_course_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "exercises" / "course.toml").is_file():
             return folder
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parents[2]  # grader/course/settings.py in a checkout
     if (checkout / "exercises" / "course.toml").is_file():
         return checkout
     raise NoCourse(
