@@ -25,6 +25,7 @@ from grader.sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned,
 
 __all__ = [
     "AnswerUnusable",
+    "ArgumentChanged",
     "Call",
     "CheckFailed",
     "CheckMeta",
@@ -111,6 +112,31 @@ class AnswerUnusable(CheckFailed):
             None,
         )
         self.expected = ""
+
+
+class ArgumentChanged(CheckFailed):
+    """The learner's function changed, in place, an argument its contract says is left
+    unchanged (grader.course.contract): wrong whatever it returned, since the caller's own
+    array is no longer what it was. Only the argument's name is told, which is the stub's and
+    no input's, so the sentence is the same for a hidden check's withheld call."""
+
+    def __init__(self, call: Call) -> None:
+        changed = call.outcome.changed if isinstance(call.outcome, Returned) else ()
+        names = " and ".join(f"`{name}`" for name in changed) or "an argument"
+        its = "its arguments" if len(changed) > 1 else "its argument"
+        super().__init__(
+            call,
+            f"changed {its} {names} in place; the contract says "
+            f"{'they are' if len(changed) > 1 else 'it is'} left unchanged",
+            None,
+            hint=f"Work on a copy ({_copy_hint(changed)}) and leave the caller's data as it was.",
+        )
+        self.expected = ""
+
+
+def _copy_hint(changed: Sequence[str]) -> str:
+    name = changed[0] if changed else "x"
+    return f"`{name}.copy()`"
 
 
 class LearnerError(Exception):

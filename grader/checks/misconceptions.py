@@ -32,7 +32,14 @@ from typing import Any, Protocol
 import numpy as np
 
 from grader.checks._trusted_answers import Answers
-from grader.checks.api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
+from grader.checks.api import (
+    AnswerUnusable,
+    ArgumentChanged,
+    Call,
+    CheckFailed,
+    LearnerError,
+    LearnerRaised,
+)
 from grader.checks.collect import CollectError, load_trusted_module
 from grader.results import Misconception
 
@@ -140,7 +147,7 @@ def _best(
 
 
 def _matching(mistakes: Sequence[KnownMistake], failure: Failure) -> list[KnownMistake]:
-    if isinstance(failure, AnswerUnusable):
+    if isinstance(failure, AnswerUnusable | ArgumentChanged):
         return []  # no expected answer to tell a mistake's from
     if isinstance(failure, CheckFailed):
         return [m for m in mistakes if _gives_the_wrong_answer(m, failure)]

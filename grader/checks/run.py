@@ -13,6 +13,7 @@ from typing import Any
 from grader.checks._trusted_answers import Answers
 from grader.checks.api import (
     AnswerUnusable,
+    ArgumentChanged,
     Call,
     CheckFailed,
     LearnerError,
@@ -161,6 +162,7 @@ class _Ran:
     functions: tuple[str, ...]  # the learner's functions it called
     failure: CheckFailed | LearnerError | None = None
     internal_error: str = ""  # the check itself broke
+    calls: tuple[Call, ...] = ()  # the calls it made, answered or not
 
     @property
     def status(self) -> CheckStatus:
@@ -174,6 +176,19 @@ class _Ran:
 
 
 def _run_one(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
+    ran = _checked(spec, learner, checks)
+    calls = tuple(learner._calls)
+    # An argument the contract protects, changed in place, fails the check whatever the
+    # answers were: the caller's array is not what it was (grader.checks.api.ArgumentChanged).
+    changed = next(
+        (c for c in calls if isinstance(c.outcome, Returned) and c.outcome.changed), None
+    )
+    if changed is not None and not ran.internal_error:
+        ran = replace(ran, failure=ArgumentChanged(changed))
+    return replace(ran, calls=calls)
+
+
+def _checked(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
     rehearsal = checks.rehearsal
     fixtures = {
         "learner": learner._checking(hidden=spec.visibility == "hidden"),
@@ -220,7 +235,7 @@ def _searched(
         failure = one.failure
         if (
             not isinstance(failure, CheckFailed)
-            or isinstance(failure, AnswerUnusable)
+            or isinstance(failure, AnswerUnusable | ArgumentChanged)
             or failure.call.withheld
             or one.internal_error
         ):
