@@ -259,7 +259,8 @@ def _explained(
     """Each check's result, a wrong answer explained: the classic mistakes that give it, and a
     smaller input that still shows it."""
     failures = [r.failure if not r.internal_error else None for r in ran]
-    diagnoses = diagnose(checks.mistakes, failures)
+    calls = [call for one in ran for call in one.calls]
+    diagnoses = diagnose(checks.mistakes, failures, calls)
     results = []
     for one, misconceptions in zip(ran, diagnoses, strict=True):
         told = Told(one.failure, hidden=one.spec.visibility == "hidden") if one.failure else None
