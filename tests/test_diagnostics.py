@@ -111,6 +111,14 @@ def test_a_mistake_in_a_function_another_calls_is_named_on_the_callers_checks() 
     assert check.detail.misconceptions[0].function == "update_centroids"
 
 
+def test_a_checks_hint_is_left_out_when_the_mistake_named_lives_in_another_function() -> None:
+    ben = graded_file("clustering", COURSE_ROOT / "examples/class/ben/clustering.py")
+    caller = ben.check("test_kmeans_step_with_an_empty_cluster")
+    assert named(caller)[:1] == ["empty_cluster_becomes_nan"] and caller.detail.hint == ""
+    own = ben.check("test_update_leaves_an_empty_cluster_in_place")
+    assert named(own)[:1] == ["empty_cluster_becomes_nan"] and own.detail.hint
+
+
 def test_mistakes_giving_the_same_answer_are_told_apart_by_the_other_checks() -> None:
     # With two samples, "no factor 2" and "divided by n twice" both halve the gradient.
     ben = graded_file("optimization", COURSE_ROOT / "examples/class/ben/optimization.py")

@@ -300,6 +300,12 @@ def _result(one: _Ran, told: Told | None, detail: Detail) -> CheckResult:
 
 
 def _with_hint(detail: Detail, hint: str) -> Detail:
+    """The check's hint, unless it is beside the point: a check's hint speaks of the function
+    it calls, and the mistake named lives in another (a wrong vote inside the neighbours'
+    prediction), whose own hint is the one to follow."""
+    named = detail.misconceptions
+    if named and detail.function and named[0].function != detail.function:
+        return replace(detail, hint="")
     if detail.hint or not hint:
         return detail
     return replace(detail, hint=hint)
