@@ -153,3 +153,10 @@ def test_integer_labels_returned_as_floats_are_shown_as_integers():
     assert "got 7, expected 3" in mismatch.reason
     assert compare(7.5, 3).reason.startswith("returned 7.5, expected 3")  # not a whole number
     assert compare(7.0, 3.0).reason.startswith("returned 7.0, expected 3.0")  # floats expected
+
+
+def test_a_nan_where_a_number_is_expected_points_at_both_ways_code_makes_one():
+    for reason in (compare(np.nan, 0.0).reason,
+                   compare(np.array([0.0, np.nan]), np.array([0.0, 0.0])).reason):
+        assert "NaN" in reason and "0/0" in reason and "square root" in reason, reason
+    assert "NaN" not in compare(np.array([1.0, np.nan]), np.array([0.0, np.nan])).reason

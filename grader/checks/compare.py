@@ -150,7 +150,7 @@ def _compare_scalar(
     if want is None:  # a complex number or an int beyond every float: the check's bug
         raise TypeError(f"the check expects {_describe(expected)}, not a real number")
     if isnan(number) and not np.isnan(want):
-        return Mismatch("returned NaN (not a number): look for a division by zero or 0/0")
+        return Mismatch(f"returned NaN (not a number) where a number was expected: {_NAN_CAUSES}")
     equal = number == want if exact else _isclose(number, want, rtol, atol)
     if equal:
         return None
@@ -262,11 +262,25 @@ def _array_difference(
         f"returned an array in which {int(wrong.sum())} of {wrong.size} values are wrong; "
         f"the first is at {where}{value}"
     ]
-    if np.isnan(got).any() and not np.isnan(expected).any():
-        words.append("the answer contains NaN")
+    if _nan_where_finite(got, expected):
+        words.append(
+            f"the answer contains NaN where the expected values are numbers: {_NAN_CAUSES}"
+        )
     elif not exact and (description := _pattern(got[wrong], expected[wrong])):
         words.append(description)
     return "; ".join(words)
+
+
+# Where a NaN comes from in this course's code: 0/0, and the square root of a sum that
+# rounding took just below zero (|a|² + |b|² - 2a·b for coincident points).
+_NAN_CAUSES = "look for 0/0, or a square root of a value rounding made slightly negative"
+
+
+def _nan_where_finite(got: np.ndarray, expected: np.ndarray) -> bool:
+    try:
+        return bool((np.isnan(got) & np.isfinite(expected)).any())
+    except TypeError:  # not numbers: no NaN to speak of
+        return False
 
 
 def _scalar_difference(
