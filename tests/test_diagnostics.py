@@ -175,6 +175,23 @@ def test_a_mistake_is_not_named_when_it_gives_one_wrong_answer_but_not_the_other
         assert check.detail.diagnosed and named(check) == [], (check.id, named(check))
 
 
+def test_a_function_wrong_only_on_the_checks_that_declare_a_tie_is_told_so() -> None:
+    # Ties to the largest label: no classic mistake of the fixture course gives that.
+    source = reference("classification").replace(
+        "return int(values[np.argmax(counts)])",
+        "return int(values[len(counts) - 1 - np.argmax(counts[::-1])])")
+    result = graded("classification", source)
+    votes = [c for c in result.result.checks if c.functions == ("majority_vote",)]
+    failed = [c for c in votes if not c.passed]
+    assert failed and all("tie" in c.id for c in failed)
+    for check in failed:
+        assert named(check) == [] and check.detail.known == (
+            "wrong only on ties: majority_vote passes every check of it without a tie")
+    # knn_predict also fails a check that declares no tie: nothing more is known of it.
+    knn = [c for c in result.result.checks if c.functions == ("knn_predict",) and not c.passed]
+    assert knn and all(c.detail.known == "" for c in knn)
+
+
 def passed_mse(got: float, y_pred: float) -> Call:
     return Call("mean_squared_error", ("y_true", "y_pred"), (np.array([1.0]), np.array([y_pred])),
                 {}, Returned(got))

@@ -46,17 +46,22 @@ class CheckMeta:
     points: float
     title: str
     hint: str
+    ties: bool = False
 
 
-def check(points: float = 1.0, *, title: str | None = None, hint: str = "") -> Callable[[F], F]:
-    """Mark a test function as a check worth `points`; its docstring's first line is its title."""
+def check(
+    points: float = 1.0, *, title: str | None = None, hint: str = "", ties: bool = False
+) -> Callable[[F], F]:
+    """Mark a test function as a check worth `points`; its docstring's first line is its title.
+    `ties`: its inputs hold a tie (equal distances, equal votes), which lets a learner whose
+    function fails only such checks be told "wrong only on ties"."""
     if points <= 0:
         raise ValueError("a check must be worth a positive number of points")
 
     def mark(function: F) -> F:
         doc = inspect.getdoc(function) or ""
         name = title or (doc.splitlines()[0] if doc else _humane(function.__name__))
-        function.__grader_check__ = CheckMeta(float(points), name, hint)  # type: ignore[attr-defined]
+        function.__grader_check__ = CheckMeta(float(points), name, hint, ties)  # type: ignore[attr-defined]
         return function
 
     return mark

@@ -261,14 +261,37 @@ def _explained(
     failures = [r.failure if not r.internal_error else None for r in ran]
     calls = [call for one in ran for call in one.calls]
     diagnoses = diagnose(checks.mistakes, failures, calls)
+    on_ties = _wrong_only_on_ties(ran)
     results = []
     for one, misconceptions in zip(ran, diagnoses, strict=True):
         told = Told(one.failure, hidden=one.spec.visibility == "hidden") if one.failure else None
         detail = _detail(
             one, told, misconceptions, smaller.get(one.spec.id), diagnosed=bool(checks.mistakes)
         )
+        if detail.diagnosed and not misconceptions and detail.function in on_ties:
+            detail = replace(detail, known=_ON_TIES.format(function=detail.function))
         results.append(_result(one, told, detail))
     return tuple(results)
+
+
+_ON_TIES = "wrong only on ties: {function} passes every check of it without a tie"
+
+
+def _wrong_only_on_ties(ran: list[_Ran]) -> set[str]:
+    """The functions every failed call of which was in a check that declares a tie (@check(
+    ties=True)), while a check of them without one passed: what is known for certain when no
+    classic mistake gives the answers."""
+    failed: dict[str, list[_Ran]] = {}
+    for one in ran:
+        if one.failure is not None:
+            failed.setdefault(one.failure.call.function, []).append(one)
+    passed = {
+        f
+        for one in ran
+        if one.status is CheckStatus.PASSED and not one.spec.ties
+        for f in one.functions
+    }
+    return {f for f, ones in failed.items() if f in passed and all(o.spec.ties for o in ones)}
 
 
 def _caller(
