@@ -58,6 +58,7 @@ def test_a_protected_argument_changed_in_place_fails_every_check_that_saw_it() -
                "unchanged" in check.feedback, check.feedback
         assert check.feedback.startswith("update_centroids(")
         assert "centroids.copy()" in check.detail.hint
+        assert not check.detail.diagnosed  # no wrong answer: no "no known mistake" either
 
 
 def test_a_hidden_check_with_withheld_inputs_says_the_same_fixed_sentence() -> None:

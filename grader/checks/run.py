@@ -265,9 +265,9 @@ def _explained(
     results = []
     for one, misconceptions in zip(ran, diagnoses, strict=True):
         told = Told(one.failure, hidden=one.spec.visibility == "hidden") if one.failure else None
-        detail = _detail(
-            one, told, misconceptions, smaller.get(one.spec.id), diagnosed=bool(checks.mistakes)
-        )
+        # A changed argument is not a wrong answer: no mistake was looked for.
+        diagnosed = bool(checks.mistakes) and not isinstance(one.failure, ArgumentChanged)
+        detail = _detail(one, told, misconceptions, smaller.get(one.spec.id), diagnosed=diagnosed)
         if detail.diagnosed and not misconceptions and detail.function in on_ties:
             detail = replace(detail, known=_ON_TIES.format(function=detail.function))
         results.append(_result(one, told, detail))
