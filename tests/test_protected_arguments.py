@@ -4,6 +4,7 @@ the check that saw it, with a sentence naming the argument, whatever it returned
 from __future__ import annotations
 
 import ast
+import json
 from functools import cache
 
 import numpy as np
@@ -11,7 +12,9 @@ import pytest
 
 from grader.course import load_course
 from grader.course.contract import protected_arguments
-from grader.inside import child
+from grader.inside import child, wire
+from grader.sandbox.messages import call_outcome, call_request
+from grader.sandbox.outcomes import Returned
 from grader.testing import Scored, score
 
 from .conftest import COURSE as COURSE_ROOT
@@ -112,3 +115,20 @@ def test_the_child_sees_a_change_in_place_and_not_a_nan_left_as_it_was() -> None
     array[0] = 2.0
     kept["b"][0].append(3)
     assert [n for n, (now, before) in kept.items() if not child._same(now, before)] == ["a", "b"]
+
+
+def test_a_reply_may_name_as_changed_only_the_arguments_the_call_asked_about() -> None:
+    reply = {"returned": wire.encode(1.0), "changed": ["X", {"a": 1}, "centroids", "w" * 10**4]}
+    assert call_outcome(reply, ("centroids",)) == Returned(1.0, ("centroids",))
+    assert call_outcome({**reply, "changed": "centroids"}, ("centroids",)) == Returned(1.0)
+    assert call_outcome(reply) == Returned(1.0)
+
+
+def test_the_request_says_where_each_protected_argument_is_positional_or_keyword() -> None:
+    signature = ("X", "labels", "centroids")
+    by_position = json.loads(call_request("f", (1, 2, 3), {}, ("centroids",), signature).text)
+    by_keyword = json.loads(call_request("f", (1, 2), {"centroids": 3}, ("centroids",),
+                                         signature).text)
+    assert by_position["protect"] == [[2, "centroids"]]
+    assert by_keyword["protect"] == [["centroids", "centroids"]]
+    assert "protect" not in json.loads(call_request("f", (1, 2, 3), {}).text)
