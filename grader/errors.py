@@ -30,8 +30,9 @@ to none: it cannot be raised (see `GraderError.__new__`), only caught.
 Not part of it, on purpose:
 - the private control flow of one module (`_Died`, `_Late`, `_TooSlow`, `_Unknown`,
   `_Unreadable`), which never leaves it;
-- what a check says of a learner's code (`CheckFailed`, `AnswerUnusable`, `LearnerError`
-  and its kinds in grader.checks.api): it becomes that learner's result, never an exit;
+- what a check says of a learner's code (`CheckFailed`, `AnswerUnusable`, `ArgumentChanged`,
+  `LearnerError` and its kinds in grader.checks.api): it becomes that learner's result,
+  never an exit;
 - a learner's notebook that cannot be read (grader.load's `Unreadable`): it becomes that
   learner's result, with the reason;
 - grader.inside's `WireError`: the learner's side imports nothing from the trusted side,

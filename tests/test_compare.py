@@ -136,3 +136,27 @@ def test_matches_says_what_compare_says_without_explaining(exact):
         # compare() may fail while explaining a mismatch, which matches() does not do
         assert told == explained or (str(explained).startswith("raised") and told is False), (
             got, expected)
+
+
+def test_a_scale_by_a_whole_factor_or_its_inverse_is_told_and_any_other_ratio_is_not():
+    assert "every wrong value is 2.0 times the expected one" in compare(4.0, 2.0).reason
+    assert "50.0 times" in compare([50.0, 100.0], np.array([1.0, 2.0])).reason
+    assert "0.25 times" in compare(0.5, 2.0).reason
+    for got, expected in ((1.028774239, 1.0), (7.0, 5.0), (1.0, 0.375), (1e300, 1e-300)):
+        assert "times the expected" not in compare(got, expected).reason, (got, expected)
+
+
+def test_integer_labels_returned_as_floats_are_shown_as_integers():
+    assert compare(7.0, 3).reason == "returned 7, expected 3"
+    assert compare(np.int64(7), np.int64(3), exact=True).reason == "returned 7, expected 3"
+    mismatch = compare(np.array([1.0, 7.0]), np.array([1, 3]), exact=True)
+    assert "got 7, expected 3" in mismatch.reason
+    assert compare(7.5, 3).reason.startswith("returned 7.5, expected 3")  # not a whole number
+    assert compare(7.0, 3.0).reason.startswith("returned 7.0, expected 3.0")  # floats expected
+
+
+def test_a_nan_where_a_number_is_expected_points_at_both_ways_code_makes_one():
+    for reason in (compare(np.nan, 0.0).reason,
+                   compare(np.array([0.0, np.nan]), np.array([0.0, 0.0])).reason):
+        assert "NaN" in reason and "0/0" in reason and "square root" in reason, reason
+    assert "NaN" not in compare(np.array([1.0, np.nan]), np.array([0.0, np.nan])).reason

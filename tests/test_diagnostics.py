@@ -23,7 +23,7 @@ from grader.checks.misconceptions import Mistake, diagnose
 from grader.checks.smallest import MAX_CALLS, smallest_failing_input
 from grader.course import Course, load_course
 from grader.results import CheckResult, CheckStatus, Detail, Misconception, SmallestInput
-from grader.sandbox.outcomes import Returned
+from grader.sandbox.outcomes import Raised, Returned
 from grader.testing import Scored, score
 
 from .conftest import COURSE as COURSE_ROOT
@@ -111,6 +111,14 @@ def test_a_mistake_in_a_function_another_calls_is_named_on_the_callers_checks() 
     assert check.detail.misconceptions[0].function == "update_centroids"
 
 
+def test_a_checks_hint_is_left_out_when_the_mistake_named_lives_in_another_function() -> None:
+    ben = graded_file("clustering", COURSE_ROOT / "examples/class/ben/clustering.py")
+    caller = ben.check("test_kmeans_step_with_an_empty_cluster")
+    assert named(caller)[:1] == ["empty_cluster_becomes_nan"] and caller.detail.hint == ""
+    own = ben.check("test_update_leaves_an_empty_cluster_in_place")
+    assert named(own)[:1] == ["empty_cluster_becomes_nan"] and own.detail.hint
+
+
 def test_mistakes_giving_the_same_answer_are_told_apart_by_the_other_checks() -> None:
     # With two samples, "no factor 2" and "divided by n twice" both halve the gradient.
     ben = graded_file("optimization", COURSE_ROOT / "examples/class/ben/optimization.py")
@@ -152,6 +160,57 @@ def test_a_classic_mistake_never_sees_the_checks_own_arrays_to_change_them() -> 
 def test_a_mistake_that_gives_the_expected_answer_here_names_nothing() -> None:
     mistakes = [fake_mistake("right_here", "return 0.375")]
     assert diagnose(mistakes, [failed_mse(0.375 + 1)]) == [()]
+
+
+def test_a_mistake_is_not_named_when_it_gives_one_wrong_answer_but_not_the_others() -> None:
+    # sqrt((sum of the differences)²) is the Manhattan distance on a pair whose coordinate
+    # differences share a sign, and not on one whose differences do not: not that mistake.
+    source = reference("classification").replace(
+        "np.sqrt(np.sum(differences**2, axis=2))", "np.sqrt(np.sum(differences, axis=2) ** 2)")
+    result = graded("classification", source).result
+    failed = [c for c in result.checks if c.functions == ("euclidean_distances",)
+              and not c.passed]
+    assert len(failed) >= 3
+    for check in failed:
+        assert check.detail.diagnosed and named(check) == [], (check.id, named(check))
+
+
+def test_a_function_wrong_only_on_the_checks_that_declare_a_tie_is_told_so() -> None:
+    # Ties to the largest label: no classic mistake of the fixture course gives that.
+    source = reference("classification").replace(
+        "return int(values[np.argmax(counts)])",
+        "return int(values[len(counts) - 1 - np.argmax(counts[::-1])])")
+    result = graded("classification", source)
+    votes = [c for c in result.result.checks if c.functions == ("majority_vote",)]
+    failed = [c for c in votes if not c.passed]
+    assert failed and all("tie" in c.id for c in failed)
+    for check in failed:
+        assert named(check) == [] and check.detail.known == (
+            "wrong only on ties: majority_vote passes every check of it without a tie")
+    # knn_predict also fails a check that declares no tie: nothing more is known of it.
+    knn = [c for c in result.result.checks if c.functions == ("knn_predict",) and not c.passed]
+    assert knn and all(c.detail.known == "" for c in knn)
+
+
+def passed_mse(got: float, y_pred: float) -> Call:
+    return Call("mean_squared_error", ("y_true", "y_pred"), (np.array([1.0]), np.array([y_pred])),
+                {}, Returned(got))
+
+
+def test_a_mistake_must_also_give_the_learners_answers_to_the_calls_that_passed() -> None:
+    sums = fake_mistake("sums", "return float(((y_true - y_pred) ** 2).sum())")
+    failure = failed_mse(1.5)
+    # On one value the sum is the mean: the learner's 4.0 for (1 - 3)² agrees, 5.0 does not.
+    agreeing = [failure.call, passed_mse(4.0, 3.0)]
+    assert [m.id for m in diagnose([sums], [failure], agreeing)[0]] == ["sums"]
+    assert diagnose([sums], [failure], [*agreeing, passed_mse(5.0, 3.0)]) == [()]
+
+
+def test_a_call_the_learner_raised_on_agrees_only_with_a_mistake_raising_the_same_type() -> None:
+    sums = fake_mistake("sums", "return float(((y_true - y_pred) ** 2).sum())")
+    raised = Call("mean_squared_error", ("y_true", "y_pred"), (np.array([1.0]), np.array([2.0])),
+                  {}, Raised("ValueError", "no"))
+    assert diagnose([sums], [failed_mse(1.5)], [raised]) == [()]
 
 
 def test_a_classic_mistake_answers_an_input_once_however_many_learners_fail_on_it() -> None:

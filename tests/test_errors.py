@@ -15,6 +15,7 @@ import grader
 import grader.errors
 from grader.checks.api import (
     AnswerUnusable,
+    ArgumentChanged,
     CheckFailed,
     LearnerCrashed,
     LearnerError,
@@ -36,8 +37,8 @@ PACKAGE = Path(grader.__file__).parent
 # What a check says of a learner's code, a learner's notebook that cannot be read, and the
 # learner's side's own error: they become the learner's results, never an exit status, and
 # the learner's side imports nothing trusted.
-OUTSIDE = {CheckFailed, AnswerUnusable, LearnerError, LearnerRaised, LearnerTimedOut,
-           LearnerCrashed, Unreadable, WireError}
+OUTSIDE = {CheckFailed, AnswerUnusable, ArgumentChanged, LearnerError, LearnerRaised,
+           LearnerTimedOut, LearnerCrashed, Unreadable, WireError}
 # Raised for both reasons: a class of each family under them, and none of their own.
 SUBJECTS = {CourseError, QuizError}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import types
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -96,9 +97,9 @@ def test_the_withheld_checks_calls_are_sent_ahead_together_once_every_other_answ
     sent_ahead: list[tuple[int, int]] = []  # (calls made by then, calls sent ahead)
     call, send_ahead = Sandbox.call, Sandbox.send_ahead
 
-    def counted_call(self: Sandbox, function: str, *args: object) -> object:
+    def counted_call(self: Sandbox, function: str, *args: object, **kwargs: Any) -> object:
         made.append(function)
-        return call(self, function, *args)
+        return call(self, function, *args, **kwargs)
 
     def recorded(self: Sandbox, requests: tuple[object, ...]) -> None:
         sent_ahead.append((len(made), len(requests)))

@@ -640,6 +640,15 @@ def test_a_wrong_answer_no_classic_mistake_gives_says_so_plainly() -> None:
     assert "No known mistake" not in learner_page()  # not diagnosed at all: nothing said
 
 
+def test_what_is_known_of_a_wrong_answer_no_mistake_gives_takes_the_plain_sentences_place() -> None:
+    known = "wrong only on ties: majority_vote passes every check of it without a tie"
+    page = learner_page(learner("ada", regression(diagnosed_mse(known=known))))
+    assert "Wrong only on ties: majority_vote passes every check of it without a tie." in page
+    assert "No known mistake matches this answer." not in page
+    text = render_check_text(regression(diagnosed_mse(known=known)))
+    assert known in text and "no known mistake" not in text
+
+
 def test_a_failed_check_shows_the_smallest_input_that_still_fails() -> None:
     smallest = SmallestInput("mean_squared_error(y_true=[9.0, 7.0], y_pred=[10.0, 8.0])",
                              "1.0", "2.0", "returned 2.0, expected 1.0")

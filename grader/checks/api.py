@@ -25,6 +25,7 @@ from grader.sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned,
 
 __all__ = [
     "AnswerUnusable",
+    "ArgumentChanged",
     "Call",
     "CheckFailed",
     "CheckMeta",
@@ -45,17 +46,22 @@ class CheckMeta:
     points: float
     title: str
     hint: str
+    ties: bool = False
 
 
-def check(points: float = 1.0, *, title: str | None = None, hint: str = "") -> Callable[[F], F]:
-    """Mark a test function as a check worth `points`; its docstring's first line is its title."""
+def check(
+    points: float = 1.0, *, title: str | None = None, hint: str = "", ties: bool = False
+) -> Callable[[F], F]:
+    """Mark a test function as a check worth `points`; its docstring's first line is its title.
+    `ties`: its inputs hold a tie (equal distances, equal votes), which lets a learner whose
+    function fails only such checks be told "wrong only on ties"."""
     if points <= 0:
         raise ValueError("a check must be worth a positive number of points")
 
     def mark(function: F) -> F:
         doc = inspect.getdoc(function) or ""
         name = title or (doc.splitlines()[0] if doc else _humane(function.__name__))
-        function.__grader_check__ = CheckMeta(float(points), name, hint)  # type: ignore[attr-defined]
+        function.__grader_check__ = CheckMeta(float(points), name, hint, ties)  # type: ignore[attr-defined]
         return function
 
     return mark
@@ -111,6 +117,31 @@ class AnswerUnusable(CheckFailed):
             None,
         )
         self.expected = ""
+
+
+class ArgumentChanged(CheckFailed):
+    """The learner's function changed, in place, an argument its contract says is left
+    unchanged (grader.course.contract): wrong whatever it returned, since the caller's own
+    array is no longer what it was. Only the argument's name is told, which is the stub's and
+    no input's, so the sentence is the same for a hidden check's withheld call."""
+
+    def __init__(self, call: Call) -> None:
+        changed = call.outcome.changed if isinstance(call.outcome, Returned) else ()
+        names = " and ".join(f"`{name}`" for name in changed) or "an argument"
+        its = "its arguments" if len(changed) > 1 else "its argument"
+        super().__init__(
+            call,
+            f"changed {its} {names} in place; the contract says "
+            f"{'they are' if len(changed) > 1 else 'it is'} left unchanged",
+            None,
+            hint=f"Work on a copy ({_copy_hint(changed)}) and leave the caller's data as it was.",
+        )
+        self.expected = ""
+
+
+def _copy_hint(changed: Sequence[str]) -> str:
+    name = changed[0] if changed else "x"
+    return f"`{name}.copy()`"
 
 
 class LearnerError(Exception):

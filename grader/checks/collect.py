@@ -37,6 +37,7 @@ class CheckSpec:
     visibility: Visibility
     function: Callable[..., Any]
     fixtures: tuple[str, ...]
+    ties: bool = False  # its inputs hold a tie (grader.checks.api.check)
 
 
 def collect(path: Path, visibility: Visibility) -> list[CheckSpec]:
@@ -64,7 +65,9 @@ def _spec(
         raise CollectError(f"{path}: {name} asks for {unknown}; checks may ask for {FIXTURES}")
     if "reference" in fixtures and visibility == "public":
         raise CollectError(f"{path}: {name} is public but asks for the reference solution")
-    return CheckSpec(name, meta.title, meta.points, meta.hint, visibility, function, fixtures)
+    return CheckSpec(
+        name, meta.title, meta.points, meta.hint, visibility, function, fixtures, meta.ties
+    )
 
 
 def load_trusted_module(path: Path, name: str) -> ModuleType:

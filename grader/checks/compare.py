@@ -150,11 +150,13 @@ def _compare_scalar(
     if want is None:  # a complex number or an int beyond every float: the check's bug
         raise TypeError(f"the check expects {_describe(expected)}, not a real number")
     if isnan(number) and not np.isnan(want):
-        return Mismatch("returned NaN (not a number): look for a division by zero or 0/0")
+        return Mismatch(f"returned NaN (not a number) where a number was expected: {_NAN_CAUSES}")
     equal = number == want if exact else _isclose(number, want, rtol, atol)
     if equal:
         return None
-    return Mismatch(_scalar_difference(number, want, exact, quote)) if explain else _DIFFERS
+    if not explain:
+        return _DIFFERS
+    return Mismatch(_scalar_difference(number, want, exact, quote, labels=_integer(expected)))
 
 
 def _isclose(x: float, y: float, rtol: float, atol: float) -> bool:
@@ -250,31 +252,67 @@ def _array_difference(
 ) -> str:
     first = tuple(int(i) for i in np.argwhere(wrong)[0])
     where = f"[{', '.join(map(str, first))}]"
-    value = f": got {show(got[first])}, expected {show(expected[first])}" if quote else ""
+    labels = expected.dtype.kind in "iu"
+    value = (
+        f": got {_number(got[first], labels)}, expected {_number(expected[first], labels)}"
+        if quote
+        else ""
+    )
     words = [
         f"returned an array in which {int(wrong.sum())} of {wrong.size} values are wrong; "
         f"the first is at {where}{value}"
     ]
-    if np.isnan(got).any() and not np.isnan(expected).any():
-        words.append("the answer contains NaN")
+    if _nan_where_finite(got, expected):
+        words.append(
+            f"the answer contains NaN where the expected values are numbers: {_NAN_CAUSES}"
+        )
     elif not exact and (description := _pattern(got[wrong], expected[wrong])):
         words.append(description)
     return "; ".join(words)
 
 
-def _scalar_difference(got: float, expected: float, exact: bool, quote: bool) -> str:
+# Where a NaN comes from in this course's code: 0/0, and the square root of a sum that
+# rounding took just below zero (|a|² + |b|² - 2a·b for coincident points).
+_NAN_CAUSES = "look for 0/0, or a square root of a value rounding made slightly negative"
+
+
+def _nan_where_finite(got: np.ndarray, expected: np.ndarray) -> bool:
+    try:
+        return bool((np.isnan(got) & np.isfinite(expected)).any())
+    except TypeError:  # not numbers: no NaN to speak of
+        return False
+
+
+def _scalar_difference(
+    got: float, expected: float, exact: bool, quote: bool, *, labels: bool = False
+) -> str:
+    shown = _number(got, labels)
     words = (
-        f"returned {show(got)}, expected {show(expected)}"
+        f"returned {shown}, expected {_number(expected, labels)}"
         if quote
-        else f"returned {show(got)}, which is not the expected value"
+        else f"returned {shown}, which is not the expected value"
     )
     if not exact and (description := _pattern(np.array([got]), np.array([expected]))):
         words += f" ({description})"
     return words
 
 
+def _integer(value: Any) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
+def _number(value: Any, labels: bool) -> str:
+    """A number as feedback shows it; where the expected answer is an integer (a label, a
+    count), a whole float as that integer: "returned 7, expected 3", not "7.0" beside "3.0"."""
+    if labels and isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return show(value)
+
+
 def _pattern(got: np.ndarray, expected: np.ndarray) -> str:
-    """A short description of a systematic difference: a sign flip or a constant scale."""
+    """A short description of a systematic difference a learner can act on: a sign flip, or
+    a scale by a whole factor (2, 50) or its inverse (0.5). Any other ratio of single values
+    (1.0287...) is left out: a ratio always exists, and saying it is noise."""
     if got.size == 0 or not np.all(np.isfinite(got)) or np.any(expected == 0):
         return ""
     ratio = got / expected
@@ -285,8 +323,21 @@ def _pattern(got: np.ndarray, expected: np.ndarray) -> str:
         return ""
     if _isclose(factor, -1.0, 1e-05, 1e-08):  # np.isclose's own tolerances
         return "every wrong value has the opposite sign"
+    if not _whole_or_inverse(abs(factor)):
+        return ""
     flipped = " (sign flipped)" if factor < 0 else ""
     return f"every wrong value is {show(factor)} times the expected one{flipped}"
+
+
+MAX_FACTOR = 10**6  # a larger whole factor is no scale a learner's code put there
+
+
+def _whole_or_inverse(factor: float) -> bool:
+    """Whether `factor` or 1/`factor` is a whole number from 2 to MAX_FACTOR (within 1e-6)."""
+    return isfinite(factor) and any(
+        2 <= round(x) <= MAX_FACTOR and _isclose(x, float(round(x)), 1e-6, 0.0)
+        for x in (factor, 1.0 / factor)
+    )
 
 
 def _all_close_to_first(ratio: np.ndarray) -> bool:

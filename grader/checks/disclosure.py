@@ -28,7 +28,14 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks.api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
+from grader.checks.api import (
+    AnswerUnusable,
+    ArgumentChanged,
+    Call,
+    CheckFailed,
+    LearnerError,
+    LearnerRaised,
+)
 from grader.checks.compare import show
 from grader.sandbox.outcomes import Crashed, Raised
 
@@ -149,8 +156,8 @@ class Told:
     def reason(self) -> str:
         """Why a returned answer is wrong."""
         assert isinstance(self.failure, CheckFailed)
-        if not self.withheld:
-            return self.failure.reason
+        if not self.withheld or isinstance(self.failure, ArgumentChanged):
+            return self.failure.reason  # which argument changed: the stub's name, no value
         if isinstance(self.failure, AnswerUnusable):
             return "returned an answer this check could not use"
         return _in_words(self.failure.call.value)

@@ -103,7 +103,14 @@ class LearnerModule:
                 f"({self._clock.limits.file_timeout:g} s) was used up",
             )
         replayed = self._sandbox.replayed
-        outcome = self._sandbox.call(name, args, kwargs, timeout)
+        outcome = self._sandbox.call(
+            name,
+            args,
+            kwargs,
+            timeout,
+            protected=self._module.protected.get(name, ()),
+            signature=self._module.functions.get(name, ()),
+        )
         self._clock.deadline += self._sandbox.replayed - replayed  # no one's time
         if isinstance(outcome, TimedOut):
             self._clock.hung.add(name)

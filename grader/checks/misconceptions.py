@@ -6,7 +6,9 @@ learner) and FUNCTION (the function it is in). They are instructor code: they ru
 trusted process like the reference solution, never in the learner's sandbox, on the very
 inputs of the learner's failed call. A mistake names a wrong answer when it gives exactly that
 answer (within the check's tolerance) and the check would have failed it too; a function that
-raised is matched by a mistake raising the same error. Every mistake of the module is tried,
+raised is matched by a mistake raising the same error. And only when it is true of the whole
+file: the mistake answers as the learner did on every other call of that function the checks
+made, those that passed included (an error by its type). Every mistake of the module is tried,
 not only those in the function called: `kmeans_step` goes wrong when `update_centroids` does.
 Learners fail the same checks on the same inputs, so each mistake's answer to an input is
 computed once per worker (grader.checks._trusted_answers). A learner's copy of the course has
@@ -32,9 +34,18 @@ from typing import Any, Protocol
 import numpy as np
 
 from grader.checks._trusted_answers import Answers
-from grader.checks.api import AnswerUnusable, Call, CheckFailed, LearnerError, LearnerRaised
+from grader.checks.api import (
+    AnswerUnusable,
+    ArgumentChanged,
+    Call,
+    CheckFailed,
+    LearnerError,
+    LearnerRaised,
+)
 from grader.checks.collect import CollectError, load_trusted_module
+from grader.checks.compare import matches
 from grader.results import Misconception
+from grader.sandbox.outcomes import Raised, Returned
 
 __all__ = ["MISTAKE_SECONDS", "KnownMistake", "Mistake", "diagnose", "load_mistakes", "quietly"]
 
@@ -114,14 +125,26 @@ Failure = CheckFailed | LearnerError
 
 
 def diagnose(
-    mistakes: Sequence[KnownMistake], failures: Sequence[Failure | None]
+    mistakes: Sequence[KnownMistake],
+    failures: Sequence[Failure | None],
+    calls: Sequence[Call] = (),
 ) -> list[tuple[Misconception, ...]]:
     """The misconceptions each failure shows, in the order given (none for a None).
 
+    A mistake is named only when it also answers as the learner did on every other call of
+    the failed function in `calls` (the file's calls, passed ones included): one that gives
+    the wrong answer of one check and not the right answer of another is not what the learner
+    wrote, and naming it would send them after the wrong bug.
     When several mistakes give a failure's answer, those that also give the answers of more
     of the module's other failures win: a gradient half the expected one on two samples is
     both "no factor 2" and "divided by n twice", and the other checks tell which."""
-    found = [_matching(mistakes, failure) if failure is not None else [] for failure in failures]
+    agrees = _Agreement(calls)
+    found = [
+        [m for m in _matching(mistakes, failure) if agrees(m, failure.call.function)]
+        if failure is not None
+        else []
+        for failure in failures
+    ]
     counts = Counter(mistake for matches in found for mistake in matches)
     return [
         _best(matches, counts, failure) for matches, failure in zip(found, failures, strict=True)
@@ -139,8 +162,42 @@ def _best(
     return tuple(m.misconception for m in kept)
 
 
+class _Agreement:
+    """Whether a mistake answers as the learner did on every call of a function, asked once
+    per mistake and function. A call the learner's code did not answer (a time limit, a
+    crash) or the mistake has no answer to (too slow; not recorded at release) tells
+    nothing either way and is passed over."""
+
+    def __init__(self, calls: Sequence[Call]) -> None:
+        self._calls = calls
+        self._known: dict[tuple[int, str], bool] = {}
+
+    def __call__(self, mistake: KnownMistake, function: str) -> bool:
+        key = (id(mistake), function)
+        if key not in self._known:
+            calls = [c for c in self._calls if c.function == function]
+            self._known[key] = all(_same_answer(mistake, call) for call in calls)
+        return self._known[key]
+
+
+def _same_answer(mistake: KnownMistake, call: Call) -> bool:
+    outcome = call.outcome
+    if not isinstance(outcome, Returned | Raised):
+        return True
+    answer = mistake.answer(call)
+    if answer is None:
+        return True
+    value, error = answer
+    if isinstance(outcome, Raised):
+        # By type only: a message may hold the inputs, which differ from call to call.
+        return error is not None and getattr(error, "type_name", type(error).__name__) == (
+            outcome.type
+        )
+    return error is None and _safely(lambda: matches(outcome.value, value))
+
+
 def _matching(mistakes: Sequence[KnownMistake], failure: Failure) -> list[KnownMistake]:
-    if isinstance(failure, AnswerUnusable):
+    if isinstance(failure, AnswerUnusable | ArgumentChanged):
         return []  # no expected answer to tell a mistake's from
     if isinstance(failure, CheckFailed):
         return [m for m in mistakes if _gives_the_wrong_answer(m, failure)]

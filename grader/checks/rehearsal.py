@@ -95,7 +95,8 @@ class _StandIn:
         signature = self._module.functions.get(name, ())
 
         def call(*args: Any, **kwargs: Any) -> Call:
-            request = call_request(name, args, kwargs)
+            protected = self._module.protected.get(name, ())
+            request = call_request(name, args, kwargs, protected, signature)
             self.requests.append(request)
             self.withheld |= not all(map(is_whole, [*args, *kwargs.values()]))
             return Call(name, signature, args, kwargs, self._answer(name, args, kwargs))

@@ -13,6 +13,7 @@ from typing import Any
 from grader.checks._trusted_answers import Answers
 from grader.checks.api import (
     AnswerUnusable,
+    ArgumentChanged,
     Call,
     CheckFailed,
     LearnerError,
@@ -161,6 +162,7 @@ class _Ran:
     functions: tuple[str, ...]  # the learner's functions it called
     failure: CheckFailed | LearnerError | None = None
     internal_error: str = ""  # the check itself broke
+    calls: tuple[Call, ...] = ()  # the calls it made, answered or not
 
     @property
     def status(self) -> CheckStatus:
@@ -174,6 +176,19 @@ class _Ran:
 
 
 def _run_one(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
+    ran = _checked(spec, learner, checks)
+    calls = tuple(learner._calls)
+    # An argument the contract protects, changed in place, fails the check whatever the
+    # answers were: the caller's array is not what it was (grader.checks.api.ArgumentChanged).
+    changed = next(
+        (c for c in calls if isinstance(c.outcome, Returned) and c.outcome.changed), None
+    )
+    if changed is not None and not ran.internal_error:
+        ran = replace(ran, failure=ArgumentChanged(changed))
+    return replace(ran, calls=calls)
+
+
+def _checked(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
     rehearsal = checks.rehearsal
     fixtures = {
         "learner": learner._checking(hidden=spec.visibility == "hidden"),
@@ -220,7 +235,7 @@ def _searched(
         failure = one.failure
         if (
             not isinstance(failure, CheckFailed)
-            or isinstance(failure, AnswerUnusable)
+            or isinstance(failure, AnswerUnusable | ArgumentChanged)
             or failure.call.withheld
             or one.internal_error
         ):
@@ -244,15 +259,39 @@ def _explained(
     """Each check's result, a wrong answer explained: the classic mistakes that give it, and a
     smaller input that still shows it."""
     failures = [r.failure if not r.internal_error else None for r in ran]
-    diagnoses = diagnose(checks.mistakes, failures)
+    calls = [call for one in ran for call in one.calls]
+    diagnoses = diagnose(checks.mistakes, failures, calls)
+    on_ties = _wrong_only_on_ties(ran)
     results = []
     for one, misconceptions in zip(ran, diagnoses, strict=True):
         told = Told(one.failure, hidden=one.spec.visibility == "hidden") if one.failure else None
-        detail = _detail(
-            one, told, misconceptions, smaller.get(one.spec.id), diagnosed=bool(checks.mistakes)
-        )
+        # A changed argument is not a wrong answer: no mistake was looked for.
+        diagnosed = bool(checks.mistakes) and not isinstance(one.failure, ArgumentChanged)
+        detail = _detail(one, told, misconceptions, smaller.get(one.spec.id), diagnosed=diagnosed)
+        if detail.diagnosed and not misconceptions and detail.function in on_ties:
+            detail = replace(detail, known=_ON_TIES.format(function=detail.function))
         results.append(_result(one, told, detail))
     return tuple(results)
+
+
+_ON_TIES = "wrong only on ties: {function} passes every check of it without a tie"
+
+
+def _wrong_only_on_ties(ran: list[_Ran]) -> set[str]:
+    """The functions every failed call of which was in a check that declares a tie (@check(
+    ties=True)), while a check of them without one passed: what is known for certain when no
+    classic mistake gives the answers."""
+    failed: dict[str, list[_Ran]] = {}
+    for one in ran:
+        if one.failure is not None:
+            failed.setdefault(one.failure.call.function, []).append(one)
+    passed = {
+        f
+        for one in ran
+        if one.status is CheckStatus.PASSED and not one.spec.ties
+        for f in one.functions
+    }
+    return {f for f, ones in failed.items() if f in passed and all(o.spec.ties for o in ones)}
 
 
 def _caller(
@@ -284,6 +323,12 @@ def _result(one: _Ran, told: Told | None, detail: Detail) -> CheckResult:
 
 
 def _with_hint(detail: Detail, hint: str) -> Detail:
+    """The check's hint, unless it is beside the point: a check's hint speaks of the function
+    it calls, and the mistake named lives in another (a wrong vote inside the neighbours'
+    prediction), whose own hint is the one to follow."""
+    named = detail.misconceptions
+    if named and detail.function and named[0].function != detail.function:
+        return replace(detail, hint="")
     if detail.hint or not hint:
         return detail
     return replace(detail, hint=hint)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
+from grader.course.contract import protected_arguments
 from grader.course.feedback import DEFAULT_RELEASE, RELEASES, FeedbackPolicy, Release
 from grader.course.lateness import LatenessError, LatePolicy, parse_time
 from grader.errors import BadInput, CourseProblem, GraderError
@@ -65,6 +66,8 @@ class Module:
     precomputed_mistakes: Path | None = None
     late_policy: LatePolicy | None = None  # the deadline and its penalty rule, when it has one
     feedback: FeedbackPolicy = field(default=FeedbackPolicy())  # when learners see details
+    # graded function -> the parameters its contract says a call leaves unchanged
+    protected: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:
@@ -234,6 +237,7 @@ def _module(root: Path, name: str) -> Module:
         name=name,
         stub=stub,
         functions=graded_functions(stub),
+        protected=_protected(stub),
         public_checks=root / "exercises" / "checks" / f"test_{name}.py",
         hidden_checks=root / "solutions" / "checks" / f"test_{name}_hidden.py",
         reference=root / "solutions" / f"{name}.py",
@@ -250,6 +254,13 @@ def graded_functions(stub: Path) -> dict[str, tuple[str, ...]]:
         for node in tree.body
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
     }
+
+
+def _protected(stub: Path) -> dict[str, tuple[str, ...]]:
+    try:
+        return protected_arguments(ast.parse(stub.read_text(encoding="utf-8"), str(stub)))
+    except ValueError as error:
+        raise CourseFileError(f"{stub}: {error}") from None
 
 
 def course_for(path: Path) -> Course:

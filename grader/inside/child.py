@@ -12,9 +12,11 @@ import __future__
 
 import ast
 import contextlib
+import copy
 import errno
 import functools
 import importlib.util
+import json
 import linecache
 import os
 import resource
@@ -23,6 +25,8 @@ import sys
 import traceback
 import types
 from typing import Any
+
+import numpy as np
 
 _LIMITS = {
     "memory_bytes": resource.RLIMIT_AS,
@@ -251,18 +255,24 @@ class LearnerFile:
             return []
         return sorted(n for n in names if not n.startswith("_"))
 
-    def call(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    def call(
+        self, name: str, args: list[Any], kwargs: dict[str, Any], protect: Any = None
+    ) -> dict[str, Any]:
         function = self.module.__dict__.get(name)
         if function is None or not callable(function):
             return {"missing": name}
+        kept = _kept(args, kwargs, protect)
         try:
             value = function(*args, **kwargs)
         except BaseException as error:  # noqa: BLE001
             return {"raised": self.describe(error)}
         try:
-            return {"returned": wire.encode(value)}
+            reply = {"returned": wire.encode(value)}
         except BaseException as error:  # noqa: BLE001
             return {"raised": self.describe(error)}
+        if changed := [label for label, (now, before) in kept.items() if not _same(now, before)]:
+            reply["changed"] = changed
+        return reply
 
     def describe(self, error: BaseException) -> dict[str, Any]:
         """The learner's own traceback lines and the error, without the grader's frames."""
@@ -285,6 +295,37 @@ class LearnerFile:
 
     def _own(self, frame: traceback.FrameSummary) -> bool:
         return frame.filename == self.filename
+
+
+def _kept(args: list[Any], kwargs: dict[str, Any], protect: Any) -> dict[str, tuple[Any, Any]]:
+    """Each argument the contract protects (the request's [position or keyword, name] pairs),
+    by name: the object the learner's function gets, and a pristine copy of it. Only those
+    are copied: an exercise's other arguments may be large."""
+    kept = {}
+    for where, label in protect if isinstance(protect, list) else ():
+        inputs: Any = kwargs if isinstance(where, str) else args
+        if (isinstance(where, str) and where in kwargs) or (
+            isinstance(where, int) and 0 <= where < len(args)
+        ):
+            kept[str(label)] = (inputs[where], copy.deepcopy(inputs[where]))
+    return kept
+
+
+def _same(now: Any, before: Any) -> bool:
+    """Whether an argument is as it was, NaN for NaN; any doubt (an object whose comparison
+    raises) counts as a change, which only the learner's own code can have caused."""
+    try:
+        if isinstance(before, np.ndarray):
+            return (
+                isinstance(now, np.ndarray)
+                and now.dtype == before.dtype
+                and bool(np.array_equal(now, before, equal_nan=before.dtype.kind in "fc"))
+            )
+        return json.dumps(wire.encode(now), sort_keys=True) == json.dumps(
+            wire.encode(before), sort_keys=True
+        )
+    except BaseException:  # noqa: BLE001
+        return False
 
 
 def _line_in(trace: types.TracebackType | None, code: types.CodeType) -> int | None:
@@ -310,7 +351,7 @@ def serve(channel: Channel) -> None:
         else:
             args = wire.decode(request["args"])
             kwargs = wire.decode(request["kwargs"])
-            reply = learner.call(request["function"], args, kwargs)
+            reply = learner.call(request["function"], args, kwargs, request.get("protect"))
         channel.send({**reply, "nonce": request.get("nonce"), "printed": _printed()})
 
 

@@ -113,7 +113,9 @@ def _detail(check: CheckResult) -> list[str]:
 def _mistakes(check: CheckResult) -> list[tuple[str, str]]:
     detail = check.detail
     if not detail.misconceptions:
-        return [("mistake:", "no known mistake matches this answer")] if detail.diagnosed else []
+        if not detail.diagnosed:
+            return []
+        return [("mistake:", detail.known or "no known mistake matches this answer")]
     return [("mistake:", f"{sentence(m.name)} {sentence(m.hint)}") for m in detail.misconceptions]
 
 

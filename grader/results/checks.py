@@ -83,6 +83,7 @@ class Detail:
     # whether they were tried at all (so that none matching can be said plainly).
     misconceptions: tuple[Misconception, ...] = ()
     diagnosed: bool = False
+    known: str = ""  # when no mistake is named: what else is known of the wrong answers
     smallest: SmallestInput | None = None  # a smaller input that still shows the failure
     withheld: str = ""  # what the hidden-input rule kept from the learner, in a sentence
 

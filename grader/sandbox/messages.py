@@ -44,21 +44,49 @@ class Request:
         return f'{self.text[:-1]},"nonce":"{nonce}"}}'.encode()
 
 
-def call_request(function: str, args: Sequence[Any], kwargs: dict[str, Any]) -> Request:
-    """The request for calling the learner's `function` with these inputs."""
-    message = {
+def call_request(
+    function: str,
+    args: Sequence[Any],
+    kwargs: dict[str, Any],
+    protected: Sequence[str] = (),
+    signature: Sequence[str] = (),
+) -> Request:
+    """The request for calling the learner's `function` with these inputs; `protected`: the
+    parameters (of `signature`) the contract says the call leaves unchanged, which the child
+    compares before and after the call."""
+    message: dict[str, Any] = {
         "op": "call",
         "function": function,
         "args": wire.encode(list(args)),
         "kwargs": wire.encode(dict(kwargs)),
     }
+    if protect := _protect(protected, signature, len(args), kwargs):
+        message["protect"] = protect
     return Request(json.dumps(message, separators=(",", ":"), allow_nan=True))
 
 
-def call_outcome(reply: dict[str, Any]) -> Outcome:
+def _protect(
+    protected: Sequence[str], signature: Sequence[str], given: int, kwargs: dict[str, Any]
+) -> list[list[Any]]:
+    """Where each protected argument is in the call: [position or keyword, name]."""
+    where: list[list[Any]] = []
+    for name in protected:
+        if name in kwargs:
+            where.append([name, name])
+        elif name in signature and (position := list(signature).index(name)) < given:
+            where.append([position, name])
+    return where
+
+
+def call_outcome(reply: dict[str, Any], protected: Sequence[str] = ()) -> Outcome:
+    """What a reply means; `protected`: the names the call asked about, the only ones a
+    reply's `changed` may name (the rest is the learner's process talking)."""
     try:
         if "returned" in reply:
-            return Returned(wire.decode(reply["returned"]))
+            changed = reply.get("changed")
+            said = changed if isinstance(changed, list) else []
+            names = tuple(name for name in protected if name in said)
+            return Returned(wire.decode(reply["returned"]), names)
         if "raised" in reply:
             return _raised(reply["raised"])
         if "missing" in reply:

@@ -10,9 +10,11 @@ __all__ = ["Crashed", "Loaded", "LoadNote", "Missing", "Outcome", "Raised", "Ret
 
 @dataclass(frozen=True)
 class Returned:
-    """The function returned; `value` is plain data decoded from the wire."""
+    """The function returned; `value` is plain data decoded from the wire. `changed`: the
+    arguments the contract protects that the call changed in place, by name."""
 
     value: Any
+    changed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

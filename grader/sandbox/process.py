@@ -133,18 +133,26 @@ class Sandbox:
         return self._load(timeout, then)
 
     def call(
-        self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float
+        self,
+        function: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        timeout: float,
+        *,
+        protected: Sequence[str] = (),
+        signature: Sequence[str] = (),
     ) -> Outcome:
-        """Call one of the learner's functions with these inputs, within `timeout` seconds."""
-        request = call_request(function, args, kwargs)
+        """Call one of the learner's functions with these inputs, within `timeout` seconds;
+        `protected`: the parameters (of `signature`) the call must leave unchanged."""
+        request = call_request(function, args, kwargs, protected, signature)
         if self._ahead and self._ahead[0][0] != request:
             self._diverged()  # before this call's time starts
         deadline = time.monotonic() + timeout
-        outcome = self._call_once(request, timeout, deadline)
+        outcome = self._call_once(request, timeout, deadline, protected)
         if isinstance(outcome, Crashed) and time.monotonic() < deadline:
             # A process can be killed between two calls by what the previous call left
             # behind (a thread, a wrapped channel); a fresh child tells whose crash it is.
-            outcome = self._call_once(request, timeout, deadline)
+            outcome = self._call_once(request, timeout, deadline, protected)
         return outcome
 
     def send_ahead(self, requests: Sequence[Request]) -> None:
@@ -157,7 +165,9 @@ class Sandbox:
         except (_Late, _Died):
             self._kill()  # the next call starts a fresh child, which is sent nothing ahead
 
-    def _call_once(self, request: Request, timeout: float, deadline: float) -> Outcome:
+    def _call_once(
+        self, request: Request, timeout: float, deadline: float, protected: Sequence[str]
+    ) -> Outcome:
         if not self._ahead and self._pid is not None and self._spoke_out_of_turn():
             self._kill()  # it died or wrote after its last answer: restart, charge no one
         if self._pid is None:
@@ -178,7 +188,7 @@ class Sandbox:
             return TimedOut(timeout)
         except _Died as died:
             return Crashed(died.reason)
-        return call_outcome(reply)
+        return call_outcome(reply, protected)
 
     def _diverged(self) -> None:
         """The checks asked for another call than the next one sent ahead, which the child may

@@ -78,13 +78,13 @@ def test_vote_of_negative_labels(learner):
     learner.majority_vote(np.array([-1, 1, -1])).should_equal(-1)
 
 
-@check(points=2, hint=TIE_HINT)
+@check(points=2, hint=TIE_HINT, ties=True)
 def test_tied_vote_goes_to_the_smallest_label(learner):
     """A tied vote goes to the smallest label"""
     learner.majority_vote(np.array([7, 3, 3, 7])).should_equal(3)
 
 
-@check(points=1, hint=TIE_HINT)
+@check(points=1, hint=TIE_HINT, ties=True)
 def test_three_way_tied_vote_goes_to_the_smallest_label(learner):
     """A three-way tied vote goes to the smallest label"""
     learner.majority_vote(np.array([5, 9, 2, 9, 5, 2])).should_equal(2)
@@ -108,7 +108,7 @@ def test_knn_with_negative_labels(learner):
     learner.knn_predict(X_train, y_train, X_query, 2).should_equal([-2, 5])
 
 
-@check(points=2, hint=TIE_HINT + " The nearest neighbour does not break the tie.")
+@check(points=2, hint=TIE_HINT + " The nearest neighbour does not break the tie.", ties=True)
 def test_knn_tied_vote_goes_to_the_smallest_label(learner):
     """k-NN: a tied vote goes to the smallest label, not to the nearest neighbour"""
     X_train = np.array([[1.0], [2.0], [10.0]])
@@ -116,7 +116,7 @@ def test_knn_tied_vote_goes_to_the_smallest_label(learner):
     learner.knn_predict(X_train, y_train, np.array([[0.0]]), 2).should_equal([3])
 
 
-@check(points=2, hint=STABLE_HINT)
+@check(points=2, hint=STABLE_HINT, ties=True)
 def test_knn_equal_distances_keep_the_training_order(learner):
     """k-NN: of neighbours at equal distance, the first in the training set is nearest"""
     X_train = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
@@ -124,7 +124,7 @@ def test_knn_equal_distances_keep_the_training_order(learner):
     learner.knn_predict(X_train, y_train, np.array([[0.0, 0.0]]), 1).should_equal([7])
 
 
-@check(points=2, hint=STABLE_HINT)
+@check(points=2, hint=STABLE_HINT, ties=True)
 def test_knn_tie_at_the_kth_distance_keeps_the_training_order(learner):
     """k-NN: a tie at the k-th distance goes to the earlier training point"""
     X_train = np.array([[2.0], [-1.0], [1.0], [-2.0]])

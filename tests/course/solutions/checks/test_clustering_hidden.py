@@ -19,7 +19,7 @@ MEAN_HINT = ("Row j is the mean of the points with label j, coordinate by coordi
              "X[labels == j].mean(axis=0), not the mean of all their coordinates together.")
 
 
-@check(points=2, hint=TIE_HINT)
+@check(points=2, hint=TIE_HINT, ties=True)
 def test_assign_a_point_halfway_between_two_centroids_to_the_first(learner):
     """A point halfway between two centroids goes to the first"""
     X = np.array([[2.0, 1.0], [5.0, 1.0], [-1.0, 1.0]])
@@ -27,7 +27,7 @@ def test_assign_a_point_halfway_between_two_centroids_to_the_first(learner):
     learner.assign_clusters(X, centroids).should_equal([0, 1, 0])
 
 
-@check(points=1, hint=TIE_HINT)
+@check(points=1, hint=TIE_HINT, ties=True)
 def test_assign_a_tie_between_the_second_and_third_centroids(learner):
     """A tie between the second and third centroids goes to the second"""
     X = np.array([[0.0, 0.0], [0.0, 3.0]])
@@ -113,7 +113,7 @@ def test_kmeans_step_returns_the_labels_before_the_update(learner):
     learner.kmeans_step(X, centroids).should_be_close(expected)
 
 
-@check(points=1, hint=TIE_HINT)
+@check(points=1, hint=TIE_HINT, ties=True)
 def test_kmeans_step_with_a_tie(learner):
     """A k-means step with a point halfway between two centroids"""
     X = np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.0]])
