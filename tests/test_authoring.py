@@ -174,6 +174,21 @@ def _drop_the_hidden_r2_checks(root: Path) -> None:
     (root / HIDDEN).write_text(text.split('\n\n\n@check(points=1, hint="SS_res')[0] + "\n")
 
 
+BROKEN["a classic mistake names another function than the one it gets wrong"] = (
+    lambda root: edit(root / MSE_SUMS, 'FUNCTION = "mean_squared_error"', 'FUNCTION = "r2_score"'),
+    lambda root: f"{MSE_SUMS}:{line_of(root / MSE_SUMS, 'FUNCTION =')}: this classic mistake "
+    "fails no check of r2_score itself: add a check of it that the mistake fails",
+)
+
+BROKEN["the reference has a public function the stub lacks"] = (
+    lambda root: edit(root / "solutions/regression.py", "\ndef r2_score",
+                      "\ndef residuals(y_true, y_pred):\n    return y_true - y_pred\n\n\n"
+                      "def r2_score"),
+    lambda root: f"solutions/regression.py:{line_of(root / 'solutions/regression.py', 'def res')}"
+    ": the reference defines residuals, which the stub does not: name a helper _residuals, or "
+    "add residuals to the stub",
+)
+
 BROKEN["a function has no hidden check"] = (
     _drop_the_hidden_r2_checks,
     lambda root: f"exercises/regression.py:{line_of(root / 'exercises/regression.py', 'def r2')}"

@@ -72,6 +72,13 @@ def reference_earns_every_point(course: Course, module: Module) -> Iterator[Find
                 def_line(module.reference, function),
                 f"the reference must define {function}({', '.join(parameters)}) as the stub does",
             )
+    for function in sorted(set(defined) - set(module.functions)):
+        yield Finding(
+            where,
+            def_line(module.reference, function),
+            f"the reference defines {function}, which the stub does not: name a helper "
+            f"_{function}, or add {function} to the stub",
+        )
     for check in _graded(course, module, module.reference).result.checks:
         if not check.passed:
             yield _at_check(
@@ -169,7 +176,7 @@ def _mistake(course: Course, module: Module, path: Path) -> Iterator[Finding]:
             f"{module.name} ({', '.join(module.functions)})",
         )
         return
-    if missing_functions := [f for f in module.functions if def_line(path, f) == 1]:
+    if missing_functions := sorted(set(module.functions) - set(graded_functions(path))):
         yield Finding(
             where,
             1,
@@ -184,6 +191,13 @@ def _mistake(course: Course, module: Module, path: Path) -> Iterator[Finding]:
             line,
             f"this classic mistake earns full points: no check tells "
             f"it from the reference; add a check of {function} that it fails",
+        )
+    elif not any(c.detail.function == function for c in failed):
+        yield Finding(
+            where,
+            line,
+            f"this classic mistake fails no check of {function} "
+            "itself: add a check of it that the mistake fails",
         )
     affected = {function} | callers(path, function)
     for check in failed:
