@@ -341,3 +341,11 @@ def test_a_new_module_filled_in_validates_and_grades_a_learner_who_wrote_it_diff
     ada = json.loads((out / "results.json").read_text())["learners"][0]
     metrics = next(m for m in ada["modules"] if m["module"] == "metrics")
     assert metrics["score"] == metrics["max_score"] == 8
+
+
+def test_a_check_file_that_cannot_be_imported_is_the_course_authors_problem(tmp_path) -> None:
+    root = course_copy(tmp_path)
+    edit(root / HIDDEN, "import numpy as np", "import numpy as np\nimport no_such_module")
+    done = CliRunner().invoke(main, ["validate", "regression"], env={"GRADER_COURSE": str(root)})
+    assert done.exit_code == 3
+    assert "test_regression_hidden.py" in done.output and "no_such_module" in done.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import tempfile
 import tomllib
 from pathlib import Path
 from string import Template
@@ -40,15 +41,27 @@ def new_module(*, course_root: Path, name: str, title: str | None = None) -> lis
     files = _skeleton(course_root, name, title or name.replace("_", " ").capitalize())
     if existing := [path for path in files if path.exists()]:
         raise ModuleExists(f"{existing[0]} exists already: module {name!r} is not new")
+    files |= _written_from_the_others(course_root, name, files)
     for path, text in files.items():
         write_atomic(path, text)
-    stub = course_root / "exercises" / f"{name}.py"
-    notebook = stub.with_suffix(".ipynb")
-    write_atomic(notebook, notebook_text(stub))
-    quiz = QuizFiles(course_root, name)
-    write_atomic(quiz.learner, learner_copy(quiz))
     write_atomic(config, settings)  # last: a course lists only a module whose files are there
-    return [*files, notebook, quiz.learner, config]
+    return [*files, config]
+
+
+def _written_from_the_others(root: Path, name: str, files: dict[Path, str]) -> dict[Path, str]:
+    """The notebook and the learners' quiz copy, written from the stub and the quiz as the
+    course's own tools write them; worked out in a scratch folder, so that nothing reaches
+    the course when one of them fails."""
+    with tempfile.TemporaryDirectory() as scratch:
+        for path, text in files.items():
+            copy = Path(scratch) / path.relative_to(root)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(text, encoding="utf-8")
+        stub = Path(scratch) / "exercises" / f"{name}.py"
+        return {
+            root / "exercises" / f"{name}.ipynb": notebook_text(stub),
+            QuizFiles(root, name).learner: learner_copy(QuizFiles(Path(scratch), name)),
+        }
 
 
 def _refuse_bad_name(name: str) -> None:
