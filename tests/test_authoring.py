@@ -308,10 +308,12 @@ def test_a_new_module_refuses_to_write_over_files_of_a_module_not_yet_listed(
     course_for_a_new_module: Path,
 ) -> None:
     root = course_for_a_new_module
-    (root / "solutions/metrics.py").write_text("# an author's work\n")
-    with pytest.raises(ModuleExists, match="solutions/metrics.py exists already"):
-        new_module(course_root=root, name="metrics")
-    assert (root / "solutions/metrics.py").read_text() == "# an author's work\n"
+    for work in ("solutions/metrics.py", "exercises/metrics.ipynb"):
+        (root / work).write_text("# an author's work\n")
+        with pytest.raises(ModuleExists, match=f"{work} exists already"):
+            new_module(course_root=root, name="metrics")
+        assert (root / work).read_text() == "# an author's work\n"
+        (root / work).unlink()
     assert "metrics" not in load_course(root).module_names
 
 

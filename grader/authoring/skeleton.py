@@ -39,9 +39,9 @@ def new_module(*, course_root: Path, name: str, title: str | None = None) -> lis
     config = course_root / "exercises" / "course.toml"
     settings = _with_module(config, name)
     files = _skeleton(course_root, name, title or name.replace("_", " ").capitalize())
+    files |= _written_from_the_others(course_root, name, files)
     if existing := [path for path in files if path.exists()]:
         raise ModuleExists(f"{existing[0]} exists already: module {name!r} is not new")
-    files |= _written_from_the_others(course_root, name, files)
     for path, text in files.items():
         write_atomic(path, text)
     write_atomic(config, settings)  # last: a course lists only a module whose files are there
