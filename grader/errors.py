@@ -14,7 +14,8 @@ family, and the family is what `grader` turns into an exit status and a line for
     │                   release that cannot be made (ReleaseError, FeedbackReleaseError); a
     │                   gradebook that is busy, corrupt or from a newer grader (GradebookError,
     │                   GradebookBusy); a Dask cluster that cannot be reached or used
-    │                   (ClusterError).
+    │                   (ClusterError); a new module whose name is taken or cannot be
+    │                   a module's (ModuleExists, ModuleNameError).
     ├── CourseProblem   exit 3: the course's own files cannot be used: its checks
     │                   (CollectError), its quizzes (QuizFileError, GeneratorProblem), its
     │                   settings and stubs (CourseFileError). Fixed by the course's author.

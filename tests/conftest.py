@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 COURSE = Path(__file__).resolve().parent / "course"
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 
-# The fixture course's checks and references are course content, not tests of the grader.
-collect_ignore = ["course"]
+# The fixture course's checks and references are course content, not tests of the grader,
+# and so are those of the module an author fills in (tests/test_authoring.py).
+collect_ignore = ["course", "scenarios/new_module"]
 
 
 # -- a test of the grader never reads the shipped course ------------------------------------

@@ -3,8 +3,12 @@
 A test of the shipped course (exercises/, solutions/ at ROOT), not of the grader: a course
 author who changes the course runs it, and it may fail when they do.
 
-Each grading test runs real files through `grader.testing.score`, the pipeline a learner meets
-(sandboxed child, public and hidden checks), so what these tests assert is what a learner gets.
+What `grader validate` holds a module to (the reference earns every point and the stub none,
+each classic mistake loses points on its own function only and is named first, checks are
+deterministic, every function has public and hidden checks and three classic mistakes,
+notebooks and quiz copies are in sync) is one test per module and rule here: it grades real
+files through the pipeline a learner meets (sandboxed child, public and hidden checks), so
+what these tests assert is what a learner gets. The other tests hold what validate does not.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from grader.authoring import RULES, validate
+from grader.authoring._grading import mistake_constants
 from grader.checks.collect import collect
-from grader.course.settings import Module, find_course_root, graded_functions, load_course
-from grader.testing import Scored, score
+from grader.course.settings import Module, find_course_root, load_course
 
 pytestmark = pytest.mark.shipped_course
 
@@ -37,28 +42,6 @@ MISTAKES = [
     for module in COURSE.modules
     for path in module.mistakes
 ]
-FUNCTIONS = [
-    pytest.param(module, function, id=f"{module.name}.{function}")
-    for module in COURSE.modules
-    for function in module.functions
-]
-
-
-@cache
-def graded(module: str, source: str) -> Scored:
-    """`source` graded as the learner file of `module`, once per test session."""
-    return score(module, source, course=COURSE)
-
-
-def graded_file(module: Module, path: Path) -> Scored:
-    return graded(module.name, path.read_text(encoding="utf-8"))
-
-
-def failures(result: Scored) -> str:
-    """The failed checks and their feedback, to explain a failing assertion."""
-    lines = [f"{c.id} ({c.detail.function}): {c.feedback}" for c in result.result.checks
-             if not c.passed]
-    return "\n".join(lines) or "no check failed"
 
 
 @cache
@@ -72,59 +55,19 @@ def reference(name: str) -> ModuleType:
     return module
 
 
-def mistake_constants(path: Path) -> dict[str, object]:
-    """The module-level constants of a mistake file (MISTAKE, HINT, FUNCTION), read with ast."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {
-        target.id: node.value.value
-        for node in tree.body
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
+# What grader validate holds every module to
 
 
-def callers(path: Path, function: str) -> set[str]:
-    """The functions of a file that call `function`, directly or through other functions."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    calls = {
-        node.name: {n.func.id for n in ast.walk(node)
-                    if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef)
-    }
-    found: set[str] = set()
-    wanted = {function}
-    while wanted:
-        new = {name for name, called in calls.items() if called & wanted} - found
-        found |= new
-        wanted = new
-    return found - {function}
-
-
-# The reference solutions and the stubs
-
-
+@pytest.mark.parametrize("rule", list(RULES))
 @pytest.mark.parametrize("module", MODULES)
-def test_the_reference_solution_earns_every_point(module: Module) -> None:
-    result = graded_file(module, module.reference)
-    assert result.fraction == 1.0, failures(result)
+def test_grader_validate_finds_nothing_to_fix(module: Module, rule: str) -> None:
+    """One rule of `grader validate` (grader.authoring.RULES) on one module; a finding says
+    FILE:LINE: what to fix."""
+    found = validate(course=COURSE, modules=[module.name], rules=[rule])
+    assert not found, "\n".join(map(str, found))
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_the_stub_earns_nothing_and_every_check_says_it_is_not_implemented(
-    module: Module,
-) -> None:
-    result = graded_file(module, module.stub)
-    assert result.score == 0
-    assert all("not implemented" in c.feedback for c in result.result.checks), failures(result)
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_the_reference_defines_the_functions_of_the_stub_with_the_same_parameters(
-    module: Module,
-) -> None:
-    assert graded_functions(module.reference) == module.functions
+# The stubs
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -176,17 +119,6 @@ def test_hidden_checks_are_worth_one_or_two_points(module: Module) -> None:
     assert all(c.points in (1, 2) for c in hidden)
 
 
-@pytest.mark.parametrize(("module", "function"), FUNCTIONS)
-def test_every_graded_function_is_called_by_a_hidden_check(module: Module, function: str) -> None:
-    switched_off = (
-        module.reference.read_text(encoding="utf-8")
-        + f"\n\ndef {function}(*args, **kwargs):\n    raise RuntimeError('switched off')\n"
-    )
-    result = graded(module.name, switched_off)
-    failed = [c for c in result.result.checks if not c.passed and c.detail.function == function]
-    assert any(c.visibility == "hidden" for c in failed), failures(result)
-
-
 # The classic mistakes
 
 
@@ -208,29 +140,6 @@ def test_a_mistake_file_names_its_mistake_a_hint_and_the_wrong_function(
     assert constants["FUNCTION"] in module.functions
     defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     assert set(module.functions) <= defined, "a mistake is a complete learner file"
-
-
-@pytest.mark.parametrize(("module", "path"), MISTAKES)
-def test_a_mistake_loses_points_on_a_check_of_the_function_it_names(
-    module: Module, path: Path
-) -> None:
-    result = graded_file(module, path)
-    function = mistake_constants(path)["FUNCTION"]
-    assert result.score < result.max_score
-    assert any(not c.passed and c.detail.function == function for c in result.result.checks)
-
-
-@pytest.mark.parametrize(("module", "path"), MISTAKES)
-def test_a_mistake_keeps_the_points_of_the_functions_that_do_not_use_the_wrong_one(
-    module: Module, path: Path
-) -> None:
-    result = graded_file(module, path)
-    wrong = str(mistake_constants(path)["FUNCTION"])
-    affected = {wrong} | callers(path, wrong)
-    failed = {c.detail.function for c in result.result.checks if not c.passed}
-    assert failed <= affected, failures(result)
-    if set(module.functions) - affected:
-        assert result.score > 0
 
 
 # The reference solutions agree with scikit-learn

@@ -1,6 +1,6 @@
 """The command line: a thin shell of one module per command over the package's plain,
 keyword-only functions (grader.selfcheck, grader.grading, grader.exports, grader.quiz,
-grader.release).
+grader.release, grader.authoring).
 
 Each command imports what it runs only when it runs, so that `grader check` starts fast.
 """
@@ -15,9 +15,11 @@ from grader.cli.collect import collect
 from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
 from grader.cli.learner import learner
+from grader.cli.new import new
 from grader.cli.publish import publish
 from grader.cli.quiz import quiz
 from grader.cli.release import release
+from grader.cli.validate import validate
 
 __all__ = ["main"]
 
@@ -28,5 +30,18 @@ def main() -> None:
     """Grade machine-learning exercises with learner code sandboxed and feedback that teaches."""
 
 
-for command in (release, check, collect, grade, override, publish, export, learner, doctor, quiz):
+for command in (
+    release,
+    check,
+    collect,
+    grade,
+    override,
+    publish,
+    export,
+    learner,
+    doctor,
+    quiz,
+    validate,
+    new,
+):
     main.add_command(command)
