@@ -70,6 +70,10 @@ SHORTCUTS: dict[str, dict[str, str | None]] = {
         "gradient_step": "gradient_without_the_factor_two"},
     "optimization/step_in_place": {"gradient_step": None},
 }
+# scipy's linregress answers constant targets (r = 0) where np.corrcoef gives NaN: the classic
+# mistake gives the learner's answer on some calls only, so whether it is named at all is the
+# engine's rule (not where it differs, never on every call once a mistake must match them all).
+PARTLY_REPRODUCED = {"regression/linregress_rvalue"}
 # Right values from a function that changes an argument the contract protects: only the engine
 # can see it (the child works on copies of the arguments).
 IN_PLACE = {"clustering/update_in_place", "optimization/step_in_place"}
@@ -126,7 +130,7 @@ def test_a_shortcut_is_named_by_its_own_classic_mistake_or_honestly_by_none(name
         named = [[m.id for m in c.detail.misconceptions][:1] for c in graded(name).result.checks
                  if not c.passed and c.detail.function == function]
         assert all(first in ([expected], []) for first in named), (function, named)
-        if expected is not None:
+        if expected is not None and name not in PARTLY_REPRODUCED:
             assert [expected] in named, (function, named)
 
 
