@@ -11,6 +11,25 @@ RANDOM_X_TRAIN = _rng.normal(size=(30, 3))
 RANDOM_Y_TRAIN = _rng.choice(np.array([0, 4, 9]), size=30)
 RANDOM_X_QUERY = _rng.normal(size=(8, 3))
 
+# Coincident points with non-integer coordinates: sqrt(|a|^2 + |b|^2 - 2 a.b) rounds the value
+# under the root slightly below zero for some of them and returns NaN; integer points stay exact.
+COINCIDENT = np.array([[-1.73, -4.52, 2.7], [-4.43, 8.06, 3.7], [-1.44, 2.28, 6.45],
+                       [11.34, -3.69, 4.26], [2.07, -1.12, 4.37]])
+# Correct code that expands the square (scikit-learn's pairwise distances) is off by about
+# sqrt(eps) * |a| at coincident points: a tolerance that such code passes and NaN never does.
+COINCIDENT_ATOL = 1e-6
+KNN_X_TRAIN = np.array([[-1.73, -4.52, 2.7], [-4.43, 8.06, 3.7], [-1.44, 2.28, 6.45],
+                        [11.34, -3.69, 4.26], [2.07, -1.12, 4.37], [2.03, 4.3, -2.1],
+                        [-0.01, 1.58, 0.08], [0.07, -3.07, 0.51]])
+# Around the first query, four training points at distance 1 after two at distance 2; around
+# the second, three at distance 1 after one at 0.5: NumPy's default argsort returns both rows of
+# ties out of order (tests/test_realcode.py checks that it still does).
+UNSTABLE_X_TRAIN = np.array([[2.5, -0.25], [0.5, -2.25], [0.5, 0.75], [-0.5, -0.25],
+                             [1.5, -0.25], [0.5, -1.25], [41.0, 0.0], [40.5, 1.0], [39.5, 0.0],
+                             [40.5, -1.0]])
+UNSTABLE_Y_TRAIN = np.array([7, 2, 2, 3, 3, 2, 2, 9, 7, 9])
+UNSTABLE_X_QUERY = np.array([[0.5, -0.25], [40.5, 0.0]])
+
 SHAPE_HINT = ("A has m rows and B has n rows, and they may differ: the result has shape "
               "(len(A), len(B)). Broadcasting A[:, None, :] - B[None, :, :] gives every pair.")
 LABELS_HINT = ("Labels can be any integers, not only 0..c-1: return the label itself, not its "
@@ -60,6 +79,35 @@ def test_distances_between_random_points(learner, reference):
     learner.euclidean_distances(RANDOM_A, RANDOM_B).should_be_close(expected)
 
 
+@check(points=2, hint="A point is at distance 0 from itself, whatever its coordinates: compute "
+                      "the differences A[i] - B[j] and square them. Expanding |a|^2 + |b|^2 - 2a.b "
+                      "rounds below 0 at coincident points, and the square root gives NaN.")
+def test_distances_between_coincident_points_with_decimals(learner, reference):
+    """Distances between coincident points with non-integer coordinates"""
+    B = COINCIDENT[[3, 0, 4, 1, 2]]
+    expected = reference.euclidean_distances(COINCIDENT, B)
+    learner.euclidean_distances(COINCIDENT, B).should_be_close(expected, atol=COINCIDENT_ATOL)
+
+
+@check(points=1, hint="Square each coordinate's difference before adding them up: "
+                      "sqrt(sum((a - b) ** 2)), not sqrt(sum(a - b) ** 2), and not sum(|a - b|).")
+def test_distances_with_differences_of_both_signs(learner):
+    """Distances between points whose coordinates differ in both directions"""
+    A = np.array([[0.0, 0.0], [1.5, -2.0]])
+    B = np.array([[3.0, -4.0], [-1.5, 2.0], [1.5, -2.0]])
+    learner.euclidean_distances(A, B).should_be_close([[5.0, 2.5, 2.5], [2.5, 5.0, 0.0]])
+
+
+@check(points=1, hint="The formula holds at every scale: a distance keeps the unit of the "
+                      "coordinates (take the square root of the sum of squares).")
+def test_distances_at_large_and_small_scales(learner, reference):
+    """Distances between points a million times larger, and a million times smaller"""
+    A = np.vstack([RANDOM_A[:2] * 1e6, RANDOM_A[2:4] * 1e-6])
+    B = np.vstack([RANDOM_B[:2] * 1e6, RANDOM_B[2:4] * 1e-6])
+    expected = reference.euclidean_distances(A, B)
+    learner.euclidean_distances(A, B).should_be_close(expected, atol=1e-15)
+
+
 @check(points=1, hint="A single label is its own majority.")
 def test_vote_of_a_single_label(learner):
     """Vote of a single label"""
@@ -88,6 +136,14 @@ def test_tied_vote_goes_to_the_smallest_label(learner):
 def test_three_way_tied_vote_goes_to_the_smallest_label(learner):
     """A three-way tied vote goes to the smallest label"""
     learner.majority_vote(np.array([5, 9, 2, 9, 5, 2])).should_equal(2)
+
+
+@check(points=1, hint=TIE_HINT + " Neither the order in which labels first appear, nor the "
+                      "order of a set, nor the first label to reach the top count breaks the tie.")
+def test_five_way_tied_vote_goes_to_the_smallest_label(learner):
+    """A five-way tied vote goes to the smallest label"""
+    labels = np.array([-3, 34, 11, 0, -6, 11, 34, -6, 0, -3])
+    learner.majority_vote(labels).should_equal(-6)
 
 
 @check(points=1, hint=LABELS_HINT)
@@ -130,6 +186,35 @@ def test_knn_tie_at_the_kth_distance_keeps_the_training_order(learner):
     X_train = np.array([[2.0], [-1.0], [1.0], [-2.0]])
     y_train = np.array([7, 3, 7, 3])
     learner.knn_predict(X_train, y_train, np.array([[0.0]]), 3).should_equal([7])
+
+
+@check(points=2, hint=STABLE_HINT + " NumPy's default sort (and np.argpartition) may reorder "
+                      "a row of equal distances.")
+def test_knn_row_of_equal_distances_keeps_the_training_order(learner):
+    """k-NN: of neighbours at equal distance, the first in the training set vote"""
+    learner.knn_predict(UNSTABLE_X_TRAIN, UNSTABLE_Y_TRAIN, UNSTABLE_X_QUERY, 3) \
+        .should_equal([3, 2])
+
+
+@check(points=1, hint=TIE_HINT + " Dropping the farthest neighbour until the tie breaks gives "
+                      "another label.")
+def test_knn_tied_vote_is_not_broken_by_dropping_the_farthest(learner):
+    """k-NN: a three-way tied vote goes to the smallest label, not to the nearer ones"""
+    X_train = np.array([[1.0], [2.0], [3.0], [4.0], [5.0], [6.0], [-101.0], [-102.0], [-103.0],
+                        [-104.0], [-105.0], [-106.0]])
+    y_train = np.array([3, 9, 5, 9, 5, 3, 5, 3, 3, 5, 9, 9])
+    X_query = np.array([[0.0], [-100.0]])
+    learner.knn_predict(X_train, y_train, X_query, 6).should_equal([3, 3])
+
+
+@check(points=2, hint="A query point equal to a training point is at distance 0 from it, so "
+                      "that point is its nearest neighbour. Expanding |a|^2 + |b|^2 - 2a.b can "
+                      "give NaN there: compute the differences and square them.")
+def test_knn_of_training_points_with_decimals_finds_themselves(learner):
+    """k-NN with k = 1 of query points equal to training points with non-integer coordinates"""
+    y_train = np.array([10, 11, 12, 13, 14, 15, 16, 17])
+    X_query = KNN_X_TRAIN[[5, 2, 7, 0, 3, 6]]
+    learner.knn_predict(KNN_X_TRAIN, y_train, X_query, 1).should_equal([15, 12, 17, 10, 13, 16])
 
 
 @check(points=1, hint="All k nearest neighbours vote, not only the nearest ones: the two "

@@ -76,6 +76,23 @@ def test_r2_of_constant_targets_predicted_wrongly_is_zero(learner):
     learner.r2_score(CONSTANT, np.array([3.0, 4.0, 5.0, 4.0])).should_be_close(0.0)
 
 
+@check(points=1, hint="Predictions all off by the same amount correlate perfectly with the "
+                      "targets, yet they are wrong: R² is 1 - SS_res / SS_tot, not the square of "
+                      "the correlation (np.corrcoef).")
+def test_r2_of_predictions_off_by_a_constant_is_below_one(learner):
+    """R² of predictions all off by the same amount"""
+    learner.r2_score(FAR_FROM_ZERO, FAR_FROM_ZERO + 2.0).should_be_close(0.5294117647058824)
+
+
+@check(points=1, hint="Square each difference, then average: the MSE of errors of a "
+                      "thousandth is a millionth, not zero.")
+def test_mse_of_tiny_errors(learner):
+    """MSE of errors a thousand times smaller than the targets"""
+    y_true = np.array([0.002, -0.001, 0.004])
+    y_pred = np.array([0.001, 0.001, 0.004])
+    learner.mean_squared_error(y_true, y_pred).should_be_close(1.6666666666666667e-06, atol=0.0)
+
+
 @check(points=2, hint="R² = 1 - SS_res / SS_tot, both sums (not means) of squared differences.")
 def test_r2_of_fifty_random_predictions(learner, reference):
     """R² of fifty random predictions"""

@@ -1,0 +1,26 @@
+# Shortcut: a loop that replaces the best centroid on <=, so a tie goes to the last one.
+import numpy as np
+
+
+def assign_clusters(X, centroids):
+    labels = np.zeros(len(X), dtype=int)
+    for i, x in enumerate(X):
+        smallest = np.inf
+        for j, c in enumerate(centroids):
+            d = np.linalg.norm(x - c)
+            if d <= smallest:
+                smallest, labels[i] = d, j
+    return labels
+
+
+def update_centroids(X, labels, centroids):
+    new = np.array(centroids, dtype=float)
+    for j in range(len(centroids)):
+        if np.any(labels == j):
+            new[j] = X[labels == j].mean(axis=0)
+    return new
+
+
+def kmeans_step(X, centroids):
+    labels = assign_clusters(X, centroids)
+    return labels, update_centroids(X, labels, centroids)

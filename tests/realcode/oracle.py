@@ -1,0 +1,232 @@
+"""An oracle of the course's functions, independent of the checks: many edge cases per function,
+each answer compared with the reference solution, arguments watched for in-place changes.
+
+`verdicts(module, learner)` says, for each graded function of a learner module (imported in the
+test process: the corpus is the team's own code), whether it is right on every case.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+FUNCTIONS = {
+    "regression": ("mean_squared_error", "r2_score"),
+    "classification": ("euclidean_distances", "majority_vote", "knn_predict"),
+    "clustering": ("assign_clusters", "update_centroids", "kmeans_step"),
+    "optimization": ("mse_gradient", "gradient_step"),
+}
+Case = tuple[tuple[Any, ...], float]  # the arguments and the absolute tolerance of the answer
+
+
+def load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def reference(module: str) -> ModuleType:
+    return load(ROOT / "solutions" / f"{module}.py", f"oracle_reference_{module}")
+
+
+def verdicts(module: str, learner: ModuleType) -> dict[str, bool]:
+    """Each graded function of `learner`: right on every edge case of the oracle or not."""
+    right = reference(module)
+    return {name: all(_agrees(getattr(learner, name), getattr(right, name), args, atol)
+                      for args, atol in CASES[name]())
+            for name in FUNCTIONS[module]}
+
+
+def _agrees(function: Callable[..., Any], right: Callable[..., Any], args: tuple[Any, ...],
+            atol: float) -> bool:
+    given = copy.deepcopy(args)
+    try:
+        with warnings.catch_warnings():  # NaN and empty means are judged by the answer
+            warnings.simplefilter("ignore")
+            got = function(*given)
+    except Exception:
+        return False
+    if not all(_same(a, b, 0.0, exact=True) for a, b in zip(given, args, strict=True)):
+        return False  # an argument the contract protects was changed in place
+    return _same(got, right(*copy.deepcopy(args)), atol, exact=False)
+
+
+def _same(got: Any, expected: Any, atol: float, *, exact: bool) -> bool:
+    if isinstance(expected, tuple):
+        return (isinstance(got, tuple | list) and len(got) == len(expected)
+                and all(_same(g, e, atol, exact=exact) for g, e in zip(got, expected, strict=True)))
+    try:
+        got_array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    expected_array = np.asarray(expected, dtype=float)
+    if got_array.shape != expected_array.shape or not np.all(np.isfinite(got_array)):
+        return False
+    if exact:
+        return bool(np.array_equal(got_array, expected_array))
+    return bool(np.allclose(got_array, expected_array, rtol=1e-6, atol=atol))
+
+
+def _rng(seed: int) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+
+# --- classification ---------------------------------------------------------------------------
+
+def _distance_tolerance(*arrays: np.ndarray) -> float:
+    # Code that expands |a|^2 + |b|^2 - 2a.b is off by about sqrt(eps) * |a| where points meet.
+    return 1e-6 * max(float(np.max(np.abs(a))) for a in arrays)
+
+
+def _decimal_points(seed: int, n: int, d: int, scale: float = 4.0) -> np.ndarray:
+    return np.round(_rng(seed).normal(size=(n, d)) * scale, 2)
+
+
+def distance_cases() -> Iterator[Case]:
+    for seed in range(40):  # coincident points with decimals, in another order
+        A = _decimal_points(seed, 5, 3)
+        B = A[_rng(seed).permutation(5)]
+        yield (A, B), _distance_tolerance(A, B)
+    for seed in range(10):
+        A = _decimal_points(100 + seed, 4, 2)
+        yield (A, A + 1e-9), _distance_tolerance(A)  # nearly coincident
+        yield (A, -A[::-1]), _distance_tolerance(A)  # differences of both signs
+    for scale in (1e-6, 1.0, 1e6):
+        A, B = _rng(7).normal(size=(6, 3)) * scale, _rng(8).normal(size=(9, 3)) * scale
+        yield (A, B), _distance_tolerance(A, B)
+    yield (np.array([[1.5, -2.0]]), np.array([[-1.5, 2.0]])), 1e-9
+    yield (np.zeros((2, 4)), np.arange(12.0).reshape(3, 4) - 5.5), 1e-9
+
+
+def vote_cases() -> Iterator[Case]:
+    rng = _rng(11)
+    pools = ([3, 7], [-1, 1], [0, 4, 9], [-3, 34, 11, 0, -6], [9, 2, 17, 25, 1], [5, 12, 8, 3])
+    for pool in pools:
+        for _ in range(12):
+            counts = rng.integers(1, 3, size=len(pool))
+            labels = np.repeat(np.array(pool), counts)
+            yield (labels[rng.permutation(len(labels))],), 0.0
+    yield (np.array([4]),), 0.0
+
+
+def _knn_ties(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    rng = _rng(seed)
+    grid = np.array([[x, y] for x in range(-2, 3) for y in range(-2, 3)], dtype=float)
+    X_train = grid[rng.permutation(len(grid))] * 0.5 + 0.25  # many equal distances
+    y_train = rng.choice(np.array([-2, 3, 5, 9]), size=len(X_train))
+    X_query = np.array([[0.25, 0.25], [0.75, -0.25], [1.25, 1.25], [-0.75, 0.25]])
+    return X_train, y_train, X_query, int(rng.integers(1, 8))
+
+
+def knn_cases() -> Iterator[Case]:
+    for seed in range(30):
+        yield _knn_ties(seed), 0.0
+    for seed in range(20):  # queries on training points with decimals
+        X_train = _decimal_points(200 + seed, 8, 3)
+        y_train = np.arange(10, 18)
+        yield (X_train, y_train, X_train[::-1].copy(), 1), 0.0
+    for seed in range(5):
+        rng = _rng(300 + seed)
+        X_train, X_query = rng.normal(size=(30, 3)), rng.normal(size=(8, 3))
+        y_train = rng.choice(np.array([0, 4, 9]), size=30)
+        yield (X_train, y_train, X_query, int(rng.integers(1, 31))), 0.0
+
+
+# --- regression -------------------------------------------------------------------------------
+
+def _pairs() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    for seed in range(10):
+        rng = _rng(400 + seed)
+        y_true = rng.normal(10.0, 3.0, size=20)
+        yield y_true, y_true + rng.normal(0.0, 1.5, size=20)
+        yield y_true, y_true + 2.0  # off by a constant: perfectly correlated
+        yield y_true, -y_true
+    for scale in (1e-4, 1e4):
+        y_true = _rng(9).normal(size=8) * scale
+        yield y_true, y_true + _rng(10).normal(size=8) * scale
+    yield np.array([4.0, 4.0, 4.0]), np.array([4.0, 4.0, 4.0])
+    yield np.array([4.0, 4.0, 4.0]), np.array([3.0, 4.0, 5.0])
+    yield np.array([1.0, 2.0]), np.array([1.5, 1.5])
+
+
+def mse_cases() -> Iterator[Case]:
+    for y_true, y_pred in _pairs():
+        yield (y_true, y_pred), 1e-12 * max(1.0, float(np.max(y_true**2)))
+    yield (np.array([2.0]), np.array([5.0])), 0.0
+
+
+def r2_cases() -> Iterator[Case]:
+    for y_true, y_pred in _pairs():
+        yield (y_true, y_pred), 1e-9
+
+
+# --- clustering -------------------------------------------------------------------------------
+
+def _clusters(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = _rng(500 + seed)
+    X = np.round(rng.normal(size=(12, 2)) * 2) / 2  # halves: points halfway between centroids
+    centroids = np.round(rng.normal(size=(int(rng.integers(1, 5)), 2)) * 2) / 2
+    return X, centroids
+
+
+def assign_cases() -> Iterator[Case]:
+    for seed in range(30):
+        yield _clusters(seed), 0.0
+    yield (np.array([[3.0, 3.0]]), np.array([[0.0, 0.0], [4.0, 4.0]])), 0.0
+
+
+def update_cases() -> Iterator[Case]:
+    for seed in range(30):
+        X, centroids = _clusters(seed)
+        labels = _rng(600 + seed).integers(0, len(centroids), size=len(X))
+        yield (X, labels, centroids), 1e-9
+    yield (np.array([[3.0, 4.0]]), np.array([1]), np.array([[0.0, 1.0], [9.0, 9.0]])), 1e-9
+    yield (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([0, 0]),
+           np.array([[0.0, 0.0], [7.0, 7.0], [-1.0, 5.0]])), 1e-9  # two empty clusters
+
+
+def step_cases() -> Iterator[Case]:
+    for seed in range(30):
+        yield _clusters(seed), 1e-9
+
+
+# --- optimization -----------------------------------------------------------------------------
+
+def _problems() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    for seed in range(10):
+        rng = _rng(700 + seed)
+        n, d = int(rng.integers(1, 8)), int(rng.integers(1, 5))
+        yield rng.normal(size=d), rng.normal(size=(n, d)), rng.normal(size=n)
+    for scale in (1e-4, 1e4):
+        rng = _rng(800)
+        yield rng.normal(size=3), rng.normal(size=(6, 3)) * scale, rng.normal(size=6) * scale
+
+
+def gradient_cases() -> Iterator[Case]:
+    for w, X, y in _problems():
+        yield (w, X, y), 1e-9 * max(1.0, float(np.max(np.abs(X))) ** 2)
+
+
+def gradient_step_cases() -> Iterator[Case]:
+    for w, X, y in _problems():
+        for rate in (0.0, 0.01, 0.5):
+            yield (w, X, y, rate), 1e-9 * max(1.0, float(np.max(np.abs(X))) ** 2)
+
+
+CASES: dict[str, Callable[[], Iterator[Case]]] = {
+    "euclidean_distances": distance_cases, "majority_vote": vote_cases,
+    "knn_predict": knn_cases, "mean_squared_error": mse_cases, "r2_score": r2_cases,
+    "assign_clusters": assign_cases, "update_centroids": update_cases,
+    "kmeans_step": step_cases, "mse_gradient": gradient_cases,
+    "gradient_step": gradient_step_cases,
+}
