@@ -59,7 +59,8 @@ def kmeans_step(X, centroids):
     Returns:
         A tuple (labels, new_centroids): labels = assign_clusters(X, centroids), the
         assignment to the centroids given (before they move), and
-        new_centroids = update_centroids(X, labels, centroids).
+        new_centroids = update_centroids(X, labels, centroids). Leave `centroids` itself
+        unchanged.
 
     >>> labels, new_centroids = kmeans_step(np.array([[0.0, 0.0], [4.0, 0.0], [2.0, 0.0]]),
     ...                                     np.array([[1.0, 0.0], [3.0, 0.0]]))

@@ -74,17 +74,12 @@ SHORTCUTS: dict[str, dict[str, str | None]] = {
 # mistake gives the learner's answer on some calls only, so whether it is named at all is the
 # engine's rule (not where it differs, never on every call once a mistake must match them all).
 PARTLY_REPRODUCED = {"regression/linregress_rvalue"}
-# Right values from a function that changes an argument the contract protects: only the engine
-# can see it (the child works on copies of the arguments).
-IN_PLACE = {"clustering/update_in_place", "optimization/step_in_place"}
 CORRECT = sorted(f"{p.parent.name}/{p.stem}" for p in CORPUS.glob("*/correct_*.py"))
 MISTAKES = [f"{m.name}/{p.stem}" for m in COURSE.modules for p in m.mistakes]
 
 
 def _param(name: str) -> object:
-    marks = [pytest.mark.xfail(reason="the engine does not yet notice an argument changed in "
-                                      "place", strict=False)] if name in IN_PLACE else []
-    return pytest.param(name, id=name, marks=marks)
+    return pytest.param(name, id=name)
 
 
 def _path(name: str) -> Path:
