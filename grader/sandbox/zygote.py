@@ -67,14 +67,6 @@ class Zygote:
                 "-u",
                 str(SCRIPT),
                 str(theirs.fileno()),
-                json.dumps(
-                    {
-                        "cgroup_procs": cgroup_procs,
-                        "hold": list(hold),
-                        "warm": warm,
-                        "mounts": held_mounts,
-                    }
-                ),
             ],
             pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
@@ -90,6 +82,10 @@ class Zygote:
             start_new_session=True,
         )
         theirs.close()
+        # Its settings go over the socket, not on its command line: a job reads its own
+        # /proc/self/cmdline, which is the zygote's, and must not find the masked folders there.
+        settings = {"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm}
+        ours.sendall(json.dumps({**settings, "mounts": held_mounts}).encode())
         self.hold = hold
         self.warm = warm
         self.job_memory = job_memory
