@@ -138,10 +138,8 @@ class Rules:
             raise OSError(
                 error.errno, f"Landlock: cannot open {path!r} to allow it: {error.strerror}"
             ) from None
-        # Kept above the low numbers, which a job's channel to the grader gets as before.
-        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, _HIGH_FD)
-        os.close(fd)
-        self.paths.append((high, _rights_for(high, rights), path))
+        rights = _rights_for(fd, rights)
+        self.paths.append((_above_low_numbers(fd), rights, path))
 
 
 def enforce(ruleset: int) -> None:
@@ -206,6 +204,17 @@ def _allow_own_process(ruleset: int, fs: int, *, private_network: bool) -> None:
             continue
         _PINNED.append(entry)
         _add_rule(ruleset, entry, _rights_for(entry, _OWN & fs), f"/proc/self/{name}")
+
+
+def _above_low_numbers(fd: int) -> int:
+    """In a zygote, keep the low descriptor numbers free for its jobs' channels, as before it
+    held these; a job past its open-files limit (EINVAL) keeps the number it got."""
+    try:
+        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, _HIGH_FD)
+    except OSError:
+        return fd
+    os.close(fd)
+    return high
 
 
 def _rights_for(fd: int, rights: int) -> int:
