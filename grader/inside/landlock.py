@@ -33,6 +33,7 @@ import fcntl
 import os
 import stat
 import struct
+from typing import Any
 
 __all__ = ["OWN_ENTRIES", "Rules", "abi_version", "enforce", "restrict"]
 
@@ -101,7 +102,7 @@ class Rules:
             raise OSError(errno.EOPNOTSUPP, "Landlock is not available (ABI version 0)")
         self.fs = _handled_fs(abi)
         self.attr = _ruleset_attr(self.fs, abi)
-        self.paths: list[tuple[int, int, str]] = []  # O_PATH descriptor, rights, path
+        self.paths: list[tuple[int, Any, str]] = []  # O_PATH descriptor, its rule, path
         try:
             for path in read_only:
                 self._open(path, _READ_ONLY & self.fs)
@@ -115,8 +116,8 @@ class Rules:
         """A new ruleset of these paths and of this process's own /proc entries."""
         fd = _create_ruleset(self.attr)
         try:
-            for path, rights, name in self.paths:
-                _add_rule(fd, path, rights, repr(name))
+            for _, rule, name in self.paths:
+                _add(fd, rule, repr(name))
             _allow_own_process(fd, self.fs, private_network=private_network)
         except BaseException:
             os.close(fd)
@@ -139,7 +140,8 @@ class Rules:
                 error.errno, f"Landlock: cannot open {path!r} to allow it: {error.strerror}"
             ) from None
         rights = _rights_for(fd, rights)
-        self.paths.append((_above_low_numbers(fd), rights, path))
+        fd = _above_low_numbers(fd)
+        self.paths.append((fd, _rule(fd, rights), path))
 
 
 def enforce(ruleset: int) -> None:
@@ -224,9 +226,16 @@ def _rights_for(fd: int, rights: int) -> int:
 
 
 def _add_rule(ruleset: int, path: int, rights: int, name: str) -> None:
+    _add(ruleset, _rule(path, rights), name)
+
+
+def _rule(path: int, rights: int) -> Any:
     # struct landlock_path_beneath_attr is packed: u64 allowed_access, s32 parent_fd.
-    attr = ctypes.create_string_buffer(struct.pack("=Qi", rights, path), 12)
-    if _libc.syscall(_ADD_RULE, ruleset, _RULE_PATH_BENEATH, attr, ctypes.c_uint32(0)) != 0:
+    return ctypes.create_string_buffer(struct.pack("=Qi", rights, path), 12)
+
+
+def _add(ruleset: int, rule: Any, name: str) -> None:
+    if _libc.syscall(_ADD_RULE, ruleset, _RULE_PATH_BENEATH, rule, ctypes.c_uint32(0)) != 0:
         _fail(f"landlock_add_rule({name})")
 
 
