@@ -204,7 +204,7 @@ def _shared_namespaces(plan: Plan) -> tuple[str, ...]:
 
 
 def _holds_mounts(plan: Plan) -> bool:
-    """Whether the zygote builds its jobs' mounts and Landlock rules once, in a mount
+    """Whether the zygote builds its jobs' mounts and opens their Landlock paths once, in a mount
     namespace it holds (see `_namespaces.hold_mounts`): as root, where namespaces work;
     elsewhere every job builds its own."""
     return plan.machine.namespaces and plan.machine.root
