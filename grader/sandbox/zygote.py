@@ -81,11 +81,12 @@ class Zygote:
             },
             start_new_session=True,
         )
-        theirs.close()
         # Its settings go over the socket, not on its command line: a job reads its own
         # /proc/self/cmdline, which is the zygote's, and must not find the masked folders there.
+        # Sent while this end still holds `theirs`: a zygote that died at once is found later.
         settings = {"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm}
         ours.sendall(json.dumps({**settings, "mounts": held_mounts}).encode())
+        theirs.close()
         self.hold = hold
         self.warm = warm
         self.job_memory = job_memory
