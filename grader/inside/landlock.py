@@ -6,7 +6,7 @@ standard library. `restrict` confines the calling thread and everything it start
 Blocks (once `restrict` has run, on a kernel with that Landlock ABI):
 - every other process's /proc entries (the grader's and the zygote's command lines, other
   jobs'): only the confined process's own, /proc/self, are readable (read only), and only
-  those that show nothing beyond it (`own_entries`) where it shares the host's network;
+  those that show nothing beyond it (`OWN_ENTRIES`) where it shares the host's network;
 - opening, listing, executing, creating, removing, renaming or truncating anything outside
   the `read_only` and `read_write` lists, and writing anything outside `read_write`
   (also through `/proc/<pid>/root`); it holds for uid 0 too;
@@ -94,7 +94,7 @@ class Rules:
     """The paths of a ruleset, opened once: a zygote prepares them for all its jobs when the
     mounts they see are built once too (a rule on a folder grants nothing below a mount made
     over it afterwards), and each job makes its own ruleset of them, for its own pid, in some
-    30 microseconds. Never one ruleset for all jobs: a ruleset is a shared object, and a rule
+    50 microseconds. Never one ruleset for all jobs: a ruleset is a shared object, and a rule
     for one job's pid would reach the next job given that pid."""
 
     def __init__(self, read_only: list[str], read_write: list[str], *, abi: int) -> None:
@@ -198,7 +198,7 @@ def _allow_own_process(ruleset: int, fs: int, *, private_network: bool) -> None:
     if private_network:
         _add_rule(ruleset, folder, _OWN & fs, "/proc/self")
         return
-    _add_rule(ruleset, folder, READ_DIR & fs, "/proc/self")  # listing it, not its files
+    _add_rule(ruleset, folder, READ_DIR & fs, "/proc/self")  # listing folders, reading none
     for name in OWN_ENTRIES:
         try:
             entry = os.open(name, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder)
