@@ -577,7 +577,7 @@ def expect(*attacks: str) -> Callable[[Expectation], Expectation]:
         "read_another_learners_submission", "read_the_output_folder",
         "read_through_parent_cwd", "read_through_parent_root", "read_through_the_grader_package",
         "read_parent_memory", "hardlink_to_solutions", "ptrace_attach_the_parent",
-        "sigstop_the_parent", "unmount_the_masks", "unshare_user_namespace")
+        "sigstop_the_parent", "unshare_user_namespace")
 def every_attempt_is_refused(evidence: Evidence) -> None:
     """Every read, listing, link, signal, trace or mount the attack tried was refused."""
     tried = list(attempts(value(evidence.outcome)))
@@ -603,10 +603,26 @@ def walking_up_finds_no_course(evidence: Evidence) -> None:
     assert found["found"] == {} and set(found["stopped"].values()) <= DENIED
 
 
+@expect("unmount_the_masks")
+def the_masks_it_finds_in_its_own_mount_table_stay(evidence: Evidence) -> None:
+    """Its own /proc/self/mounts is readable (a job's own /proc is); every unmount is refused."""
+    found = value(evidence.outcome)
+    tried = list(attempts({"umount2": found["umount2"], "read after": found["read after"]}))
+    assert "ok" in found["mounts"] or not probe().landlock_abi
+    assert tried and [a for a in tried if not (refused(a) or "error" in a)] == []
+
+
 @expect("scan_proc_cmdline", "scan_proc_environ")
 def no_other_process_is_readable_in_proc(evidence: Evidence) -> None:
+    """Only its own entry, /proc/self (the environment attack skips it): a job's command line
+    is its zygote's, which holds none of the grader's settings (they come over its socket)."""
     found = value(evidence.outcome)
-    assert found.get("cmdlines_read", found.get("environs_read")) == 0 and found["leaks"] == {}
+    assert found["leaks"] == {}
+    if "environs_read" in found:
+        assert found["environs_read"] == 0
+        return
+    assert found["cmdlines_read"] <= 1
+    assert all(sample.split()[-2].endswith("/zygote.py") for sample in found["sample"])
 
 
 @expect("read_the_graders_open_files")

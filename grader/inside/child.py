@@ -90,10 +90,22 @@ def confine(plan: dict[str, Any]) -> None:
         namespaces.drop_to(uid, uid)
     _die_with_zygote()
     resource.setrlimit(resource.RLIMIT_NPROC, (plan["processes"],) * 2)
-    if plan.get("landlock_ruleset") is not None:  # built by the zygote, for its mounts
-        landlock.enforce(plan["landlock_ruleset"])
+    # Its own /proc entries, all of them where its network namespace holds nothing else.
+    private_network = plan["namespaces"]
+    if plan.get("landlock_rules") is not None:  # the paths the zygote opened, for its mounts
+        rules = plan["landlock_rules"]
+        try:
+            ruleset = rules.ruleset(private_network=private_network)
+        finally:
+            rules.close()  # learner code holds none of the zygote's descriptors
+        landlock.enforce(ruleset)
     elif plan["landlock_abi"]:
-        landlock.restrict(plan["read_only"], plan["read_write"], abi=plan["landlock_abi"])
+        landlock.restrict(
+            plan["read_only"],
+            plan["read_write"],
+            abi=plan["landlock_abi"],
+            private_network=private_network,
+        )
     if plan["seccomp"]:
         # Without a mount namespace, socket files anywhere are in reach (Landlock does not
         # govern connect): then no Unix socket at all, only socket pairs.

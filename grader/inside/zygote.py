@@ -59,7 +59,7 @@ class Zygote:
         self.procs = procs  # open on the file that lists every pid of the cgroup, if any
         self.held = held  # namespaces entered once here, which every job shares in turn
         self.mounts = mounts  # the mounts built once here (`hold_mounts`), if any
-        self.ruleset: int | None = None  # the jobs' Landlock rules, for those mounts
+        self.rules: Any = None  # the jobs' Landlock paths (`landlock.Rules`), for those mounts
         self.status: dict[int, int] = {}
         self._rules()
 
@@ -109,7 +109,7 @@ class Zygote:
                 plan.update(
                     held=[*self.held, "mnt"],
                     scratch=self.mounts["scratch"],
-                    landlock_ruleset=self.ruleset,
+                    landlock_rules=self.rules,
                 )
             child.run(request_fd, response_fd, {"limits": message["limits"], "plan": plan})
         finally:
@@ -138,9 +138,10 @@ class Zygote:
     def _rules(self) -> None:
         if self.mounts is None or not self.mounts["landlock_abi"]:
             return
-        if self.ruleset is not None:
-            os.close(self.ruleset)
-        self.ruleset = child._load_sibling("landlock").ruleset(
+        if self.rules is not None:
+            self.rules.close()
+        # Paths opened once, not one ruleset: each job makes its own, for its own /proc/<pid>.
+        self.rules = child._load_sibling("landlock").Rules(
             self.mounts["read_only"], self.mounts["read_write"], abi=self.mounts["landlock_abi"]
         )
 
@@ -237,7 +238,7 @@ def _write_once(path: str, data: bytes) -> None:
 
 def main(argv: list[str]) -> None:
     control = socket.socket(fileno=int(argv[1]))
-    settings = json.loads(argv[2])
+    settings = json.loads(control.recv(MAX_MESSAGE))  # first message: never on its argv
     procs_files, held, mounts = settings["cgroup_procs"], settings["hold"], settings["mounts"]
     procs = _settle(procs_files)
     # Before the view is built: the zygote lives in it too, and the grader's files are not.

@@ -298,8 +298,8 @@ def plan_for(
 
 # Folders every Python process needs to read; the interpreter's own come from sys. With
 # namespaces, these, the interpreter's, /proc, a few devices and the scratch folder are all a
-# job sees (see `_namespaces`); Landlock allows the same, less /proc (other processes'
-# command lines).
+# job sees (see `_namespaces`); Landlock allows the same, but of /proc only the job's own
+# entries (`_landlock.Rules`): never other processes' command lines.
 SYSTEM_READ_ONLY = (
     "/usr",
     "/lib",

@@ -67,14 +67,6 @@ class Zygote:
                 "-u",
                 str(SCRIPT),
                 str(theirs.fileno()),
-                json.dumps(
-                    {
-                        "cgroup_procs": cgroup_procs,
-                        "hold": list(hold),
-                        "warm": warm,
-                        "mounts": held_mounts,
-                    }
-                ),
             ],
             pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
@@ -89,6 +81,11 @@ class Zygote:
             },
             start_new_session=True,
         )
+        # Its settings go over the socket, not on its command line: a job reads its own
+        # /proc/self/cmdline, which is the zygote's, and must not find the masked folders there.
+        # Sent while this end still holds `theirs`: a zygote that died at once is found later.
+        settings = {"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm}
+        ours.sendall(json.dumps({**settings, "mounts": held_mounts}).encode())
         theirs.close()
         self.hold = hold
         self.warm = warm
@@ -208,7 +205,7 @@ def _shared_namespaces(plan: Plan) -> tuple[str, ...]:
 
 
 def _holds_mounts(plan: Plan) -> bool:
-    """Whether the zygote builds its jobs' mounts and Landlock rules once, in a mount
+    """Whether the zygote builds its jobs' mounts and opens their Landlock paths once, in a mount
     namespace it holds (see `_namespaces.hold_mounts`): as root, where namespaces work;
     elsewhere every job builds its own."""
     return plan.machine.namespaces and plan.machine.root
