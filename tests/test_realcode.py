@@ -51,8 +51,8 @@ SHORTCUTS: dict[str, dict[str, str | None]] = {
         "knn_predict": "knn_drops_the_farthest_neighbour_on_a_tie"},
     "classification/bincount": {
         "majority_vote": "vote_counts_with_bincount", "knn_predict": "vote_counts_with_bincount"},
-    # KNeighborsClassifier orders equal distances its own way, and in the sandbox its thread
-    # pool probe cannot read /proc/self/maps: it raises, and no classic mistake raises that.
+    # KNeighborsClassifier orders points tied at the k-th distance its own way: it loses the
+    # grid check of that tie, and no classic mistake gives its answers on every call.
     "classification/kneighbors_classifier": {"knn_predict": None},
     "regression/squared_correlation": {"r2_score": "r2_as_the_squared_correlation"},
     "regression/linregress_rvalue": {"r2_score": "r2_as_the_squared_correlation"},

@@ -196,6 +196,22 @@ def test_knn_row_of_equal_distances_keeps_the_training_order(learner):
         .should_equal([3, 2])
 
 
+@check(points=1, hint=STABLE_HINT + " A library's nearest-neighbour search may pick another of "
+                      "the points tied at the k-th distance.")
+def test_knn_on_a_grid_takes_the_earlier_of_the_points_tied_at_the_kth_distance(learner):
+    """k-NN on a grid: of the points tied at the k-th distance, the earlier one votes"""
+    X_train = np.array([[-0.25, 0.25], [-0.25, 1.25], [0.25, -0.25], [-0.25, -0.75],
+                        [0.75, 0.25], [1.25, 0.75], [0.75, 1.25], [-0.25, -0.25],
+                        [-0.75, -0.25], [-0.75, 1.25], [0.75, -0.75], [0.75, 0.75],
+                        [0.25, -0.75], [1.25, 0.25], [0.25, 1.25], [-0.75, 0.75],
+                        [0.75, -0.25], [-0.75, 0.25], [0.25, 0.25], [1.25, -0.75],
+                        [-0.25, 0.75], [1.25, -0.25], [-0.75, -0.75], [0.25, 0.75],
+                        [1.25, 1.25]])
+    y_train = np.array([9, -2, 9, 9, -2, 9, 5, 3, -2, 3, 9, 9, -2, 3, 9, 5, 3, -2, 9, -2, 5, 5,
+                        3, 5, 3])
+    learner.knn_predict(X_train, y_train, np.array([[0.75, -0.25]]), 6).should_equal([-2])
+
+
 @check(points=1, hint=TIE_HINT + " Dropping the farthest neighbour until the tie breaks gives "
                       "another label.")
 def test_knn_tied_vote_is_not_broken_by_dropping_the_farthest(learner):
