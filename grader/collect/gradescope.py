@@ -93,7 +93,11 @@ def _field(mapping: dict[Any, Any], name: str) -> Any:
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()[:200]
+    """A plain value as text; anything else (a list, a map: YAML aliases can nest one in
+    itself many times over, which `str` would spell out whole) counts as not given."""
+    if not isinstance(value, str | int | float):
+        return ""
+    return str(value).strip()[:200]
 
 
 def _sortable(time: datetime | None) -> str:

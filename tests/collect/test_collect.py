@@ -186,6 +186,19 @@ def test_a_gradescope_export_gives_each_submitter_of_a_group_its_files_at_its_ti
     assert "README.md" in why(collected)
 
 
+def test_a_gradescope_name_made_of_nested_aliases_is_not_spelled_out(tmp_path, course):
+    """YAML aliases nest a list in itself 2**40 times over in a few lines: a name that is
+    no plain text counts as not given, and the submitter is known by their id."""
+    source = scenario("gradescope", tmp_path) / "assignment_123456_export"
+    bomb = "a0: &a0 [x, x]\n" + "".join(
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 41))
+    metadata = source / "submission_metadata.yml"
+    metadata.write_text(bomb + metadata.read_text().replace(
+        ":name: Ada Lovelace", ":name: *a40").replace("---\n", ""))
+    collected = collect_submissions(source=source, out=tmp_path / "class", course=course)
+    assert "ada" in collected.learners
+
+
 def test_a_gradescope_export_takes_the_rosters_ids_by_student_id(tmp_path, course):
     collected = collect_submissions(source=scenario("gradescope", tmp_path),
                                     out=tmp_path / "class", course=course,
