@@ -25,6 +25,7 @@ from grader.checks.collect import CheckSpec, CollectError, collect, load_trusted
 from grader.checks.compare import readable, show
 from grader.checks.disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown
 from grader.checks.learner_module import LearnerModule, TimeBudget
+from grader.checks.loading import load_note, unloadable
 from grader.checks.misconceptions import KnownMistake, diagnose, load_mistakes
 from grader.checks.precomputed import load_precomputed
 from grader.checks.rehearsal import Rehearsal, rehearse
@@ -44,7 +45,7 @@ from grader.results import (
 from grader.sandbox.isolation import Plan
 from grader.sandbox.limits import Limits
 from grader.sandbox.messages import Request
-from grader.sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, Returned, TimedOut
+from grader.sandbox.outcomes import Loaded, Returned
 from grader.sandbox.process import Sandbox
 
 __all__ = ["ModuleChecks", "module_checks", "run_checks"]
@@ -124,7 +125,8 @@ def run_checks(
             then=checks.expected_calls,
         )
         if not isinstance(loaded, Loaded):
-            return _unloadable(checks, filename, source, loaded, sandbox.close())
+            attempt = (filename, source, loaded, sandbox.close())
+            return unloadable(module.name, checks.checks, checks.max_score, attempt)
         learner = LearnerModule(sandbox, module, clock)
         project = Project(learner)  # a project's pipeline, called once for all its checks
         # The checks that send withheld inputs run last: all the learner is shown of the
@@ -141,7 +143,7 @@ def run_checks(
         results = _explained([ran[s.id] for s in checks.checks], checks, smaller)
         printed = sandbox.printed()
         output = sandbox.close()
-    notes = tuple(_note(n) for n in loaded.notes)
+    notes = tuple(load_note(n) for n in loaded.notes)
     if (sent := learner._sent).withheld:
         output = sent.output
         if printed > sent.printed:
@@ -449,58 +451,4 @@ def _error_detail(error: LearnerError, told: Told) -> Detail:
         traceback=told.traceback,
         function=error.call.function,
         withheld=told.kept_back,
-    )
-
-
-def _unloadable(
-    checks: ModuleChecks, filename: str, source: str, outcome: Loaded | Outcome, output: str
-) -> ModuleResult:
-    message = _load_failure(filename, outcome)
-    status = CheckStatus.TIMEOUT if isinstance(outcome, TimedOut) else CheckStatus.ERROR
-    trace = outcome.traceback if isinstance(outcome, Raised) else ""
-    results = tuple(
-        CheckResult(
-            spec.id,
-            spec.title,
-            spec.visibility,
-            status,
-            0.0,
-            spec.points,
-            f"not run: {message}",
-            Detail(traceback=trace),
-        )
-        for spec in checks.checks
-    )
-    return ModuleResult(
-        checks.module.name,
-        filename,
-        ModuleStatus.ERROR,
-        results,
-        checks.max_score,
-        message=message,
-        output=output,
-        source=source,
-    )
-
-
-def _load_failure(filename: str, outcome: Loaded | Outcome) -> str:
-    if isinstance(outcome, Raised):
-        where = f" (line {outcome.line})" if outcome.line else ""
-        return f"{filename} could not be loaded{where}: {outcome.type}: {outcome.message}"
-    if isinstance(outcome, TimedOut):
-        return (
-            f"{filename} could not be loaded: its top-level code ran for more than "
-            f"{outcome.seconds:g} s. Code outside functions runs when the file is loaded; "
-            "put demos under `if __name__ == '__main__':`"
-        )
-    if isinstance(outcome, Crashed):
-        return f"{filename} could not be loaded: {outcome.reason}"
-    return f"{filename} could not be loaded"
-
-
-def _note(note: LoadNote) -> Note:
-    return Note(
-        f"top-level code raised {note.error.type}: {note.error.message}. That "
-        "statement was skipped and the rest of the file was graded.",
-        line=note.line,
     )

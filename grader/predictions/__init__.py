@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from grader.predictions.bands import BANDS, stated
 from grader.predictions.metrics import CLASSIFICATION, METRICS, REGRESSION
-from grader.predictions.project import HeldOut, Pipeline, Project, Task
+from grader.predictions.model import HeldOut, Pipeline, Task
+from grader.predictions.project import Project
 from grader.predictions.tables import Table, TableError, read_table, rows, without
 
 __all__ = [

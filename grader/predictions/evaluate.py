@@ -5,17 +5,13 @@ predicted against actual values of the regression)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from grader.predictions.bands import progress
 from grader.predictions.metrics import METRICS, labels, scores
+from grader.predictions.model import HeldOut, Pipeline, Predictions
 from grader.results import Evaluation, Scores
 from grader.results.evaluation import MAX_POINTS
-
-if TYPE_CHECKING:
-    from grader.predictions.project import HeldOut, Pipeline, Predictions
 
 __all__ = ["baselines", "best_score", "evaluate"]
 

@@ -21,7 +21,8 @@ from grader.predictions.mistakes import (
     TARGET_AS_FEATURE,
     TARGET_LEAKS_THROUGH_COLUMN,
 )
-from grader.predictions.project import HeldOut, Pipeline, Predictions, Project, well_formed
+from grader.predictions.model import HeldOut, Pipeline, Predictions
+from grader.predictions.project import Project, well_formed
 from grader.predictions.tables import Table, rows
 from grader.results import Misconception
 
