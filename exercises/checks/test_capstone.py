@@ -30,6 +30,7 @@ RAIN = Task(
     "classification",
     ("knn", "decision_tree", "logistic_regression"),
     positive="Yes",
+    smooth=("logistic_regression",),
 )
 WEATHER = Pipeline("fit_and_predict", read_table(DATA / "train.csv"), (RAINFALL, RAIN))
 

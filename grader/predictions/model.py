@@ -26,6 +26,9 @@ class Task:
     kind: str  # "regression", or "classification" (binary: the probability of `positive`)
     models: tuple[str, ...]  # the keys of the pipeline's answer for this task
     positive: str = ""  # a classification target's value that is class 1: "Yes"
+    # Models whose fitted probabilities are never all exactly 0 or 1 (a logistic regression):
+    # when they are, labels were returned as probabilities.
+    smooth: tuple[str, ...] = ()
 
     def truth(self, table: Table) -> np.ndarray:
         column = table[self.target]

@@ -140,15 +140,15 @@ def recognised(pipeline: Pipeline, predicted: Predictions, metric: str) -> Misco
     values = [predicted[model] for model in task.models]
     if task.kind == "regression":
         return CONSTANT_REGRESSION if all(np.ptp(v) == 0 for v in values) else None
-    if metric == "log_loss" and _labels_only(predicted.get("logistic_regression")):
+    if metric == "log_loss" and any(_labels_only(predicted[model]) for model in task.smooth):
         return LABELS_AS_PROBABILITIES
     if all(len(set((v > 0.5).tolist())) == 1 for v in values):
         return MAJORITY_CLASS_ONLY
     return None
 
 
-def _labels_only(values: np.ndarray | None) -> bool:
-    return values is not None and bool(np.isin(values, (0.0, 1.0)).all())
+def _labels_only(values: np.ndarray) -> bool:
+    return bool(np.isin(values, (0.0, 1.0)).all())
 
 
 def _shortfall(evaluation: Evaluation, metric: str, share: float, reached: int) -> str:

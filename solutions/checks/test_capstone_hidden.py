@@ -21,6 +21,7 @@ RAIN = Task(
     "classification",
     ("knn", "decision_tree", "logistic_regression"),
     positive="Yes",
+    smooth=("logistic_regression",),
 )
 WEATHER = Pipeline("fit_and_predict", read_table(TRAIN), (RAINFALL, RAIN))
 
