@@ -21,6 +21,7 @@ from grader.predictions.probes import (
     needs_no_target,
     predicts_rows_with_gaps,
 )
+from grader.reports.terminal import render_check_text
 from grader.results import (
     CheckResult,
     CheckStatus,
@@ -388,3 +389,18 @@ def test_a_table_in_a_call_line_is_told_by_its_size_and_columns_never_its_values
     text = shown(VALIDATION.features(PIPELINE))
     assert text == "<table of 80 rows × 2 columns: x, town>"
     assert not is_whole(VALIDATION.features(PIPELINE))
+
+
+def test_the_self_check_prints_the_models_beside_the_reference_and_the_baseline():
+    evaluation = _evaluation()
+    evaluation = Evaluation.from_dict(evaluation.to_dict() | {
+        "learner": {"line": {"mae": float("nan"), "mse": 1.0, "r2": 0.5},
+                    "vote": evaluation.learner["vote"]},
+    })
+    module = ModuleResult("capstone", "capstone.py", ModuleStatus.GRADED, max_score=1.0,
+                          evaluations=(evaluation,))
+    text = render_check_text(module)
+    assert "Your models on the validation set (80 rows)" in text
+    line = next(row for row in text.splitlines() if row.strip().startswith("line"))
+    assert line.split()[1:] == ["—", "1.000*", "0.500*"]
+    assert any(row.strip().startswith("baseline: majority class") for row in text.splitlines())
