@@ -15,7 +15,9 @@ A table, as your functions receive it, is a dict of columns: `table["avg_temp"]`
 array (a missing value is NaN) and a text column such as `table["city"]` is a list of
 strings (a missing value is None). `pandas.DataFrame(table)` makes a DataFrame of it, and
 `grader.predictions.read_table("data/weather/train.csv")` reads a file into one, as the
-grader does, for your own experiments.
+grader does, for your own experiments. In the examples below, `train` is that table,
+`validation_features` the validation table without its two targets, and `validation_truth`
+its targets as compare_models takes them (rain as 1, no rain as 0).
 
 scikit-learn may be used here: this is where the course's models meet real data.
 """
@@ -43,7 +45,7 @@ def prepare_features(train, test):
     is learnt from `train` alone and then applied, unchanged, to `test`: a row of `test`
     must become the same features whichever other rows come with it.
 
-    >>> X_train, X_test = prepare_features(train, validation_without_targets)
+    >>> X_train, X_test = prepare_features(train, validation_features)
     >>> X_train.shape[0] == len(train["city"]), X_test.shape[1] == X_train.shape[1]
     (True, True)
     """
@@ -70,7 +72,7 @@ def fit_and_predict(train, test, seed=0):
     the checks state, on the validation set when you self-check and on the private test set
     when you are graded. They learn from `train` only.
 
-    >>> predictions = fit_and_predict(train, validation_without_targets, seed=0)
+    >>> predictions = fit_and_predict(train, validation_features, seed=0)
     >>> sorted(predictions)
     ['decision_tree', 'knn', 'linear_regression', 'logistic_regression']
     """
@@ -96,6 +98,7 @@ def compare_models(truth, predictions):
         implementations from earlier modules are welcome: they are checked against
         scikit-learn's on the same predictions.
 
+    >>> predictions = fit_and_predict(train, validation_features)
     >>> table = compare_models(validation_truth, predictions)
     >>> sorted(table["knn"])
     ['accuracy', 'f1', 'jaccard', 'log_loss']

@@ -31,12 +31,18 @@ from grader.authoring import RULES, validate
 from grader.authoring._grading import mistake_constants
 from grader.checks.collect import collect
 from grader.course.settings import Module, find_course_root, load_course
+from grader.predictions import read_table, without
 
 pytestmark = pytest.mark.shipped_course
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = load_course(ROOT)
 MODULES = [pytest.param(module, id=module.name) for module in COURSE.modules]
+# The capstone is a project, graded by its predictions on held-out data (grader.predictions)
+# rather than by exact answers: the exercises' rules on the number and weight of checks and
+# on mistake files are not its own (tests/test_capstone_course.py holds it to those).
+PROJECTS = {"capstone"}
+EXERCISES = [param for param in MODULES if param.id not in PROJECTS]
 MISTAKES = [
     pytest.param(module, path, id=f"{module.name}/{path.stem}")
     for module in COURSE.modules
@@ -75,7 +81,7 @@ def test_the_examples_in_the_stub_docstrings_hold_for_the_reference(module: Modu
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     stub = ast.parse(module.stub.read_text(encoding="utf-8"))
     parser = doctest.DocTestParser()
-    names = {"np": np, **vars(reference(module.name))}
+    names = {"np": np, **vars(reference(module.name)), **_example_data(module)}
     examples = 0
     for node in stub.body:
         if isinstance(node, ast.FunctionDef) and (docstring := ast.get_docstring(node)):
@@ -86,6 +92,23 @@ def test_the_examples_in_the_stub_docstrings_hold_for_the_reference(module: Modu
     assert runner.failures == 0
 
 
+def _example_data(module: Module) -> dict[str, object]:
+    """The names a project's examples use: its public tables, as its stub says."""
+    if module.name not in PROJECTS:
+        return {}
+    data = module.stub.parent / "data" / "weather"
+    train, validation = read_table(data / "train.csv"), read_table(data / "validation.csv")
+    targets = ("rainfall_tomorrow", "rain_tomorrow")
+    return {
+        "train": train,
+        "validation_features": without(validation, targets),
+        "validation_truth": {
+            "rainfall_tomorrow": validation["rainfall_tomorrow"],
+            "rain_tomorrow": np.array([v == "Yes" for v in validation["rain_tomorrow"]], int),
+        },
+    }
+
+
 # The checks
 
 
@@ -94,14 +117,14 @@ def test_public_checks_ask_only_for_the_learner_never_for_the_reference(module: 
     tree = ast.parse(module.public_checks.read_text(encoding="utf-8"))
     checks = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
     assert checks
-    assert all([a.arg for a in c.args.args] == ["learner"] for c in checks)
+    assert all({a.arg for a in c.args.args} <= {"learner", "project"} for c in checks)
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
     imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert "reference" not in names
     assert not any(name.startswith("solutions") for name in imported)
 
 
-@pytest.mark.parametrize("module", MODULES)
+@pytest.mark.parametrize("module", EXERCISES)
 def test_public_checks_are_two_to_four_checks_of_one_point_covering_every_function(
     module: Module,
 ) -> None:
@@ -112,7 +135,7 @@ def test_public_checks_are_two_to_four_checks_of_one_point_covering_every_functi
     assert all(f"learner.{function}(" in source for function in module.functions)
 
 
-@pytest.mark.parametrize("module", MODULES)
+@pytest.mark.parametrize("module", EXERCISES)
 def test_hidden_checks_are_worth_one_or_two_points(module: Module) -> None:
     hidden = collect(module.hidden_checks, "hidden")
     assert hidden
@@ -122,7 +145,7 @@ def test_hidden_checks_are_worth_one_or_two_points(module: Module) -> None:
 # The classic mistakes
 
 
-@pytest.mark.parametrize("module", MODULES)
+@pytest.mark.parametrize("module", EXERCISES)
 def test_every_module_has_at_least_four_classic_mistakes(module: Module) -> None:
     assert len(module.mistakes) >= 4
 

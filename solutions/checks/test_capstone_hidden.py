@@ -8,9 +8,12 @@ the targets in this process. The bands are the public checks' (see the stub), on
 
 from pathlib import Path
 
+import numpy as np
+
 from grader.checks import check
 from grader.predictions import METRICS, HeldOut, Pipeline, Task, read_table, stated, without
-from grader.predictions.probes import needs_no_target, with_gaps
+from grader.predictions.comparison import agrees_with
+from grader.predictions.probes import features_from_training_rows_only, needs_no_target, with_gaps
 
 HERE = Path(__file__).resolve().parent
 TRAIN = HERE.parent.parent / "exercises" / "data" / "weather" / "train.csv"
@@ -48,6 +51,28 @@ def test_predictions_for_every_test_day(project):
     """fit_and_predict predicts every day of the private test set"""
     needs_no_target(project, WEATHER, TEST)
     project.predictions(WEATHER, TEST)
+
+
+@check(points=2, hint="Fill, encode and scale the test days with what the training days "
+                      "taught: every test day, gaps and all, becomes finite features.")
+def test_features_of_the_test_days(learner):
+    """prepare_features gives finite features for every test day, learnt from the training days"""
+    features_from_training_rows_only(learner, WEATHER, TEST)
+
+
+@check(points=2, hint="A label is rain where the probability is above 0.5: 0.5 itself is no "
+                      "rain. R² of a perfect regression is 1.")
+def test_the_comparison_of_a_perfect_and_a_hesitant_model(learner):
+    """compare_models of a perfect regression and a classifier that is never sure"""
+    truth = {"rainfall_tomorrow": np.array([0.0, 12.5, 0.3, 0.0, 4.0]),
+             "rain_tomorrow": np.array([0, 1, 1, 0, 1])}
+    predictions = {"linear_regression": np.array([0.0, 12.5, 0.3, 0.0, 4.0]),
+                   "logistic_regression": np.array([0.5, 0.51, 0.49, 0.2, 0.9])}
+    agrees_with(learner.compare_models(truth, predictions), {
+        "linear_regression": {"mae": 0.0, "mse": 0.0, "r2": 1.0},
+        "logistic_regression": {"accuracy": 0.8, "jaccard": 2 / 3, "f1": 0.8,
+                                "log_loss": 0.48166913773464237},
+    })
 
 
 def _quality_check(metric):
