@@ -95,3 +95,11 @@ def test_prepared_publishing_has_every_report_template_compiled_before_it_forks(
     assert {"learner.html.j2", "class.html.j2", "base.html.j2"} <= set(template_names())
     compiled = {name for _, name in _environment().cache}  # (loader, name) pairs
     assert set(template_names()) <= compiled
+
+
+def test_published_pages_depend_on_the_report_code_and_templates_that_render_them():
+    import hashlib
+
+    from grader.grading.publish import _reports_code
+
+    assert _reports_code() != hashlib.sha256().hexdigest()  # a digest of no file at all

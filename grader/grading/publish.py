@@ -319,7 +319,7 @@ def _key(shows: object) -> str:
 @cache
 def _reports_code() -> str:
     """The report code and templates: a new version of either renders every page again."""
-    folder = Path(__file__).resolve().parent / "reports"
+    folder = Path(__file__).resolve().parent.parent / "reports"
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js"):
