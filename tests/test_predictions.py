@@ -404,3 +404,21 @@ def test_the_self_check_prints_the_models_beside_the_reference_and_the_baseline(
     line = next(row for row in text.splitlines() if row.strip().startswith("line"))
     assert line.split()[1:] == ["—", "1.000*", "0.500*"]
     assert any(row.strip().startswith("baseline: majority class") for row in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [{"rows": "x"}, {"confusion": [[1]]}, {"roc": [[0.1], "x", [0.2, 0.3]]},
+     {"learner": {"line": {"mae": "a lot"}}}, {"roc_auc": "high"}],
+)
+def test_a_hand_edited_evaluation_is_read_as_far_as_it_can_be(damage):
+    data = _evaluation().to_dict() | damage
+    read = Evaluation.read(data)
+    assert read is not None and read.dataset == "validation"
+
+
+def test_an_evaluation_that_is_no_record_at_all_leaves_the_rest_of_the_result_readable():
+    module = ModuleResult("capstone", "capstone.py", ModuleStatus.GRADED, max_score=1.0,
+                          evaluations=(_evaluation(),))
+    data = module.to_dict() | {"evaluations": [7, {"learner": 3}, _evaluation().to_dict()]}
+    assert len(ModuleResult.from_dict(data).evaluations) == 2

@@ -84,18 +84,29 @@ class Evaluation:
         return cls(
             dataset=_name(data.get("dataset", "")),
             visibility=visibility,
-            rows=int(data.get("rows", 0)),
+            rows=_count(data.get("rows", 0)),
             learner=_scores(data.get("learner")),
             reference=_scores(data.get("reference")),
             baseline=_scores(data.get("baseline")),
             progress=_numbers(data.get("progress")),
             best={_name(k): _name(v) for k, v in _items(data.get("best"))},
             classifier=_name(data.get("classifier", "")),
-            confusion=_confusion(confusion) if confusion else None,
+            confusion=_confusion(confusion),
             roc=_points(data.get("roc")),
             roc_auc=_number(data["roc_auc"]) if data.get("roc_auc") is not None else None,
             scatter=_points(data.get("scatter")),
         )
+
+    @classmethod
+    def read(cls, data: Any) -> Evaluation | None:
+        """from_dict, or None for a record too damaged to read (a hand-edited results.json):
+        the rest of the result is still read."""
+        if not isinstance(data, Mapping):
+            return None
+        try:
+            return cls.from_dict(data)
+        except (TypeError, ValueError, OverflowError):
+            return None
 
 
 def _items(value: Any) -> list[tuple[Any, Any]]:
@@ -107,7 +118,11 @@ def _name(value: Any) -> str:
 
 
 def _number(value: Any) -> float:
-    number = float(value)
+    """A finite number, else NaN (a report shows it as "—")."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return math.nan
     return number if math.isfinite(number) else math.nan
 
 
@@ -119,12 +134,30 @@ def _scores(value: Any) -> Scores:
     return {_name(model): _numbers(metrics) for model, metrics in _items(value)}
 
 
-def _confusion(value: Any) -> tuple[tuple[int, int], tuple[int, int]]:
-    (tn, fp), (fn, tp) = value
-    return (int(tn), int(fp)), (int(fn), int(tp))
+def _count(value: Any) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _confusion(value: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    try:
+        (tn, fp), (fn, tp) = value
+        return (_count(tn), _count(fp)), (_count(fn), _count(tp))
+    except (TypeError, ValueError):
+        return None
 
 
 def _points(value: Any) -> tuple[tuple[float, float], ...]:
     if not isinstance(value, list):
         return ()
-    return tuple((_number(x), _number(y)) for x, y in value[:MAX_POINTS])
+    return tuple(
+        (_number(point[0]), _number(point[1]))
+        for point in value[:MAX_POINTS]
+        if isinstance(point, list | tuple) and len(point) == 2 and all(map(_numeric, point))
+    )
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -194,7 +194,7 @@ class ModuleResult:
             attempt=Attempt.from_dict(data["attempt"]) if data.get("attempt") else None,
             history=tuple(Attempt.from_dict(a) for a in data.get("history", ())),
             feedback_released=_flag(data.get("feedback_released")),
-            evaluations=tuple(Evaluation.from_dict(e) for e in data.get("evaluations", ())[:4]),
+            evaluations=_evaluations(data.get("evaluations")),
         )
 
     def with_source(self, source: str) -> ModuleResult:
@@ -205,6 +205,15 @@ class ModuleResult:
         results.json, the reports, the exports and the gradebook all stay small whatever the
         file did (thousands of failing statements, a flood of output, a huge answer)."""
         return _capped_module(self)
+
+
+def _evaluations(data: Any) -> tuple[Evaluation, ...]:
+    """The evaluations a result keeps (one per held-out set: a few at most), the damaged ones
+    left out."""
+    if not isinstance(data, list):
+        return ()
+    read = (Evaluation.read(item) for item in data[:4])
+    return tuple(evaluation for evaluation in read if evaluation is not None)
 
 
 def _flag(value: Any) -> bool | None:
