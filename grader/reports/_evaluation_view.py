@@ -206,8 +206,10 @@ def _title(metric: str) -> tuple[str, str]:
 def _cell(
     values: dict[str, float], metric: str, evaluation: Evaluation, model: str, kind: str
 ) -> Cell:
-    best = kind == "yours" and evaluation.best.get(metric) == model
-    return Cell(number(values.get(metric)), best)
+    text = number(values.get(metric))
+    # a damaged result may name as best a model whose score is no number: mark no dash
+    best = kind == "yours" and evaluation.best.get(metric) == model and text != DASH
+    return Cell(text, best)
 
 
 def _band(evaluation: Evaluation, metric: str) -> BandBar:
