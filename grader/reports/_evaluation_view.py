@@ -39,6 +39,8 @@ def number(value: float | None, digits: int = 3) -> str:
     """A metric as a page shows it; "—" for one that is missing, NaN or infinite."""
     if value is None or not math.isfinite(value):
         return DASH
+    if abs(value) >= 1e6:  # an MSE of 1e300 in 300 digits would stretch the table
+        return f"{value:.3g}"
     return f"{value + 0.0:.{digits}f}".replace("-0.000", "0.000")  # no "-0.000"
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from grader.predictions.metrics import CLASSIFICATION, METRICS, REGRESSION
+from grader.reports._evaluation_view import number
 from grader.results import LearnerResult, ModuleStatus, Scores
 
 __all__ = [
@@ -28,7 +29,6 @@ _TASKS = (  # title, metrics, the metric ranked by
     ("Rainfall tomorrow", REGRESSION, "mae"),
     ("Rain tomorrow", CLASSIFICATION, "f1"),
 )
-_DASH = "—"
 _LEFT = 28
 
 
@@ -177,7 +177,7 @@ def _title(metric: str) -> str:
 
 
 def _cells(best: dict[str, float], metrics: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f"{best[m]:.3f}" if m in best else _DASH for m in metrics)
+    return tuple(number(best.get(m)) for m in metrics)
 
 
 def _ranked(
@@ -211,6 +211,8 @@ def _chart(
     low = min([*values, *ends.values()], default=0.0)
     high = max([*values, *ends.values()], default=1.0)
     span = (high - low) or 1.0
+    if not math.isfinite(span):  # from -1e308 to 1e308: halve everything to draw it
+        return _chart(metric, [v / 2 for v in values], _halved(baseline), _halved(reference))
     counts = [0] * 10
     for value in values:
         counts[max(0, min(int((value - low) / span * 10), 9))] += 1
@@ -225,3 +227,7 @@ def _chart(
         (round(left + (value - low) / span * inner, 2), name) for name, value in ends.items()
     )
     return MetricChart(METRICS[metric].title, bars, marks, f"{low:.3g}", f"{high:.3g}", len(values))
+
+
+def _halved(best: dict[str, float]) -> dict[str, float]:
+    return {metric: value / 2 for metric, value in best.items()}
