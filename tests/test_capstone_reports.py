@@ -99,13 +99,15 @@ def page(result: LearnerResult, release: FeedbackRelease = ALL_RELEASED) -> str:
 
 
 class Tables(HTMLParser):
-    """Each table of a page whose class is asked for: its rows, each cell's text."""
+    """Each table of a page whose class is asked for: its rows, each cell's text (but for
+    what only a phone shows: whose model a row is, under its name)."""
 
     def __init__(self, page: str, kind: str) -> None:
         super().__init__()
         self.kind, self.tables, self.depth = kind, [], 0
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.phone_only = False
         self.feed(page)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -118,8 +120,12 @@ class Tables(HTMLParser):
             self.cell = []
         elif self.cell is not None and tag == "br":
             self.cell.append(" ")
+        elif tag == "span" and "kind" in (dict(attrs).get("class") or "").split():
+            self.phone_only = True
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span":
+            self.phone_only = False
         if not self.depth:
             return
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
@@ -132,7 +138,7 @@ class Tables(HTMLParser):
             self.depth = 0
 
     def handle_data(self, data: str) -> None:
-        if self.cell is not None:
+        if self.cell is not None and not self.phone_only:
             self.cell.append(data)
 
 
