@@ -195,7 +195,8 @@ def test_a_learner_sees_the_test_set_evaluation_only_once_the_feedback_is_releas
     ada = learner("ada", evaluation("validation"), evaluation("test", charts=False))
     before, after = page(ada, HELD), page(ada)
     assert 'data-dataset="validation"' in before and 'data-dataset="test"' not in before
-    assert "private test set" not in before
+    assert "On the private test set" not in before
+    assert "the private test set is shown once the module's feedback is released" in before
     assert 'data-dataset="test"' in after and "On the private test set" in after
     assert "Rain tomorrow, on the test set" in after
 
