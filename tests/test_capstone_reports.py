@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 
@@ -329,3 +330,40 @@ def test_a_damaged_evaluation_leaves_the_class_page_whole(damaged: dict) -> None
     assert "ben" in html and not re.search(r"\b(nan|inf)\b", html, re.IGNORECASE)
     assert not re.search(r"\d{12}", html)  # no number in hundreds of digits
     assert not re.search(r"\d{12}", page(learner("ada", bad)))
+
+
+# --- the shipped course's capstone ----------------------------------------------------------
+
+def _shipped(path: str) -> object:
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(f"shipped_{path.replace('/', '_')}", ROOT / path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shipped_course
+def test_the_reference_pipelines_page_shows_the_numbers_the_capstone_checks_hold() -> None:
+    """The shipped reference, measured as the checks measure it, on the validation set: every
+    number of its table is the REFERENCE the public checks state, and it reaches every band."""
+    import numpy as np
+
+    from grader.predictions.evaluate import evaluate
+
+    checks: Any = _shipped("exercises/checks/test_capstone.py")
+    reference: Any = _shipped("solutions/capstone.py")
+    weather, validation = checks.WEATHER, checks.VALIDATION
+    predicted = reference.fit_and_predict(weather.train, validation.features(weather), seed=0)
+    measured = evaluate(weather, validation, {k: np.asarray(v) for k, v in predicted.items()})
+    html = page(learner("ada", measured))
+    regression, classification = rows_of(html, "comparison")
+    yours = {row[0]: row[2:] for row in (*regression[1:], *classification[1:]) if row[1] == "yours"}
+    for model, scores in checks.REFERENCE.items():
+        assert [cell.rstrip(" ★") for cell in yours[model]] == [
+            f"{value:.3f}" for value in scores.values()], model
+    assert html.count("3/3 bands") == 7
+    assert "<svg" in html and html.count("<circle") == validation.rows
