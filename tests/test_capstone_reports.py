@@ -74,8 +74,8 @@ def evaluation(
         visibility="public" if dataset == "validation" else "hidden",
         rows=584,
         learner=learner,
-        reference=REFERENCE,
-        baseline=BASELINE,
+        reference={model: dict(scores) for model, scores in REFERENCE.items()},
+        baseline={model: dict(scores) for model, scores in BASELINE.items()},
         progress=progress,
         best=best,
         **extra,
@@ -241,6 +241,16 @@ def test_what_to_improve_says_probabilities_too_sure_when_log_loss_is_worse_than
     assert "Even your best log loss (0.900) is worse than the baseline" in html
     assert "too sure of themselves" in html
     assert "Your log loss is the furthest" not in html
+
+
+def test_what_to_improve_says_an_r2_below_the_baselines_is_worse_than_the_mean() -> None:
+    worse = evaluation()
+    worse.learner["linear_regression"]["r2"] = -0.4
+    assert "R² is -0.400, below 0" in page(learner("eve", worse))
+    as_baseline = evaluation()
+    as_baseline.learner["linear_regression"]["r2"] = -0.002  # the mean's own R² off its days
+    as_baseline.baseline["mean rainfall tomorrow"]["r2"] = -0.002
+    assert "below 0" not in page(learner("ben", as_baseline))
 
 
 def test_what_to_improve_names_the_classic_mistake_the_checks_recognised() -> None:

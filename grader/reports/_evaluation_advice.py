@@ -119,8 +119,9 @@ def _too_sure(evaluation: Evaluation) -> list[Advice]:
 
 
 def _below_mean(evaluation: Evaluation) -> list[Advice]:
-    r2 = _best(evaluation.learner, "r2")
-    if r2 is None or r2 >= 0:
+    r2, baseline = _best(evaluation.learner, "r2"), _best(evaluation.baseline, "r2")
+    # The baseline is the training days' mean: on other days its own R² is a little off 0.
+    if r2 is None or r2 >= min(0.0, baseline if baseline is not None else 0.0) - 1e-9:
         return []
     return [
         Advice(
