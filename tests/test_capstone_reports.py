@@ -291,7 +291,8 @@ def test_the_leaderboard_ranks_rainfall_by_mae_and_rain_by_f1_on_the_test_set() 
         ["1", "ben", "3.500"], ["2", "ada", "3.600"], ["3", "cleo", "4.000"], ["4", "dev", "—"]]
     assert rainfall[5][1:3] == ["reference", "3.450"] and rainfall[6][1:3] == ["baseline", "4.360"]
     # equal F1 scores share a rank, the next one counts them both
-    assert [(row[0], row[1], row[4]) for row in rain[1:5]] == [
+    assert rain[0][2] == "F1 score higher is better"  # the column ranked by, first
+    assert [(row[0], row[1], row[2]) for row in rain[1:5]] == [
         ("1", "ben", "0.410"), ("2", "ada", "0.300"), ("2", "cleo", "0.300"), ("4", "dev", "0.250")]
 
 

@@ -109,7 +109,7 @@ class Board:
     dataset: str
     task: str
     ranked_by: str  # the metric's title, and which way is better
-    metrics: tuple[str, ...]
+    metrics: tuple[tuple[str, str], ...]  # title and which way is better: ("MAE", "lower")
     rows: tuple[BoardRow, ...]
     reference: tuple[str, ...]
     baseline: tuple[str, ...]
@@ -148,7 +148,9 @@ class LeaderboardTally:
     def _boards_of(self, module: str, dataset: str) -> list[Board]:
         seen, (baseline, reference) = self._seen[(module, dataset)], self._ends[(module, dataset)]
         boards = []
-        for task, metrics, ranked_by in _TASKS:
+        for task, all_metrics, ranked_by in _TASKS:
+            # the metric ranked by first: on a phone it is the column on screen
+            metrics = (ranked_by, *(m for m in all_metrics if m != ranked_by))
             entries = [entry for entry in seen if any(m in entry[2] for m in metrics)]
             if not entries:
                 continue
@@ -158,7 +160,7 @@ class LeaderboardTally:
                     dataset=dataset,
                     task=task,
                     ranked_by=_title(ranked_by),
-                    metrics=tuple(_title(m) for m in metrics),
+                    metrics=tuple(_way(m) for m in metrics),
                     rows=_ranked(entries, metrics, ranked_by),
                     reference=_cells(reference, metrics),
                     baseline=_cells(baseline, metrics),
@@ -169,6 +171,11 @@ class LeaderboardTally:
                 )
             )
         return boards
+
+
+def _way(metric: str) -> tuple[str, str]:
+    found = METRICS[metric]
+    return found.title, "higher" if found.higher_is_better else "lower"
 
 
 def _title(metric: str) -> str:
