@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from grader.reports._attention import Attention, attention_of, counted_missing, reasons_of
 from grader.reports._histogram import Histogram, histogram
+from grader.reports._leaderboard import Board, EvaluationSeen, LeaderboardTally, evaluations_seen
 from grader.reports._learner_view import check_anchor
 from grader.reports._wording import percent, points, ratio
 from grader.results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
@@ -109,6 +110,7 @@ class ClassSummary:
     unverified: int = 0  # modules whose handed-in time is a file's modification time
     # parts fewer than half the class handed in: missing them puts nobody on the list
     seldom_handed_in: tuple[str, ...] = ()
+    leaderboards: tuple[Board, ...] = ()  # projects' learners ranked by their predictions
 
     @property
     def parts(self) -> tuple[Scores, ...]:
@@ -186,6 +188,7 @@ class LearnerRecord:
     checks: tuple[CheckSeen, ...] = ()
     mistakes: tuple[MistakeSeen, ...] = ()
     unverified: int = 0  # modules whose handed-in time is a file's modification time
+    evaluations: tuple[EvaluationSeen, ...] = ()
 
     @classmethod
     def of(
@@ -209,6 +212,7 @@ class LearnerRecord:
             unverified=sum(
                 m.lateness is not None and not m.lateness.verified for m in learner.modules
             ),
+            evaluations=tuple(evaluations_seen(learner)),
         )
 
     @property
@@ -230,6 +234,7 @@ class ClassTally:
     _mistakes: dict[tuple[str, str], MistakeSeen] = field(default_factory=dict)
     _shown: dict[tuple[str, str], dict[str, Shown]] = field(default_factory=dict)
     _unverified: int = 0
+    _boards: LeaderboardTally = field(default_factory=LeaderboardTally)
 
     def __post_init__(self) -> None:
         self.parts = _parts(self.modules, self.quizzes)
@@ -238,6 +243,7 @@ class ClassTally:
     def add(self, record: LearnerRecord) -> None:
         self._records.append(_Kept(record.learner, record.href, record.cells, record.reasons))
         self._unverified += record.unverified
+        self._boards.add(record.learner, record.href, record.evaluations)
         for index, value in enumerate(record.max_scores):
             if value is not None:
                 self._max[index] = max(self._max[index], value)
@@ -300,6 +306,7 @@ class ClassTally:
             seldom_handed_in=tuple(
                 part.label for part, count in zip(self.parts, counted, strict=True) if not count
             ),
+            leaderboards=self._boards.boards(self.modules),
         )
 
     def _attention(self, max_total: float, counted: tuple[bool, ...]) -> list[Attention]:

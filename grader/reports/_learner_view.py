@@ -10,6 +10,8 @@ from functools import lru_cache
 from math import copysign
 from typing import TYPE_CHECKING, NamedTuple
 
+from grader.reports._evaluation_advice import Advice, advice
+from grader.reports._evaluation_view import EvaluationView, evaluation_views
 from grader.reports._source import CodeLine, LearnerCode, read_code
 from grader.reports._wording import check_word, icon, points
 from grader.results import (
@@ -98,6 +100,8 @@ class ModuleView:
     marked: bool  # a line shown is one the learner's tracebacks point at
     label_width: int  # characters of the longest line label, for the code's left column
     load_traceback: str  # why the file could not be loaded, shown once for the module
+    evaluations: tuple[EvaluationView, ...] = ()  # a project's predictions, measured
+    advice: tuple[Advice, ...] = ()  # what to improve in a project
 
     def check_anchor(self, index: int) -> str:
         return check_anchor(self.result.module, self.result.checks[index - 1].id)
@@ -165,6 +169,8 @@ def _module_view(module: ModuleResult, anchor: str) -> ModuleView:
         marked=any(line.mentioned for line in (*shown, *rest)),
         label_width=max((len(line.label) for line in code.lines), default=1) if code else 1,
         load_traceback=_load_traceback(module),
+        evaluations=evaluation_views(module.evaluations, anchor),
+        advice=advice(module, lambda check_id: check_anchor(module.module, check_id)),
     )
 
 
