@@ -155,9 +155,5 @@ def _points(value: Any) -> tuple[tuple[float, float], ...]:
     return tuple(
         (_number(point[0]), _number(point[1]))
         for point in value[:MAX_POINTS]
-        if isinstance(point, list | tuple) and len(point) == 2 and all(map(_numeric, point))
+        if isinstance(point, list | tuple) and len(point) == 2
     )
-
-
-def _numeric(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
