@@ -26,7 +26,8 @@ from typing import Any
 
 import pytest
 
-from grader.course import Course
+from grader.course import Course, load_course
+
 from grader.grading import (
     Grading,
     LearnerTask,
@@ -645,3 +646,9 @@ def test_the_dask_benchmark_reports_throughput_for_each_worker_count() -> None:
     assert "Dask       1 workers: 8 files of 2 learners in" in done.stdout
     assert "local pool 1 workers: 8 files of 2 learners in" in done.stdout
     assert "files/s" in done.stdout
+
+
+@pytest.mark.shipped_course
+def test_the_data_a_projects_checks_read_travels_to_the_workers() -> None:
+    files = cluster.course_payload(load_course(ROOT)).files
+    assert {"exercises/data/weather/train.csv", "solutions/data/weather_test.csv"} <= set(files)

@@ -261,8 +261,9 @@ class _Worker:
     def course(self, payload: CoursePayload) -> tuple[Course, dict[str, ModuleChecks]]:
         """The course, written out and its checks collected once per payload."""
         if payload.digest not in self._courses:
-            root = _write_course(payload, self.folder / f"course-{payload.digest[:16]}")
-            course = load_course(root)
+            root = self.folder / f"course-{payload.digest[:16]}"
+            shutil.rmtree(root, ignore_errors=True)  # what a failed attempt left
+            course = load_course(_write_course(payload, root))
             self._courses[payload.digest] = (
                 course,
                 {m.name: module_checks(m, hidden=True) for m in course.modules},

@@ -180,8 +180,9 @@ def course_payload(course: Course, masked: Iterable[Path] = ()) -> CoursePayload
 
 def _course_files(course: Course) -> dict[str, bytes]:
     """The files of `course` a worker needs, by path in the course folder: course.toml, the
-    stubs (`.py` and notebook), the public and hidden checks, the reference solutions and the
-    classic mistakes. Quizzes and learner files are not among them."""
+    stubs (`.py` and notebook), the public and hidden checks, the reference solutions, the
+    classic mistakes, and the data a project's checks read (exercises/data, solutions/data).
+    Quizzes and learner files are not among them."""
     root = course.root
     paths = {root / "exercises" / "course.toml"}
     for module in course.modules:
@@ -193,7 +194,13 @@ def _course_files(course: Course) -> dict[str, bytes]:
             module.reference,
             *module.mistakes,
         }
-    for folder in ("exercises/checks", "solutions/checks", "solutions/mistakes"):
+    for folder in (
+        "exercises/checks",
+        "solutions/checks",
+        "solutions/mistakes",
+        "exercises/data",
+        "solutions/data",
+    ):
         paths |= set(_files_under(root / folder))
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
