@@ -27,7 +27,6 @@ from typing import Any
 import pytest
 
 from grader.course import Course, load_course
-
 from grader.grading import (
     Grading,
     LearnerTask,
