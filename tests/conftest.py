@@ -20,6 +20,10 @@ from grader.load import _ipython_syntax
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = Path(__file__).resolve().parent / "course"
+# The shipped course's projects: graded by their predictions on held-out data
+# (grader.predictions), not by exact answers, so the exercises' corpora and rules are not
+# theirs (tests/test_capstone_*.py hold the capstone to its own).
+PROJECTS = frozenset({"capstone"})
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 
 # The fixture course's checks and references are course content, not tests of the grader,

@@ -33,15 +33,13 @@ from grader.checks.collect import collect
 from grader.course.settings import Module, find_course_root, load_course
 from grader.predictions import read_table, without
 
+from .conftest import PROJECTS
+
 pytestmark = pytest.mark.shipped_course
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = load_course(ROOT)
 MODULES = [pytest.param(module, id=module.name) for module in COURSE.modules]
-# The capstone is a project, graded by its predictions on held-out data (grader.predictions)
-# rather than by exact answers: the exercises' rules on the number and weight of checks and
-# on mistake files are not its own (tests/test_capstone_course.py holds it to those).
-PROJECTS = {"capstone"}
 EXERCISES = [param for param in MODULES if param.id not in PROJECTS]
 MISTAKES = [
     pytest.param(module, path, id=f"{module.name}/{path.stem}")
