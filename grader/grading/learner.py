@@ -19,7 +19,6 @@ from grader.load import LearnerFiles, Submission, choose, near_misses
 from grader.load.instructor_only import InstructorFiles
 from grader.results import LearnerResult, ModuleResult, ModuleStatus, Note
 from grader.sandbox.isolation import Plan
-from grader.sandbox.limits import Limits
 from grader.selfcheck import grade_submission
 
 __all__ = ["Grading", "LearnerTask", "all_checks", "grade_learner"]
@@ -38,17 +37,16 @@ class Grading:
     """Everything a worker needs to grade any learner of a run; built once, before the
     workers fork, so that they share it instead of each building it again."""
 
-    course: Course
-    limits: Limits
+    course: Course  # each module's limits are its own (Module.limits)
     checks: dict[str, ModuleChecks]
     protected: tuple[Path, ...]  # instructor folders learner code must not see
 
     @classmethod
-    def prepare(cls, course: Course, *, limits: Limits, protected: tuple[Path, ...]) -> Grading:
+    def prepare(cls, course: Course, *, protected: tuple[Path, ...]) -> Grading:
         """The run's grading, with the instructor's files read and each module's checks
         rehearsed here, in the grader's process, before the workers fork."""
         InstructorFiles.of(course)
-        return cls(course, limits, all_checks(course), protected)
+        return cls(course, all_checks(course), protected)
 
 
 def all_checks(course: Course) -> dict[str, ModuleChecks]:
@@ -64,17 +62,16 @@ def grade_learner(
     *,
     course: Course,
     checks: dict[str, ModuleChecks],
-    limits: Limits,
     plan: Plan | None = None,
     modules: Collection[str] | None = None,
 ) -> LearnerResult:
-    """Grade every module of one learner (or those in `modules`); a missing or unusable file
-    is a result, not an error."""
+    """Grade every module of one learner (or those in `modules`), each under its own limits; a
+    missing or unusable file is a result, not an error."""
     chosen = (m for m in course.modules if modules is None or m.name in modules)
     instructor = InstructorFiles.of(course)
     results = (
         guarded(
-            partial(_grade_module, learner, checks[m.name], limits, plan, instructor),
+            partial(_grade_module, learner, checks[m.name], plan, instructor),
             module=m.name,
             max_score=checks[m.name].max_score,
         )
@@ -86,7 +83,6 @@ def grade_learner(
 def _grade_module(
     learner: LearnerFiles,
     checks: ModuleChecks,
-    limits: Limits,
     plan: Plan | None,
     instructor: InstructorFiles,
 ) -> ModuleResult:
@@ -101,14 +97,12 @@ def _grade_module(
             message=_missing_message(module, learner),
         )
     choice = choose(candidates, module)
-    results = [_grade_file(s, checks, limits, plan) for s in choice.graded]
+    results = [_grade_file(s, checks, plan) for s in choice.graded]
     best = max(results, key=lambda r: r.score)  # the first, the .py, on a tie
     return replace(best, notes=(Note(choice.why), *best.notes)) if choice.why else best
 
 
-def _grade_file(
-    submission: Submission, checks: ModuleChecks, limits: Limits, plan: Plan | None
-) -> ModuleResult:
+def _grade_file(submission: Submission, checks: ModuleChecks, plan: Plan | None) -> ModuleResult:
     if submission.problem:
         return ModuleResult(
             checks.module.name,
@@ -117,7 +111,7 @@ def _grade_file(
             max_score=checks.max_score,
             message=submission.problem,
         )
-    return grade_submission(submission, checks, limits=limits, plan=plan)
+    return grade_submission(submission, checks, limits=checks.module.limits, plan=plan)
 
 
 def _missing_message(module: Module, learner: LearnerFiles) -> str:
