@@ -151,6 +151,20 @@ def test_a_modules_own_limits_are_those_grader_check_and_the_testing_helper_use(
         "test_public_nap").status == "timeout"
 
 
+def test_changing_one_modules_limits_or_preloads_grades_that_module_again_and_no_other(
+        tmp_path):
+    submissions = a_class(tmp_path, SLOW_NAP)
+    first = load_course(two_module_course(tmp_path / "a"))
+    grade_class(submissions, out=tmp_path / "out", course=first, jobs=1)
+    config = first.root / "exercises" / "course.toml"
+    config.write_text(config.read_text() + "[limits.hasty]\ncall_timeout = 0.5\n")
+    again = grade_class(submissions, out=tmp_path / "out", course=load_course(first.root), jobs=1)
+    assert (again.graded, again.reused) == (1, 1)
+    config.write_text(config.read_text() + '[sandbox.patient]\npreload = ["sklearn.tree"]\n')
+    again = grade_class(submissions, out=tmp_path / "out", course=load_course(first.root), jobs=1)
+    assert (again.graded, again.reused) == (1, 1)
+
+
 # -- libraries preloaded per module ----------------------------------------------------------
 
 def test_a_module_that_preloads_finds_its_library_imported_before_its_file_runs_and_no_other(
