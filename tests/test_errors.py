@@ -21,6 +21,7 @@ from grader.checks.api import (
     LearnerError,
     LearnerRaised,
     LearnerTimedOut,
+    Measured,
 )
 from grader.cli import main
 from grader.course import CourseError
@@ -38,7 +39,7 @@ PACKAGE = Path(grader.__file__).parent
 # learner's side's own error: they become the learner's results, never an exit status, and
 # the learner's side imports nothing trusted.
 OUTSIDE = {CheckFailed, AnswerUnusable, ArgumentChanged, LearnerError, LearnerRaised,
-           LearnerTimedOut, LearnerCrashed, Unreadable, WireError}
+           LearnerTimedOut, LearnerCrashed, Measured, Unreadable, WireError}
 # Raised for both reasons: a class of each family under them, and none of their own.
 SUBJECTS = {CourseError, QuizError}
 

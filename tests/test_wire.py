@@ -72,3 +72,14 @@ def test_the_wire_module_imports_nothing_but_the_standard_library_and_numpy():
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert "grader" not in imported and not any(n.startswith(".") for n in imported)
+
+
+def test_a_table_s_text_column_crosses_as_its_texts_and_gaps():
+    column = ["Beijing", None, "San Diego", ""]
+    message = wire.parse(wire.frame({"v": wire.encode({"city": column})})[wire.HEADER_SIZE:])
+    assert wire.decode(message["v"]) == {"city": column}
+
+
+def test_a_list_of_texts_hiding_a_tagged_value_is_still_checked_item_by_item():
+    with pytest.raises(wire.WireError):
+        wire.decode(["Chicago", {"nd": ["<f8", [1], "not base64!"]}])

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from grader.checks.compare import ATOL, RTOL, Mismatch, compare, described_answer, matches, show
+from grader.results import Misconception
 from grader.sandbox.outcomes import Crashed, Missing, Outcome, Raised, Returned, TimedOut
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "LearnerError",
     "LearnerRaised",
     "LearnerTimedOut",
+    "Measured",
     "check",
 ]
 
@@ -84,6 +86,7 @@ class CheckFailed(AssertionError):
         exact: bool = False,
         rtol: float = RTOL,
         atol: float = ATOL,
+        mistake: Misconception | None = None,
     ) -> None:
         super().__init__(reason)
         self.call = call
@@ -92,6 +95,9 @@ class CheckFailed(AssertionError):
         self.expected_value = expected
         self.hint = hint
         self.exact, self.rtol, self.atol = exact, rtol, atol
+        # A classic mistake the check itself recognised from the learner's answers (a
+        # pipeline's predictions that change with rows it should not see), named first.
+        self.mistake = mistake
 
     def mismatch(self, got: Any, expected: Any, *, quote: bool = True) -> Mismatch | None:
         """How `got` differs from `expected` by this check's comparison; None when it does not."""
@@ -101,6 +107,25 @@ class CheckFailed(AssertionError):
         """Whether `got` passes for `expected` by this check's comparison (see compare.matches:
         no explanation is written, and one that could not be written counts as a mismatch)."""
         return matches(got, expected, exact=self.exact, rtol=self.rtol, atol=self.atol)
+
+
+class Measured(CheckFailed):
+    """The learner's answers, measured over many rows (a project's predictions, by a metric),
+    fell short of the check's top band: `earned` is the share of the check's points the bands
+    reached give all the same. No smaller input is looked for: the measure is of the whole."""
+
+    def __init__(
+        self,
+        call: Call,
+        reason: str,
+        expected: Any,
+        *,
+        earned: float,
+        hint: str = "",
+        mistake: Misconception | None = None,
+    ) -> None:
+        super().__init__(call, reason, expected, hint, mistake=mistake)
+        self.earned = min(max(float(earned), 0.0), 1.0)
 
 
 class AnswerUnusable(CheckFailed):

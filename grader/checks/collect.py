@@ -17,7 +17,7 @@ from grader.results import Visibility
 
 __all__ = ["CheckSpec", "CollectError", "collect", "load_trusted_module"]
 
-FIXTURES = ("learner", "reference")
+FIXTURES = ("learner", "reference", "project")
 
 
 class CollectError(CourseProblem):

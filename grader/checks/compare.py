@@ -13,7 +13,17 @@ from grader.inside.wire import Opaque
 RTOL = 1e-6
 ATOL = 1e-9
 
-__all__ = ["ATOL", "RTOL", "Mismatch", "compare", "described_answer", "matches", "readable", "show"]
+__all__ = [
+    "ATOL",
+    "RTOL",
+    "Mismatch",
+    "compare",
+    "described_answer",
+    "matches",
+    "readable",
+    "show",
+    "table_rows",
+]
 
 
 @dataclass(frozen=True)
@@ -442,6 +452,8 @@ def show(value: Any, *, limit: int = 300) -> str:
             max_line_width=10**6,
         )
         text = " ".join(line.strip() for line in text.splitlines())  # one line, rows and all
+    elif (rows := table_rows(value)) is not None:
+        text = _table(value, rows)
     elif isinstance(value, float | np.floating):
         text = _float(value, digits=10)
     elif isinstance(value, np.generic):
@@ -453,6 +465,25 @@ def show(value: Any, *, limit: int = 300) -> str:
     else:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def table_rows(value: Any) -> int | None:
+    """The number of rows of a table (a dict of columns of one length, more than a few values
+    each, as a project's pipeline receives its data); None for anything else."""
+    if not isinstance(value, dict) or not value:
+        return None
+    lengths = {len(c) if isinstance(c, np.ndarray | list) else -1 for c in value.values()}
+    if len(lengths) != 1 or (rows := lengths.pop()) <= 6:
+        return None
+    return rows
+
+
+def _table(value: dict[Any, Any], rows: int) -> str:
+    """A table by its size and its columns' names, never its values: the call line of a
+    pipeline's check reads `fit_and_predict(train=<table of 1752 rows: date, city, …>, …)`."""
+    names = [str(name)[:30] for name in list(value)[:4]]
+    more = ", …" if len(value) > 4 else ""
+    return f"<table of {rows} rows × {len(value)} columns: {', '.join(names)}{more}>"
 
 
 def _float(value: float | np.floating[Any], digits: int = 6) -> str:

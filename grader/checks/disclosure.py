@@ -36,7 +36,7 @@ from grader.checks.api import (
     LearnerError,
     LearnerRaised,
 )
-from grader.checks.compare import show
+from grader.checks.compare import show, table_rows
 from grader.sandbox.outcomes import Crashed, Raised
 
 __all__ = [
@@ -80,6 +80,11 @@ OUTPUT_CUT = (
 
 def is_whole(value: Any) -> bool:
     """Whether a hidden input is small enough to be shown whole."""
+    if isinstance(value, dict):  # a table of columns: whole when each column is short
+        return all(
+            is_whole(column) and not (isinstance(column, list) and len(column) > SHOWN_WHOLE)
+            for column in value.values()
+        )
     if _parts(value):
         return all(is_whole(part) for part in value)
     array = _numeric(value)
@@ -88,6 +93,8 @@ def is_whole(value: Any) -> bool:
 
 def shown(value: Any) -> str:
     """A hidden input (or an answer to one) as the rule lets a learner see it."""
+    if table_rows(value) is not None:  # its size and column names, never a value
+        return show(value)
     if _parts(value):  # a tuple of answers, (labels, centroids): each by the rule
         inner = ", ".join(shown(part) for part in value)
         return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"

@@ -73,6 +73,12 @@ class LearnerModule:
 
         return call
 
+    def _reused(self, call: Call) -> None:
+        """A call an earlier check made, read again by this one (grader.predictions: one
+        pipeline's predictions serve many checks): it counts among this check's calls."""
+        self._called[call.function] = None
+        self._calls.append(call)
+
     def _checking(self, *, hidden: bool) -> LearnerModule:
         """This module, for the calls of a check (a hidden one, or not) about to run."""
         self._hidden = hidden

@@ -25,6 +25,7 @@ from grader.checks.collect import CheckSpec
 from grader.checks.disclosure import is_whole
 from grader.course import Module
 from grader.inside import wire
+from grader.predictions.project import Project
 from grader.sandbox.messages import Request, call_request
 from grader.sandbox.outcomes import Missing, Outcome, Raised, Returned
 
@@ -58,7 +59,7 @@ def rehearse(
             rehearsed=False,
         )
     stand_in = _StandIn(module, reference)
-    fixtures = {"learner": stand_in, "reference": reference}
+    fixtures = {"learner": stand_in, "reference": reference, "project": Project(stand_in)}
     calls: list[Request] = []
     later: list[Request] = []
     withholding: set[str] = set()
@@ -88,6 +89,9 @@ class _StandIn:
         self._reference = reference
         self.requests: list[Request] = []
         self.withheld = False  # a call had an input too large to show whole
+
+    def _reused(self, call: Call) -> None:
+        """A call an earlier check made (grader.predictions.Project): nothing more to note."""
 
     def __getattr__(self, name: str) -> Callable[..., Call]:
         if name.startswith("_"):

@@ -19,16 +19,19 @@ from grader.checks.api import (
     LearnerError,
     LearnerRaised,
     LearnerTimedOut,
+    Measured,
 )
 from grader.checks.collect import CheckSpec, CollectError, collect, load_trusted_module
 from grader.checks.compare import readable, show
 from grader.checks.disclosure import OUTPUT_CUT, OUTPUT_WITHHELD, Told, described, shown
 from grader.checks.learner_module import LearnerModule, TimeBudget
+from grader.checks.loading import load_note, unloadable
 from grader.checks.misconceptions import KnownMistake, diagnose, load_mistakes
 from grader.checks.precomputed import load_precomputed
 from grader.checks.rehearsal import Rehearsal, rehearse
 from grader.checks.smallest import Smaller, smallest_failing_input
 from grader.course import Module
+from grader.predictions.project import Project
 from grader.results import (
     CheckResult,
     CheckStatus,
@@ -42,7 +45,7 @@ from grader.results import (
 from grader.sandbox.isolation import Plan
 from grader.sandbox.limits import Limits
 from grader.sandbox.messages import Request
-from grader.sandbox.outcomes import Crashed, Loaded, LoadNote, Outcome, Raised, Returned, TimedOut
+from grader.sandbox.outcomes import Loaded, Returned
 from grader.sandbox.process import Sandbox
 
 __all__ = ["ModuleChecks", "module_checks", "run_checks"]
@@ -122,21 +125,25 @@ def run_checks(
             then=checks.expected_calls,
         )
         if not isinstance(loaded, Loaded):
-            return _unloadable(checks, filename, source, loaded, sandbox.close())
+            attempt = (filename, source, loaded, sandbox.close())
+            return unloadable(module.name, checks.checks, checks.max_score, attempt)
         learner = LearnerModule(sandbox, module, clock)
+        project = Project(learner)  # a project's pipeline, called once for all its checks
         # The checks that send withheld inputs run last: all the learner is shown of the
         # others (smaller failing inputs included) comes back before any is sent.
         early = [s for s in checks.checks if s.id not in checks.rehearsal.withholding]
-        ran = {s.id: _run_one(s, learner, checks) for s in early}
+        ran = {s.id: _run_one(s, learner, checks, project) for s in early}
         smaller = _searched(list(ran.values()), checks, learner, clock)
         if checks.rehearsal.later:  # what is printed from here on may hold withheld inputs
             learner._sent.withhold(sandbox)
             sandbox.send_ahead(checks.rehearsal.later)
-        ran |= {s.id: _run_one(s, learner, checks) for s in checks.checks if s.id not in ran}
+        ran |= {
+            s.id: _run_one(s, learner, checks, project) for s in checks.checks if s.id not in ran
+        }
         results = _explained([ran[s.id] for s in checks.checks], checks, smaller)
         printed = sandbox.printed()
         output = sandbox.close()
-    notes = tuple(_note(n) for n in loaded.notes)
+    notes = tuple(load_note(n) for n in loaded.notes)
     if (sent := learner._sent).withheld:
         output = sent.output
         if printed > sent.printed:
@@ -151,6 +158,7 @@ def run_checks(
         output=output,
         source=source,
         seconds=time.monotonic() - started,
+        evaluations=tuple(project.evaluations.values()),
     )
 
 
@@ -175,8 +183,10 @@ class _Ran:
         return CheckStatus.PASSED
 
 
-def _run_one(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
-    ran = _checked(spec, learner, checks)
+def _run_one(
+    spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks, project: Project
+) -> _Ran:
+    ran = _checked(spec, learner, checks, project)
     calls = tuple(learner._calls)
     # An argument the contract protects, changed in place, fails the check whatever the
     # answers were: the caller's array is not what it was (grader.checks.api.ArgumentChanged).
@@ -188,11 +198,14 @@ def _run_one(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _
     return replace(ran, calls=calls)
 
 
-def _checked(spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks) -> _Ran:
+def _checked(
+    spec: CheckSpec, learner: LearnerModule, checks: ModuleChecks, project: Project
+) -> _Ran:
     rehearsal = checks.rehearsal
     fixtures = {
         "learner": learner._checking(hidden=spec.visibility == "hidden"),
         "reference": checks.reference,
+        "project": project,
     }
     try:
         spec.function(**{name: fixtures[name] for name in spec.fixtures})
@@ -235,7 +248,7 @@ def _searched(
         failure = one.failure
         if (
             not isinstance(failure, CheckFailed)
-            or isinstance(failure, AnswerUnusable | ArgumentChanged)
+            or isinstance(failure, AnswerUnusable | ArgumentChanged | Measured)
             or failure.call.withheld
             or one.internal_error
         ):
@@ -260,18 +273,29 @@ def _explained(
     smaller input that still shows it."""
     failures = [r.failure if not r.internal_error else None for r in ran]
     calls = [call for one in ran for call in one.calls]
-    diagnoses = diagnose(checks.mistakes, failures, calls)
+    diagnoses = [
+        _recognised(failure) or found
+        for failure, found in zip(failures, diagnose(checks.mistakes, failures, calls), strict=True)
+    ]
     on_ties = _wrong_only_on_ties(ran)
     results = []
     for one, misconceptions in zip(ran, diagnoses, strict=True):
         told = Told(one.failure, hidden=one.spec.visibility == "hidden") if one.failure else None
         # A changed argument is not a wrong answer: no mistake was looked for.
-        diagnosed = bool(checks.mistakes) and not isinstance(one.failure, ArgumentChanged)
+        diagnosed = (
+            bool(checks.mistakes) and not isinstance(one.failure, ArgumentChanged)
+        ) or bool(_recognised(one.failure))
         detail = _detail(one, told, misconceptions, smaller.get(one.spec.id), diagnosed=diagnosed)
         if detail.diagnosed and not misconceptions and detail.function in on_ties:
             detail = replace(detail, known=_ON_TIES.format(function=detail.function))
         results.append(_result(one, told, detail))
     return tuple(results)
+
+
+def _recognised(failure: CheckFailed | LearnerError | None) -> tuple[Misconception, ...]:
+    """The classic mistake a check recognised itself from the learner's answers."""
+    mistake = getattr(failure, "mistake", None)
+    return (mistake,) if isinstance(failure, CheckFailed) and mistake is not None else ()
 
 
 _ON_TIES = "wrong only on ties: {function} passes every check of it without a tie"
@@ -313,13 +337,22 @@ def _result(one: _Ran, told: Told | None, detail: Detail) -> CheckResult:
         title=spec.title,
         visibility=spec.visibility,
         status=status,
-        score=spec.points if status is CheckStatus.PASSED else 0.0,
+        score=_score(one),
         max_score=spec.points,
         feedback=_feedback(one, told),
         detail=detail if status is CheckStatus.PASSED else _with_hint(detail, spec.hint),
         internal_error=one.internal_error,
         functions=one.functions,
     )
+
+
+def _score(one: _Ran) -> float:
+    """The check's points when it passed; the share its bands reached when it was measured."""
+    if one.status is CheckStatus.PASSED:
+        return one.spec.points
+    if isinstance(one.failure, Measured):
+        return round(one.spec.points * one.failure.earned, 6)
+    return 0.0
 
 
 def _with_hint(detail: Detail, hint: str) -> Detail:
@@ -418,58 +451,4 @@ def _error_detail(error: LearnerError, told: Told) -> Detail:
         traceback=told.traceback,
         function=error.call.function,
         withheld=told.kept_back,
-    )
-
-
-def _unloadable(
-    checks: ModuleChecks, filename: str, source: str, outcome: Loaded | Outcome, output: str
-) -> ModuleResult:
-    message = _load_failure(filename, outcome)
-    status = CheckStatus.TIMEOUT if isinstance(outcome, TimedOut) else CheckStatus.ERROR
-    trace = outcome.traceback if isinstance(outcome, Raised) else ""
-    results = tuple(
-        CheckResult(
-            spec.id,
-            spec.title,
-            spec.visibility,
-            status,
-            0.0,
-            spec.points,
-            f"not run: {message}",
-            Detail(traceback=trace),
-        )
-        for spec in checks.checks
-    )
-    return ModuleResult(
-        checks.module.name,
-        filename,
-        ModuleStatus.ERROR,
-        results,
-        checks.max_score,
-        message=message,
-        output=output,
-        source=source,
-    )
-
-
-def _load_failure(filename: str, outcome: Loaded | Outcome) -> str:
-    if isinstance(outcome, Raised):
-        where = f" (line {outcome.line})" if outcome.line else ""
-        return f"{filename} could not be loaded{where}: {outcome.type}: {outcome.message}"
-    if isinstance(outcome, TimedOut):
-        return (
-            f"{filename} could not be loaded: its top-level code ran for more than "
-            f"{outcome.seconds:g} s. Code outside functions runs when the file is loaded; "
-            "put demos under `if __name__ == '__main__':`"
-        )
-    if isinstance(outcome, Crashed):
-        return f"{filename} could not be loaded: {outcome.reason}"
-    return f"{filename} could not be loaded"
-
-
-def _note(note: LoadNote) -> Note:
-    return Note(
-        f"top-level code raised {note.error.type}: {note.error.message}. That "
-        "statement was skipped and the rest of the file was graded.",
-        line=note.line,
     )

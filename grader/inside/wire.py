@@ -91,6 +91,8 @@ def encode(value: Any, depth: int = 0) -> Any:
     if _other_real(value):
         return _encode_real(value)
     if type(value) is list:
+        if set(map(type, value)) <= _TEXTS:  # a table's text column: as it is, in one pass
+            return value
         return [encode(v, depth + 1) for v in value]
     if type(value) is tuple:
         return {"tuple": [encode(v, depth + 1) for v in value]}
@@ -109,6 +111,9 @@ _OTHER_REALS = {
     ("_decimal", "Decimal"),
     ("_pydecimal", "Decimal"),
 }
+
+
+_TEXTS = {str, type(None)}
 
 
 def _other_real(value: Any) -> bool:
@@ -154,6 +159,8 @@ def decode(data: Any, depth: int = 0) -> Any:
     if data is None or isinstance(data, bool | int | float | str):
         return data
     if isinstance(data, list):
+        if set(map(type, data)) <= _TEXTS:  # texts and Nones only: nothing to rebuild
+            return data
         return [decode(v, depth + 1) for v in data]
     if isinstance(data, dict) and len(data) == 1:
         ((tag, body),) = data.items()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from grader.reports._comparison_text import comparison_lines
 from grader.reports._visible import visible
 from grader.reports._wording import lead, points, sentence, to_fix
 from grader.results import CheckResult, CheckStatus, ModuleResult, ModuleStatus
@@ -54,6 +55,8 @@ def render_check_text(
         lines.append(_check_line(check, width, style))
         if graded and not check.passed:
             lines.extend(_INDENT + line for line in _detail(check))
+    for evaluation in result.evaluations:
+        lines.extend(["", *comparison_lines(evaluation), ""])
     lines.extend(f"note: {visible(str(note))}" for note in result.notes)
     lines.extend(_summary(result, style, hidden_points))
     if isolation:

@@ -27,6 +27,7 @@ from grader.results.checks import (
     Visibility,
     scored_status,
 )
+from grader.results.evaluation import Evaluation, Scores
 from grader.results.isolation import IsolationLevel
 from grader.results.learners import ClassResult, LearnerResult
 from grader.results.modules import Attempt, Lateness, ModuleResult, ModuleStatus, SubmittedFrom
@@ -48,6 +49,7 @@ __all__ = [
     "CheckStatus",
     "ClassResult",
     "Detail",
+    "Evaluation",
     "FeedbackRelease",
     "IsolationLevel",
     "Lateness",
@@ -62,6 +64,7 @@ __all__ = [
     "QuestionStatus",
     "QuizResult",
     "QuizStatus",
+    "Scores",
     "SmallestInput",
     "SubmittedFrom",
     "Until",

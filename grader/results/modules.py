@@ -10,6 +10,7 @@ from typing import Any, Literal
 from grader.results._fields import names as _names
 from grader.results.caps import MAX_MESSAGE, MAX_NOTE, MAX_NOTES, MAX_OUTPUT, MAX_SOURCE, cap_text
 from grader.results.checks import CheckResult, Override, capped_check
+from grader.results.evaluation import Evaluation
 from grader.results.notes import Note
 
 __all__ = ["Attempt", "Lateness", "ModuleResult", "ModuleStatus", "SubmittedFrom"]
@@ -108,6 +109,8 @@ class ModuleResult:
     # Whether learners may see the hidden checks' details yet (grader.results.release); None
     # where no release was decided, as in the gradebook's own records.
     feedback_released: bool | None = None
+    # A project's predictions measured on held-out sets (grader.predictions), one per set.
+    evaluations: tuple[Evaluation, ...] = ()
 
     @property
     def checks_score(self) -> float:
@@ -153,6 +156,8 @@ class ModuleResult:
             data["seconds"] = round(self.seconds, 4)
         if self.feedback_released is not None:
             data["feedback_released"] = self.feedback_released
+        if self.evaluations:
+            data["evaluations"] = [e.to_dict() for e in self.evaluations]
         return data | self._gradebook_dict(checks_score)
 
     def _gradebook_dict(self, checks_score: float) -> dict[str, Any]:
@@ -189,6 +194,7 @@ class ModuleResult:
             attempt=Attempt.from_dict(data["attempt"]) if data.get("attempt") else None,
             history=tuple(Attempt.from_dict(a) for a in data.get("history", ())),
             feedback_released=_flag(data.get("feedback_released")),
+            evaluations=tuple(Evaluation.from_dict(e) for e in data.get("evaluations", ())[:4]),
         )
 
     def with_source(self, source: str) -> ModuleResult:

@@ -5,7 +5,8 @@ Before release, a hidden check shows its title, points and status only, and a qu
 per question and in all, with the learner's own answers but no key, explanation or feedback.
 Nothing else of a hidden check reaches the learner (its call, inputs, expected value, answer,
 reason, hint, classic mistakes, smaller failing input, traceback), nor what the file printed,
-since a hidden check's inputs may have been printed. Scores are never held back. After release,
+since a hidden check's inputs may have been printed, nor a project's metrics on the private
+test set (grader.results.evaluation). Scores are never held back. After release,
 the result is shown as the hidden-input rule (grader.checks.disclosure) allows.
 """
 
@@ -93,6 +94,8 @@ class FeedbackRelease:
             module,
             checks=tuple(_held_check(c) if c.visibility == "hidden" else c for c in module.checks),
             output="",  # it may hold what the code printed of a hidden check's inputs
+            # measured on the private test set: a hidden check's detail
+            evaluations=tuple(e for e in module.evaluations if e.visibility != "hidden"),
             notes=(*module.notes, Note(pending_line(pending.until)), *_printed(module)),
         )
 
