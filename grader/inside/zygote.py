@@ -2,8 +2,10 @@
 
 Started as a script (`python -I -u zygote.py CONTROL_FD SETTINGS`) by a grading worker, it
 holds nothing instructor-only: it never reads a check, a solution or a submission, and what
-it receives are paths, limits and file descriptors. Forking it costs a job about a
-millisecond, where a fresh interpreter that imports numpy costs a hundred.
+it receives are paths, limits, file descriptors and the names of the libraries the course
+preloads for its module (`[sandbox.<module>] preload`), imported here after numpy. Forking
+it costs a job about a millisecond, where a fresh interpreter that imports numpy costs a
+hundred.
 
 It is the subreaper of its jobs: whatever a job starts comes back to it when orphaned, and
 `end` kills the job's process group, every other process of the slot's cgroup (a new

@@ -87,14 +87,16 @@ class Zygote:
         # /proc/self/cmdline, which is the zygote's, and must not find the masked folders there.
         # Sent while this end still holds `theirs`: a zygote that died at once is found later.
         settings = {"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm}
-        settings |= {"preload": list(preload)}
-        ours.sendall(json.dumps({**settings, "mounts": held_mounts}).encode())
+        ours.sendall(
+            json.dumps({**settings, "preload": list(preload), "mounts": held_mounts}).encode()
+        )
         theirs.close()
         self.hold = hold
         self.warm = warm
         self.preload = preload
         self.not_preloaded: dict[str, str] = {}  # a name it could not import -> why
         self.job_memory = job_memory
+        self.resident = 0  # its own memory, measured once it is ready
         self.pid: int | None = None  # known once it says it is ready: it boots meanwhile
 
     def _await_ready(self) -> None:
