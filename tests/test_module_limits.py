@@ -124,21 +124,26 @@ def test_the_courses_own_limits_table_is_still_checked_key_by_key(tmp_path):
 
 # -- the limits each module's files run under ------------------------------------------------
 
+@pytest.mark.parametrize("where", [{"jobs": 1}, {"scheduler": "local:1"}],
+                         ids=["local pool", "Dask cluster"])
 def test_a_module_with_a_half_second_call_timeout_times_out_where_another_with_two_does_not(
-        tmp_path):
+        tmp_path, where):
     course = load_course(two_module_course(tmp_path, "[limits.hasty]\ncall_timeout = 0.5\n"))
     graded = grade_class(a_class(tmp_path, SLOW_NAP), out=tmp_path / "out", course=course,
-                         jobs=1)
+                         **where)
     found = statuses(graded.out / "results.json")
     assert found["patient"] == ["passed", "passed"]
     assert set(found["hasty"]) == {"timeout"}
 
 
-def test_an_explicit_timeout_option_wins_over_every_modules_own_limits(tmp_path, monkeypatch):
+@pytest.mark.parametrize("where", [["--jobs", "1"], ["--scheduler", "local:1"]],
+                         ids=["local pool", "Dask cluster"])
+def test_an_explicit_timeout_option_wins_over_every_modules_own_limits(
+        tmp_path, monkeypatch, where):
     root = two_module_course(tmp_path, "[limits.hasty]\ncall_timeout = 0.5\n")
     monkeypatch.setenv("GRADER_COURSE", str(root))
     ran = CliRunner().invoke(main, ["grade", str(a_class(tmp_path, SLOW_NAP)), "--out",
-                                    str(tmp_path / "out"), "--jobs", "1", "--timeout", "3"])
+                                    str(tmp_path / "out"), *where, "--timeout", "3"])
     assert ran.exit_code == 0, ran.output
     found = statuses(tmp_path / "out" / "results.json")
     assert found == {"patient": ["passed", "passed"], "hasty": ["passed", "passed"]}
