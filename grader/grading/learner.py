@@ -19,6 +19,7 @@ from grader.load import LearnerFiles, Submission, choose, near_misses
 from grader.load.instructor_only import InstructorFiles
 from grader.results import LearnerResult, ModuleResult, ModuleStatus, Note
 from grader.sandbox.isolation import Plan
+from grader.sandbox.limits import Limits
 from grader.selfcheck import grade_submission
 
 __all__ = ["Grading", "LearnerTask", "all_checks", "grade_learner"]
@@ -71,7 +72,9 @@ def grade_learner(
     instructor = InstructorFiles.of(course)
     results = (
         guarded(
-            partial(_grade_module, learner, checks[m.name], plan, instructor),
+            # the course's limits for the module, not its checks': a Dask worker collects its
+            # own checks from the course's files, and the run's options are not in them
+            partial(_grade_module, learner, checks[m.name], m.limits, plan, instructor),
             module=m.name,
             max_score=checks[m.name].max_score,
         )
@@ -83,6 +86,7 @@ def grade_learner(
 def _grade_module(
     learner: LearnerFiles,
     checks: ModuleChecks,
+    limits: Limits,
     plan: Plan | None,
     instructor: InstructorFiles,
 ) -> ModuleResult:
@@ -97,12 +101,14 @@ def _grade_module(
             message=_missing_message(module, learner),
         )
     choice = choose(candidates, module)
-    results = [_grade_file(s, checks, plan) for s in choice.graded]
+    results = [_grade_file(s, checks, limits, plan) for s in choice.graded]
     best = max(results, key=lambda r: r.score)  # the first, the .py, on a tie
     return replace(best, notes=(Note(choice.why), *best.notes)) if choice.why else best
 
 
-def _grade_file(submission: Submission, checks: ModuleChecks, plan: Plan | None) -> ModuleResult:
+def _grade_file(
+    submission: Submission, checks: ModuleChecks, limits: Limits, plan: Plan | None
+) -> ModuleResult:
     if submission.problem:
         return ModuleResult(
             checks.module.name,
@@ -111,7 +117,7 @@ def _grade_file(submission: Submission, checks: ModuleChecks, plan: Plan | None)
             max_score=checks.max_score,
             message=submission.problem,
         )
-    return grade_submission(submission, checks, limits=checks.module.limits, plan=plan)
+    return grade_submission(submission, checks, limits=limits, plan=plan)
 
 
 def _missing_message(module: Module, learner: LearnerFiles) -> str:
