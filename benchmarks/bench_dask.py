@@ -43,7 +43,7 @@ def measure(mode: str, where: str, submissions: Path) -> dict[str, Any]:
     tasks = [LearnerTask(learner, course.module_names) for learner in find_learners(submissions)]
     files = sum(1 for t in tasks for m in t.modules if (t.learner.folder / f"{m}.py").exists())
     if mode == "local":
-        grading = Grading(course, course.limits, all_checks(course), (ROOT / "solutions",))
+        grading = Grading(course, all_checks(course), (ROOT / "solutions",))
         started = time.perf_counter()
         graded = sum(1 for _ in grade_locally(tasks, grading=grading, jobs=int(where)))
         return _report(mode, int(where), files, graded, time.perf_counter() - started, 0.0)
@@ -56,7 +56,7 @@ def measure(mode: str, where: str, submissions: Path) -> dict[str, Any]:
         ready = time.perf_counter() - started
         started = time.perf_counter()
         graded = sum(1 for _ in grade_on_cluster(tasks, client=client, course=course,
-                                                 limits=course.limits, isolation=isolation,
+                                                 isolation=isolation,
                                                  protected=(ROOT / "solutions",)))
         return _report(mode, workers, files, graded, time.perf_counter() - started, ready)
 

@@ -50,13 +50,12 @@ def learner(
     submission = read_submission(path, grader_module.name)
     if submission.problem or submission.path is None:
         pytest.fail(submission.problem or f"{path}: no such file")
-    with Sandbox(grader_course.limits) as sandbox:
-        loaded = sandbox.load(
-            submission.source, path.name, grader_module.name, grader_course.limits.load_timeout
-        )
+    limits = grader_module.limits
+    with Sandbox(limits, preload=grader_module.preload) as sandbox:
+        loaded = sandbox.load(submission.source, path.name, grader_module.name, limits.load_timeout)
         if not isinstance(loaded, Loaded):
             pytest.fail(f"{path.name} could not be loaded: {loaded}")
-        yield LearnerModule(sandbox, grader_module, TimeBudget(grader_course.limits))
+        yield LearnerModule(sandbox, grader_module, TimeBudget(limits))
 
 
 @pytest.fixture(scope="session")

@@ -40,11 +40,12 @@ def check_file(
     course = course or course_for(path)
     reaper.become_subreaper()
     plan = plan_for([course.root / "solutions"])
-    limits = limits or course.limits
-    zygote_for(plan, limits)  # it boots while the checks are collected
     name = module or path.stem
     try:
-        checks = module_checks(course.module(name), hidden=False)
+        chosen = course.module(name)
+        limits = limits or chosen.limits
+        zygote_for(plan, limits, preload=chosen.preload)  # it boots while checks are collected
+        checks = module_checks(chosen, hidden=False)
     except UnknownModule as error:
         hint = "" if module else " (the module comes from the file name; use --module to choose)"
         raise BadInput(f"{error}{hint}") from None

@@ -66,7 +66,8 @@ def score(
     checks = _checks(course, module, hidden)
     source = Path(code).read_text(encoding="utf-8") if isinstance(code, Path) else code
     filename = checks.module.filename
-    return Scored(run_checks(checks, source, filename, limits=limits or course.limits))
+    limits = limits or checks.module.limits  # the module's own: [limits.<module>] included
+    return Scored(run_checks(checks, source, filename, limits=limits))
 
 
 @cache

@@ -85,7 +85,7 @@ def tasks_of(submissions: Path, course: Course) -> list[LearnerTask]:
 
 def graded_locally(submissions: Path, course: Course,
                    protected: tuple[Path, ...]) -> dict[str, LearnerResult]:
-    grading = Grading(course, course.limits, all_checks(course), protected)
+    grading = Grading(course, all_checks(course), protected)
     tasks = tasks_of(submissions, course)
     return {task.learner.learner: result
             for task, result in grade_locally(tasks, grading=grading, jobs=1)}
@@ -102,7 +102,7 @@ def graded_on_cluster(client: Any, submissions: Path, course: Course,
                       protected: tuple[Path, ...], **options: Any) -> ClusterRun:
     results, isolations, counts = {}, {}, {}
     for task, result, isolation in grade_on_cluster(
-            tasks_of(submissions, course), client=client, course=course, limits=course.limits,
+            tasks_of(submissions, course), client=client, course=course,
             protected=protected, **options):
         name = task.learner.learner
         results[name], isolations[name] = result, isolation
@@ -418,7 +418,7 @@ def test_a_worker_killed_mid_run_costs_nothing_and_each_learner_is_graded_once(
         pids = worker_pids(dask_client)
         for task, result, _ in grade_on_cluster(
                 tasks_of(submissions, course), client=dask_client, course=course,
-                limits=course.limits, protected=(course.root / "solutions", submissions)):
+                protected=(course.root / "solutions", submissions)):
             results.setdefault(task.learner.learner, []).append(result)
             if not killed:
                 killed.append(_kill_a_busy_worker(dask_client, pids))
@@ -492,7 +492,7 @@ def test_a_learner_that_kills_every_worker_it_is_given_stops_nobody_else(
         dask_client.register_plugin(_Doomed())
         with pytest.raises(ClusterError, match=r"1 learners were not graded.*\(doomed\)"):
             for task, _, _ in grade_on_cluster(tasks_of(submissions, course), client=dask_client,
-                                               course=course, limits=course.limits):
+                                               course=course):
                 graded.append(task.learner.learner)
     assert sorted(graded) == ["ada", "zoe"]
 

@@ -82,7 +82,7 @@ def test_the_missing_module_message_says_where_the_file_must_sit(tmp_path, cours
     (learner / "homework" / "regression.py").write_text("def mean_squared_error(a, b): ...\n")
     checks = {"regression": module_checks(course.module("regression"), hidden=True)}
     result = grade_learner(LearnerFiles("ada", learner), course=course, checks=checks,
-                           limits=course.limits, modules=("regression",))
+                           modules=("regression",))
     assert result.module("regression").message == (
         "regression.py not found; found homework/regression.py: files must be in your folder "
         "itself and named exactly regression.py")

@@ -114,7 +114,7 @@ def run_checks(
     a withheld input. Results keep the checks' order."""
     module = checks.module
     started = time.monotonic()
-    with Sandbox(limits, plan) as sandbox:
+    with Sandbox(limits, plan, preload=checks.module.preload) as sandbox:
         sandbox.start()
         clock = TimeBudget(limits)
         loaded = sandbox.load(

@@ -28,7 +28,7 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
     Exit status: 0 when every public check passes, 1 when some fail, 2 on bad input.
     """
     try:
-        _boot_sandbox_early(file)
+        _boot_sandbox_early(file, module or file.stem)
         from grader.selfcheck import check_file, hidden_points, write_self_check_report
 
         # before the file is checked: collecting the hidden checks overlaps the zygote's boot
@@ -54,7 +54,7 @@ def check(file: Path, module: str | None, as_json: bool, html: Path | None) -> N
     sys.exit(0 if all(c.passed for c in result.checks) else EXIT_FAILED)
 
 
-def _boot_sandbox_early(file: Path) -> None:
+def _boot_sandbox_early(file: Path, name: str) -> None:
     """Start the sandbox's zygote (a fresh interpreter importing numpy) before this process
     imports numpy and the checks: on two cores, both happen at once."""
     from grader.course import CourseError, course_for
@@ -66,4 +66,6 @@ def _boot_sandbox_early(file: Path) -> None:
         return  # check_file says what is wrong
     from grader.sandbox.zygote import zygote_for
 
-    zygote_for(plan_for([course.root / "solutions"]), course.limits)
+    if name in course.module_names:  # else check_file says what is wrong
+        module = course.module(name)
+        zygote_for(plan_for([course.root / "solutions"]), module.limits, preload=module.preload)

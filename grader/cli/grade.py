@@ -30,14 +30,19 @@ __all__ = ["export", "grade", "override"]
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
-    help="Seconds one call of a learner's function may take (course default: 2).",
+    help="Seconds one call of a learner's function may take, in every module "
+    "(default: the course's [limits], and [limits.MODULE] for a module).",
 )
 @click.option(
     "--file-timeout",
     type=click.FloatRange(min=0, min_open=True),
-    help="Seconds one learner file may take in all (course default: 30).",
+    help="Seconds one learner file may take in all, in every module (default: the course's).",
 )
-@click.option("--memory", type=click.IntRange(min=64), help="Megabytes per learner job.")
+@click.option(
+    "--memory",
+    type=click.IntRange(min=64),
+    help="Megabytes per learner job, in every module (default: the course's).",
+)
 @click.option(
     "--allow-weak-isolation",
     is_flag=True,
@@ -102,8 +107,8 @@ def grade(
     from grader.grading import grade_class
 
     try:
-        course = load_course()
-        limits = course.limits.but(
+        # An option given wins for every module, over [limits] and each [limits.<module>].
+        course = load_course().with_limits(
             call_timeout=timeout, file_timeout=file_timeout, memory_mb=memory
         )
         with progress_bar() as progress:
@@ -112,7 +117,6 @@ def grade(
                 out=out,
                 course=course,
                 jobs=jobs,
-                limits=limits,
                 progress=progress,
                 allow_weak_isolation=allow_weak_isolation,
                 db=db,

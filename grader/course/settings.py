@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -33,6 +35,11 @@ __all__ = [
     "find_course_root",
     "load_course",
 ]
+
+
+_LIMIT_TYPES = {f.name: int if f.type in (int, "int") else float for f in fields(Limits)}
+LIMIT_KEYS = frozenset(_LIMIT_TYPES)
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 class CourseError(GraderError):
@@ -68,6 +75,9 @@ class Module:
     feedback: FeedbackPolicy = field(default=FeedbackPolicy())  # when learners see details
     # graded function -> the parameters its contract says a call leaves unchanged
     protected: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    limits: Limits = field(default=Limits())  # [limits] with [limits.<module>] on top
+    # what the zygote of this module's jobs imports before it forks them ([sandbox.<module>])
+    preload: tuple[str, ...] = ()
 
     @property
     def filename(self) -> str:
@@ -86,6 +96,22 @@ class Course:
     @property
     def module_names(self) -> tuple[str, ...]:
         return tuple(m.name for m in self.modules)
+
+    def with_limits(self, **overrides: Any) -> Course:
+        """This course with some limits changed for every module (an override of None keeps
+        each module's own value): what the grader's --call-timeout and the like ask for."""
+        return replace(
+            self,
+            limits=self.limits.but(**overrides),
+            modules=tuple(replace(m, limits=m.limits.but(**overrides)) for m in self.modules),
+        )
+
+    def with_module_limits(self, limits: Mapping[str, Limits]) -> Course:
+        """This course with these modules' limits (by module name) instead of its own."""
+        return replace(
+            self,
+            modules=tuple(replace(m, limits=limits.get(m.name, m.limits)) for m in self.modules),
+        )
 
     def module(self, name: str) -> Module:
         for module in self.modules:
@@ -126,17 +152,86 @@ def load_course(root: Path | None = None) -> Course:
     names = config.get("modules")
     if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
         raise CourseFileError(f"{config_path}: `modules` must be a list of module names")
-    try:
-        limits = Limits(**config.get("limits", {}))
-    except (TypeError, ValueError) as error:
-        raise CourseFileError(f"{config_path}: [limits]: {error}") from None
+    limits, module_limits = _limits(config.get("limits", {}), names, config_path)
+    preloads = _preloads(config.get("sandbox", {}), names, config_path)
     policies = _late_policies(config.get("deadlines", {}), names, config_path)
     feedback = _feedback_policies(config.get("feedback", {}), names, config_path, policies)
     modules = tuple(
-        replace(_module(root, name), late_policy=policies.get(name), feedback=feedback[name])
+        replace(
+            _module(root, name),
+            late_policy=policies.get(name),
+            feedback=feedback[name],
+            limits=module_limits[name],
+            preload=preloads.get(name, ()),
+        )
         for name in names
     )
     return Course(root, str(config.get("title", root.name)), modules, limits)
+
+
+def _per_module(table: Any, key: str, names: list[str], config_path: Path) -> dict[str, Any]:
+    """The `[<key>.<module>]` tables of `[<key>]`, each of a module the course has."""
+    if not isinstance(table, dict):
+        raise CourseFileError(f"{config_path}: `{key}` must be a table")
+    per_module = {k: v for k, v in table.items() if isinstance(v, dict)}
+    if unknown := sorted(set(per_module) - set(names)):
+        raise CourseFileError(
+            f"{config_path}: [{key}.{unknown[0]}]: no such module "
+            f"(the modules are {', '.join(names)})"
+        )
+    return per_module
+
+
+def _limits(table: Any, names: list[str], config_path: Path) -> tuple[Limits, dict[str, Limits]]:
+    """`[limits]` for every module, and `[limits.<module>]` what one module needs otherwise
+    (only the keys it gives change)."""
+    per_module = _per_module(table, "limits", names, config_path)
+    defaults = {k: v for k, v in table.items() if k not in per_module}
+    course_limits = _limits_from(defaults, f"{config_path}: [limits]")
+    return course_limits, {
+        name: _limits_from(defaults | per_module.get(name, {}), f"{config_path}: [limits.{name}]")
+        for name in names
+    }
+
+
+def _limits_from(settings: dict[str, Any], where: str) -> Limits:
+    if unknown := sorted(set(settings) - LIMIT_KEYS):
+        raise CourseFileError(
+            f"{where}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(LIMIT_KEYS))})"
+        )
+    for key, value in settings.items():
+        kind = int if _LIMIT_TYPES[key] is int else int | float
+        if isinstance(value, bool) or not isinstance(value, kind):
+            whole = " whole" if kind is int else ""
+            raise CourseFileError(f"{where}: {key} must be a{whole} number, not {value!r}")
+    try:
+        return Limits(**settings)
+    except ValueError as error:
+        raise CourseFileError(f"{where}: {error}") from None
+
+
+def _preloads(table: Any, names: list[str], config_path: Path) -> dict[str, tuple[str, ...]]:
+    """`[sandbox.<module>] preload`: the modules the zygote of that module's jobs imports."""
+    per_module = _per_module(table, "sandbox", names, config_path)
+    if loose := sorted(set(table) - set(per_module)):
+        raise CourseFileError(
+            f"{config_path}: [sandbox]: unknown setting {loose[0]!r} (preloading is "
+            "per module: [sandbox.<module>] preload = [...])"
+        )
+    preloads = {}
+    for name, settings in per_module.items():
+        where = f"{config_path}: [sandbox.{name}]"
+        if unknown := sorted(set(settings) - {"preload"}):
+            raise CourseFileError(f"{where}: unknown setting {unknown[0]!r} (known: preload)")
+        preload = settings.get("preload", [])
+        if not isinstance(preload, list) or not all(
+            isinstance(p, str) and _DOTTED.fullmatch(p) for p in preload
+        ):
+            raise CourseFileError(
+                f'{where}: preload must be a list of module names such as "sklearn.tree"'
+            )
+        preloads[name] = tuple(preload)
+    return preloads
 
 
 _POLICY_KEYS = {"due", "penalty", "percent_per_day", "max_percent", "cutoff"}
@@ -145,15 +240,8 @@ _POLICY_KEYS = {"due", "penalty", "percent_per_day", "max_percent", "cutoff"}
 def _late_policies(table: Any, names: list[str], config_path: Path) -> dict[str, LatePolicy]:
     """`[deadlines]` holds defaults for every module (a penalty rule, ...), and
     `[deadlines.<module>]` each module's `due` time and anything it sets differently."""
-    if not isinstance(table, dict):
-        raise CourseFileError(f"{config_path}: `deadlines` must be a table")
+    per_module = _per_module(table, "deadlines", names, config_path)
     defaults = {k: v for k, v in table.items() if not isinstance(v, dict)}
-    per_module = {k: v for k, v in table.items() if isinstance(v, dict)}
-    if unknown := sorted(set(per_module) - set(names)):
-        raise CourseFileError(
-            f"{config_path}: [deadlines.{unknown[0]}]: no such module "
-            f"(the modules are {', '.join(names)})"
-        )
     _refuse_unknown_keys(defaults, "[deadlines]", config_path)
     return {
         name: _late_policy(defaults | settings, f"{config_path}: [deadlines.{name}]")
@@ -196,14 +284,7 @@ def _feedback_policies(
     """`[feedback]` sets when every module's details are released, and `[feedback.<module>]`
     a module differently; a release at the deadline takes the module's times from
     `[deadlines]`."""
-    if not isinstance(table, dict):
-        raise CourseFileError(f"{config_path}: `feedback` must be a table")
-    per_module = {k: v for k, v in table.items() if isinstance(v, dict)}
-    if unknown := sorted(set(per_module) - set(names)):
-        raise CourseFileError(
-            f"{config_path}: [feedback.{unknown[0]}]: no such module "
-            f"(the modules are {', '.join(names)})"
-        )
+    per_module = _per_module(table, "feedback", names, config_path)
     defaults = {k: v for k, v in table.items() if k not in per_module}
     default = _release(defaults, f"{config_path}: [feedback]") or DEFAULT_RELEASE
     policies = {}

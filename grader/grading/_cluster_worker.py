@@ -140,7 +140,7 @@ def grade_on_worker(
     payload: CoursePayload,
     parcel: Parcel,
     modules: tuple[str, ...],
-    limits: Mapping[str, Any],
+    limits: Mapping[str, Mapping[str, Any]],
     allow_weak: bool,
 ) -> WorkerResult:
     """The Dask task: grade one learner's `modules` with the course's public and hidden checks.
@@ -149,7 +149,13 @@ def grade_on_worker(
     on another worker when this one dies."""
     host = _Host.here()  # Dask tells which worker this is on its own thread only
     return _GRADING.submit(
-        _grade, payload, parcel, modules, Limits(**limits), allow_weak, host
+        _grade,
+        payload,
+        parcel,
+        modules,
+        {name: Limits(**values) for name, values in limits.items()},
+        allow_weak,
+        host,
     ).result()
 
 
@@ -192,19 +198,18 @@ def _grade(
     payload: CoursePayload,
     parcel: Parcel,
     modules: tuple[str, ...],
-    limits: Limits,
+    limits: Mapping[str, Limits],
     allow_weak: bool,
     host: _Host,
 ) -> WorkerResult:
     isolation = _refuse_weak(assess(), allow_weak, host)
     worker = _worker(host)
     course, checks = worker.course(payload)
+    course = course.with_module_limits(limits)
     with worker.learner_folder(parcel) as learner:
         plan = plan_for(worker.masks(payload, course, learner.folder), slot=worker.slot)
-        zygote_for(plan, limits, warm=True)  # a worker grades many files: warm its zygote
-        result = grade_learner(
-            learner, course=course, checks=checks, limits=limits, plan=plan, modules=modules
-        )
+        zygote_for(plan, course.limits, warm=True)  # a worker grades many files: warm its zygote
+        result = grade_learner(learner, course=course, checks=checks, plan=plan, modules=modules)
     sources = {m.module: m.source for m in result.modules if m.source}
     return WorkerResult(
         result.to_dict(), sources, isolation.level_reached().to_dict(), host.name, __version__

@@ -35,7 +35,6 @@ from grader.load.instructor_only import InstructorFiles
 from grader.load.submission import SUFFIXES, _problem, _read_no_follow
 from grader.results import IsolationLevel, LearnerResult
 from grader.results.isolation import RANKS
-from grader.sandbox.limits import Limits
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -257,7 +256,6 @@ def grade_on_cluster(
     *,
     client: Client,
     course: Course,
-    limits: Limits,
     protected: Iterable[Path] = (),
     allow_weak: bool = False,
     isolation: IsolationLevel | None = None,
@@ -275,7 +273,7 @@ def grade_on_cluster(
     the scheduler little memory."""
     distributed = _distributed()
     payload = _course_on(client, course_payload(course, protected))
-    sender = _Sender(client, payload, course, limits, allow_weak, iter(tasks))
+    sender = _Sender(client, payload, course, allow_weak, iter(tasks))
     finished = distributed.as_completed(loop=client.loop)
     ungraded: list[str] = []
     try:
@@ -321,12 +319,14 @@ class _Sender:
         client: Client,
         payload: Future,
         course: Course,
-        limits: Limits,
         allow_weak: bool,
         tasks: Iterator[T],
     ) -> None:
         self.client, self.payload, self.course = client, payload, course
-        self.limits, self.allow_weak, self.tasks = asdict(limits), allow_weak, tasks
+        # Each module's limits as this run has them (options included): a worker reads the
+        # course's files, not this process's overrides.
+        self.limits = {m.name: asdict(m.limits) for m in course.modules}
+        self.allow_weak, self.tasks = allow_weak, tasks
         self.running: dict[Future, Any] = {}
         self.run = uuid.uuid4().hex  # another run's outcome, an error say, is never taken
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from grader.course import Module
 from grader.load import near_misses
 from grader.load.submission import MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES, SUFFIXES
-from grader.sandbox.limits import Limits
 
 __all__ = ["RULES", "Inputs", "checks_fingerprint", "learner_inputs"]
 
@@ -71,12 +70,14 @@ def _file_sha256(path: Path) -> str | None:
     return hashlib.sha256(data).hexdigest()
 
 
-def checks_fingerprint(module: Module, limits: Limits, grader_version: str) -> str:
+def checks_fingerprint(module: Module, grader_version: str) -> str:
     """Hash what grading any learner's `module` depends on besides their file: the public and
     hidden checks, the reference solution, the classic mistakes (they name misconceptions in
     the feedback), the handed-out stub and notebook (they decide which file is graded), the
-    limits learner code runs under, the grader's version and its RULES."""
-    parts = [f"grader {grader_version}", json.dumps(asdict(limits), sort_keys=True)]
+    module's limits and preloaded libraries, the grader's version and its RULES."""
+    parts = [f"grader {grader_version}", json.dumps(asdict(module.limits), sort_keys=True)]
+    if module.preload:  # only then: a course without preloading keeps its fingerprints
+        parts.append(f"preload {','.join(module.preload)}")
     parts.append(f"rules {RULES}")
     for path in (
         module.public_checks,

@@ -38,17 +38,16 @@ class Grading:
     """Everything a worker needs to grade any learner of a run; built once, before the
     workers fork, so that they share it instead of each building it again."""
 
-    course: Course
-    limits: Limits
+    course: Course  # each module's limits are its own (Module.limits)
     checks: dict[str, ModuleChecks]
     protected: tuple[Path, ...]  # instructor folders learner code must not see
 
     @classmethod
-    def prepare(cls, course: Course, *, limits: Limits, protected: tuple[Path, ...]) -> Grading:
+    def prepare(cls, course: Course, *, protected: tuple[Path, ...]) -> Grading:
         """The run's grading, with the instructor's files read and each module's checks
         rehearsed here, in the grader's process, before the workers fork."""
         InstructorFiles.of(course)
-        return cls(course, limits, all_checks(course), protected)
+        return cls(course, all_checks(course), protected)
 
 
 def all_checks(course: Course) -> dict[str, ModuleChecks]:
@@ -64,17 +63,18 @@ def grade_learner(
     *,
     course: Course,
     checks: dict[str, ModuleChecks],
-    limits: Limits,
     plan: Plan | None = None,
     modules: Collection[str] | None = None,
 ) -> LearnerResult:
-    """Grade every module of one learner (or those in `modules`); a missing or unusable file
-    is a result, not an error."""
+    """Grade every module of one learner (or those in `modules`), each under its own limits; a
+    missing or unusable file is a result, not an error."""
     chosen = (m for m in course.modules if modules is None or m.name in modules)
     instructor = InstructorFiles.of(course)
     results = (
         guarded(
-            partial(_grade_module, learner, checks[m.name], limits, plan, instructor),
+            # the course's limits for the module, not its checks': a Dask worker collects its
+            # own checks from the course's files, and the run's options are not in them
+            partial(_grade_module, learner, checks[m.name], m.limits, plan, instructor),
             module=m.name,
             max_score=checks[m.name].max_score,
         )

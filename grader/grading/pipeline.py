@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,8 @@ def grade_class(
             "sends the grading to a Dask cluster's workers: give one of them"
         )
     course = course or load_course()
+    if limits is not None:  # the same limits for every module, as the caller asks
+        course = course.with_limits(**asdict(limits))
     learners = [replace(lf, learner=learner_id(lf.learner)) for lf in find_learners(submissions)]
     with _cluster(scheduler) as client:
         class_run = ClassRun(
@@ -99,7 +101,6 @@ def grade_class(
             out=out,
             db=db or out / "gradebook.sqlite",
             course=course,
-            limits=limits or course.limits,
             jobs=jobs,
             progress=progress or _quiet,
             allow_weak=allow_weak_isolation,
@@ -122,8 +123,7 @@ class ClassRun:
     submissions: Path
     out: Path
     db: Path  # the gradebook
-    course: Course
-    limits: Limits
+    course: Course  # each module's limits as this run has them (Module.limits)
     jobs: int | None  # processes grading on this machine (None: default_jobs())
     progress: Progress
     allow_weak: bool  # learner code may run at weak isolation
@@ -148,7 +148,7 @@ class ClassRun:
 
     def grading(self) -> Grading:
         """What every worker of this machine needs; built before they fork."""
-        return Grading.prepare(self.course, limits=self.limits, protected=self.protected)
+        return Grading.prepare(self.course, protected=self.protected)
 
 
 def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
@@ -251,7 +251,7 @@ class _Recording:
             course=course,
             latest=book.latest(),
             run=run,
-            fingerprints=_fingerprints(course, class_run.limits),
+            fingerprints=_fingerprints(course),
             manifest=manifest,
             extensions=book.extensions(),
         )
@@ -357,7 +357,6 @@ def _graded_on_cluster(
         tasks,
         client=class_run.client,
         course=class_run.course,
-        limits=class_run.limits,
         protected=class_run.protected,
         allow_weak=class_run.allow_weak,
         isolation=class_run.isolation,
@@ -386,8 +385,8 @@ def _gradebook_files(db: Path) -> tuple[Path, ...]:
     return tuple(db.with_name(db.name + suffix) for suffix in ("", "-wal", "-shm", ".lock"))
 
 
-def _fingerprints(course: Course, limits: Limits) -> dict[str, str]:
-    return {m.name: checks_fingerprint(m, limits, __version__) for m in course.modules}
+def _fingerprints(course: Course) -> dict[str, str]:
+    return {m.name: checks_fingerprint(m, __version__) for m in course.modules}
 
 
 def _checked_extensions(extensions: tuple[Extension, ...], course: Course) -> tuple[Extension, ...]:

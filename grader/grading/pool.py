@@ -23,12 +23,12 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+from grader.course import Course
 from grader.grading.boundary import AGAIN, unfinished
 from grader.grading.learner import Grading, LearnerTask, grade_learner
 from grader.results import LearnerResult, ModuleResult
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Plan, plan_for
-from grader.sandbox.limits import Limits
 from grader.sandbox.waiting import on_long_waits
 from grader.sandbox.zygote import zygote_for
 
@@ -57,10 +57,13 @@ def default_jobs() -> int:
     return (os.cpu_count() or 1) + 1
 
 
-def task_budget(task: LearnerTask, limits: Limits) -> float:
+def task_budget(task: LearnerTask, course: Course) -> float:
     """The wall time a worker may spend on a learner before it is replaced: each module's
-    files (a .py and a notebook may both be graded) in the sandbox, and the grader's own work."""
-    return len(task.modules) * 2 * (limits.file_timeout + TRUSTED_SECONDS)
+    files (a .py and a notebook may both be graded) in the sandbox, under that module's
+    limits, and the grader's own work."""
+    return sum(
+        2 * (course.module(name).limits.file_timeout + TRUSTED_SECONDS) for name in task.modules
+    )
 
 
 def grade_locally(
@@ -172,7 +175,7 @@ class Workers:
         now = time.monotonic()
         for pool in (self.pool, self.spares):
             for pid, serial, started in pool.rows():
-                budget = task_budget(self.tasks[serial], self.grading.limits)
+                budget = task_budget(self.tasks[serial], self.grading.course)
                 if now - started > budget and serial not in self.overdue:
                     self.overdue[serial] = budget
                     with suppress(ProcessLookupError):
@@ -321,7 +324,8 @@ def _start_worker(grading: Grading, slots: Synchronized[int] | None, *, boot: bo
             slot, slots.value = slots.value, slots.value + 1
     plan = plan_for(grading.protected, slot=slot)
     if boot:
-        zygote_for(plan, grading.limits, warm=True)  # it boots while this worker waits for work
+        # it boots while this worker waits for work; a module that preloads starts its own
+        zygote_for(plan, grading.course.limits, warm=True)
     _current = (grading, plan)
 
 
@@ -382,7 +386,6 @@ def _grade_task(task: LearnerTask, serial: int = -1) -> LearnerResult:
             task.learner,
             course=grading.course,
             checks=grading.checks,
-            limits=grading.limits,
             plan=plan,
             modules=task.modules,
         )

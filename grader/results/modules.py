@@ -71,7 +71,7 @@ class Attempt:
     passed: int  # checks passed
     checks: int  # checks run
     submitted_at: str | None = None
-    checks_fingerprint: str = ""  # the checks, reference, course limits and grader version
+    checks_fingerprint: str = ""  # the checks, reference, module limits and grader version
     grader_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -83,10 +83,13 @@ class SandboxError(GraderFault):
 class Sandbox:
     """One learner file in its own child process, restarted whenever it has to be killed."""
 
-    def __init__(self, limits: Limits | None = None, plan: Plan | None = None) -> None:
+    def __init__(
+        self, limits: Limits | None = None, plan: Plan | None = None, preload: tuple[str, ...] = ()
+    ) -> None:
         self.limits = limits or Limits()
         self.plan = plan or plan_for()
-        self._zygote = zygote_for(self.plan, self.limits)
+        self.preload = preload  # what the zygote of its jobs imported: the module's libraries
+        self._zygote = zygote_for(self.plan, self.limits, preload=preload)
         handle, output = tempfile.mkstemp(prefix="grader-job-", suffix=".out", dir=scratch_root())
         os.close(handle)
         self._output = Path(output)
@@ -290,7 +293,9 @@ class Sandbox:
             self._zygote.process.wait(timeout=1.0)
         except subprocess.TimeoutExpired:
             return False
-        self._zygote = zygote_for(self.plan, self.limits, warm=self._zygote.warm)
+        self._zygote = zygote_for(
+            self.plan, self.limits, warm=self._zygote.warm, preload=self.preload
+        )
         return True
 
     def _job_scratch(self) -> Path:

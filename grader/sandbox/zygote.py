@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import atexit
+import hashlib
 import json
 import multiprocessing.util
 import os
@@ -49,6 +50,7 @@ class Zygote:
         hold: tuple[str, ...] = (),
         warm: bool = False,
         mounts: Plan | None = None,
+        preload: tuple[str, ...] = (),
     ) -> None:
         self.cgroup = cgroup
         cgroup_procs = cgroup.tasks_files() if cgroup else []
@@ -85,11 +87,16 @@ class Zygote:
         # /proc/self/cmdline, which is the zygote's, and must not find the masked folders there.
         # Sent while this end still holds `theirs`: a zygote that died at once is found later.
         settings = {"cgroup_procs": cgroup_procs, "hold": list(hold), "warm": warm}
-        ours.sendall(json.dumps({**settings, "mounts": held_mounts}).encode())
+        ours.sendall(
+            json.dumps({**settings, "preload": list(preload), "mounts": held_mounts}).encode()
+        )
         theirs.close()
         self.hold = hold
         self.warm = warm
+        self.preload = preload
+        self.not_preloaded: dict[str, str] = {}  # a name it could not import -> why
         self.job_memory = job_memory
+        self.resident = 0  # its own memory, measured once it is ready
         self.pid: int | None = None  # known once it says it is ready: it boots meanwhile
 
     def _await_ready(self) -> None:
@@ -98,11 +105,23 @@ class Zygote:
         if "failed" in reply:
             raise ZygoteError(f"the sandbox could not apply its isolation: {reply['failed']}")
         self.pid = int(reply["ready"])
+        self.resident = _resident_bytes(self.pid)
         self.socket.settimeout(REPLY_TIMEOUT)
+        self.not_preloaded = dict(reply.get("not_preloaded", {}))
+        _report_not_preloaded(self.not_preloaded)
+        self._limit_memory()
+
+    def limit_jobs(self, job_memory: int) -> None:
+        """Let its jobs have this much memory from now on (modules' limits differ, and one
+        zygote serves every module that preloads the same libraries)."""
+        if job_memory != self.job_memory:
+            self.job_memory = job_memory
+            if self.pid is not None:
+                self._limit_memory()
+
+    def _limit_memory(self) -> None:
         if self.cgroup is not None:  # the zygote sits in its jobs' cgroup: its memory on top
-            self.cgroup.limit_memory(
-                max(self.job_memory, _kept_bytes(self.mounts)) + _resident_bytes(self.pid)
-            )
+            self.cgroup.limit_memory(max(self.job_memory, _kept_bytes(self.mounts)) + self.resident)
 
     def spawn(self, fds: list[int], limits: dict[str, Any], plan: dict[str, Any]) -> int:
         """Fork a child that runs one job with these pipes (request, response) and output."""
@@ -153,19 +172,26 @@ class Zygote:
         return dict(json.loads(data))
 
 
-# One zygote per (process, worker slot), in a cgroup of its own when cgroups are on: a forked
-# worker must never share its parent's socket or cgroup.
-_ZYGOTES: dict[tuple[int, str], Zygote] = {}
+# One zygote per (process, worker slot, preloaded modules), in a cgroup of its own when cgroups
+# are on: a forked worker must never share its parent's socket or cgroup. Modules that preload
+# nothing (the course's exercises) share one zygote per slot, as small as it can be; a module
+# that preloads libraries (scikit-learn) has one of its own beside it, started when one of its
+# files is first graded, so that a bigger zygote never slows the forks of the others.
+_ZYGOTES: dict[tuple[int, str, tuple[str, ...]], Zygote] = {}
+_REPORTED: set[str] = set()  # names not preloaded, told once per process
 
 
-def zygote_for(plan: Plan, limits: Limits, *, warm: bool = False) -> Zygote:
-    """This process's zygote for the plan's worker slot, started on first use. A `warm` one
-    runs the code of a job once before it forks any (see `_warmup`): some 10 ms more to
-    start, about 1 ms of CPU less for every job; for a process that grades many files. Asked
-    for warm, a cold one is replaced; asked for any, a warm one is kept."""
+def zygote_for(
+    plan: Plan, limits: Limits, *, warm: bool = False, preload: tuple[str, ...] = ()
+) -> Zygote:
+    """This process's zygote for the plan's worker slot and these preloaded modules, started
+    on first use, with its jobs' memory as `limits` say. A `warm` one runs the code of a job
+    once before it forks any (see `_warmup`): some 10 ms more to start, about 1 ms of CPU
+    less for every job; for a process that grades many files. Asked for warm, a cold one is
+    replaced; asked for any, a warm one is kept."""
     hold = _shared_namespaces(plan)
     mounts = plan if _holds_mounts(plan) else None
-    key = (os.getpid(), plan.cgroup or "unconfined")
+    key = (os.getpid(), plan.cgroup or "unconfined", preload)
     zygote = _ZYGOTES.get(key)
     if (
         zygote is None
@@ -181,8 +207,9 @@ def zygote_for(plan: Plan, limits: Limits, *, warm: bool = False) -> Zygote:
             # A pool worker leaves through os._exit, past atexit, but runs these finalizers.
             multiprocessing.util.Finalize(None, _close_all, exitpriority=0)
         zygote = _ZYGOTES[key] = Zygote(
-            _cgroup(plan, limits), limits.memory_mb << 20, hold, warm, mounts
+            _cgroup(plan, limits, preload), limits.memory_mb << 20, hold, warm, mounts, preload
         )
+    zygote.limit_jobs(limits.memory_mb << 20)
     return zygote
 
 
@@ -231,12 +258,33 @@ def _kept_bytes(mounts: Plan | None) -> int:
     return ((mounts.scratch_mb + SHM_MB) << 20) + 2 * INODES * INODE_BYTES
 
 
-def _cgroup(plan: Plan, limits: Limits) -> JobCgroup | None:
+def _cgroup(plan: Plan, limits: Limits, preload: tuple[str, ...]) -> JobCgroup | None:
     if plan.cgroup is None:
         return None
+    # A zygote that preloads has a cgroup of its own: `end` kills every other process of its
+    # cgroup, and the slot's other zygote must not be one of them.
+    name = plan.cgroup + (f"-{_digest(preload)}" if preload else "")
     return JobCgroup(
-        plan.cgroup, memory_bytes=(limits.memory_mb + ZYGOTE_MB) << 20, processes=plan.processes + 1
+        name, memory_bytes=(limits.memory_mb + ZYGOTE_MB) << 20, processes=plan.processes + 1
     )
+
+
+def _digest(preload: tuple[str, ...]) -> str:
+    return hashlib.sha256(",".join(preload).encode()).hexdigest()[:8]
+
+
+def _report_not_preloaded(failed: dict[str, str]) -> None:
+    """A module the course asks to preload that does not import is the instructor's to fix,
+    and never a learner's failure: jobs run without it (a learner's import of it then fails as
+    it would anywhere). Said once per process, on the grader's standard error."""
+    for name, why in sorted(failed.items()):
+        if name not in _REPORTED:
+            _REPORTED.add(name)
+            print(
+                f"grader: course problem: [sandbox] preload {name!r} could not be imported "
+                f"({why}); that module's jobs run without it",
+                file=sys.stderr,
+            )
 
 
 def _resident_bytes(pid: int) -> int:
@@ -258,7 +306,7 @@ os.register_at_fork(after_in_child=_forget_inherited)
 
 
 def _close_all() -> None:
-    for (pid, _), zygote in list(_ZYGOTES.items()):
+    for (pid, _, _), zygote in list(_ZYGOTES.items()):
         if pid == os.getpid():
             zygote.close()
     _ZYGOTES.clear()
