@@ -125,6 +125,11 @@ def add_canaries(root: Path) -> dict[str, str]:
     (root / "solutions" / "quizzes" / "notes.md").write_text(markers["quizzes"] + "\n")
     (root / "solutions" / "data").mkdir()
     (root / "solutions" / "data" / "inputs.csv").write_text(f"x\n{markers['data']}\n")
+    # links from the learners' data to the private one, as a slip of the author's might make
+    public_data = root / "exercises" / "data" / "weather"
+    public_data.mkdir(parents=True)
+    (public_data / "test.csv").symlink_to(root / "solutions" / "data" / "inputs.csv")
+    (root / "exercises" / "data" / "private").symlink_to(root / "solutions" / "data")
     hidden = root / "solutions" / "checks" / "test_regression_hidden.py"
     hidden.write_text(
         hidden.read_text()
@@ -200,6 +205,34 @@ def test_the_bundle_holds_nothing_instructor_only_whatever_the_author_adds(tmp_p
     # the canary mistake itself is named (its name and hint are what learners are told)
     table = json.loads((out / "exercises" / "checks" / "mistakes_regression.json").read_text())
     assert "canary" in [m["id"] for m in table["mistakes"]]
+
+
+def test_a_modules_data_and_its_card_reach_the_bundle_and_nothing_else_of_the_folder(
+    tmp_path: Path,
+):
+    root = course_copy(tmp_path)
+    weather = root / "exercises" / "data" / "weather"
+    weather.mkdir(parents=True)
+    for name, text in {
+        "train.csv": "x,y\n1,2\n",
+        "validation.csv": "x,y\n3,4\n",
+        "README.md": "# The weather tables\n",
+        "make_tables.py": "print('the author's script')\n",
+        "draft.xlsx": "a draft",
+    }.items():
+        (weather / name).write_text(text)
+    (root / "exercises" / "data" / "loose.csv").write_text("x\n1\n")  # not in a folder
+    out = tmp_path / "out"
+    release_course(course=load_course(root), out=out)
+    shipped = {f"exercises/data/weather/{n}" for n in ("train.csv", "validation.csv", "README.md")}
+    assert bundle_files(out) == expected_files() | shipped
+    for name in shipped:
+        assert (out / name).read_bytes() == (root / name).read_bytes()
+    with zipfile.ZipFile(out / ZIP) as archive:
+        assert shipped <= set(archive.namelist())
+    assert "`exercises/data/` holds the data some modules work on (weather)" in (
+        out / "GUIDE.md"
+    ).read_text()
 
 
 def test_the_mistakes_table_holds_no_answer_of_the_reference(tmp_path: Path):
