@@ -4,6 +4,7 @@ whatever the course's author adds to solutions/; and a release never leaves half
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
@@ -12,6 +13,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from click.testing import CliRunner
 
@@ -253,6 +255,38 @@ def test_notebooks_are_regenerated_from_the_stubs_never_copied_stale(tmp_path: P
     shipped = (tmp_path / "out" / "exercises" / "regression.ipynb").read_text()
     assert shipped == notebook_text(stub) != stale
     assert "squared errors" in shipped
+
+
+def test_a_stub_that_names_its_tables_gets_notebook_cells_that_read_them_in_jupyter_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    stub = tmp_path / "rain.py"
+    stub.write_text(
+        '"""Rain: will it rain tomorrow?\n\n'
+        "You receive data/weather/train.csv and data/weather/validation.csv; see\n"
+        'data/weather/README.md.\n"""\n\n\ndef predict(train):\n    raise NotImplementedError\n'
+    )
+    (tmp_path / "data" / "weather").mkdir(parents=True)
+    for name in ("train", "validation"):
+        (tmp_path / "data" / "weather" / f"{name}.csv").write_text("city,rain\nOslo,1.5\n,\n")
+    notebook = nbformat.reads(notebook_text(stub), as_version=4)
+    assert [c.id for c in notebook.cells] == [
+        "intro", "imports", "data-intro", "data", "first-look",
+        "predict", "check-intro", "check",
+    ]
+    cells = {c.id: c.source for c in notebook.cells}
+    assert "`data/weather/`" in cells["data-intro"]
+    monkeypatch.chdir(tmp_path)  # Jupyter runs a notebook in its own folder
+    in_jupyter: dict[str, object] = {"__name__": "__main__"}
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(cells["data"] + "\n" + cells["first-look"], in_jupyter)
+    assert list(in_jupyter["validation"]) == ["city", "rain"]  # type: ignore[call-overload]
+    assert "train: 2 rows, 2 columns" in output.getvalue()
+    assert "Oslo (1)" in output.getvalue() and "min 1.5" in output.getvalue()
+    graded: dict[str, object] = {"__name__": "learner"}  # as the grader loads a learner file
+    exec(cells["data"] + "\n" + cells["first-look"], graded)
+    assert "train" not in graded  # no file read, nothing printed, when the work is graded
 
 
 def test_the_fixture_course_notebooks_are_what_the_release_writes():
