@@ -25,17 +25,23 @@ __all__ = [
 ]
 
 MIN_MISTAKES = 3  # classic mistakes of its own each graded function needs, unless the
-# course says otherwise in `[validate] mistakes_per_function` (a course for tests may)
+# course says otherwise in `[validate] mistakes_per_function` (a course for tests may), or for
+# one module in `[validate.<module>]` (a project whose mistakes behaviour probes name)
 
 
-def mistakes_per_function(course: Course) -> int:
-    """How many classic mistakes of its own each graded function needs in this course."""
+def mistakes_per_function(course: Course, module: str | None = None) -> int:
+    """How many classic mistakes of its own each graded function needs in this course, or
+    in its `module` when the course sets that module apart."""
     config = course.root / "exercises" / "course.toml"
     table = tomllib.loads(config.read_text(encoding="utf-8")).get("validate", {})
+    where = "[validate]"
     wanted = table.get("mistakes_per_function", MIN_MISTAKES) if isinstance(table, dict) else None
+    own = table.get(module) if isinstance(table, dict) and module else None
+    if isinstance(own, dict) and "mistakes_per_function" in own:
+        where, wanted = f"[validate.{module}]", own["mistakes_per_function"]
     if not isinstance(wanted, int) or isinstance(wanted, bool) or not 0 <= wanted <= 20:
         raise CourseFileError(
-            f"{config}: [validate] mistakes_per_function must be a whole number from 0 to 20"
+            f"{config}: {where} mistakes_per_function must be a whole number from 0 to 20"
         )
     return wanted
 
@@ -93,7 +99,7 @@ def every_function_is_covered(course: Course, module: Module) -> Iterator[Findin
             for request in (*rehearsal.calls, *rehearsal.later):
                 called[spec.visibility].add(json.loads(request.text)["function"])
     counts = Counter(mistake_constants(path).get("FUNCTION") for path in module.mistakes)
-    wanted = mistakes_per_function(course)
+    wanted = mistakes_per_function(course, module.name)
     stub = relative(course, module.stub)
     for function in module.functions:
         line = def_line(module.stub, function)
