@@ -56,31 +56,32 @@ DATA_INTRO = Template(
     "Jupyter only, not when your work is graded: keep your own experiments under the same "
     "`if`."
 )
-READ_TABLES = Template(f"""{IN_JUPYTER}
+# The cells' code, as learners read it ($guard is IN_JUPYTER).
+READ_TABLES = Template("""$guard
     from pathlib import Path
 
     from grader.predictions import read_table
 
 $reads
-    for name, table in {{$named}}.items():
-        print(f"{{name}}: {{len(next(iter(table.values())))}} rows, {{len(table)}} columns")""")
+    for name, table in {$named}.items():
+        print(f"{name}: {len(next(iter(table.values())))} rows, {len(table)} columns")""")
 # numpy only: pandas is no dependency of the grader, so learners may not have it
-FIRST_LOOK = Template(f"""{IN_JUPYTER}
+FIRST_LOOK = Template("""$guard
     from collections import Counter
 
     import numpy as np
 
-    print(f"{{'column':<18}} {{'missing':>7}}  values")
+    print(f"{'column':<18} {'missing':>7}  values")
     for column, values in $table.items():
         if isinstance(values, np.ndarray):
             missing = int(np.isnan(values).sum())
             low, middle, high = np.nanpercentile(values, [0, 50, 100])
-            summary = f"min {{low:g}}, median {{middle:g}}, max {{high:g}}"
+            summary = f"min {low:g}, median {middle:g}, max {high:g}"
         else:
             missing = values.count(None)
             common = Counter(value for value in values if value is not None).most_common(3)
-            summary = ", ".join(f"{{value}} ({{count}})" for value, count in common)
-        print(f"{{column:<18}} {{missing:>7}}  {{summary}}")""")
+            summary = ", ".join(f"{value} ({count})" for value, count in common)
+        print(f"{column:<18} {missing:>7}  {summary}")""")
 METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
@@ -142,8 +143,12 @@ def _data_cells(docstring: str) -> Iterator[nbformat.NotebookNode]:
         f'    {name} = read_table(Path("data/{folder}/{name}.csv"))' for folder, name in tables
     )
     named = ", ".join(f'"{name}": {name}' for _, name in tables)
-    yield v4.new_code_cell(READ_TABLES.substitute(reads=reads, named=named), id="data")
-    yield v4.new_code_cell(FIRST_LOOK.substitute(table=tables[0][1]), id="first-look")
+    yield v4.new_code_cell(
+        READ_TABLES.substitute(guard=IN_JUPYTER, reads=reads, named=named), id="data"
+    )
+    yield v4.new_code_cell(
+        FIRST_LOOK.substitute(guard=IN_JUPYTER, table=tables[0][1]), id="first-look"
+    )
 
 
 def _described(function: ast.FunctionDef) -> str:
