@@ -246,6 +246,22 @@ def test_a_course_setting_for_mistakes_per_function_must_be_a_small_whole_number
     assert "[validate] mistakes_per_function must be a whole number" in done.output
 
 
+def test_a_module_set_apart_in_the_course_settings_needs_its_own_number_of_classic_mistakes(
+    tmp_path,
+) -> None:
+    """A project whose mistakes behaviour probes name, not mistake files, asks for none."""
+    root = course_copy(tmp_path)
+    edit(root / "exercises/course.toml", "mistakes_per_function = 0\n",
+         "mistakes_per_function = 9\n\n[validate.regression]\nmistakes_per_function = 0\n")
+    wanting = [f for f in findings(root, "regression", "clustering") if "classic mistake" in f]
+    assert wanting and all(f.startswith("exercises/clustering.py:") for f in wanting)
+    edit(root / "exercises/course.toml", "[validate.regression]\nmistakes_per_function = 0",
+         "[validate.regression]\nmistakes_per_function = true")
+    done = CliRunner().invoke(main, ["validate"], env={"GRADER_COURSE": str(root)})
+    assert done.exit_code == 3
+    assert "[validate.regression] mistakes_per_function must be a whole number" in done.output
+
+
 # --- grader new module -------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from .quiz_courses import ROOT
 
 pytestmark = pytest.mark.shipped_course
 
-MODULES = ("regression", "classification", "clustering", "optimization")
+MODULES = ("regression", "classification", "clustering", "optimization", "capstone")
 
 # What the course team asked the quizzes to cover, and words that show a quiz does.
 TOPICS = {
@@ -27,6 +27,16 @@ TOPICS = {
     "the learning rate": ["learning rate", "diverge"],
     "batch vs mini-batch vs stochastic gradient descent": ["batch", "mini-batch", "stochastic"],
     "why features are scaled": ["scale"],
+    "accuracy against a majority baseline when one class is rare": ["majority baseline",
+                                                                    "accuracy", "rare"],
+    "precision, recall, F1 and Jaccard": ["precision", "recall", "f1", "jaccard"],
+    "log loss, and why labels given as probabilities are punished": ["log loss",
+                                                                     "probability of exactly 0"],
+    "MAE against MSE under a heavy tail": ["mae", "mse", "heavy tail"],
+    "leakage: what is learnt from the training rows alone, a column about tomorrow": [
+        "leakage", "training table alone", "a column about tomorrow"],
+    "why a private test set": ["test set", "never see"],
+    "what ROC and AUC measure": ["roc", "auc"],
 }
 
 

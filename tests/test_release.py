@@ -4,6 +4,7 @@ whatever the course's author adds to solutions/; and a release never leaves half
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
@@ -12,6 +13,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from click.testing import CliRunner
 
@@ -125,6 +127,11 @@ def add_canaries(root: Path) -> dict[str, str]:
     (root / "solutions" / "quizzes" / "notes.md").write_text(markers["quizzes"] + "\n")
     (root / "solutions" / "data").mkdir()
     (root / "solutions" / "data" / "inputs.csv").write_text(f"x\n{markers['data']}\n")
+    # links from the learners' data to the private one, as a slip of the author's might make
+    public_data = root / "exercises" / "data" / "weather"
+    public_data.mkdir(parents=True)
+    (public_data / "test.csv").symlink_to(root / "solutions" / "data" / "inputs.csv")
+    (root / "exercises" / "data" / "private").symlink_to(root / "solutions" / "data")
     hidden = root / "solutions" / "checks" / "test_regression_hidden.py"
     hidden.write_text(
         hidden.read_text()
@@ -202,6 +209,34 @@ def test_the_bundle_holds_nothing_instructor_only_whatever_the_author_adds(tmp_p
     assert "canary" in [m["id"] for m in table["mistakes"]]
 
 
+def test_a_modules_data_and_its_card_reach_the_bundle_and_nothing_else_of_the_folder(
+    tmp_path: Path,
+):
+    root = course_copy(tmp_path)
+    weather = root / "exercises" / "data" / "weather"
+    weather.mkdir(parents=True)
+    for name, text in {
+        "train.csv": "x,y\n1,2\n",
+        "validation.csv": "x,y\n3,4\n",
+        "README.md": "# The weather tables\n",
+        "make_tables.py": "print('the author's script')\n",
+        "draft.xlsx": "a draft",
+    }.items():
+        (weather / name).write_text(text)
+    (root / "exercises" / "data" / "loose.csv").write_text("x\n1\n")  # not in a folder
+    out = tmp_path / "out"
+    release_course(course=load_course(root), out=out)
+    shipped = {f"exercises/data/weather/{n}" for n in ("train.csv", "validation.csv", "README.md")}
+    assert bundle_files(out) == expected_files() | shipped
+    for name in shipped:
+        assert (out / name).read_bytes() == (root / name).read_bytes()
+    with zipfile.ZipFile(out / ZIP) as archive:
+        assert shipped <= set(archive.namelist())
+    assert "`exercises/data/` holds the data some modules work on (weather)" in (
+        out / "GUIDE.md"
+    ).read_text()
+
+
 def test_the_mistakes_table_holds_no_answer_of_the_reference(tmp_path: Path):
     out = tmp_path / "out"
     release_course(course=load_course(COURSE), out=out)
@@ -220,6 +255,38 @@ def test_notebooks_are_regenerated_from_the_stubs_never_copied_stale(tmp_path: P
     shipped = (tmp_path / "out" / "exercises" / "regression.ipynb").read_text()
     assert shipped == notebook_text(stub) != stale
     assert "squared errors" in shipped
+
+
+def test_a_stub_that_names_its_tables_gets_notebook_cells_that_read_them_in_jupyter_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    stub = tmp_path / "rain.py"
+    stub.write_text(
+        '"""Rain: will it rain tomorrow?\n\n'
+        "You receive data/weather/train.csv and data/weather/validation.csv; see\n"
+        'data/weather/README.md.\n"""\n\n\ndef predict(train):\n    raise NotImplementedError\n'
+    )
+    (tmp_path / "data" / "weather").mkdir(parents=True)
+    for name in ("train", "validation"):
+        (tmp_path / "data" / "weather" / f"{name}.csv").write_text("city,rain\nOslo,1.5\n,\n")
+    notebook = nbformat.reads(notebook_text(stub), as_version=4)
+    assert [c.id for c in notebook.cells] == [
+        "intro", "imports", "data-intro", "data", "first-look",
+        "predict", "check-intro", "check",
+    ]
+    cells = {c.id: c.source for c in notebook.cells}
+    assert "`data/weather/`" in cells["data-intro"]
+    monkeypatch.chdir(tmp_path)  # Jupyter runs a notebook in its own folder
+    in_jupyter: dict[str, object] = {"__name__": "__main__"}
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(cells["data"] + "\n" + cells["first-look"], in_jupyter)
+    assert list(in_jupyter["validation"]) == ["city", "rain"]  # type: ignore[call-overload]
+    assert "train: 2 rows, 2 columns" in output.getvalue()
+    assert "Oslo (1)" in output.getvalue() and "min 1.5" in output.getvalue()
+    graded: dict[str, object] = {"__name__": "learner"}  # as the grader loads a learner file
+    exec(cells["data"] + "\n" + cells["first-look"], graded)
+    assert "train" not in graded  # no file read, nothing printed, when the work is graded
 
 
 def test_the_fixture_course_notebooks_are_what_the_release_writes():

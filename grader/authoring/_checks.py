@@ -25,22 +25,20 @@ __all__ = [
 ]
 
 MIN_MISTAKES = 3  # classic mistakes of its own each graded function needs, unless the
-# course says otherwise in `[validate] mistakes_per_function` (a course for tests may), or
-# `[validate.<module>]` for one module (a project, whose checks recognise its mistakes by
-# what the pipeline does rather than by matching a mistake file's answers)
+# course says otherwise in `[validate] mistakes_per_function` (a course for tests may), or for
+# one module in `[validate.<module>]` (a project whose mistakes behaviour probes name)
 
 
 def mistakes_per_function(course: Course, module: str | None = None) -> int:
-    """How many classic mistakes of its own each graded function needs in this course (in
-    `module`, when its own `[validate.<module>]` table says)."""
+    """How many classic mistakes of its own each graded function needs in this course, or
+    in its `module` when the course sets that module apart."""
     config = course.root / "exercises" / "course.toml"
     table = tomllib.loads(config.read_text(encoding="utf-8")).get("validate", {})
-    table = table if isinstance(table, dict) else {}
-    own = table.get(module) if module else None
-    where, table = (f"[validate.{module}]", own) if isinstance(own, dict) else ("[validate]", table)
-    wanted = table.get("mistakes_per_function", MIN_MISTAKES)
-    if isinstance(own, dict) and "mistakes_per_function" not in own:
-        return mistakes_per_function(course)
+    where = "[validate]"
+    wanted = table.get("mistakes_per_function", MIN_MISTAKES) if isinstance(table, dict) else None
+    own = table.get(module) if isinstance(table, dict) and module else None
+    if isinstance(own, dict) and "mistakes_per_function" in own:
+        where, wanted = f"[validate.{module}]", own["mistakes_per_function"]
     if not isinstance(wanted, int) or isinstance(wanted, bool) or not 0 <= wanted <= 20:
         raise CourseFileError(
             f"{config}: {where} mistakes_per_function must be a whole number from 0 to 20"

@@ -6,6 +6,7 @@
     OUT/exercises/checks/mistakes_<module>.json   the classic mistakes' answers to them
     OUT/exercises/quizzes/<module>.toml        the learners' copies of the quizzes
     OUT/exercises/quizzes/<module>.sheets.json    with a roster: their computed numbers
+    OUT/exercises/data/<folder>/*.csv, README.md  the data modules work on, and its card
     OUT/GUIDE.md                               the guide for learners
     OUT/<course>.zip                           exercises/ and GUIDE.md: what learners download
     OUT/sheets/<learner>/<module>.quiz.html, .quiz.toml   with a roster: each one's quiz sheet
@@ -42,6 +43,9 @@ from grader.release.notebooks import notebook_text
 __all__ = ["Released", "release_course"]
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # the same bytes for the same course, whenever released
+# What of exercises/data/ learners receive: one level of folders, each with its tables and its
+# card. Anything else there (a script, a draft, a link) stays with the course's author.
+DATA_FILES = ("*.csv", "README.md")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,9 @@ def release_course(*, course: Course, out: Path, roster: Roster | None = None) -
         exercises = staging / "exercises"
         quizzes = _write_exercises(course, exercises)
         learners = _write_sheets(course, staging, quizzes, roster) if roster else ()
-        _write(staging / "GUIDE.md", guide_text(course, quizzes=quizzes, sheets=bool(roster)))
+        data = _data_folders(course.root / "exercises")
+        guide = guide_text(course, quizzes=quizzes, sheets=bool(roster), data=data)
+        _write(staging / "GUIDE.md", guide)
         _zip(staging / zip_name, staging, [exercises, staging / "GUIDE.md"])
         files = sum(1 for p in staging.rglob("*") if p.is_file())
         marker = {"grader": __version__, "course": course.title, "files": files}
@@ -82,6 +88,8 @@ def _write_exercises(course: Course, exercises: Path) -> tuple[str, ...]:
             _write(exercises / "checks" / check_file.name, check_file.read_bytes())
         if (table := mistakes_table(module)) is not None:
             _write(exercises / "checks" / f"mistakes_{module.name}.json", table)
+    for data_file in _data_files(course.root / "exercises"):
+        _write(exercises / data_file, (course.root / "exercises" / data_file).read_bytes())
     quizzes = quiz_modules(course.root)
     for name in quizzes:
         _write(exercises / "quizzes" / f"{name}.toml", _learner_quiz(QuizFiles(course.root, name)))
@@ -102,6 +110,29 @@ def _public_check_files(module: Module) -> Iterator[Path]:
         seen.add(path)
         yield path
         waiting += [folder / f"{name}.py" for name in _imported(path)]
+
+
+def _data_files(exercises: Path) -> list[Path]:
+    """The files of exercises/data/<folder>/ that DATA_FILES allows, relative to exercises/:
+    regular files only, so that a link can never carry a file from elsewhere (solutions/data,
+    say) into the bundle."""
+    data = exercises / "data"
+    if not data.is_dir() or data.is_symlink():
+        return []
+    folders = [f for f in sorted(data.iterdir()) if f.is_dir() and not f.is_symlink()]
+    found = {
+        path
+        for folder in folders
+        for pattern in DATA_FILES
+        for path in folder.glob(pattern)
+        if path.is_file() and not path.is_symlink()
+    }
+    return sorted(path.relative_to(exercises) for path in found)
+
+
+def _data_folders(exercises: Path) -> tuple[str, ...]:
+    """The folders of exercises/data/ the bundle carries files of."""
+    return tuple(dict.fromkeys(path.parts[1] for path in _data_files(exercises)))
 
 
 def _imported(path: Path) -> Iterator[str]:

@@ -34,9 +34,11 @@ def _environment() -> Environment:
     )
 
 
-def guide_text(course: Course, *, quizzes: tuple[str, ...], sheets: bool) -> str:
+def guide_text(
+    course: Course, *, quizzes: tuple[str, ...], sheets: bool, data: tuple[str, ...] = ()
+) -> str:
     """GUIDE.md for `course`, whose modules in `quizzes` have a quiz; `sheets` when learners
-    are given their quiz sheets."""
+    are given their quiz sheets; `data` the folders of exercises/data/ they receive."""
     rows = [_Row(m.name, m.name in quizzes, _due(m)) for m in course.modules]
     penalties = [f"{m.name}: {m.late_policy.describe()}" for m in course.modules if m.late_policy]
     return (
@@ -48,6 +50,7 @@ def guide_text(course: Course, *, quizzes: tuple[str, ...], sheets: bool) -> str
             quizzes=bool(quizzes),
             sheets=sheets,
             penalties=penalties,
+            data=data,
         )
     )
 
