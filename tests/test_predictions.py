@@ -14,7 +14,13 @@ from grader.checks.disclosure import is_whole, shown
 from grader.predictions import HeldOut, Pipeline, Project, TableError, Task, read_table
 from grader.predictions.bands import bands_reached, progress
 from grader.predictions.evaluate import baselines
-from grader.predictions.metrics import METRICS, classification_scores, regression_scores
+from grader.predictions.metrics import (
+    METRICS,
+    classification_scores,
+    confusion,
+    regression_scores,
+    roc,
+)
 from grader.predictions.probes import (
     deterministic,
     learns_from_training_rows_only,
@@ -422,3 +428,61 @@ def test_an_evaluation_that_is_no_record_at_all_leaves_the_rest_of_the_result_re
                           evaluations=(_evaluation(),))
     data = module.to_dict() | {"evaluations": [7, {"learner": 3}, _evaluation().to_dict()]}
     assert len(ModuleResult.from_dict(data).evaluations) == 2
+
+
+# The metrics, held to scikit-learn's
+
+
+def _classifications():
+    generator = np.random.default_rng(7)
+    for rows in (1, 2, 5, 40, 300):
+        actual = generator.integers(0, 2, rows)
+        yield actual, generator.random(rows)
+        yield actual, np.round(generator.random(rows), 1)  # ties among the scores
+        yield actual, (generator.random(rows) > 0.5).astype(float)  # labels as probabilities
+    yield np.zeros(6, int), np.zeros(6)  # never rain, never predicted: a zero division
+    yield np.array([1, 0, 1, 1]), np.array([0.5, 0.5, 0.5, 1.0])  # 0.5 is no rain
+
+
+@pytest.mark.parametrize(("actual", "probability"), list(_classifications()))
+def test_the_classification_metrics_are_scikit_learns(actual, probability):
+    from sklearn import metrics
+
+    predicted = (probability > 0.5).astype(int)
+    expected = {
+        "accuracy": metrics.accuracy_score(actual, predicted),
+        "jaccard": metrics.jaccard_score(actual, predicted, zero_division=0.0),
+        "f1": metrics.f1_score(actual, predicted, zero_division=0.0),
+        "log_loss": metrics.log_loss(actual, y_proba=probability, labels=[0, 1]),
+    }
+    assert classification_scores(actual, probability) == pytest.approx(expected, rel=1e-12)
+    assert confusion(actual, predicted) == tuple(
+        map(tuple, metrics.confusion_matrix(actual, predicted, labels=[0, 1]).tolist()))
+    if 0 < actual.sum() < actual.size:
+        fpr, tpr, area = roc(actual, probability)
+        their_fpr, their_tpr, _ = metrics.roc_curve(actual, probability, drop_intermediate=False)
+        assert area == pytest.approx(metrics.roc_auc_score(actual, probability), rel=1e-12)
+        assert np.allclose(fpr, their_fpr) and np.allclose(tpr, their_tpr)
+
+
+def _regressions():
+    generator = np.random.default_rng(8)
+    for rows in (1, 3, 50):
+        actual = generator.gamma(0.5, 4.0, rows)
+        yield actual, actual + generator.normal(size=rows)
+    yield np.full(4, 2.5), np.full(4, 2.5)  # constant targets, perfectly predicted
+    yield np.full(4, 2.5), np.array([2.0, 2.5, 3.0, 2.5])  # constant targets, missed
+
+
+@pytest.mark.parametrize(("actual", "predicted"), list(_regressions()))
+def test_the_regression_metrics_are_scikit_learns(actual, predicted):
+    from sklearn import metrics
+
+    expected = {
+        "mae": metrics.mean_absolute_error(actual, predicted),
+        "mse": metrics.mean_squared_error(actual, predicted),
+    }
+    if actual.size > 1:
+        expected["r2"] = metrics.r2_score(actual, predicted)
+    found = regression_scores(actual, predicted)
+    assert {k: found[k] for k in expected} == pytest.approx(expected, rel=1e-12)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.predictions.bands import progress
-from grader.predictions.metrics import METRICS, labels, scores
+from grader.predictions.metrics import METRICS, confusion, labels, roc, scores
 from grader.predictions.model import HeldOut, Pipeline, Predictions
 from grader.results import Evaluation, Scores
 from grader.results.evaluation import MAX_POINTS
@@ -109,17 +109,13 @@ def _curves(evaluation: Evaluation, truth: np.ndarray, probability: np.ndarray) 
     ROC curve of its probabilities (at most _ROC_POINTS points) and the area under it."""
     from dataclasses import replace
 
-    from sklearn import metrics
-
-    predicted = labels(probability)
-    (tn, fp), (fn, tp) = metrics.confusion_matrix(truth, predicted, labels=[0, 1]).tolist()
-    evaluation = replace(evaluation, confusion=((tn, fp), (fn, tp)))
+    evaluation = replace(evaluation, confusion=confusion(truth, labels(probability)))
     if not 0 < truth.sum() < len(truth):
         return evaluation
-    fpr, tpr, _ = metrics.roc_curve(truth, probability)
+    fpr, tpr, area = roc(truth, probability)
     keep = np.unique(np.linspace(0, len(fpr) - 1, min(len(fpr), _ROC_POINTS)).astype(int))
     return replace(
         evaluation,
         roc=tuple(zip(fpr[keep].tolist(), tpr[keep].tolist(), strict=True)),
-        roc_auc=float(metrics.roc_auc_score(truth, probability)),
+        roc_auc=area,
     )

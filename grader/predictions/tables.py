@@ -31,8 +31,9 @@ class TableError(CourseProblem):
     part = "data"
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path | str) -> Table:
     """The CSV file at `path` as columns: numbers where every given value is one."""
+    path = Path(path)
     try:
         with path.open("rb") as file:
             data = file.read(MAX_TABLE_BYTES + 1)
