@@ -1,4 +1,4 @@
-"""Capstone with pandas: every column in, one-hot for the text ones (get_dummies)."""
+"""Capstone with pandas: every column in, gaps in the text ones filled, one-hot (get_dummies)."""
 
 import numpy as np
 import pandas as pd
@@ -18,7 +18,7 @@ def frame(table):
 
 def prepare_features(train, test):
     a = frame(train)
-    b = frame(test)[a.columns]
+    b = frame(test).reindex(columns=a.columns, fill_value=0.0)
     med = a.median()
     scaler = StandardScaler().fit(a.fillna(med))
     return scaler.transform(a.fillna(med)), scaler.transform(b.fillna(med))
