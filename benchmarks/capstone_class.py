@@ -87,11 +87,10 @@ class Peaks:
         # longer than that (a capstone job lives seconds).
         while not self.done.wait(0.1):
             self.grader = max(self.grader, _peak_mb(pid))
-            for worker in _children(pid):
+            for worker in _children(pid):  # workers (with --jobs 1, the zygote)
                 self.worker = max(self.worker, _peak_mb(worker))
-                for zygote in _children(worker):
-                    for job in _children(zygote):  # a learner job, forked by the zygote
-                        self.job = max(self.job, _peak_mb(job))
+            for job in _learner_jobs(pid):
+                self.job = max(self.job, _peak_mb(job))
             self.samples += 1
 
 
@@ -104,6 +103,26 @@ def _peak_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def _learner_jobs(pid: int) -> list[int]:
+    """The processes under `pid` a zygote forked: each runs one learner's file."""
+    jobs, todo = [], [(child, _is_zygote(pid)) for child in _children(pid)]
+    while todo:
+        process, forked_by_zygote = todo.pop()
+        zygote = _is_zygote(process)
+        if zygote and forked_by_zygote:
+            jobs.append(process)
+        todo += [(child, zygote) for child in _children(process)]
+    return jobs
+
+
+def _is_zygote(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return b"zygote.py" in cmdline.read()
+    except OSError:
+        return False
 
 
 def _children(pid: int) -> list[int]:
