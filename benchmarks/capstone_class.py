@@ -175,11 +175,24 @@ def batch(learners: int, jobs: int, limits: list[str]) -> None:
         errors = sum(m["status"] == "error" for m in modules)
         print(f"  checks timed out: {statuses['timeout']}, erred: {statuses['error']}; "
               f"files in error: {errors}")
+        for message, count in _why(modules):
+            print(f"    {count} x {message}")
         print(f"  peak memory: grader {peaks.grader:.0f} MB, largest worker {peaks.worker:.0f} "
               f"MB, largest learner job {peaks.job:.0f} MB ({peaks.samples} samples)")
         print("  mix: " + ", ".join(f"{name} {count}" for name, count in sorted(drawn.items())))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _why(modules: list[dict]) -> list[tuple[str, int]]:
+    """Why files could not be graded: each message's first words, with how many got it (a
+    load past its time limit on a busy machine is not a learner's doing)."""
+    counts: dict[str, int] = {}
+    for module in modules:
+        if module["status"] == "error":
+            message = module.get("message", "")[:90]
+            counts[message] = counts.get(message, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
 
 
 def self_check(runs: int) -> None:
