@@ -58,3 +58,14 @@ def test_the_self_check_benchmark_times_a_script_and_a_notebook_cold():
     out = run_benchmark("--check", "--runs", "1")
     assert "grader check regression.py, cold: median" in out
     assert "grader check regression.ipynb, cold: median" in out
+
+
+def test_the_capstone_benchmark_grades_a_mixed_class_and_times_a_self_check():
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "capstone_class.py"),
+                           "--learners", "3", "--jobs", "1", "--runs", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "3 capstone files graded with hidden checks in" in done.stdout
+    assert "seconds per file: median" in done.stdout and "largest learner job" in done.stdout
+    assert "grader check capstone.py (a good pipeline), cold: median" in done.stdout

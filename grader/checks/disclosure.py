@@ -37,7 +37,7 @@ from grader.checks.api import (
     LearnerRaised,
 )
 from grader.checks.compare import show, table_rows
-from grader.sandbox.outcomes import Crashed, Raised
+from grader.sandbox.outcomes import Crashed, Raised, Returned
 
 __all__ = [
     "FIRST_VALUES",
@@ -157,7 +157,15 @@ class Told:
 
     @property
     def got(self) -> str:
-        return "" if self.withheld else show(self.failure.call.value)
+        if self.withheld or not self.returned:
+            return ""
+        return show(self.failure.call.value)
+
+    @property
+    def returned(self) -> bool:
+        """Whether the call returned: a check may fail one that raised, for what it found
+        out about it (a project's probe: which target column the pipeline cannot do without)."""
+        return isinstance(self.failure.call.outcome, Returned)
 
     @cached_property
     def reason(self) -> str:
@@ -165,6 +173,8 @@ class Told:
         assert isinstance(self.failure, CheckFailed)
         if not self.withheld or isinstance(self.failure, ArgumentChanged):
             return self.failure.reason  # which argument changed: the stub's name, no value
+        if not self.returned:
+            return self.failure.reason  # the check's finding, in its words: no answer to tell
         if isinstance(self.failure, AnswerUnusable):
             return "returned an answer this check could not use"
         return _in_words(self.failure.call.value)
