@@ -109,10 +109,10 @@ def test_the_reference_beats_each_naive_baseline_on_every_metric(name):
         assert METRICS[metric].better(best, floor), (metric, best, floor)
 
 
-def test_the_three_tables_are_the_scripts_seeded_split_of_every_day_with_a_next_day():
+def test_the_three_tables_are_the_scripts_seeded_split_of_pairs_of_days():
     found = tables()
     keys = {name: day_keys(table) for name, table in found.items()}
-    assert [len(keys[name]) for name in found] == [1752, 584, 584]
+    assert [len(keys[name]) for name in found] == [1606, 584, 365]
     days = {name: set(k) for name, k in keys.items()}
     assert not days["train"] & days["validation"]
     assert not days["train"] & days["test"]
@@ -123,17 +123,33 @@ def test_the_three_tables_are_the_scripts_seeded_split_of_every_day_with_a_next_
         for city in CITIES
         for n in range((last - first).days + 1)
     )
-    assert sorted(days["train"] | days["validation"] | days["test"]) == every
-    # the split itself: make_weather.py's seeded permutation of the days, in that order
+    # the split itself: make_weather.py's seeded permutation of each city's pairs of days;
+    # a test pair gives its first day, and its second is in no table
+    pairs = [(every[i], every[i + 1]) for i in range(0, len(every), 2)]
     script = load(ROOT / "solutions" / "data" / "make_weather.py", "_make_weather")
-    order = np.random.default_rng(script.SEED).permutation(len(every))
-    parts = np.split(order, [int(0.6 * len(every)), int(0.8 * len(every))])
-    for name, part in zip(found, parts, strict=True):
-        assert keys[name] == [every[i] for i in np.sort(part)], name
+    order = np.random.default_rng(script.SEED).permutation(len(pairs))
+    tested, validated = int(0.25 * len(pairs)), int(0.45 * len(pairs))
+    expected = {
+        "train": sorted(day for p in order[validated:] for day in pairs[p]),
+        "validation": sorted(day for p in order[tested:validated] for day in pairs[p]),
+        "test": sorted(pairs[p][0] for p in order[:tested]),
+    }
+    for name in found:
+        assert keys[name] == expected[name], name
+
+
+def test_no_test_days_answer_is_in_any_table():
+    """A day's targets are its next day's `rainfall` and `rain_today`: the next day of a test
+    day is in no table, learners' or the test's own."""
+    found = tables()
+    held = set().union(*(day_keys(table) for table in found.values()))
+    for city, date in day_keys(found["test"]):
+        tomorrow = str(datetime.date.fromisoformat(date) + datetime.timedelta(1))
+        assert (city, tomorrow) not in held, (city, date)
 
 
 def test_each_days_targets_are_its_next_days_rainfall_and_rain():
-    """Checked wherever the next day is a row too (all but each city's last day)."""
+    """Checked wherever the next day is a row too (not a test day's, nor each city's last)."""
     rainfall, rain = {}, {}
     for table in tables().values():
         for i, key in enumerate(day_keys(table)):
@@ -142,7 +158,7 @@ def test_each_days_targets_are_its_next_days_rainfall_and_rain():
     for table in tables().values():
         for i, (city, date) in enumerate(day_keys(table)):
             tomorrow = (city, str(datetime.date.fromisoformat(date) + datetime.timedelta(1)))
-            if tomorrow[1] == "2017-12-31":
+            if tomorrow not in rainfall:  # a test day's next day, in no table; or the last
                 continue
             assert table["rainfall_tomorrow"][i] == rainfall[tomorrow], (city, date)
             assert table["rain_tomorrow"][i] == rain[tomorrow], (city, date)
@@ -221,7 +237,7 @@ def test_the_release_carries_the_public_tables_and_their_card_and_nothing_privat
 def test_the_released_checks_read_their_tables_from_the_unzipped_bundle(released):
     checks = load(released / "exercises" / "checks" / "test_capstone.py", "_released_checks")
     assert (released / "exercises" / "data" / "weather").resolve() == checks.DATA
-    assert checks.VALIDATION.rows == 584 and len(checks.WEATHER.train["city"]) == 1752
+    assert checks.VALIDATION.rows == 584 and len(checks.WEATHER.train["city"]) == 1606
 
 
 def test_grader_check_in_the_unzipped_bundle_grades_the_stub_as_not_implemented(released):

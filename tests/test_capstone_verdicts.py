@@ -112,19 +112,8 @@ SCORES: dict[str, tuple[float, float]] = {
 }
 
 
-# Verdicts that hold once /work/briefs19/H4-verdicts.patch is applied: until then a forest
-# without a seed is told it learnt from the rows to predict, and classifiers that always say
-# "No" are told their labels are probabilities.
-NEEDS_PATCH = {"not_seeded", "majority_class_classifiers"}
-
-
 def verdicts(learners: Any) -> list[Any]:
-    return [
-        pytest.param(learner, marks=pytest.mark.xfail(strict=True, reason="H4-verdicts.patch"))
-        if learner in NEEDS_PATCH
-        else learner
-        for learner in sorted(learners)
-    ]
+    return sorted(learners)
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +214,6 @@ def test_a_pipeline_past_the_call_limit_times_out_and_keeps_what_needs_no_predic
     assert all(checks[c]["status"] == "timeout" for c in TEST_SET_CHECKS)
 
 
-@pytest.mark.xfail(strict=True, reason="H4-verdicts.patch")
 def test_a_hidden_check_short_of_its_top_band_says_so_without_a_score(graded) -> None:
     """On the private test set the learner is told how much the bands gave, never a score
     their predictions could have carried out; never that a dict of predictions is no number."""
@@ -245,11 +233,6 @@ def test_a_hidden_check_short_of_its_top_band_says_so_without_a_score(graded) ->
         assert "not a number" not in reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="82 % of the private test days have their next day, and so their answers, among "
-    "the public training and validation days: the split must keep a day's neighbours apart",
-)
 def test_reading_tomorrow_off_the_training_days_does_not_beat_the_reference(graded) -> None:
     """A pipeline that looks a test day's next day up in the training table (its rainfall is
     the answer) must not earn what a model earns: today it reaches R² 0.84 and F1 0.83 on the

@@ -480,7 +480,8 @@ def table_rows(value: Any) -> int | None:
 
 def _table(value: dict[Any, Any], rows: int) -> str:
     """A table by its size and its columns' names, never its values: the call line of a
-    pipeline's check reads `fit_and_predict(train=<table of 1752 rows: date, city, …>, …)`."""
+    pipeline's check reads
+    `fit_and_predict(train=<table of 1606 rows × 25 columns: date, city, …>, …)`."""
     names = [str(name)[:30] for name in list(value)[:4]]
     more = ", …" if len(value) > 4 else ""
     return f"<table of {rows} rows × {len(value)} columns: {', '.join(names)}{more}>"

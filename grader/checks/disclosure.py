@@ -35,6 +35,7 @@ from grader.checks.api import (
     CheckFailed,
     LearnerError,
     LearnerRaised,
+    Measured,
 )
 from grader.checks.compare import show, table_rows
 from grader.sandbox.outcomes import Crashed, Raised, Returned
@@ -175,6 +176,11 @@ class Told:
             return self.failure.reason  # which argument changed: the stub's name, no value
         if not self.returned:
             return self.failure.reason  # the check's finding, in its words: no answer to tell
+        if isinstance(self.failure, Measured):  # the scores could carry what the inputs hold
+            return (
+                f"your answers, measured, fell short of this check's top band: they earned "
+                f"{self.failure.earned:.0%} of its points"
+            )
         if isinstance(self.failure, AnswerUnusable):
             return "returned an answer this check could not use"
         return _in_words(self.failure.call.value)
@@ -212,6 +218,8 @@ def _in_words(value: Any) -> str:
     a shape or a text of it (learner code chooses those)."""
     if value is None:
         return "returned None (did you forget a return statement?)"
+    if isinstance(value, dict):
+        return "returned a dict that is not the answer expected"
     if isinstance(value, tuple):
         return "returned a wrong answer"
     array = (

@@ -48,6 +48,14 @@ def learns_from_training_rows_only(project: Project, pipeline: Pipeline, held_ou
     whole_call, whole = project.predictions(pipeline, held_out)
     call, alone = _first_rows(project, pipeline, held_out)
     changed = _changed(alone, {m: v[: _count(held_out)] for m, v in whole.items()})
+    if changed and _not_repeatable(project, pipeline, held_out, alone):
+        raise CheckFailed(
+            call,
+            f"predicted the first {_count(held_out)} rows of the {held_out.name} set "
+            f"differently each time, even when called again with the same rows and seed",
+            "the same predictions",
+            mistake=NOT_SEEDED,
+        )
     if changed:
         raise CheckFailed(
             call,
@@ -56,6 +64,18 @@ def learns_from_training_rows_only(project: Project, pipeline: Pipeline, held_ou
             "the same predictions",
             mistake=FITTED_ON_TEST_ROWS,
         )
+
+
+def _not_repeatable(
+    project: Project, pipeline: Pipeline, held_out: HeldOut, first: Predictions
+) -> bool:
+    """Whether the same rows, predicted again with the same seed, are predicted differently:
+    then a difference among other rows shows the randomness, not learning from the rows."""
+    again = project.call(pipeline, _probe_rows(pipeline, held_out), key=f"{held_out.name}:again")
+    try:
+        return bool(_changed(well_formed(again, pipeline, _count(held_out)), first))
+    except (CheckFailed, LearnerError):
+        return False
 
 
 def deterministic(project: Project, pipeline: Pipeline, held_out: HeldOut) -> None:

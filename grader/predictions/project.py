@@ -148,7 +148,9 @@ def recognised(pipeline: Pipeline, predicted: Predictions, metric: str) -> Misco
 
 
 def _labels_only(values: np.ndarray) -> bool:
-    return bool(np.isin(values, (0.0, 1.0)).all())
+    """Labels of both classes where probabilities were due (a single value throughout is a
+    majority-class predictor's, whatever it is)."""
+    return set(np.unique(values).tolist()) == {0.0, 1.0}
 
 
 def _shortfall(evaluation: Evaluation, metric: str, share: float, reached: int) -> str:

