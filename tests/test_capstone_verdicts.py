@@ -80,19 +80,14 @@ NAMED: dict[str, dict[str, str]] = {
         **{c: "test_rows_dropped" for c in TEST_SET_CHECKS},
     },
 }
-# The course's limits are the small modules' (a call 2 s, loading 10 s): on a busy machine
-# with 2 cores, importing scikit-learn takes longer than 10 s and the reference's
-# fit_and_predict 3-4 s. Until the capstone has limits of its own, its verdicts are taken
-# with the room a pipeline needs; the slow pipeline's grid search runs for minutes.
-CAPSTONE_LIMITS = {"call_timeout": 20.0, "load_timeout": 60.0, "file_timeout": 240.0}
 GOOD = ("good_numpy", "good_pandas_pipeline", "good_pandas_dummies")
 # The points each pipeline keeps of the module's 43, as graded (a band is a third of a
 # quality check's points, so scores move by thirds).
 SCORES: dict[str, tuple[float, float]] = {
     "reference": (43, 43),
     "good_numpy": (43, 43),
-    "good_pandas_pipeline": (41, 43),
-    "good_pandas_dummies": (40, 43),
+    "good_pandas_pipeline": (39, 43),
+    "good_pandas_dummies": (38, 43),
     "stub": (0, 0),
     "baseline_only": (15, 15),
     "majority_class_classifiers": (18, 26),
@@ -107,8 +102,9 @@ SCORES: dict[str, tuple[float, float]] = {
     "drops_missing_rows": (12, 18),
     "slow_grid_search": (4, 7),  # what needs no prediction, if the file loads again in time
     "crashes": (3, 3),
-    # reads tomorrow's rainfall off the training table's next day: see the last test
-    "tomorrow_from_the_training_days": (43, 43),
+    # looks tomorrow up in the training table, and finds no test day's there (the last
+    # test); its model otherwise is a good one
+    "tomorrow_from_the_training_days": (38, 43),
 }
 
 
@@ -130,9 +126,8 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
         (folder / "class" / learner).mkdir(parents=True)
         (folder / "class" / learner / "capstone.py").write_text(source)
     out = folder / "out"
-    course = load_course(ROOT)
-    limits = course.limits.but(**CAPSTONE_LIMITS)
-    grade_class(folder / "class", out=out, course=course, jobs=2, limits=limits)
+    # the capstone's own limits and preloads, from the shipped course.toml
+    grade_class(folder / "class", out=out, course=load_course(ROOT), jobs=2)
     learners = json.loads((out / "results.json").read_text())["learners"]
     shutil.rmtree(folder / "class")
     return {
@@ -185,10 +180,11 @@ def test_a_diagnosis_names_a_mistake_only_where_the_learners_answers_show_it(
 @pytest.mark.parametrize("learner", GOOD + ("reference",))
 def test_a_good_pipeline_loses_points_only_by_the_bands_of_its_scores(graded, learner: str) -> None:
     """Numpy or pandas, its own features and settings: every behaviour check passes, and a
-    quality check it does not pass still reaches two of its three bands."""
+    quality check it does not pass still reaches a band (accuracy's bands are narrow: the
+    reference is right on 17 more test days of 365 than always "No")."""
     for check in graded[learner]["checks"]:
         if check["id"] in QUALITY:
-            assert check["score"] >= 2 / 3 * check["max_score"] - 1e-6, check["id"]
+            assert check["score"] >= 1 / 3 * check["max_score"] - 1e-6, check["id"]
         else:
             assert check["status"] == "passed", (check["id"], check["feedback"])
 
@@ -235,6 +231,12 @@ def test_a_hidden_check_short_of_its_top_band_says_so_without_a_score(graded) ->
 
 def test_reading_tomorrow_off_the_training_days_does_not_beat_the_reference(graded) -> None:
     """A pipeline that looks a test day's next day up in the training table (its rainfall is
-    the answer) must not earn what a model earns: today it reaches R² 0.84 and F1 0.83 on the
-    private test set, where the reference reaches 0.18 and 0.44."""
-    assert graded["tomorrow_from_the_training_days"]["score"] < 43
+    the answer) finds none: on the private test set it does no better than a model. (With
+    days split one by one it reached R² 0.84 and F1 0.83 there, against 0.18 and 0.44.)"""
+    test = next(
+        e for e in graded["tomorrow_from_the_training_days"]["evaluations"]
+        if e["dataset"] == "test"
+    )
+    reference = test["reference"]["linear_regression"]["r2"]
+    assert test["learner"]["linear_regression"]["r2"] < reference + 0.1
+    assert max(m["f1"] for name, m in test["learner"].items() if "f1" in m) < 0.6
