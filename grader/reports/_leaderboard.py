@@ -3,7 +3,8 @@ on the test set (the validation set while no test-set result is there), and the 
 metric across the class with the baseline and the reference marked.
 
 The class page is the instructor's: it names learners by their ids. Each learner adds one small
-record (`EvaluationSeen`, plain data made in any process), folded in one at a time.
+record (`EvaluationSeen`, plain data made in any process), folded in one at a time. Learners'
+own pages show the same ranking without whose rows are whose (_learner_board).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import NamedTuple
 
 from grader.predictions.metrics import CLASSIFICATION, METRICS, REGRESSION
 from grader.reports._evaluation_view import number
-from grader.results import LearnerResult, ModuleStatus, Scores
+from grader.results import Evaluation, LearnerResult, ModuleStatus, Scores
 
 __all__ = [
     "Board",
@@ -22,6 +23,7 @@ __all__ = [
     "EvaluationSeen",
     "LeaderboardTally",
     "MetricChart",
+    "evaluation_seen",
     "evaluations_seen",
 ]
 
@@ -44,17 +46,21 @@ class EvaluationSeen(NamedTuple):
 
 def evaluations_seen(learner: LearnerResult) -> list[EvaluationSeen]:
     return [
-        EvaluationSeen(
-            module.module,
-            evaluation.dataset,
-            _best_of(evaluation.learner),
-            _best_of(evaluation.baseline),
-            _best_of(evaluation.reference),
-        )
+        evaluation_seen(module.module, evaluation)
         for module in learner.modules
         if module.status is ModuleStatus.GRADED
         for evaluation in module.evaluations
     ]
+
+
+def evaluation_seen(module: str, evaluation: Evaluation) -> EvaluationSeen:
+    return EvaluationSeen(
+        module,
+        evaluation.dataset,
+        _best_of(evaluation.learner),
+        _best_of(evaluation.baseline),
+        _best_of(evaluation.reference),
+    )
 
 
 def _best_of(scores: Scores) -> dict[str, float]:
