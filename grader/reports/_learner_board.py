@@ -58,7 +58,7 @@ class ClassBoards:
 
     @classmethod
     def of(cls, boards: tuple[Board, ...]) -> ClassBoards:
-        """From the instructor's boards, ranked from what learners may see."""
+        """From boards the instructor's code ranked on what learners may see (class_boards)."""
         standings: list[Standing] = []
         yours: dict[str, list[tuple[int, int]]] = {}
         for index, board in enumerate(boards):
