@@ -18,7 +18,7 @@ import pytest
 from grader import __version__
 from grader.course.feedback import FeedbackPolicy
 from grader.gradebook import ClassList, Entry, Gradebook, Releases, latest_evaluations
-from grader.grading.publish import publish
+from grader.grading.publish import LEARNERS_PER_TASK, publish
 from grader.load.learner_ids import file_stem
 from grader.load.roster import Roster, RosterEntry
 from grader.reports import ClassBoards, class_boards
@@ -255,6 +255,20 @@ def test_a_page_is_written_again_when_the_class_board_changes(db: Path, tmp_path
     assert again.rendered == len(ROSTER)  # the board changed on every page
     ada = ranked(rows_of(pages(out)["s2041-ada"], "standing")[0])
     assert [row[:2] for row in ada[:3]] == [["1", "3.700"], ["2", "3.800"], ["3 you", "3.900"]]
+
+
+def test_several_processes_publish_the_boards_one_process_publishes(tmp_path: Path) -> None:
+    db = tmp_path / "gradebook.sqlite"
+    many = {f"learner{i:02d}": ((3.5 + i / 50, 0.2 + i / 100), (3.4 + i / 50, 0.3))
+            for i in range(LEARNERS_PER_TASK + 3)}  # two shares: each process publishes some
+    with Gradebook.open(db, create=True, writer="test") as book:
+        record(book, many)
+    publish(db, tmp_path / "alone", course_title="ML", jobs=1)
+    publish(db, tmp_path / "shared", course_title="ML", jobs=2)
+    for name in many:
+        alone, shared = (tmp_path / where / "learners" / f"{name}.html" for where in
+                         ("alone", "shared"))
+        assert alone.read_text() == shared.read_text() and 'class="you"' in alone.read_text()
 
 
 def test_releasing_the_feedback_turns_every_board_to_the_test_set(db: Path, tmp_path: Path) -> None:

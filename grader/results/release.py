@@ -7,8 +7,8 @@ Nothing else of a hidden check reaches the learner (its call, inputs, expected v
 reason, hint, classic mistakes, smaller failing input, traceback), nor what the file printed,
 since a hidden check's inputs may have been printed, nor a project's metrics on the private
 test set (grader.results.evaluation), the learner's own or the class's on a leaderboard.
-Scores are never held back. After release,
-the result is shown as the hidden-input rule (grader.checks.disclosure) allows.
+Scores are never held back. After release, the result is shown as the hidden-input rule
+(grader.checks.disclosure) allows.
 """
 
 from __future__ import annotations
