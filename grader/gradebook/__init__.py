@@ -11,6 +11,7 @@ killed run, with the instructor's overrides, the extensions they granted, and th
 
 from grader.gradebook._assemble import OverrideRow
 from grader.gradebook._errors import GradebookBusy, GradebookError
+from grader.gradebook._evaluations import latest_evaluations
 from grader.gradebook._quizzes import QuizEntry
 from grader.gradebook._releases import Releases
 from grader.gradebook._roster import ClassList, ClassListError, RecordRow
@@ -32,4 +33,5 @@ __all__ = [
     "QuizEntry",
     "RecordRow",
     "Run",
+    "latest_evaluations",
 ]

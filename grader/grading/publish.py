@@ -10,11 +10,13 @@ Learners' pages show what grader.results.release lets them see before their modu
 is released; results.json, grades.csv and the class summary are the instructor's, and hold
 everything (results.json says of each module whether its feedback is released).
 
-A learner's page is rendered again only when what it shows changed (their results, attempts,
-overrides, lateness, the release of feedback, the course title, or the report code), and the
-class files only when a
-page did, so that re-running a large class that barely changed stays fast;
-`learners/.published.json` remembers what each page shows, and is written last.
+A learner's page shows a project's leaderboards, ranked from the whole class before any page
+is written (only what the release rule lets learners see, only their own rows saying whose).
+It is rendered again only when what it shows changed (their results, attempts, overrides,
+lateness, the release of feedback, the class's leaderboards, the course title, or the report
+code), and the class files only when a page did, so that re-running a large class that barely
+changed stays fast; `learners/.published.json` remembers what each page shows, and is written
+last.
 """
 
 from __future__ import annotations
@@ -40,11 +42,18 @@ from grader.exports._results import (
     results_json_learner,
     results_json_tail,
 )
-from grader.gradebook import Gradebook
+from grader.gradebook import Gradebook, latest_evaluations
 from grader.grading.boundary import AGAIN, Boundary, Trouble, unfinished
 from grader.load.instructor_only import refused_as_not_own_work
 from grader.load.learner_ids import file_stem
-from grader.reports import ClassTally, LearnerRecord, render_learner_html, summary_html_pieces
+from grader.reports import (
+    ClassBoards,
+    ClassTally,
+    LearnerRecord,
+    class_boards,
+    render_learner_html,
+    summary_html_pieces,
+)
 from grader.reports import prepare as prepare_reports
 from grader.reports.html import isolation_words
 from grader.results import ALL_RELEASED, ClassResult, FeedbackRelease, LearnerResult, ModuleStatus
@@ -87,10 +96,23 @@ def publish(
     with Gradebook.open(db) as book:
         header, names = book.class_header(__version__), book.learner_names()
         release = book.feedback_release(now)
+        boards = _boards(book, names, header.modules, release)
     shown = _read_published(out / "learners")
     isolation = isolation_words(header.isolation)
-    task = _Task(db, out, course_title, isolation, header, shown, release)
+    task = _Task(db, out, course_title, isolation, header, shown, release, boards)
     return replace(_publish(task, names, jobs), release=release)
+
+
+def _boards(
+    book: Gradebook, names: list[str], modules: tuple[str, ...], release: FeedbackRelease
+) -> ClassBoards:
+    """The projects' leaderboards every learner's page shows: the learners of the class, from
+    what the release lets them see."""
+    in_class = set(names)
+    found = latest_evaluations(book, modules)
+    return class_boards(
+        (row for row in found if row[0] in in_class), modules=modules, release=release
+    )
 
 
 def _publish(task: _Task, names: list[str], jobs: int | None) -> Published:
@@ -154,6 +176,7 @@ class _Task:
     header: ClassResult  # the class without its learners: modules, quizzes, isolation
     shown: dict[str, str]  # what each page showed when it was last written
     release: FeedbackRelease = ALL_RELEASED  # what learners may see of each module
+    boards: ClassBoards = ClassBoards()  # the projects' leaderboards, as learners see them
 
 
 @dataclass(frozen=True)
@@ -271,6 +294,7 @@ def _page(task: _Task, learner: LearnerResult, *, written: bool = True) -> _Page
                 task.release.shown(learner),
                 course_title=task.course_title,
                 isolation=task.isolation,
+                boards=task.boards,
             ),
             durable=False,
         )
@@ -307,6 +331,7 @@ def _page_key(line: str, learner: LearnerResult, task: _Task) -> str:
             "course_title": task.course_title,
             "isolation": task.isolation,
             "release": task.release.key(),
+            "boards": task.boards.key(learner.learner),
             "reports": _reports_code(),
         }
     )

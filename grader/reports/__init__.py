@@ -11,6 +11,7 @@ from grader.reports.terminal import render_check_text
 
 if TYPE_CHECKING:
     from grader.reports._class_summary import ClassTally, LearnerRecord
+    from grader.reports._learner_board import ClassBoards, class_boards
     from grader.reports.html import (
         prepare,
         render_class_html,
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "ClassBoards",
     "ClassTally",
     "LearnerRecord",
+    "class_boards",
     "prepare",
     "render_check_text",
     "render_class_html",
@@ -48,4 +51,8 @@ def __getattr__(name: str) -> Any:
         from grader.reports import _class_summary
 
         return getattr(_class_summary, name)
+    if name in ("ClassBoards", "class_boards"):
+        from grader.reports import _learner_board
+
+        return getattr(_learner_board, name)
     raise AttributeError(name)

@@ -3,7 +3,8 @@ on the test set (the validation set while no test-set result is there), and the 
 metric across the class with the baseline and the reference marked.
 
 The class page is the instructor's: it names learners by their ids. Each learner adds one small
-record (`EvaluationSeen`, plain data made in any process), folded in one at a time.
+record (`EvaluationSeen`, plain data made in any process), folded in one at a time. Learners'
+own pages show the same ranking without whose rows are whose (_learner_board).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import NamedTuple
 
 from grader.predictions.metrics import CLASSIFICATION, METRICS, REGRESSION
 from grader.reports._evaluation_view import number
-from grader.results import LearnerResult, ModuleStatus, Scores
+from grader.results import Evaluation, LearnerResult, ModuleStatus, Scores
 
 __all__ = [
     "Board",
@@ -22,6 +23,7 @@ __all__ = [
     "EvaluationSeen",
     "LeaderboardTally",
     "MetricChart",
+    "evaluation_seen",
     "evaluations_seen",
 ]
 
@@ -30,6 +32,7 @@ _TASKS = (  # title, metrics, the metric ranked by
     ("Rain tomorrow", CLASSIFICATION, "f1"),
 )
 _LEFT = 28
+_SETS = ("test", "validation")  # the set a board ranks on: the first of these measured
 
 
 class EvaluationSeen(NamedTuple):
@@ -44,17 +47,21 @@ class EvaluationSeen(NamedTuple):
 
 def evaluations_seen(learner: LearnerResult) -> list[EvaluationSeen]:
     return [
-        EvaluationSeen(
-            module.module,
-            evaluation.dataset,
-            _best_of(evaluation.learner),
-            _best_of(evaluation.baseline),
-            _best_of(evaluation.reference),
-        )
+        evaluation_seen(module.module, evaluation)
         for module in learner.modules
         if module.status is ModuleStatus.GRADED
         for evaluation in module.evaluations
     ]
+
+
+def evaluation_seen(module: str, evaluation: Evaluation) -> EvaluationSeen:
+    return EvaluationSeen(
+        module,
+        evaluation.dataset,
+        _best_of(evaluation.learner),
+        _best_of(evaluation.baseline),
+        _best_of(evaluation.reference),
+    )
 
 
 def _best_of(scores: Scores) -> dict[str, float]:
@@ -141,7 +148,8 @@ class LeaderboardTally:
             sets = [dataset for m, dataset in self._seen if m == module]
             if not sets:
                 continue
-            dataset = "test" if "test" in sets else sorted(sets)[0]
+            # a damaged record's set of another name ("", "x") never hides the real ones
+            dataset = next((name for name in _SETS if name in sets), min(sets))
             found.extend(self._boards_of(module, dataset))
         return tuple(found)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from grader.reports._evaluation_advice import Advice, advice
 from grader.reports._evaluation_view import EvaluationView, evaluation_views
+from grader.reports._learner_board import ClassBoards, Standing
 from grader.reports._source import CodeLine, LearnerCode, read_code
 from grader.reports._wording import check_word, icon, points
 from grader.results import (
@@ -102,6 +103,7 @@ class ModuleView:
     load_traceback: str  # why the file could not be loaded, shown once for the module
     evaluations: tuple[EvaluationView, ...] = ()  # a project's predictions, measured
     advice: tuple[Advice, ...] = ()  # what to improve in a project
+    standing: tuple[Standing, ...] = ()  # a project's leaderboards, the learner's rows marked
 
     def check_anchor(self, index: int) -> str:
         return check_anchor(self.result.module, self.result.checks[index - 1].id)
@@ -148,11 +150,19 @@ class Revision:
     found: tuple[Found, ...] = ()
 
 
-def module_views(learner: LearnerResult) -> list[ModuleView]:
-    return [_module_view(module, f"m{index}") for index, module in enumerate(learner.modules, 1)]
+def module_views(learner: LearnerResult, boards: ClassBoards | None = None) -> list[ModuleView]:
+    """Each module of the page; with `boards`, a project's leaderboards as this learner sees
+    them."""
+    board = boards or ClassBoards()
+    return [
+        _module_view(module, f"m{index}", board.standing(learner.learner, module.module))
+        for index, module in enumerate(learner.modules, 1)
+    ]
 
 
-def _module_view(module: ModuleResult, anchor: str) -> ModuleView:
+def _module_view(
+    module: ModuleResult, anchor: str, standing: tuple[Standing, ...] = ()
+) -> ModuleView:
     code = read_code(module, anchor)
     if module.status is ModuleStatus.GRADED:
         groups = _groups(module, code, anchor)
@@ -171,6 +181,7 @@ def _module_view(module: ModuleResult, anchor: str) -> ModuleView:
         load_traceback=_load_traceback(module),
         evaluations=evaluation_views(module.evaluations, anchor),
         advice=advice(module, lambda check_id: check_anchor(module.module, check_id)),
+        standing=standing,
     )
 
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from grader import __version__
 from grader.reports._class_summary import ClassSummary, summarize
 from grader.reports._highlight import code_css, highlighted_lines
+from grader.reports._learner_board import ClassBoards
 from grader.reports._learner_view import module_views, quiz_revisions, revisions
 from grader.reports._templates import template, template_names
 from grader.results import ClassResult, IsolationLevel, LearnerResult
@@ -40,10 +41,16 @@ def prepare() -> None:
 
 
 def render_learner_html(
-    learner: LearnerResult, *, course_title: str, isolation: str = "", generated: str = ""
+    learner: LearnerResult,
+    *,
+    course_title: str,
+    isolation: str = "",
+    generated: str = "",
+    boards: ClassBoards | None = None,
 ) -> str:
-    """One learner's feedback page: what to revise, then each module's checks and code."""
-    views = module_views(learner)
+    """One learner's feedback page: what to revise, then each module's checks and code; with
+    `boards`, a project's leaderboards where only the learner's own rows say whose they are."""
+    views = module_views(learner, boards)
     return template("learner.html.j2").render(
         learner=learner,
         views=views,

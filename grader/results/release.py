@@ -6,8 +6,9 @@ per question and in all, with the learner's own answers but no key, explanation 
 Nothing else of a hidden check reaches the learner (its call, inputs, expected value, answer,
 reason, hint, classic mistakes, smaller failing input, traceback), nor what the file printed,
 since a hidden check's inputs may have been printed, nor a project's metrics on the private
-test set (grader.results.evaluation). Scores are never held back. After release,
-the result is shown as the hidden-input rule (grader.checks.disclosure) allows.
+test set (grader.results.evaluation), the learner's own or the class's on a leaderboard.
+Scores are never held back. After release, the result is shown as the hidden-input rule
+(grader.checks.disclosure) allows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cached_property
 from typing import Literal
 
 from grader.results.checks import CheckResult, Detail
+from grader.results.evaluation import Evaluation
 from grader.results.learners import LearnerResult
 from grader.results.modules import ModuleResult
 from grader.results.notes import Note
@@ -67,6 +69,15 @@ class FeedbackRelease:
         """What the learners' pages depend on, for the published pages' cache."""
         return [[p.module, p.until, p.opens_at] for p in self.pending]
 
+    def evaluations(
+        self, module: str, evaluations: tuple[Evaluation, ...]
+    ) -> tuple[Evaluation, ...]:
+        """What learners may see of `module`'s evaluations, their own or the class's on a
+        leaderboard: the private test set's only once its feedback is released."""
+        if self.released(module):
+            return evaluations
+        return tuple(e for e in evaluations if e.visibility != "hidden")
+
     def marked(self, learner: LearnerResult) -> LearnerResult:
         """The whole result, each module marked released or not: the instructor's."""
         modules = tuple(
@@ -95,7 +106,7 @@ class FeedbackRelease:
             checks=tuple(_held_check(c) if c.visibility == "hidden" else c for c in module.checks),
             output="",  # it may hold what the code printed of a hidden check's inputs
             # measured on the private test set: a hidden check's detail
-            evaluations=tuple(e for e in module.evaluations if e.visibility != "hidden"),
+            evaluations=self.evaluations(module.module, module.evaluations),
             notes=(*module.notes, Note(pending_line(pending.until)), *_printed(module)),
         )
 
