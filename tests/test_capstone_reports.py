@@ -264,7 +264,9 @@ def test_what_to_improve_names_the_classic_mistake_the_checks_recognised() -> No
     assert 'href="#check-capstone-test_rain_log_loss_on_the_validation_set"' in improve
 
 
-def test_a_learners_page_names_no_other_learner_nor_a_rank() -> None:
+def test_a_learners_page_rendered_without_the_class_boards_shows_no_board() -> None:
+    """The class's boards come from publishing (tests/test_capstone_leaderboard.py): a page
+    rendered from one learner's result alone ranks nobody."""
     html = page(learner("ada", evaluation()))
     assert "leaderboard" not in html.lower() and "Rank" not in html
 

@@ -486,3 +486,10 @@ def test_the_regression_metrics_are_scikit_learns(actual, predicted):
         expected["r2"] = metrics.r2_score(actual, predicted)
     found = regression_scores(actual, predicted)
     assert {k: found[k] for k in expected} == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_private_sets_evaluation_waits_for_the_release_even_in_a_module_without_hidden_checks():
+    module = ModuleResult("capstone", "capstone.py", ModuleStatus.GRADED, max_score=0.0,
+                          evaluations=(_evaluation(), _evaluation("hidden")))
+    held = FeedbackRelease((Pending("capstone", "manual"),)).shown(LearnerResult("ada", (module,)))
+    assert [e.dataset for e in held.modules[0].evaluations] == ["validation"]

@@ -99,8 +99,10 @@ class FeedbackRelease:
     def _module(self, module: ModuleResult) -> ModuleResult:
         pending = self.waiting(module.module)
         hidden = [c for c in module.checks if c.visibility == "hidden"]
-        if pending is None or not hidden:
+        if pending is None:
             return module
+        if not hidden:  # nothing hidden but, perhaps, a private set's evaluation
+            return replace(module, evaluations=self.evaluations(module.module, module.evaluations))
         return replace(
             module,
             checks=tuple(_held_check(c) if c.visibility == "hidden" else c for c in module.checks),
