@@ -232,3 +232,19 @@ def test_a_first_grading_starts_its_workers_while_it_reads_the_gradebook_a_rerun
         assert events == expected
         assert all(learner.modules[0].score == learner.modules[0].max_score > 0
                    for learner in graded.result.learners)
+
+
+def test_a_run_rehearses_only_the_modules_its_learners_handed_in(tmp_path):
+    """A module nobody handed in (a project whose reference fits models to rehearse) costs
+    the run no rehearsal; its points are still read when asked."""
+    from grader.course import load_course
+    from grader.grading.learner import all_checks
+    from grader.load import LearnerFiles
+
+    course = load_course(COURSE)
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "regression.py").write_text("def f():\n    pass\n")
+    checks = all_checks(course, learners=[LearnerFiles("ada", tmp_path / "ada")])
+    rehearsed = {name for name, one in checks._built.items() if "rehearsal" in vars(one)}
+    assert rehearsed == {"regression"}
+    assert all(checks[m.name].max_score > 0 for m in course.modules)

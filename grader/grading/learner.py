@@ -7,7 +7,7 @@ import it: the pipeline and the pools import it, never the other way round.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -17,6 +17,7 @@ from grader.course import Course, Module
 from grader.grading.boundary import guarded
 from grader.load import LearnerFiles, Submission, choose, near_misses
 from grader.load.instructor_only import InstructorFiles
+from grader.load.submission import SUFFIXES
 from grader.results import LearnerResult, ModuleResult, ModuleStatus, Note
 from grader.sandbox.isolation import Plan
 from grader.sandbox.limits import Limits
@@ -39,30 +40,65 @@ class Grading:
     workers fork, so that they share it instead of each building it again."""
 
     course: Course  # each module's limits are its own (Module.limits)
-    checks: dict[str, ModuleChecks]
+    checks: Mapping[str, ModuleChecks]
     protected: tuple[Path, ...]  # instructor folders learner code must not see
 
     @classmethod
-    def prepare(cls, course: Course, *, protected: tuple[Path, ...]) -> Grading:
-        """The run's grading, with the instructor's files read and each module's checks
-        rehearsed here, in the grader's process, before the workers fork."""
+    def prepare(
+        cls,
+        course: Course,
+        *,
+        protected: tuple[Path, ...],
+        learners: Collection[LearnerFiles] | None = None,
+    ) -> Grading:
+        """The run's grading, with the instructor's files read and the checks of each module
+        some of `learners` handed in (every module without them) rehearsed here, in the
+        grader's process, before the workers fork."""
         InstructorFiles.of(course)
-        return cls(course, all_checks(course), protected)
+        return cls(course, all_checks(course, learners=learners), protected)
 
 
-def all_checks(course: Course) -> dict[str, ModuleChecks]:
-    """Each module's public and hidden checks, by module name, rehearsed once here."""
-    checks = {m.name: module_checks(m, hidden=True) for m in course.modules}
-    for module in checks.values():
-        module.expected_calls  # noqa: B018 - rehearsed once here, before the workers fork
+class CourseChecks(Mapping[str, ModuleChecks]):
+    """Each module's public and hidden checks, by module name, collected the first time they
+    are asked for (and rehearsed the first time a file of the module is graded: the
+    ModuleChecks' own cached rehearsal). A module nobody handed in (a project, whose
+    reference fits models when rehearsed) costs a run no more than reading its points."""
+
+    def __init__(self, course: Course) -> None:
+        self._course = course
+        self._built: dict[str, ModuleChecks] = {}
+
+    def __getitem__(self, name: str) -> ModuleChecks:
+        if name not in self._built:
+            self._built[name] = module_checks(self._course.module(name), hidden=True)
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._course.module_names)
+
+    def __len__(self) -> int:
+        return len(self._course.module_names)
+
+
+def all_checks(course: Course, *, learners: Collection[LearnerFiles] | None = None) -> CourseChecks:
+    """Each module's checks, those of the modules some of `learners` handed in (all of them
+    without `learners`) rehearsed here and now, before the workers fork and share them."""
+    checks = CourseChecks(course)
+    for module in course.modules:
+        if learners is None or any(_handed_in(learner, module) for learner in learners):
+            checks[module.name].expected_calls  # noqa: B018 - rehearsed now, before the fork
     return checks
+
+
+def _handed_in(learner: LearnerFiles, module: Module) -> bool:
+    return any((learner.folder / f"{module.name}{suffix}").exists() for suffix in SUFFIXES)
 
 
 def grade_learner(
     learner: LearnerFiles,
     *,
     course: Course,
-    checks: dict[str, ModuleChecks],
+    checks: Mapping[str, ModuleChecks],
     plan: Plan | None = None,
     modules: Collection[str] | None = None,
 ) -> LearnerResult:

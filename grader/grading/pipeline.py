@@ -146,9 +146,10 @@ class ClassRun:
             *_gradebook_files(self.db),
         )
 
-    def grading(self) -> Grading:
-        """What every worker of this machine needs; built before they fork."""
-        return Grading.prepare(self.course, protected=self.protected)
+    def grading(self, learners: list[LearnerFiles]) -> Grading:
+        """What every worker of this machine needs to grade `learners`; built before they
+        fork."""
+        return Grading.prepare(self.course, protected=self.protected, learners=learners)
 
 
 def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
@@ -169,7 +170,7 @@ def _grade_class(class_run: ClassRun, learners: list[LearnerFiles]) -> Graded:
             book.replace_extensions(granted)
         Releases(book).replace_policies({m.name: m.feedback for m in class_run.course.modules})
         admitted = admit(book, learners, roster)
-        with _early_workers(class_run, len(admitted.learners), book) as workers:
+        with _early_workers(class_run, admitted.learners, book) as workers:
             recording = _Recording.start(book, class_run, admitted.learners, times)
             _grade_changes(recording, admitted.learners, class_run, workers)
             book.finish_run(recording.run, graded=recording.graded, reused=recording.reused)
@@ -329,7 +330,8 @@ def _graded(
     if workers is not None:
         yield from workers.grade(tasks)
     elif class_run.client is None:
-        yield from grade_locally(tasks, grading=class_run.grading(), jobs=class_run.jobs)
+        grading = class_run.grading([task.learner for task in tasks])
+        yield from grade_locally(tasks, grading=grading, jobs=class_run.jobs)
     else:
         yield from _graded_on_cluster(tasks, class_run)
 
@@ -366,14 +368,16 @@ def _graded_on_cluster(
 
 
 @contextmanager
-def _early_workers(class_run: ClassRun, learners: int, book: Gradebook) -> Iterator[Workers | None]:
+def _early_workers(
+    class_run: ClassRun, learners: list[LearnerFiles], book: Gradebook
+) -> Iterator[Workers | None]:
     """This machine's workers, started now when the run will grade every learner (a first
     run, or --regrade), so that they boot while the gradebook is scanned; else none yet (a
     run that grades nothing should not start them)."""
     if class_run.client is not None or not learners or not (class_run.regrade or book.is_empty()):
         yield None
         return
-    workers = Workers(class_run.grading(), jobs=class_run.jobs, tasks=learners)
+    workers = Workers(class_run.grading(learners), jobs=class_run.jobs, tasks=len(learners))
     try:
         yield workers
     finally:
