@@ -20,7 +20,6 @@ from grader.sandbox.process import Sandbox
 from grader.testing import score
 
 from .conftest import ROOT
-from .test_capstone_verdicts import CAPSTONE_LIMITS
 
 pytestmark = [pytest.mark.shipped_course, pytest.mark.slow]
 
@@ -39,13 +38,7 @@ def requests_sent(monkeypatch: pytest.MonkeyPatch, pipeline: str) -> list[dict[s
         send(self, data, deadline)
 
     monkeypatch.setattr(Sandbox, "_send", recording)
-    course = load_course(ROOT)
-    scored = score(
-        "capstone",
-        PIPELINES / f"{pipeline}.py",
-        course=course,
-        limits=course.limits.but(**CAPSTONE_LIMITS),
-    )
+    scored = score("capstone", PIPELINES / f"{pipeline}.py", course=load_course(ROOT))
     assert any(c.visibility == "hidden" for c in scored.result.checks)
     messages = [json.loads(frame[wire.HEADER_SIZE :]) for frame in frames]
     calls = [m for m in messages if m.get("op") == "call"]
