@@ -32,6 +32,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench_grade import _children, _peak_mb  # the same /proc readings as the exercises'
+
 ROOT = Path(__file__).resolve().parent.parent
 PIPELINES = ROOT / "tests" / "capstone" / "pipelines"
 # Shares of the class, by pipeline: they add up to 1.
@@ -94,17 +96,6 @@ class Peaks:
             self.samples += 1
 
 
-def _peak_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def _learner_jobs(pid: int) -> list[int]:
     """The processes under `pid` a zygote forked: each runs one learner's file."""
     jobs, todo = [], [(child, _is_zygote(pid)) for child in _children(pid)]
@@ -123,17 +114,6 @@ def _is_zygote(pid: int) -> bool:
             return b"zygote.py" in cmdline.read()
     except OSError:
         return False
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in os.listdir(f"/proc/{pid}/task") if os.path.isdir(f"/proc/{pid}/task") else ():
-        try:
-            with open(f"/proc/{pid}/task/{task}/children") as listing:
-                found += [int(p) for p in listing.read().split()]
-        except OSError:
-            continue
-    return found
 
 
 def grade(submissions: Path, out: Path, jobs: int, limits: list[str]) -> tuple[float, Peaks]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from grader.checks import check
-from grader.predictions import METRICS, HeldOut, Pipeline, Task, read_table, stated
+from grader.predictions import HeldOut, Pipeline, Task, quality_check, read_table
 from grader.predictions.comparison import agrees_with
 from grader.predictions.probes import (
     deterministic,
@@ -79,22 +79,13 @@ def test_days_with_missing_values_are_predicted(project):
     predicts_rows_with_gaps(project, WEATHER, VALIDATION)
 
 
-def _quality_check(metric):
-    @check(points=1, title=f"{METRICS[metric].title} of your best model, on the validation set",
-           hint=stated(METRICS[metric]))
-    def test(project):
-        project.meets(WEATHER, VALIDATION, metric)
-
-    return test
-
-
-test_rainfall_mae_on_the_validation_set = _quality_check("mae")
-test_rainfall_mse_on_the_validation_set = _quality_check("mse")
-test_rainfall_r2_on_the_validation_set = _quality_check("r2")
-test_rain_accuracy_on_the_validation_set = _quality_check("accuracy")
-test_rain_jaccard_on_the_validation_set = _quality_check("jaccard")
-test_rain_f1_on_the_validation_set = _quality_check("f1")
-test_rain_log_loss_on_the_validation_set = _quality_check("log_loss")
+test_rainfall_mae_on_the_validation_set = quality_check(WEATHER, VALIDATION, "mae", points=1)
+test_rainfall_mse_on_the_validation_set = quality_check(WEATHER, VALIDATION, "mse", points=1)
+test_rainfall_r2_on_the_validation_set = quality_check(WEATHER, VALIDATION, "r2", points=1)
+test_rain_accuracy_on_the_validation_set = quality_check(WEATHER, VALIDATION, "accuracy", points=1)
+test_rain_jaccard_on_the_validation_set = quality_check(WEATHER, VALIDATION, "jaccard", points=1)
+test_rain_f1_on_the_validation_set = quality_check(WEATHER, VALIDATION, "f1", points=1)
+test_rain_log_loss_on_the_validation_set = quality_check(WEATHER, VALIDATION, "log_loss", points=1)
 
 
 @check(points=2, hint="Compare with sklearn.metrics: mean_absolute_error, mean_squared_error, "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from grader.predictions.bands import BANDS, stated
 from grader.predictions.metrics import CLASSIFICATION, METRICS, REGRESSION
 from grader.predictions.model import HeldOut, Pipeline, Task
-from grader.predictions.project import Project
+from grader.predictions.project import Project, quality_check
 from grader.predictions.tables import Table, TableError, read_table, rows, without
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Table",
     "TableError",
     "Task",
+    "quality_check",
     "read_table",
     "rows",
     "stated",

@@ -13,13 +13,13 @@ A check asks for the `project` fixture and the course's description of the pipel
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-from grader.checks.api import Call, CheckFailed, Measured
-from grader.predictions.bands import BANDS, bands_reached, needed
+from grader.checks.api import Call, CheckFailed, Measured, check
+from grader.predictions.bands import BANDS, bands_reached, needed, stated
 from grader.predictions.evaluate import best_score, evaluate
 from grader.predictions.metrics import METRICS
 from grader.predictions.mistakes import (
@@ -31,7 +31,7 @@ from grader.predictions.model import HeldOut, Pipeline, Predictions, Task
 from grader.predictions.tables import Table
 from grader.results import Evaluation, Misconception
 
-__all__ = ["Project", "recognised", "well_formed"]
+__all__ = ["Project", "quality_check", "recognised", "well_formed"]
 
 
 class Project:
@@ -177,3 +177,21 @@ def _top_band(evaluation: Evaluation, metric: str) -> float:
 def _ends(evaluation: Evaluation, metric: str) -> tuple[float, float]:
     """The baseline's and the reference's best score on `metric`."""
     return best_score(evaluation.baseline, metric), best_score(evaluation.reference, metric)
+
+
+def quality_check(
+    pipeline: Pipeline, held_out: HeldOut, metric: str, *, points: float
+) -> Callable[[Project], None]:
+    """The check of one metric on one held-out set, worth `points` by bands, as a check file
+    declares it: `test_rain_f1_on_the_test_set = quality_check(WEATHER, TEST, "f1", points=3)`."""
+    kind = METRICS[metric]
+
+    @check(
+        points=points,
+        title=f"{kind.title} of your best model, on the {held_out.name} set",
+        hint=stated(kind),
+    )
+    def test(project: Project) -> None:
+        project.meets(pipeline, held_out, metric)
+
+    return test

@@ -11,22 +11,16 @@ from pathlib import Path
 import numpy as np
 
 from grader.checks import check
-from grader.predictions import METRICS, HeldOut, Pipeline, Task, read_table, stated, without
+from grader.checks.collect import load_trusted_module
+from grader.predictions import HeldOut, quality_check, read_table, without
 from grader.predictions.comparison import agrees_with
 from grader.predictions.probes import features_from_training_rows_only, needs_no_target, with_gaps
 
 HERE = Path(__file__).resolve().parent
-TRAIN = HERE.parent.parent / "exercises" / "data" / "weather" / "train.csv"
-RAINFALL = Task("rainfall tomorrow", "rainfall_tomorrow", "regression", ("linear_regression",))
-RAIN = Task(
-    "rain tomorrow",
-    "rain_tomorrow",
-    "classification",
-    ("knn", "decision_tree", "logistic_regression"),
-    positive="Yes",
-    smooth=("logistic_regression",),
-)
-WEATHER = Pipeline("fit_and_predict", read_table(TRAIN), (RAINFALL, RAIN))
+# The pipeline as the public checks describe it (its tasks, models and training table).
+WEATHER = load_trusted_module(
+    HERE.parent.parent / "exercises" / "checks" / "test_capstone.py", "grader_capstone_public"
+).WEATHER
 
 
 def _private_set():
@@ -75,19 +69,10 @@ def test_the_comparison_of_a_perfect_and_a_hesitant_model(learner):
     })
 
 
-def _quality_check(metric):
-    @check(points=3, title=f"{METRICS[metric].title} of your best model, on the test set",
-           hint=stated(METRICS[metric]))
-    def test(project):
-        project.meets(WEATHER, TEST, metric)
-
-    return test
-
-
-test_rainfall_mae_on_the_test_set = _quality_check("mae")
-test_rainfall_mse_on_the_test_set = _quality_check("mse")
-test_rainfall_r2_on_the_test_set = _quality_check("r2")
-test_rain_accuracy_on_the_test_set = _quality_check("accuracy")
-test_rain_jaccard_on_the_test_set = _quality_check("jaccard")
-test_rain_f1_on_the_test_set = _quality_check("f1")
-test_rain_log_loss_on_the_test_set = _quality_check("log_loss")
+test_rainfall_mae_on_the_test_set = quality_check(WEATHER, TEST, "mae", points=3)
+test_rainfall_mse_on_the_test_set = quality_check(WEATHER, TEST, "mse", points=3)
+test_rainfall_r2_on_the_test_set = quality_check(WEATHER, TEST, "r2", points=3)
+test_rain_accuracy_on_the_test_set = quality_check(WEATHER, TEST, "accuracy", points=3)
+test_rain_jaccard_on_the_test_set = quality_check(WEATHER, TEST, "jaccard", points=3)
+test_rain_f1_on_the_test_set = quality_check(WEATHER, TEST, "f1", points=3)
+test_rain_log_loss_on_the_test_set = quality_check(WEATHER, TEST, "log_loss", points=3)
