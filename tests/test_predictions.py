@@ -493,3 +493,19 @@ def test_a_private_sets_evaluation_waits_for_the_release_even_in_a_module_withou
                           evaluations=(_evaluation(), _evaluation("hidden")))
     held = FeedbackRelease((Pending("capstone", "manual"),)).shown(LearnerResult("ada", (module,)))
     assert [e.dataset for e in held.modules[0].evaluations] == ["validation"]
+
+
+def test_once_released_a_learner_sees_the_private_sets_scores_to_three_decimals_only():
+    """Their last digits could spell out the targets to a pipeline built to probe them; the
+    instructor keeps them whole."""
+    hidden = _evaluation("hidden")
+    module = ModuleResult("capstone", "capstone.py", ModuleStatus.GRADED, max_score=0.0,
+                          evaluations=(_evaluation(), hidden))
+    learner = LearnerResult("ada", (module,))
+    shown = FeedbackRelease().shown(learner).modules[0].evaluations
+    scores = [v for e in shown if e.visibility == "hidden"
+              for values in (*e.learner.values(), *e.reference.values(), e.progress)
+              for v in values.values()]
+    assert scores and all(v == round(v, 3) for v in scores)
+    assert shown[0] == module.evaluations[0]  # the validation set's, the learner's to see whole
+    assert FeedbackRelease().marked(learner).modules[0].evaluations[1] == hidden

@@ -18,6 +18,9 @@ was sent.
 
 Every text of a failed call reaches `Detail` and the feedback line through `Told`
 (grader.checks.run), so results.json, the reports and every export follow the rule alike.
+One thing worked out from withheld answers is shown, and only after the module's feedback
+is released: a project's metrics over the whole private test set, to three decimals
+(grader.results.release); a hidden check of one of them tells the share of points earned.
 """
 
 from __future__ import annotations

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from grader.results.checks import Visibility
 
-__all__ = ["MAX_POINTS", "Evaluation", "Scores"]
+__all__ = ["MAX_POINTS", "SHOWN_DIGITS", "Evaluation", "Scores"]
 
 Scores = dict[str, dict[str, float]]  # model (or baseline) name -> metric name -> value
 
 MAX_POINTS = 1_000  # points of a curve or a scatter kept in a result
+SHOWN_DIGITS = 3  # decimals of a private set's scores a learner is shown
 _MAX_MODELS = 20
 _MAX_NAME = 60
 
@@ -47,6 +48,23 @@ class Evaluation:
     roc: tuple[tuple[float, float], ...] = ()  # (false positive rate, true positive rate)
     roc_auc: float | None = None
     scatter: tuple[tuple[float, float], ...] = ()  # (actual, predicted) rainfall per row
+
+    def rounded(self, digits: int = SHOWN_DIGITS) -> Evaluation:
+        """The evaluation with every score cut to `digits` decimals: what a learner is shown
+        of the private test set, where a score's last digits could spell out the targets a
+        pipeline's predictions were made to probe."""
+
+        def cut(scores: Scores) -> Scores:
+            return {name: _cut(values, digits) for name, values in scores.items()}
+
+        return replace(
+            self,
+            learner=cut(self.learner),
+            reference=cut(self.reference),
+            baseline=cut(self.baseline),
+            progress=_cut(self.progress, digits),
+            roc_auc=None if self.roc_auc is None else round(self.roc_auc, digits),
+        )
 
     @property
     def charted(self) -> bool:
@@ -107,6 +125,10 @@ class Evaluation:
             return cls.from_dict(data)
         except (TypeError, ValueError, OverflowError):
             return None
+
+
+def _cut(values: dict[str, float], digits: int) -> dict[str, float]:
+    return {name: round(value, digits) for name, value in values.items()}
 
 
 def _items(value: Any) -> list[tuple[Any, Any]]:

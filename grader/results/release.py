@@ -8,7 +8,9 @@ reason, hint, classic mistakes, smaller failing input, traceback), nor what the 
 since a hidden check's inputs may have been printed, nor a project's metrics on the private
 test set (grader.results.evaluation), the learner's own or the class's on a leaderboard.
 Scores are never held back. After release, the result is shown as the hidden-input rule
-(grader.checks.disclosure) allows.
+(grader.checks.disclosure) allows, and a project's private-set metrics with three decimals:
+they are worked out from answers to inputs the learner never sees, and their last digits
+could carry the private targets out to a pipeline built to probe them.
 """
 
 from __future__ import annotations
@@ -73,9 +75,10 @@ class FeedbackRelease:
         self, module: str, evaluations: tuple[Evaluation, ...]
     ) -> tuple[Evaluation, ...]:
         """What learners may see of `module`'s evaluations, their own or the class's on a
-        leaderboard: the private test set's only once its feedback is released."""
+        leaderboard: the private test set's only once its feedback is released, and then its
+        scores to SHOWN_DIGITS decimals."""
         if self.released(module):
-            return evaluations
+            return tuple(e.rounded() if e.visibility == "hidden" else e for e in evaluations)
         return tuple(e for e in evaluations if e.visibility != "hidden")
 
     def marked(self, learner: LearnerResult) -> LearnerResult:
@@ -86,10 +89,11 @@ class FeedbackRelease:
         return replace(learner, modules=modules)
 
     def shown(self, learner: LearnerResult) -> LearnerResult:
-        """What `learner` may see: the pending modules' hidden details and quiz keys left out."""
+        """What `learner` may see: the pending modules' hidden details and quiz keys left out,
+        a private set's scores as `evaluations` allows."""
         marked = self.marked(learner)
         if not self.pending:
-            return marked
+            return replace(marked, modules=tuple(self._module(m) for m in marked.modules))
         return replace(
             marked,
             modules=tuple(self._module(m) for m in marked.modules),
@@ -99,9 +103,9 @@ class FeedbackRelease:
     def _module(self, module: ModuleResult) -> ModuleResult:
         pending = self.waiting(module.module)
         hidden = [c for c in module.checks if c.visibility == "hidden"]
-        if pending is None:
-            return module
-        if not hidden:  # nothing hidden but, perhaps, a private set's evaluation
+        if pending is None or not hidden:  # a private set's evaluation, at most, to hold back
+            if not module.evaluations:
+                return module
             return replace(module, evaluations=self.evaluations(module.module, module.evaluations))
         return replace(
             module,
