@@ -48,10 +48,6 @@ class Allocation:
     def reviews_by(self, reviewer: str) -> list[str]:
         return [author for by, author in self.pairs if by == reviewer]
 
-    @property
-    def learners(self) -> set[str]:
-        return {person for pair in self.pairs for person in pair}
-
 
 def allocate(
     *,

@@ -26,6 +26,7 @@ from grader.predictions.mistakes import (
     CONSTANT_REGRESSION,
     LABELS_AS_PROBABILITIES,
     MAJORITY_CLASS_ONLY,
+    TEST_ROWS_DROPPED,
 )
 from grader.predictions.model import HeldOut, Pipeline, Predictions, Task
 from grader.predictions.tables import Table
@@ -40,18 +41,17 @@ class Project:
 
     def __init__(self, learner: Any) -> None:
         self._learner = learner  # grader.checks.learner_module.LearnerModule, or a stand-in
-        self._calls: dict[tuple[Any, ...], Call] = {}
+        self._calls: dict[tuple[int, str], Call] = {}
         self.evaluations: dict[str, Evaluation] = {}
 
-    def call(self, pipeline: Pipeline, test: Table, *, key: str, seed: int | None = None) -> Call:
-        """`pipeline.function(train, test, seed=...)`, made once per `key` and seed."""
-        seed = pipeline.seed if seed is None else seed
-        memo = (id(pipeline), key, seed)
+    def call(self, pipeline: Pipeline, test: Table, *, key: str) -> Call:
+        """`pipeline.function(train, test, seed=pipeline.seed)`, made once per `key`."""
+        memo = (id(pipeline), key)
         if (made := self._calls.get(memo)) is not None:
             self._learner._reused(made)
             return made
         function = getattr(self._learner, pipeline.function)
-        made = function(pipeline.train, test, seed=seed)
+        made = function(pipeline.train, test, seed=pipeline.seed)
         self._calls[memo] = made
         return made
 
@@ -86,7 +86,7 @@ def well_formed(call: Call, pipeline: Pipeline, rows: int) -> Predictions:
     for a classifier's. A CheckFailed saying what is wrong otherwise."""
     answer = call.value
     if not isinstance(answer, Mapping):
-        raise CheckFailed(call, _NOT_A_DICT, _CONTRACT, mistake=None)
+        raise CheckFailed(call, _NOT_A_DICT, _CONTRACT)
     predicted: Predictions = {}
     for task in pipeline.tasks:
         for model in task.models:
@@ -129,8 +129,6 @@ def _model_predictions(
 
 
 def _dropped_rows(got: int, rows: int) -> Misconception | None:
-    from grader.predictions.mistakes import TEST_ROWS_DROPPED
-
     return TEST_ROWS_DROPPED if 0 < got < rows else None
 
 
