@@ -18,8 +18,9 @@ family, and the family is what `grader` turns into an exit status and a line for
     │                   a module's (ModuleExists, ModuleNameError).
     ├── CourseProblem   exit 3: the course's own files cannot be used: its checks
     │                   (CollectError), its quizzes (QuizFileError, GeneratorProblem), its
-    │                   settings and stubs (CourseFileError), its data tables (TableError).
-    │                   Fixed by the course's author.
+    │                   settings and stubs (CourseFileError), a peer review's rubric
+    │                   (RubricError), its data tables (TableError). Fixed by the course's
+    │                   author.
     └── GraderFault     exit 3: the grader itself cannot do its job: its sandbox
                         (SandboxError, ZygoteError). Shown as an internal error to report.
 

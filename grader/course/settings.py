@@ -21,6 +21,7 @@ from typing import Any, cast
 from grader.course.contract import protected_arguments
 from grader.course.feedback import DEFAULT_RELEASE, RELEASES, FeedbackPolicy, Release
 from grader.course.lateness import LatenessError, LatePolicy, parse_time
+from grader.course.peer_review import PeerReview, RubricError, peer_reviews
 from grader.errors import BadInput, CourseProblem, GraderError
 from grader.sandbox.limits import Limits
 
@@ -78,6 +79,7 @@ class Module:
     limits: Limits = field(default=Limits())  # [limits] with [limits.<module>] on top
     # what the zygote of this module's jobs imports before it forks them ([sandbox.<module>])
     preload: tuple[str, ...] = ()
+    peer: PeerReview | None = None  # its peer review ([peer.<module>]), when it has one
 
     @property
     def filename(self) -> str:
@@ -156,6 +158,7 @@ def load_course(root: Path | None = None) -> Course:
     preloads = _preloads(config.get("sandbox", {}), names, config_path)
     policies = _late_policies(config.get("deadlines", {}), names, config_path)
     feedback = _feedback_policies(config.get("feedback", {}), names, config_path, policies)
+    peer = _peer_reviews(config.get("peer", {}), names, config_path)
     modules = tuple(
         replace(
             _module(root, name),
@@ -163,6 +166,7 @@ def load_course(root: Path | None = None) -> Course:
             feedback=feedback[name],
             limits=module_limits[name],
             preload=preloads.get(name, ()),
+            peer=peer.get(name),
         )
         for name in names
     )
@@ -232,6 +236,20 @@ def _preloads(table: Any, names: list[str], config_path: Path) -> dict[str, tupl
             )
         preloads[name] = tuple(preload)
     return preloads
+
+
+def _peer_reviews(table: Any, names: list[str], config_path: Path) -> dict[str, PeerReview]:
+    """`[peer.<module>]`: the rubric of a module learners review, and how its marks count."""
+    per_module = _per_module(table, "peer", names, config_path)
+    if loose := sorted(set(table) - set(per_module)):
+        raise CourseFileError(
+            f"{config_path}: [peer]: unknown setting {loose[0]!r} (peer review is set per "
+            "module: [peer.<module>])"
+        )
+    try:
+        return peer_reviews(per_module)
+    except RubricError as error:
+        raise CourseFileError(f"{config_path}: {error}") from None
 
 
 _POLICY_KEYS = {"due", "penalty", "percent_per_day", "max_percent", "cutoff"}

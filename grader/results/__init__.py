@@ -1,7 +1,7 @@
 """The one data model of grading results, spoken by every other part of the grader.
 
-The types live in small modules (checks, modules, notes, quizzes, learners, isolation, caps,
-and release: what learners may see before a module's feedback is released); this package
+The types live in small modules (checks, modules, notes, quizzes, peer, learners, isolation,
+caps, and release: what learners may see before a module's feedback is released); this package
 only gathers them, so `from grader.results import X` is the one way in.
 """
 
@@ -32,6 +32,15 @@ from grader.results.isolation import IsolationLevel
 from grader.results.learners import ClassResult, LearnerResult
 from grader.results.modules import Attempt, Lateness, ModuleResult, ModuleStatus, SubmittedFrom
 from grader.results.notes import Note
+from grader.results.peer import (
+    CriterionMark,
+    PeerResult,
+    Review,
+    ReviewChange,
+    ReviewingMark,
+    ReviewScore,
+    Weights,
+)
 from grader.results.quizzes import QuestionResult, QuestionStatus, QuizResult, QuizStatus
 from grader.results.release import ALL_RELEASED, FeedbackRelease, Pending, Until, pending_line
 
@@ -48,6 +57,7 @@ __all__ = [
     "CheckResult",
     "CheckStatus",
     "ClassResult",
+    "CriterionMark",
     "Detail",
     "Evaluation",
     "FeedbackRelease",
@@ -60,6 +70,11 @@ __all__ = [
     "Note",
     "Override",
     "Pending",
+    "PeerResult",
+    "Review",
+    "ReviewChange",
+    "ReviewScore",
+    "ReviewingMark",
     "QuestionResult",
     "QuestionStatus",
     "QuizResult",
@@ -69,6 +84,7 @@ __all__ = [
     "SubmittedFrom",
     "Until",
     "Visibility",
+    "Weights",
     "cap_text",
     "pending_line",
     "scored_status",

@@ -12,6 +12,7 @@ from grader.results.caps import MAX_MESSAGE, MAX_NOTE, MAX_NOTES, MAX_OUTPUT, MA
 from grader.results.checks import CheckResult, Override, capped_check
 from grader.results.evaluation import Evaluation
 from grader.results.notes import Note
+from grader.results.peer import PeerResult
 
 __all__ = ["Attempt", "Lateness", "ModuleResult", "ModuleStatus", "SubmittedFrom"]
 
@@ -111,6 +112,9 @@ class ModuleResult:
     feedback_released: bool | None = None
     # A project's predictions measured on held-out sets (grader.predictions), one per set.
     evaluations: tuple[Evaluation, ...] = ()
+    # Its peer review, when the course has one for the module and reviews were assigned:
+    # the module's score then combines the checks with the peer and reviewing marks.
+    peer: PeerResult | None = None
 
     @property
     def checks_score(self) -> float:
@@ -135,7 +139,8 @@ class ModuleResult:
     def _score(self, checks_score: float) -> float:
         if self.override is not None:
             return self.override.score
-        return round(checks_score - self._penalty(checks_score), 6)
+        automated = round(checks_score - self._penalty(checks_score), 6)
+        return automated if self.peer is None else self.peer.combined(automated, self.max_score)
 
     def to_dict(self) -> dict[str, Any]:
         checks_score = self.checks_score  # summed once, not once per score that needs it
@@ -158,6 +163,8 @@ class ModuleResult:
             data["feedback_released"] = self.feedback_released
         if self.evaluations:
             data["evaluations"] = [e.to_dict() for e in self.evaluations]
+        if self.peer is not None:
+            data["peer"] = self.peer.to_dict(self.max_score)
         return data | self._gradebook_dict(checks_score)
 
     def _gradebook_dict(self, checks_score: float) -> dict[str, Any]:
@@ -195,6 +202,7 @@ class ModuleResult:
             history=tuple(Attempt.from_dict(a) for a in data.get("history", ())),
             feedback_released=_flag(data.get("feedback_released")),
             evaluations=_evaluations(data.get("evaluations")),
+            peer=PeerResult.from_dict(data["module"], data["peer"]) if data.get("peer") else None,
         )
 
     def with_source(self, source: str) -> ModuleResult:

@@ -90,7 +90,8 @@ class FeedbackRelease:
 
     def shown(self, learner: LearnerResult) -> LearnerResult:
         """What `learner` may see: the pending modules' hidden details and quiz keys left out,
-        a private set's scores as `evaluations` allows."""
+        a private set's scores as `evaluations` allows, the reviews of their work without
+        who wrote them."""
         marked = self.marked(learner)
         if not self.pending:
             return replace(marked, modules=tuple(self._module(m) for m in marked.modules))
@@ -101,6 +102,8 @@ class FeedbackRelease:
         )
 
     def _module(self, module: ModuleResult) -> ModuleResult:
+        if module.peer is not None:  # the reviews reach the author without their reviewers
+            module = replace(module, peer=module.peer.anonymous())
         pending = self.waiting(module.module)
         hidden = [c for c in module.checks if c.visibility == "hidden"]
         if pending is None or not hidden:  # a private set's evaluation, at most, to hold back
