@@ -165,6 +165,7 @@ class ReviewingMark:
     agreement: float | None  # 0 to 1; None while none of their reviews can be compared
     calibrated: int  # of their completed reviews, those compared with the instructor's levels
     fraction: float  # the reviewing mark, 0 to 1, as the course's shares make it
+    outlier: bool = False  # their levels stray from the others' beyond the course's `outlier`
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +174,7 @@ class ReviewingMark:
             "agreement": self.agreement,
             "calibrated": self.calibrated,
             "fraction": self.fraction,
+            "outlier": self.outlier,
         }
 
     @classmethod
@@ -184,6 +186,7 @@ class ReviewingMark:
             None if agreement is None else float(agreement),
             int(data.get("calibrated", 0)),
             float(data["fraction"]),
+            bool(data.get("outlier", False)),
         )
 
 
