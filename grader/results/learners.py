@@ -76,11 +76,14 @@ class ClassResult:
     modules: tuple[str, ...]
     isolation: IsolationLevel | None = None  # None when not recorded
     quizzes: tuple[str, ...] = ()  # the course's quizzes, in order
+    peer_reviewed: tuple[str, ...] = ()  # the modules whose reviews were assigned, in order
 
     def to_dict(self) -> dict[str, Any]:
         grader: dict[str, Any] = {"version": self.grader_version, "modules": list(self.modules)}
         if self.quizzes:
             grader["quizzes"] = list(self.quizzes)
+        if self.peer_reviewed:
+            grader["peer_reviewed"] = list(self.peer_reviewed)
         if self.isolation is not None:
             grader["isolation"] = self.isolation.to_dict()
         return {"grader": grader, "learners": [lr.to_dict() for lr in self.learners]}
@@ -96,6 +99,7 @@ class ClassResult:
             modules=modules,
             isolation=_isolation(grader.get("isolation")),
             quizzes=tuple(grader.get("quizzes", ())),
+            peer_reviewed=tuple(grader.get("peer_reviewed", ())),
         )
 
 
