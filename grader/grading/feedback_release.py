@@ -12,7 +12,7 @@ from pathlib import Path
 
 from grader.errors import BadInput
 from grader.gradebook import Gradebook, Releases
-from grader.grading.publish import publish
+from grader.grading.publish import refresh_outputs
 from grader.results import FeedbackRelease
 
 __all__ = ["ALL", "FeedbackReleaseError", "FeedbackReleased", "release_feedback"]
@@ -73,7 +73,7 @@ def release_feedback(
                 f"{module}: no release by `grader publish --release` to take back"
                 + _standing(Releases(book).by_hand())
             )
-        refreshed = _refresh(book, out, now)
+        refreshed = refresh_outputs(book, out, now)
         release = book.feedback_release(now)
     return FeedbackReleased(modules, withdraw, changed, release, refreshed)
 
@@ -102,14 +102,3 @@ def _os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid, as in some containers
         return "unknown"
-
-
-def _refresh(book: Gradebook, out: Path | None, now: datetime | None) -> Path | None:
-    last = book.last_run()
-    if last is None:
-        return None
-    if out is None and not last.out.is_dir():
-        return None
-    folder = out or last.out
-    publish(book.path, folder, course_title=last.course_title, now=now)
-    return folder

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.gradebook import ClassList, Gradebook, RecordRow
-from grader.grading.publish import publish
+from grader.grading.publish import refresh_outputs
 from grader.load.roster import Roster
 
 __all__ = [
@@ -119,15 +119,7 @@ def list_learners(*, db: Path) -> ClassListing:
 def _change(db: Path, change: Callable[[ClassList], None], done: str) -> Changed:
     with Gradebook.open(db, writer="learner") as book:
         change(ClassList(book))
-        return Changed(done, _refresh(book))
-
-
-def _refresh(book: Gradebook) -> Path | None:
-    last = book.last_run()
-    if last is None or not last.out.is_dir():
-        return None
-    publish(book.path, last.out, course_title=last.course_title)
-    return last.out
+        return Changed(done, refresh_outputs(book))
 
 
 def _by() -> str:

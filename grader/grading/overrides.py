@@ -15,7 +15,7 @@ from pathlib import Path
 from grader import __version__
 from grader.errors import BadInput
 from grader.gradebook import Gradebook
-from grader.grading.publish import publish
+from grader.grading.publish import refresh_outputs
 from grader.results import ClassResult, LearnerResult, ModuleResult, QuizResult
 
 __all__ = ["OverrideError", "Overridden", "clear_override", "set_override"]
@@ -67,7 +67,7 @@ def set_override(
             book.set_quiz_override(learner, quiz.quiz, score, reason.strip())
         else:
             book.set_override(learner, module, check or "", score, reason.strip())
-        refreshed = _refresh(book)
+        refreshed = refresh_outputs(book)
     return Overridden(learner, module, check, score, graded, max_score, refreshed)
 
 
@@ -83,7 +83,7 @@ def clear_override(*, db: Path, learner: str, module: str, check: str | None = N
             raise OverrideError(
                 f"{learner} {module}{' ' + check if check else ''} has no override to clear"
             )
-        refreshed = _refresh(book)
+        refreshed = refresh_outputs(book)
     return Overridden(learner, module, check, None, graded, max_score, refreshed)
 
 
@@ -146,11 +146,3 @@ def _learner(result: ClassResult, learner: str) -> LearnerResult:
         if learner_result.learner == learner:
             return learner_result
     raise OverrideError(f"no learner {learner!r} in the gradebook")
-
-
-def _refresh(book: Gradebook) -> Path | None:
-    last = book.last_run()
-    if last is None or not last.out.is_dir():
-        return None
-    publish(book.path, last.out, course_title=last.course_title)
-    return last.out

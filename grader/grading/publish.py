@@ -58,7 +58,7 @@ from grader.reports import prepare as prepare_reports
 from grader.reports.html import isolation_words
 from grader.results import ALL_RELEASED, ClassResult, FeedbackRelease, LearnerResult, ModuleStatus
 
-__all__ = ["Published", "prepare", "publish"]
+__all__ = ["Published", "prepare", "publish", "refresh_outputs"]
 
 PUBLISHED = ".published.json"
 CLASS = ""  # the key, in PUBLISHED, of what the class files show
@@ -101,6 +101,20 @@ def publish(
     isolation = isolation_words(header.isolation)
     task = _Task(db, out, course_title, isolation, header, shown, release, boards)
     return replace(_publish(task, names, jobs), release=release)
+
+
+def refresh_outputs(
+    book: Gradebook, out: Path | None = None, now: datetime | None = None
+) -> Path | None:
+    """Write the output folder again from the gradebook after a change made without grading
+    (an override, a release, a review collected): `out`, by default the last `grader grade`'s
+    when it still exists; None when there is nothing to write."""
+    last = book.last_run()
+    if last is None or (out is None and not last.out.is_dir()):
+        return None
+    folder = out or last.out
+    publish(book.path, folder, course_title=last.course_title, now=now)
+    return folder
 
 
 def _boards(
