@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 
 from junitparser import Failure, JUnitXml
 
@@ -17,7 +18,7 @@ from grader.exports.gradescope import gradescope_files, learner_results
 from grader.exports.junit import junit_xml
 from grader.exports.platforms import canvas_csv, moodle_csv
 from grader.load.roster import Roster, RosterEntry
-from grader.results import ALL_RELEASED
+from grader.results import ALL_RELEASED, Override
 
 from .peer_results import CHANGE_REASON, DISCARD_REASON, OVERRIDE_REASON, peer_class
 
@@ -151,3 +152,14 @@ def test_results_json_for_learners_has_no_reviewer_and_the_instructors_has_each(
     adas = json.dumps(json.loads(theirs)["learners"][0])
     for reviewer in REVIEWER_IDS:
         assert reviewer not in adas
+
+
+def test_gradescope_keeps_the_peer_marks_at_no_points_under_a_module_score_set_by_hand() -> None:
+    ada = peer_class().learners[0]
+    module = replace(ada.modules[0], override=Override(40.0, "an appeal", "2026-12-05", 34.715))
+    results = learner_results(replace(ada, modules=(module,)))
+    tests = {t["name"]: t for t in results["tests"]}
+    assert results["score"] == 40 and sum(t["score"] for t in results["tests"]) == 40
+    assert tests["capstone: peer mark"]["score"] == 0  # counted in the instructor's score
+    assert "Reviewer 1: 8 of 12" in tests["capstone: peer mark"]["output"]
+    assert tests["capstone: score that counts"]["score"] == 40
