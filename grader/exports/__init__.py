@@ -8,7 +8,11 @@
     json        the shape of results.json
 
 Every export but csv reaches learners, so it holds what grader.results.release lets them see:
-before a module's feedback is released, no detail of its hidden checks and no quiz key.
+before a module's feedback is released, no detail of its hidden checks and no quiz key; and
+the reviews of a peer-reviewed module under their labels, never their reviewers' ids. Such a
+module's column is its combined score in every table; grades.csv alone adds its peer and
+reviewing points (a platform would take them for assignments of their own), and gradescope
+and junit give each mark a test of its own.
 """
 
 from __future__ import annotations

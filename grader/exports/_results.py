@@ -22,7 +22,8 @@ __all__ = [
     "results_json_tail",
 ]
 
-# learner, one column per module (the score that counts), then these
+# learner, one column per module (the score that counts), one per quiz, a peer mark and a
+# reviewing mark per peer-reviewed module (the points the module's score counts), then these
 GRADES_COLUMNS = ("total", "penalty", "notes")
 
 
@@ -46,14 +47,16 @@ def results_json_tail(result: ClassResult) -> str:
 
 
 def grades_csv(result: ClassResult) -> str:
-    """One row per learner: learner, one column per module (the score that counts), total,
-    the points taken off for lateness, and notes on penalties and overrides."""
+    """One row per learner: learner, one column per module (the score that counts), one per
+    quiz, `<module> peer` and `<module> reviewing` per peer-reviewed module (the points of the
+    module's score they are), total, the points taken off for lateness, and notes on
+    penalties, overrides and peer review."""
     return grades_csv_head(result) + "".join(grades_csv_row(result, lr) for lr in result.learners)
 
 
 def grades_csv_head(result: ClassResult) -> str:
-    return table_head(result, id_column="learner", columns=GRADES_COLUMNS)
+    return table_head(result, id_column="learner", columns=GRADES_COLUMNS, peer=True)
 
 
 def grades_csv_row(result: ClassResult, learner: LearnerResult) -> str:
-    return table_row(result, learner, columns=GRADES_COLUMNS)
+    return table_row(result, learner, columns=GRADES_COLUMNS, peer=True)

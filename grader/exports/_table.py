@@ -30,12 +30,19 @@ def table_csv(result: ClassResult, *, id_column: str, columns: Sequence[str]) ->
     return table_head(result, id_column=id_column, columns=columns) + "".join(rows)
 
 
-def table_head(result: ClassResult, *, id_column: str, columns: Sequence[str]) -> str:
-    """The header line of `table_csv`."""
-    return _line([id_column, *result.modules, *(f"{q} quiz" for q in result.quizzes), *columns])
+def table_head(
+    result: ClassResult, *, id_column: str, columns: Sequence[str], peer: bool = False
+) -> str:
+    """The header line of `table_csv`; with `peer`, `<module> peer` and `<module> reviewing`
+    for each of the class's peer-reviewed modules after the quizzes."""
+    parts = [*result.modules, *(f"{q} quiz" for q in result.quizzes)]
+    marks = [f"{m} {part}" for m in result.peer_reviewed for part in ("peer", "reviewing")]
+    return _line([id_column, *parts, *(marks if peer else ()), *columns])
 
 
-def table_row(result: ClassResult, learner: LearnerResult, *, columns: Sequence[str]) -> str:
+def table_row(
+    result: ClassResult, learner: LearnerResult, *, columns: Sequence[str], peer: bool = False
+) -> str:
     """One learner's line of `table_csv`, for the modules and quizzes of `result`."""
     scores = {m.module: m.score for m in learner.modules}
     quizzes = {q.quiz: q.score for q in learner.quizzes}
@@ -44,9 +51,28 @@ def table_row(result: ClassResult, learner: LearnerResult, *, columns: Sequence[
             cell(learner.learner),
             *(number(scores.get(m, 0.0)) for m in result.modules),
             *(number(quizzes.get(q, 0.0)) for q in result.quizzes),
+            *(_peer_marks(result, learner) if peer else ()),
             *(COLUMNS[c](learner) for c in columns),
         ]
     )
+
+
+def _peer_marks(result: ClassResult, learner: LearnerResult) -> list[str]:
+    """The points of each peer-reviewed module's peer mark and reviewing mark, as the module's
+    score counts them (in its own column already): 0 for a learner who has none."""
+    found = {m.module: m for m in learner.modules if m.peer is not None}
+    marks = []
+    for name in result.peer_reviewed:
+        module = found.get(name)
+        peer = module.peer if module else None
+        if module is None or peer is None:
+            marks += ["0", "0"]
+        else:
+            marks += [
+                number(peer.peer_points(module.max_score)),
+                number(peer.reviewing_points(module.max_score)),
+            ]
+    return marks
 
 
 def _line(values: list[str]) -> str:

@@ -1,11 +1,11 @@
-"""What an override or a late penalty did to a module's score, in a sentence, for the files and
-exports that carry words beside numbers."""
+"""What an override, a late penalty or peer review did to a module's score, in a sentence, for
+the files and exports that carry words beside numbers."""
 
 from __future__ import annotations
 
 from grader.results import Lateness, LearnerResult, ModuleResult, QuizResult
 
-__all__ = ["UNVERIFIED", "learner_notes", "module_notes", "number", "quiz_notes"]
+__all__ = ["UNVERIFIED", "learner_notes", "module_notes", "number", "peer_notes", "quiz_notes"]
 
 # A time taken from the file itself: the learner may have set it (touch, a copy, an archive).
 UNVERIFIED = "by the file's modification time, unverified"
@@ -43,6 +43,25 @@ def module_notes(module: ModuleResult) -> list[str]:
             f"{number(module.max_score)} (graded {number(override.graded_score)}): "
             f"{override.reason}"
         )
+    return notes + peer_notes(module)
+
+
+def peer_notes(module: ModuleResult) -> list[str]:
+    """`capstone: peer mark set to 10 of 12 (reviews 5): reason`, `capstone: 1 of the 2
+    reviews needed`: what the peer mark's column alone does not say."""
+    peer = module.peer
+    if peer is None:
+        return []
+    notes = []
+    if (override := peer.override) is not None:
+        reviews = peer.reviews_mark
+        gave = "no review counted" if reviews is None else f"reviews {number(reviews)}"
+        notes.append(
+            f"{module.module}: peer mark set to {number(override.score)} of "
+            f"{number(peer.max_mark)} ({gave}): {override.reason}"
+        )
+    elif not peer.enough_reviews:
+        notes.append(f"{module.module}: {peer.counted} of the {peer.min_reviews} reviews needed")
     return notes
 
 

@@ -7,6 +7,11 @@ per-test statistics then show which questions a class missed, as they do for che
 a late penalty or an override set a module's or quiz's score after grading, its checks or
 questions are kept, with their status, as tests of no points, and one more test carries
 the score that counts.
+
+A peer-reviewed module's score combines its checks with a peer mark and a reviewing mark:
+its checks are then tests of no points, followed by one test per part (the checks' share,
+the peer mark with the reviews in words, the reviewing mark), which add up to the score. The
+reviews reach the author under their labels, never their reviewers' ids.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from grader.exports._peer_text import peer_max, peer_text, reviewing_max, reviewing_text
 from grader.exports._words import module_notes, number, quiz_notes
 from grader.load.learner_ids import file_stem
 from grader.results import (
@@ -24,6 +30,7 @@ from grader.results import (
     LearnerResult,
     ModuleResult,
     ModuleStatus,
+    PeerResult,
     QuestionResult,
     QuestionStatus,
     QuizResult,
@@ -113,7 +120,11 @@ def _module_tests(module: ModuleResult, index: int, hidden: str) -> list[dict[st
         _test(check, f"{module.module}: {check.title}", f"{index}.{position}", hidden)
         for position, check in enumerate(module.checks, 1)
     ]
-    if tests and module.score == module.checks_score:
+    if module.peer is not None:
+        if module.override is None:
+            return _peer_tests(module, module.peer, tests, index)
+        tests += _peer_parts(module, module.peer, index, len(tests))  # kept, at no points
+    elif tests and module.score == module.checks_score:
         return tests
     # Nothing ran (a missing or unreadable file), or a penalty or an override set the score
     # after grading: one test carries the score that counts.
@@ -122,6 +133,51 @@ def _module_tests(module: ModuleResult, index: int, hidden: str) -> list[dict[st
     )
     notes = ([module.message] if module.message else []) + module_notes(module)
     return _folded(tests, name, index, module.score, module.max_score, notes)
+
+
+def _peer_tests(
+    module: ModuleResult, peer: PeerResult, checks: list[dict[str, Any]], index: int
+) -> list[dict[str, Any]]:
+    """The checks at no points, then a test for each part of the module's score."""
+    automated = round(module.checks_score - module.penalty, 6)
+    notes = ([module.message] if module.message else []) + module_notes(module)
+    said = f"The checks gave {number(automated)} of {number(module.max_score)} points"
+    share = _counted(
+        f"{module.module}: checks' share",
+        f"{index}.{len(checks) + 1}",
+        peer.checks_points(automated),
+        round(module.max_score * peer.weights.checks, 6),
+        [f"{said}, × {number(peer.weights.checks)}.", *notes],
+    )
+    parts = _peer_parts(module, peer, index, len(checks) + 1)
+    return [*map(_unscored, checks), share, *parts]
+
+
+def _peer_parts(
+    module: ModuleResult, peer: PeerResult, index: int, before: int
+) -> list[dict[str, Any]]:
+    """The peer mark's test, with the reviews in words, and the reviewing mark's."""
+    anonymous = peer.anonymous()  # the file reaches the author: never a reviewer's id
+    tests = [
+        _counted(
+            f"{module.module}: peer mark",
+            f"{index}.{before + 1}",
+            peer.peer_points(module.max_score),
+            peer_max(module, peer),
+            [peer_text(module, anonymous)],
+        )
+    ]
+    if peer.weights.reviewing or peer.reviewing is not None:
+        tests.append(
+            _counted(
+                f"{module.module}: reviewing",
+                f"{index}.{before + 2}",
+                peer.reviewing_points(module.max_score),
+                reviewing_max(module, peer),
+                [reviewing_text(module, peer)],
+            )
+        )
+    return tests
 
 
 def _quiz_tests(quiz: QuizResult, index: int, visibility: str) -> list[dict[str, Any]]:
@@ -249,6 +305,8 @@ def _module_data(module: ModuleResult) -> dict[str, Any]:
         data["penalty"] = module.penalty
     if module.override is not None:
         data["override"] = module.override.to_dict()
+    if module.peer is not None:
+        data["peer"] = module.peer.anonymous().to_dict(module.max_score)
     return data
 
 

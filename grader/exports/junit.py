@@ -5,6 +5,10 @@ that counts, the late penalty and any override; a failed check is a <failure>, a
 function raised or ran out of time an <error>, and a missing or unreadable file a single
 failed test case. An overridden check passes or fails as its score says.
 
+A peer-reviewed module's suite has two test cases more, its peer mark (the reviews in words,
+under their labels: never a reviewer's id) and the learner's reviewing mark, each failed short
+of full marks as an overridden check is; its properties carry both marks' points.
+
 One <testsuite> per learner and quiz too (`ada.regression quiz`), a test case per question,
 so that a learner's suites' `score` properties add up to the learner's score.
 """
@@ -14,12 +18,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from grader.exports._peer_text import peer_max, peer_text, reviewing_max, reviewing_text
 from grader.exports._words import module_notes, number, quiz_notes
 from grader.results import (
     CheckResult,
     CheckStatus,
     LearnerResult,
     ModuleResult,
+    PeerResult,
     QuestionResult,
     QuestionStatus,
     QuizResult,
@@ -51,6 +57,8 @@ def _suite(learner: str, module: ModuleResult) -> ET.Element:
             classname, module.file or f"{module.module}.py", module.status.value, module.message
         )
     ]
+    if module.peer is not None:
+        cases += _peer_cases(classname, module, module.peer.anonymous())
     suite = _suite_of(classname, cases)
     if module.attempt is not None:
         suite.set("timestamp", module.attempt.graded_at[:19])
@@ -149,9 +157,59 @@ def _properties(learner: str, module: ModuleResult) -> ET.Element:
             "override": number(module.override.score),
             "override_reason": module.override.reason,
         }
+    if module.peer is not None:
+        values |= _peer_properties(module, module.peer)
     if notes := module_notes(module):
         values["notes"] = "; ".join(notes)
     return _property_list(values)
+
+
+def _peer_cases(classname: str, module: ModuleResult, peer: PeerResult) -> list[ET.Element]:
+    earned = peer.peer_points(module.max_score)
+    cases = [
+        _part_case(
+            classname,
+            "peer mark",
+            (earned, peer_max(module, peer)),
+            peer_text(module, peer),
+            "" if peer.enough_reviews else "awaiting_reviews",
+        )
+    ]
+    if peer.weights.reviewing or peer.reviewing is not None:
+        points = (peer.reviewing_points(module.max_score), reviewing_max(module, peer))
+        cases.append(_part_case(classname, "reviewing", points, reviewing_text(module, peer)))
+    return cases
+
+
+def _part_case(
+    classname: str, name: str, points: tuple[float, float], text: str, kind: str = ""
+) -> ET.Element:
+    """A part of a module's score as a test case: passed at full marks, else failed."""
+    case = ET.Element("testcase", classname=_text(classname), name=name, time="0")
+    score, most = points
+    if score >= most and not kind:
+        ET.SubElement(case, "system-out").text = _text(text)
+        return case
+    kind = kind or name.replace(" ", "_")
+    message = f"{name}: {number(score)} of {number(most)} points"
+    ET.SubElement(case, "failure", type=kind, message=message).text = _text(text)
+    return case
+
+
+def _peer_properties(module: ModuleResult, peer: PeerResult) -> dict[str, str]:
+    values = {
+        "peer_mark": number(peer.mark),
+        "peer_max_mark": number(peer.max_mark),
+        "peer_points": number(peer.peer_points(module.max_score)),
+        "reviewing_points": number(peer.reviewing_points(module.max_score)),
+        "reviews_counted": str(peer.counted),
+    }
+    if peer.override is not None:
+        values |= {
+            "peer_override": number(peer.override.score),
+            "peer_override_reason": peer.override.reason,
+        }
+    return values
 
 
 def _property_list(values: dict[str, str]) -> ET.Element:

@@ -1,8 +1,9 @@
 """Who the class page says needs attention: learners an instructor should act on, and why.
 
 A learner is on the list for work that could not be loaded or was refused as not their own,
-a check that timed out, work handed in late, a total under a fifth of the points, or a module
-or quiz missing that at least half of the class handed in. A part fewer than half the class
+a check that timed out, work handed in late, work short of the peer reviews it needs, reviews
+that stray from the other reviewers', a total under a fifth of the points, or a module or quiz
+missing that at least half of the class handed in. A part fewer than half the class
 handed in is most likely not due yet, or not set: its absence says nothing about one learner.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grader.load.instructor_only import refused_as_not_own_work
+from grader.reports._peer_summary import peer_reasons
 from grader.reports._wording import days, percent, points, ratio
 from grader.results import CheckStatus, ModuleResult, ModuleStatus
 
@@ -83,4 +85,4 @@ def _module_reasons(module: ModuleResult) -> list[str]:
         cost = f", −{points(module.penalty)} points" if module.penalty else ""
         unverified = "" if late.verified else " (time unverified)"
         reasons.append(f"{module.module} {days(late.days_late)} late{unverified}{cost}")
-    return reasons
+    return reasons + peer_reasons(module)

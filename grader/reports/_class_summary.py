@@ -22,6 +22,7 @@ from grader.reports._attention import Attention, attention_of, counted_missing, 
 from grader.reports._histogram import Histogram, histogram
 from grader.reports._leaderboard import Board, EvaluationSeen, LeaderboardTally, evaluations_seen
 from grader.reports._learner_view import check_anchor
+from grader.reports._peer_summary import PeerModule, PeerSeen, PeerTally, peer_seen
 from grader.reports._wording import percent, points, ratio
 from grader.results import CheckStatus, ClassResult, LearnerResult, ModuleResult, ModuleStatus
 
@@ -111,6 +112,7 @@ class ClassSummary:
     # parts fewer than half the class handed in: missing them puts nobody on the list
     seldom_handed_in: tuple[str, ...] = ()
     leaderboards: tuple[Board, ...] = ()  # projects' learners ranked by their predictions
+    peer: tuple[PeerModule, ...] = ()  # the peer-reviewed modules
 
     @property
     def parts(self) -> tuple[Scores, ...]:
@@ -189,6 +191,7 @@ class LearnerRecord:
     mistakes: tuple[MistakeSeen, ...] = ()
     unverified: int = 0  # modules whose handed-in time is a file's modification time
     evaluations: tuple[EvaluationSeen, ...] = ()
+    peer: tuple[PeerSeen, ...] = ()
 
     @classmethod
     def of(
@@ -213,6 +216,7 @@ class LearnerRecord:
                 m.lateness is not None and not m.lateness.verified for m in learner.modules
             ),
             evaluations=tuple(evaluations_seen(learner)),
+            peer=peer_seen(learner),
         )
 
     @property
@@ -235,6 +239,7 @@ class ClassTally:
     _shown: dict[tuple[str, str], dict[str, Shown]] = field(default_factory=dict)
     _unverified: int = 0
     _boards: LeaderboardTally = field(default_factory=LeaderboardTally)
+    _peer: PeerTally = field(default_factory=PeerTally)
 
     def __post_init__(self) -> None:
         self.parts = _parts(self.modules, self.quizzes)
@@ -244,6 +249,7 @@ class ClassTally:
         self._records.append(_Kept(record.learner, record.href, record.cells, record.reasons))
         self._unverified += record.unverified
         self._boards.add(record.learner, record.href, record.evaluations)
+        self._peer.add(record.learner, record.href, record.peer)
         for index, value in enumerate(record.max_scores):
             if value is not None:
                 self._max[index] = max(self._max[index], value)
@@ -307,6 +313,7 @@ class ClassTally:
                 part.label for part, count in zip(self.parts, counted, strict=True) if not count
             ),
             leaderboards=self._boards.boards(self.modules),
+            peer=self._peer.modules(self.modules),
         )
 
     def _attention(self, max_total: float, counted: tuple[bool, ...]) -> list[Attention]:

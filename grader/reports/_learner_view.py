@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from grader.reports._evaluation_advice import Advice, advice
 from grader.reports._evaluation_view import EvaluationView, evaluation_views
 from grader.reports._learner_board import ClassBoards, Standing
+from grader.reports._peer_view import PeerView, peer_view
 from grader.reports._source import CodeLine, LearnerCode, read_code
 from grader.reports._wording import check_word, icon, points
 from grader.results import (
@@ -104,6 +105,7 @@ class ModuleView:
     evaluations: tuple[EvaluationView, ...] = ()  # a project's predictions, measured
     advice: tuple[Advice, ...] = ()  # what to improve in a project
     standing: tuple[Standing, ...] = ()  # a project's leaderboards, the learner's rows marked
+    peer: PeerView | None = None  # the module's peer review, when it has one
 
     def check_anchor(self, index: int) -> str:
         return check_anchor(self.result.module, self.result.checks[index - 1].id)
@@ -182,6 +184,7 @@ def _module_view(
         evaluations=evaluation_views(module.evaluations, anchor),
         advice=advice(module, lambda check_id: check_anchor(module.module, check_id)),
         standing=standing,
+        peer=peer_view(module),
     )
 
 
