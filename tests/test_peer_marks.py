@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from grader.course import load_course
 from grader.course.peer_review import Criterion, Level, PeerReview
 from grader.peer.marks import (
     Calibration,
@@ -27,6 +28,8 @@ from grader.results.peer import (
     ReviewScore,
     Weights,
 )
+
+from .conftest import ROOT
 
 LEVELS = {4: "top", 2: "middle", 0: "bottom"}
 
@@ -205,6 +208,16 @@ def test_agreement_compares_each_level_with_the_median_of_the_other_reviews():
     assert marks["dee"].reviewing.fraction == 0.6875
 
 
+def test_a_distance_is_a_share_of_the_criterions_range_not_of_its_top_level():
+    levels = (Level("good", "Good", 5.0), Level("fair", "Fair", 3.0), Level("poor", "Poor", 1.0))
+    settings = PeerReview(module="capstone", criteria=(Criterion("clarity", "Clarity", levels),))
+    reviews = [StoredReview("ben", "ana", (ReviewScore("clarity", "good", 5.0),)),
+               StoredReview("cy", "ana", (ReviewScore("clarity", "fair", 3.0),))]
+    marks = _marks(settings, _reviewed("ana", "ben", "cy"), reviews)
+    assert marks["ben"].reviewing.agreement == 0.5  # 1 - 2/4, the range being 5 - 1
+    assert _points(marks["ana"]) == {"clarity": 4}
+
+
 def test_the_course_shares_weigh_completion_against_agreement():
     settings = _settings(completion=0.2, agreement=0.8)
     reviews = [_form("ben", "ana", 4), _form("cy", "ana", 2)]
@@ -348,22 +361,25 @@ def test_an_instructors_peer_mark_flows_into_the_module_score():
     assert _module(decided).score == pytest.approx(4.8 + 3.0 + 0.75)
 
 
-def test_three_reviews_on_three_criteria_make_the_module_score():
-    settings = _settings("clarity", "choices", "comparison",
-                         weights=Weights(checks=0.6, peer=0.3, reviewing=0.1))
-    triple = ("clarity", "choices", "comparison")
-    pairs = _reviewed("ana", "ben", "cy", "dee") + [("ana", "ben")]
-    reviews = [
-        StoredReview("ben", "ana", _scores(4, 2, 2, criteria=triple)),
-        StoredReview("cy", "ana", _scores(4, 4, 0, criteria=triple)),
-        StoredReview("dee", "ana", _scores(2, 2, 2, criteria=triple)),
-        StoredReview("ana", "ben", _scores(4, 4, 4, criteria=triple)),
-    ]
-    marks = _marks(settings, pairs, reviews)
-    ana = marks["ana"]
-    assert ana.mark == 8  # 4 + 2 + 2 of 12
-    assert ana.reviewing.agreement is None and ana.reviewing.fraction == 1
-    # 8 x 0.6 + 10 x 0.3 x 8/12 + 10 x 0.1 x 1
+@pytest.mark.shipped_course
+def test_the_capstones_rubric_and_shares_make_a_reviewed_learners_score():
+    capstone = next(m for m in load_course(ROOT).modules if m.name == "capstone")
+    settings = capstone.peer
+    levels = {c.id: {level.points: level for level in c.levels} for c in settings.criteria}
+
+    def form(reviewer, author, clarity, choices, comparison):
+        given = zip(levels, (clarity, choices, comparison), strict=True)
+        scores = tuple(ReviewScore(c, levels[c][p].id, p) for c, p in given)
+        return StoredReview(reviewer, author, scores)
+
+    pairs = [*_reviewed("ana", "ben", "cy", "dee"), *_reviewed("ben", "ana", "cy", "dee")]
+    reviews = [form("ben", "ana", 4, 2, 2), form("cy", "ana", 4, 4, 0),
+               form("dee", "ana", 2, 2, 2), form("ana", "ben", 4, 4, 4)]
+    ana = _marks(settings, pairs, reviews)["ana"]
+    assert ana.mark == 8 and ana.max_mark == 12  # medians 4, 2 and 2
+    # ana's only review is ben's only one: completion alone, 1 of 1
+    assert ana.reviewing.fraction == 1
+    # checks 8 of 10 x 0.6, peer 10 x 0.3 x 8/12, reviewing 10 x 0.1 x 1
     assert _module(ana).score == pytest.approx(4.8 + 2.0 + 1.0)
 
 

@@ -133,7 +133,7 @@ def peer_results(
     """Each learner's peer result (the learners of `pseudonyms`, the authors), by the rules
     of this module's docstring."""
     reviewers_of = _reviewers_of(pairs)
-    latest = _latest(reviews, reviewers_of)
+    latest = _latest(reviews)
     changes = _last_changes(overrides)
     received = {
         author: _received(author, reviewers, latest, changes)
@@ -189,15 +189,11 @@ def _reviewers_of(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     return dict(reviewers)
 
 
-def _latest(
-    reviews: Sequence[StoredReview], reviewers_of: Mapping[str, list[str]]
-) -> dict[Pair, StoredReview]:
-    """The latest form of each assigned pair; forms of pairs not assigned are left out."""
+def _latest(reviews: Sequence[StoredReview]) -> dict[Pair, StoredReview]:
+    """The latest form of each pair (only the assigned ones are ever looked up)."""
     latest: dict[Pair, StoredReview] = {}
     for review in reviews:
         pair = (review.reviewer, review.author)
-        if review.reviewer not in reviewers_of.get(review.author, ()):
-            continue
         if pair not in latest or review.revision >= latest[pair].revision:
             latest[pair] = review
     return latest
@@ -381,5 +377,5 @@ def _reviewing_mark(settings: PeerReview, assigned: int, tally: _Tally) -> Revie
         agreement=agreement,
         calibrated=tally.calibrated,
         fraction=round(min(1.0, max(0.0, fraction)), 6),
-        outlier=agreement is not None and 1 - agreement > settings.outlier,
+        outlier=agreement is not None and round(1 - agreement, 6) > settings.outlier,
     )
