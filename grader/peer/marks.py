@@ -27,8 +27,9 @@ The rules, in the order they apply:
   `fraction` = completion share x completed/assigned + agreement share x agreement. When
   nothing could be compared (a submission's only reviewer, or the first to hand in), the
   completion share takes the whole: the reviewer could do nothing about it, and a mark of 0
-  on agreement would punish them for the others' lateness. A reviewer is an `outlier` when 1
-  - agreement exceeds the course's `outlier`. A learner given nothing to review has None.
+  on agreement would punish them for the others' lateness. A reviewer is an `outlier` when
+  their distance (1 - agreement) exceeds the course's `outlier`. A learner given nothing to
+  review has no reviewing mark (None).
 
     Worked example (one criterion, levels worth 4, 2 and 0): a submission reviewed 4, 4
     and 0 has the mark median(4, 4, 0) = 4. The reviewer who gave 0 is compared with
