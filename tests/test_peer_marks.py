@@ -150,9 +150,10 @@ def test_an_overridden_review_marks_with_the_instructors_levels_its_reviewer_jud
     dee = ana.reviews[2]
     assert dee.points == 4 and dee.change.before == _scores(0) and not dee.change.discarded
     assert dee.counted
-    # dee's own 0 against median(4, 2) = 3: 1 - 3/4; ben's 4 against median(2, dee's 4 now) = 3
-    assert marks["dee"].reviewing.agreement == 0.25
-    assert marks["ben"].reviewing.agreement == 0.75
+    # each against the mark as it stands, median(4, 2, dee's 4 now) = 4: dee's own 0 is the
+    # whole range away, ben's 4 on it
+    assert marks["dee"].reviewing.agreement == 0.0
+    assert marks["ben"].reviewing.agreement == 1.0
     assert marks["dee"].reviewing.completed == 1
 
 
@@ -191,21 +192,36 @@ def test_an_instructors_peer_mark_for_an_unreviewed_submission_records_zero_as_t
 # The reviewing mark
 
 
-def test_agreement_compares_each_level_with_the_median_of_the_other_reviews():
+def test_agreement_compares_each_level_with_the_median_of_three_reviews_or_more():
     settings = _settings("clarity", "choices", completion=0.5, agreement=0.5)
     reviews = [_form("ben", "ana", 4, 2), _form("cy", "ana", 2, 2), _form("dee", "ana", 0, 4)]
     pairs = [*_reviewed("ana", "ben", "cy", "dee"), ("ben", "eve")]  # ben never reviewed eve
     marks = _marks(settings, pairs, reviews)
-    # ben: clarity 4 against median(2, 0) = 1, choices 2 against median(2, 4) = 3
+    # each against clarity median(4, 2, 0) = 2 and choices median(2, 2, 4) = 2
+    # ben: 4 against 2, 2 against 2
     assert marks["ben"].reviewing == ReviewingMark(
-        assigned=2, completed=1, agreement=0.5, calibrated=0, fraction=0.5, outlier=True
-    )  # 1 - (3/4 + 1/4) / 2; fraction 0.5 * 1/2 + 0.5 * 0.5
-    # cy: 2 against median(4, 0) = 2, 2 against median(2, 4) = 3
-    assert marks["cy"].reviewing.agreement == 0.875
-    assert marks["cy"].reviewing.fraction == 0.9375 and not marks["cy"].reviewing.outlier
-    # dee: 0 against median(4, 2) = 3, 4 against median(2, 2) = 2
-    assert marks["dee"].reviewing.agreement == 0.375
-    assert marks["dee"].reviewing.fraction == 0.6875
+        assigned=2, completed=1, agreement=0.75, calibrated=0, fraction=0.625, outlier=False
+    )  # 1 - (2/4 + 0) / 2; fraction 0.5 * 1/2 + 0.5 * 0.75
+    # cy: on the median both times
+    assert marks["cy"].reviewing.agreement == 1.0 and marks["cy"].reviewing.fraction == 1.0
+    # dee: 0 against 2, 4 against 2
+    assert marks["dee"].reviewing.agreement == 0.5 and marks["dee"].reviewing.outlier
+    assert marks["dee"].reviewing.fraction == 0.75
+
+
+def test_with_two_reviews_each_reviewer_is_compared_with_the_other():
+    settings = _settings("clarity", completion=0.5, agreement=0.5)
+    marks = _marks(settings, _reviewed("ana", "ben", "cy"),
+                   [_form("ben", "ana", 4), _form("cy", "ana", 2)])
+    assert marks["ben"].reviewing.agreement == marks["cy"].reviewing.agreement == 0.5
+
+
+def test_one_stray_reviewer_among_three_does_not_pull_the_others_away_from_agreement():
+    settings = _settings("clarity")
+    reviews = [_form("ben", "ana", 4), _form("cy", "ana", 4), _form("dee", "ana", 0)]
+    marks = _marks(settings, _reviewed("ana", "ben", "cy", "dee"), reviews)
+    assert marks["ben"].reviewing.agreement == marks["cy"].reviewing.agreement == 1.0
+    assert marks["dee"].reviewing.agreement == 0.0 and marks["dee"].reviewing.outlier
 
 
 def test_a_distance_is_a_share_of_the_criterions_range_not_of_its_top_level():
@@ -280,10 +296,10 @@ def test_a_reviewer_always_giving_the_lowest_level_among_generous_others_is_list
 
 
 def test_outliers_are_listed_the_furthest_first():
-    settings = _settings("clarity", "choices", outlier=0.25)
+    settings = _settings("clarity", "choices", outlier=0.2)
     reviews = [_form("ben", "ana", 4, 2), _form("cy", "ana", 2, 2), _form("dee", "ana", 0, 4)]
     marks = _marks(settings, _reviewed("ana", "ben", "cy", "dee"), reviews)
-    assert outliers(marks) == [Outlier("dee", 0.625, 1, 0), Outlier("ben", 0.5, 1, 0)]
+    assert outliers(marks) == [Outlier("dee", 0.5, 1, 0), Outlier("ben", 0.25, 1, 0)]
 
 
 def test_a_reviewer_exactly_at_the_courses_outlier_distance_is_not_listed():

@@ -23,7 +23,10 @@ The rules, in the order they apply:
   can be compared: |their own points (before any override) - reference| / (the criterion's
   max - min), at most 1. The reference is the instructor's calibration points for that
   submission when there are some (the review then counts in `calibrated`), else the median
-  of the OTHER counted reviews of that submission (not comparable when there is none).
+  of the submission's counted reviews as they count (the reviewer's own included, and the
+  instructor's changes) when there are three or more, so that a majority outvotes one stray
+  review, else the other review's points
+  (not comparable when there is none).
   `fraction` = completion share x completed/assigned + agreement share x agreement. When
   nothing could be compared (a submission's only reviewer, or the first to hand in), the
   completion share takes the whole: the reviewer could do nothing about it, and a mark of 0
@@ -32,9 +35,10 @@ The rules, in the order they apply:
   review has no reviewing mark (None).
 
     Worked example (one criterion, levels worth 4, 2 and 0): a submission reviewed 4, 4
-    and 0 has the mark median(4, 4, 0) = 4. The reviewer who gave 0 is compared with
-    median(4, 4) = 4: distance 4/4 = 1. Each who gave 4 is compared with median(4, 0) = 2:
-    distance 2/4 = 0.5.
+    and 0 has the mark median(4, 4, 0) = 4. Every reviewer is compared with that median: the
+    one who gave 0 is at distance 4/4 = 1, those who gave 4 at 0. Had only two reviewed it,
+    4 and 0, each would be compared with the other: distance 1 for both, since nothing says
+    which of them strays.
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ from grader.results.peer import (
     ReviewingMark,
     ReviewScore,
 )
+
+MAJORITY = 3  # reviews of a submission from which their median is every reviewer's reference
 
 __all__ = [
     "Calibration",
@@ -339,8 +345,16 @@ def _compare(
 ) -> None:
     """Each counted review of one submission, against the reference of each criterion."""
     counted = [r for r in reviews if r.counted]
+    everyone = [r.scores for r in counted]
     for review in counted:
-        others = [r.scores for r in counted if r is not review]
+        # With three reviews or more, the median of them all, the reviewer's own included:
+        # a majority then outvotes one stray review, which would otherwise drag its fellow
+        # reviewers' reference (the median of two is their mean) half way to itself.
+        others = (
+            everyone
+            if len(everyone) >= MAJORITY
+            else [r.scores for r in counted if r is not review]
+        )
         mine = tally[review.reviewer]
         mine.completed += 1
         mine.calibrated += calibration is not None
@@ -357,7 +371,7 @@ def _reference(
     others: list[tuple[ReviewScore, ...]],
     calibration: Mapping[str, float] | None,
 ) -> float | None:
-    """The instructor's points where they marked the submission, else the others' median."""
+    """The instructor's points where they marked the submission, else the reviews' median."""
     if calibration is not None and criterion in calibration:
         return calibration[criterion]
     points = _points(criterion, others)
