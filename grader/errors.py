@@ -15,7 +15,9 @@ family, and the family is what `grader` turns into an exit status and a line for
     │                   gradebook that is busy, corrupt or from a newer grader (GradebookError,
     │                   GradebookBusy); a Dask cluster that cannot be reached or used
     │                   (ClusterError); a new module whose name is taken or cannot be
-    │                   a module's (ModuleExists, ModuleNameError).
+    │                   a module's (ModuleExists, ModuleNameError); peer review asked for
+    │                   what cannot be (PeerError), or a conflicts file that cannot be read
+    │                   (ConflictsError).
     ├── CourseProblem   exit 3: the course's own files cannot be used: its checks
     │                   (CollectError), its quizzes (QuizFileError, GeneratorProblem), its
     │                   settings and stubs (CourseFileError), a peer review's rubric

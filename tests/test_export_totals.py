@@ -268,7 +268,10 @@ def test_a_gradebook_of_the_schema_before_quiz_overrides_opens_keeping_its_overr
         connection.execute("DROP TABLE quiz_overrides")
         version_4 = ("feedback_policies", "releases", "removed_learners", "learner_record")
         version_4 += ("roster",)
-        for table in version_4:
+        version_5 = ("peer_settings", "peer_assignments", "peer_submissions", "peer_pairs",
+                     "peer_reviews", "latest_review", "peer_refusals", "peer_overrides",
+                     "peer_calibrations")
+        for table in version_4 + version_5:
             connection.execute(f"DROP TABLE {table}")
         connection.execute("UPDATE schema_version SET version = 2")
     with Gradebook.open(db) as book:

@@ -12,6 +12,7 @@ killed run, with the instructor's overrides, the extensions they granted, and th
 from grader.gradebook._assemble import OverrideRow
 from grader.gradebook._errors import GradebookBusy, GradebookError
 from grader.gradebook._evaluations import latest_evaluations
+from grader.gradebook._peer import Assignment, Counted, PeerReviews, Work
 from grader.gradebook._quizzes import QuizEntry
 from grader.gradebook._releases import Releases
 from grader.gradebook._roster import ClassList, ClassListError, RecordRow
@@ -19,6 +20,9 @@ from grader.gradebook._schema import SCHEMA_VERSION
 from grader.gradebook._store import Entry, Gradebook, LastRun, Latest, Run
 
 __all__ = [
+    "Assignment",
+    "Counted",
+    "PeerReviews",
     "Releases",
     "SCHEMA_VERSION",
     "ClassList",
@@ -32,6 +36,7 @@ __all__ = [
     "OverrideRow",
     "QuizEntry",
     "RecordRow",
+    "Work",
     "Run",
     "latest_evaluations",
 ]

@@ -37,6 +37,18 @@ __all__ = [
 
 # Every table that keeps something of a learner, with its learner column: a rename moves
 # all of them, so that no attempt, override, extension or quiz result stays behind.
+# The peer review's tables name a learner as an author or a reviewer.
+PEER_COLUMNS = tuple(
+    (table, column)
+    for table in ("peer_submissions", "peer_pairs", "peer_reviews", "latest_review")
+    for column in ("author", "reviewer")
+    if (table, column) != ("peer_submissions", "reviewer")
+) + (
+    ("peer_refusals", "reviewer"),
+    ("peer_overrides", "author"),
+    ("peer_overrides", "reviewer"),
+    ("peer_calibrations", "author"),
+)
 LEARNER_TABLES = (
     "attempts",
     "latest",
@@ -113,6 +125,8 @@ def rename(db: sqlite3.Connection, old: str, new: str, *, reason: str, by: str, 
     """Move everything of `old` to `new`; the roster's entry follows unless `new` has one."""
     for table in (*LEARNER_TABLES, "removed_learners"):
         db.execute(f"UPDATE {table} SET learner = ? WHERE learner = ?", (new, old))
+    for table, column in PEER_COLUMNS:  # their reviews, given and received, follow them
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
     on_roster = db.execute("SELECT 1 FROM roster WHERE learner = ?", (new,)).fetchone()
     if not on_roster:
         db.execute("UPDATE roster SET learner = ? WHERE learner = ?", (new, old))

@@ -187,7 +187,96 @@ _V4_ROSTER = (
 
 _V4 = (*_V4_FEEDBACK, *_V4_ROSTER)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)  # MIGRATIONS[n - 1] makes version n
+# Version 5, peer review. The rubric and shares of each peer-reviewed module as the last
+# `grader peer` command read them; every `grader peer assign` (a pair, once made, is never
+# changed: late joiners are added beside it); each submission's pseudonym; every counted review
+# form, never updated, and the one that counts for each pair (a form handed in again replaces
+# it, the earlier staying); every refused form and why; the instructor's changes to a review
+# or to a peer mark, and their calibration marks (clearing keeps the row).
+_V5 = (
+    """CREATE TABLE peer_settings (
+        module TEXT PRIMARY KEY,
+        settings TEXT NOT NULL             -- JSON: PeerReview.to_dict()
+    ) WITHOUT ROWID""",
+    """CREATE TABLE peer_assignments (
+        id INTEGER PRIMARY KEY,
+        module TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        reviewers INTEGER NOT NULL,        -- asked per submission
+        made_at TEXT NOT NULL,
+        made_by TEXT NOT NULL,
+        shortfalls TEXT NOT NULL           -- JSON: [[author, reviewers, why], ...]
+    )""",
+    """CREATE TABLE peer_submissions (
+        module TEXT NOT NULL,
+        author TEXT NOT NULL,
+        pseudonym TEXT NOT NULL,
+        assignment_id INTEGER NOT NULL REFERENCES peer_assignments (id),
+        PRIMARY KEY (module, author),
+        UNIQUE (module, pseudonym)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE peer_pairs (
+        module TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        author TEXT NOT NULL,
+        assignment_id INTEGER NOT NULL REFERENCES peer_assignments (id),
+        PRIMARY KEY (module, reviewer, author)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE peer_reviews (
+        id INTEGER PRIMARY KEY,
+        module TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        author TEXT NOT NULL,
+        file TEXT NOT NULL,                -- where the form was found
+        form_sha256 TEXT NOT NULL,
+        submitted_at TEXT,                 -- when it was handed in, as the source says
+        collected_at TEXT NOT NULL,
+        scores TEXT NOT NULL,              -- JSON: [ReviewScore.to_dict(), ...]
+        comment TEXT NOT NULL
+    )""",
+    """CREATE INDEX peer_reviews_of ON peer_reviews (module, author, reviewer, id)""",
+    """CREATE TABLE latest_review (
+        module TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        author TEXT NOT NULL,
+        review_id INTEGER NOT NULL REFERENCES peer_reviews (id),
+        PRIMARY KEY (module, reviewer, author)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE peer_refusals (
+        id INTEGER PRIMARY KEY,
+        reviewer TEXT,                     -- NULL: a loose form that names nobody usable
+        file TEXT NOT NULL,
+        form_sha256 TEXT NOT NULL,
+        message TEXT NOT NULL,
+        collected_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE peer_overrides (
+        id INTEGER PRIMARY KEY,
+        module TEXT NOT NULL,
+        author TEXT NOT NULL,
+        reviewer TEXT NOT NULL,            -- '' : the submission's peer mark
+        score REAL,                        -- the peer mark, for reviewer ''
+        scores TEXT,                       -- JSON: a review's levels that replace the reviewer's
+        discarded INTEGER NOT NULL DEFAULT 0,
+        reason TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        cleared_at TEXT
+    )""",
+    """CREATE UNIQUE INDEX one_peer_override ON peer_overrides (module, author, reviewer)
+       WHERE cleared_at IS NULL""",
+    """CREATE TABLE peer_calibrations (
+        id INTEGER PRIMARY KEY,
+        module TEXT NOT NULL,
+        author TEXT NOT NULL,
+        scores TEXT NOT NULL,              -- JSON: the instructor's levels
+        set_at TEXT NOT NULL,
+        cleared_at TEXT
+    )""",
+    """CREATE UNIQUE INDEX one_calibration ON peer_calibrations (module, author)
+       WHERE cleared_at IS NULL""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)  # [n - 1] makes version n
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -19,6 +19,7 @@ from grader.gradebook import _releases
 from grader.gradebook._assemble import OverrideRow, assemble
 from grader.gradebook._errors import GradebookError
 from grader.gradebook._lock import WriterLock
+from grader.gradebook._peer import PeerReviews, with_peer
 from grader.gradebook._quizzes import (
     QuizEntry,
     clear_quiz_override,
@@ -348,7 +349,8 @@ class Gradebook:
         last = self.last_run()
         if last is None:
             return ClassResult(grader_version, (), ())
-        return ClassResult(grader_version, (), last.modules, last.isolation, last.quizzes)
+        peer = tuple(m for m in last.modules if m in PeerReviews(self).modules())
+        return ClassResult(grader_version, (), last.modules, last.isolation, last.quizzes, peer)
 
     def learner_names(self, roster: Roster | None = None) -> list[str]:
         """Every learner with a result in a module of the course, and every learner on the
@@ -374,13 +376,14 @@ class Gradebook:
         every module and quiz (a learner on the roster who handed nothing in)."""
         header = self.class_header(grader_version)
         release = self.feedback_release()  # each module marked released or not, as of now
+        peer = PeerReviews(self).results(header.modules)  # a module's marks need its class
         points: Points | None = None
         for name in self.learner_names(roster) if names is None else names:
             if (found := self._learner_result(name, header)) is None:
                 with self._transaction() as db:
                     points = points or Points.read(db)
                     found = missing_learner(db, name, header.modules, header.quizzes, points)
-            yield release.marked(found)
+            yield release.marked(with_peer(found, peer))
 
     def _learner_result(self, learner: str, header: ClassResult) -> LearnerResult | None:
         with self._transaction() as db:
