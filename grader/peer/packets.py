@@ -107,6 +107,8 @@ def write_packets(
             )
             written += [page, form] if new else [page]
             listed.append(_Listed(views[author].pseudonym, page.name, form.name, new))
+        # In the order of the pseudonyms: the authors' order would say something of who is who.
+        listed.sort(key=lambda review: review.pseudonym)
         written.append(_write_index(folder, settings.module, reviewer, listed, course_title))
     sync_folder(out)
     return Packets(tuple(written), len(reviewers), tuple(problems))
