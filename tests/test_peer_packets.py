@@ -19,7 +19,7 @@ from grader.course.peer_review import PeerReview, peer_review
 from grader.load.learner_ids import file_stem
 from grader.peer.anonymity import REMOVED, Identity, Scrubber
 from grader.peer.forms import form_text
-from grader.peer.packets import PacketSubmission, Packets, write_packets
+from grader.peer.packets import Packets, PacketSubmission, write_packets
 from grader.results import CheckResult, CheckStatus, Detail, ModuleResult, ModuleStatus
 
 from .conftest import SCENARIOS
@@ -51,7 +51,7 @@ RUBRIC = {
             "id": "comparison",
             "title": "Comparison of models",
             "levels": [
-                {"id": "fair", "points": 2, "title": "Fair", "description": "Same rows, a baseline."},
+                {"id": "fair", "points": 2, "title": "Fair", "description": "Same rows."},
                 {"id": "missing", "points": 0, "title": "Missing"},
             ],
         },
@@ -68,7 +68,8 @@ def result(author: str) -> ModuleResult:
     """The author's result as a learner may see it, their name in every text it carries:
     their models' names, a check's details, what their code printed."""
     first = author.split("_")[0].split(".")[0]
-    named = replace(evaluation(), learner={f"{first}_{m}": s for m, s in evaluation().learner.items()})
+    models = evaluation().learner
+    named = replace(evaluation(), learner={f"{first}_{m}": s for m, s in models.items()})
     named = replace(named, best={k: f"{first}_{m}" for k, m in named.best.items()},
                     classifier=f"{first}_{named.classifier}")
     checks = (
@@ -173,7 +174,8 @@ def test_what_named_the_author_reads_as_removed_and_their_code_is_still_there(
     assert "compare_models" in page and "min" in page  # the code itself is all there
 
 
-def test_the_reviewers_own_id_is_on_their_form_and_index(packets: Path, settings: PeerReview) -> None:
+def test_the_reviewers_own_id_is_on_their_form_and_index(
+        packets: Path, settings: PeerReview) -> None:
     folder = packets / "kernighan.b"
     form = (folder / "capstone-review-K7QX2M.toml").read_text()
     assert form == form_text(settings=settings, pseudonym="K7QX2M", reviewer="kernighan.b")
@@ -190,6 +192,22 @@ def test_the_scrubber_removes_whole_names_and_leaves_words_that_only_contain_the
     assert scrub("mail someone@example.org") == f"mail {REMOVED}"
     assert scrub("name: str = 'x'\n# name: the column") == f"name: str = 'x'\n# name: {REMOVED}"
     assert scrub("Author: the Lovelace\n") == f"Author: {REMOVED}\n"
+
+
+def test_the_scrubber_removes_what_names_a_writer_even_outside_the_class_list() -> None:
+    """A name the roster does not know (a nickname, initials) in the places that name
+    their writer: header lines, author variables, home folders, e-mail addresses."""
+    scrub = Scrubber([]).scrub
+    assert scrub("# Author: A. N. Other\n# Written by Al\n") == (
+        f"# Author: {REMOVED}\n# Written by {REMOVED}\n")
+    assert scrub("**Name:** Al\nStudent ID: 1234\n") == (
+        f"**Name:** {REMOVED}\nStudent ID: {REMOVED}\n")
+    assert scrub('__author__ = "A. N. Other"') == f'__author__ = "{REMOVED}"'
+    assert scrub(r'"/home/al/x.csv", "C:\\Users\\Al\\x"') == (
+        rf'"/home/{REMOVED}/x.csv", "C:\\Users\\{REMOVED}\\x"')
+    assert scrub("al+1@home.example.org") == REMOVED
+    code = "# by default, the median\nname: str = 'x'"
+    assert scrub(code) == code
 
 
 # -- what a reviewer receives ------------------------------------------------------------------
@@ -272,14 +290,21 @@ def test_the_rubric_and_the_form_are_on_the_page(packets: Path, settings: PeerRe
 
 def test_markup_in_a_submission_is_shown_as_text_and_no_page_may_run_a_script(
         tmp_path: Path, settings: PeerReview) -> None:
-    hostile = b'# <script>alert(1)</script>\nx = "<img src=x onerror=alert(2)>"\n'
+    script, image = "<script>alert(1)</script>", "<img src=x onerror=alert(2)>"
+    notebook = json.loads((CLASS / "ghopper" / "capstone.ipynb").read_text())
+    notebook["cells"][0]["source"] = [f"# {script}\n", image]
     found = submissions()
-    found["ghopper"] = replace(found["ghopper"], file="capstone.py", content=hostile)
+    hostile = replace(found["ghopper"].result.evaluations[0],
+                      learner={image: {"mae": 1.0}}, best={"mae": image})
+    found["ghopper"] = replace(found["ghopper"], content=json.dumps(notebook).encode(),
+                               result=replace(found["ghopper"].result, evaluations=(hostile,)))
+    found["s4411x"] = replace(found["s4411x"], content=f"# {script}\nx = '{image}'\n".encode())
     write(tmp_path, settings, submissions=found)
     for path in tmp_path.rglob("*.html"):
         page = page_text(path)
         assert "<script" not in page and "<img" not in page
         assert "script-src 'none'" in page and "default-src 'none'" in page
+    assert "&lt;script&gt;" in page_text(tmp_path / "s4411x" / "capstone-review-J2LD8F.html")
 
 
 # -- a submission that cannot be shown whole ---------------------------------------------------
