@@ -181,13 +181,11 @@ def _write_index(
 
 
 def _page(course_title: str) -> dict[str, object]:
-    """What every page's frame (the reports' base.html.j2) asks for."""
+    """What every page's frame (the reports' base.html.j2, its meta line our own) asks for."""
     return {
         "course_title": course_title,
         "policy": content_policy(""),  # no script at all
         "grader_version": __version__,
-        "isolation": "",
-        "generated": "",
     }
 
 
