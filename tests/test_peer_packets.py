@@ -245,6 +245,18 @@ def test_writing_the_packets_again_never_overwrites_a_form_a_reviewer_has_begun(
     assert "kept as it was" in page_text(tmp_path / "ghopper" / "index.html")
 
 
+def test_a_review_no_longer_asked_loses_its_page_and_keeps_its_form(
+        tmp_path: Path, settings: PeerReview) -> None:
+    write(tmp_path, settings)
+    pairs = [pair for pair in everyone_reviews_everyone() if pair != ("ghopper", "lovelace_a")]
+    write(tmp_path, settings, pairs=pairs)
+    folder = tmp_path / "ghopper"
+    assert not (folder / "capstone-review-K7QX2M.html").exists()
+    assert (folder / "capstone-review-K7QX2M.toml").exists()
+    assert "K7QX2M" not in page_text(folder / "index.html")
+    assert (tmp_path / "s4411x" / "capstone-review-K7QX2M.html").exists()
+
+
 def test_a_page_shows_the_checks_a_learner_may_see_and_none_of_their_details(
         packets: Path) -> None:
     page = page_text(packets / "ghopper" / "capstone-review-P3RT9A.html")

@@ -8,8 +8,9 @@ index of them.
 
 A reviewer's folder is named as every file the grader writes for a learner
 (grader.load.learner_ids.file_stem: `ada`, or a readable part and a hash for an id that is
-not a plain name). Writing the packets again replaces the pages and the index, but never a
-form already there: its reviewer may have begun filling it in.
+not a plain name). Writing the packets again replaces the pages and the index (a page of a
+review no longer asked is removed), but never a form already there: its reviewer may have
+begun filling it in.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def write_packets(
             )
             written += [page, form] if new else [page]
             listed.append(_Listed(views[author].pseudonym, page.name, form.name, new))
+        _remove_stale(folder, settings.module, {review.page for review in listed})
         # In the order of the pseudonyms: the authors' order would say something of who is who.
         listed.sort(key=lambda review: review.pseudonym)
         written.append(_write_index(folder, settings.module, reviewer, listed, course_title))
@@ -163,6 +165,14 @@ def _write_review(
     )
     write_atomic(page, html, durable=False)
     return page, form, _write_new(form, text)
+
+
+def _remove_stale(folder: Path, module: str, pages: set[str]) -> None:
+    """Remove the pages of reviews no longer asked of the folder's reviewer (an allocation
+    made again); their forms stay, as every form does."""
+    for page in folder.glob(page_name(module, "*")):
+        if page.name not in pages:
+            page.unlink(missing_ok=True)
 
 
 def _write_index(
