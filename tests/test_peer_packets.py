@@ -341,6 +341,20 @@ def test_a_submission_that_cannot_be_shown_still_goes_out_saying_so(
     assert len(done.written) == 4 * 3 * 2 + 4
 
 
+def test_the_grader_failing_on_one_file_is_that_submissions_problem_not_the_end_of_the_run(
+        tmp_path: Path, settings: PeerReview, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: bytes, filename: str) -> None:
+        raise RuntimeError("a bug of the grader's")
+
+    monkeypatch.setattr("grader.peer._packet_view.read_notebook", broken)
+    done = write(tmp_path, settings)
+    assert sorted(p.split(":")[0] for p in done.problems) == [
+        "ghopper (J2LD8F)", "kernighan.b (P3RT9A)"]
+    assert "the grader failed" in done.problems[0]
+    page = page_text(tmp_path / "s4411x" / "capstone-review-J2LD8F.html")
+    assert "the grader failed" in page and "Clarity" in page
+
+
 def test_long_markdown_is_cut_and_says_how_much_is_left_out(
         tmp_path: Path, settings: PeerReview) -> None:
     notebook = json.loads((CLASS / "ghopper" / "capstone.ipynb").read_text())

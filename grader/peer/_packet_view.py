@@ -87,7 +87,11 @@ def submission_view(
     """`content`, the file named `file`, and its `result`, as a reviewer sees them, every
     text passed through `scrub` first."""
     name = scrub(PurePath(file.replace("\\", "/")).name or "submission")
-    blocks, problem, cut = _code(name, content, scrub)
+    try:
+        blocks, problem, cut = _code(name, content, scrub)
+    except Exception as error:  # noqa: BLE001 - one learner's file never ends the run
+        # The grader's failure, not the learner's: the page and the instructor say so.
+        blocks, problem, cut = (), f"{name} cannot be shown: the grader failed ({error!r:.200})", 0
     return SubmissionView(
         pseudonym=pseudonym,
         file=name,

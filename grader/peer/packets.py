@@ -97,20 +97,14 @@ def write_packets(
         listed = []
         folder = _folder(out, reviewer)
         for author in authors:
-            submission = submissions.get(author)
-            if submission is None:
+            if author not in views and author in submissions:
+                views[author] = _view(submissions[author], scrub, problems)
+            if author not in views:
                 problems.append(f"{reviewer} reviews {author}, who has no submission to show")
                 continue
-            if author not in views:
-                views[author] = _view(submission, scrub, problems)
-            page, form, new = _write_review(
-                folder, settings, views[author], reviewer=reviewer, course_title=course_title
-            )
-            written += [page, form] if new else [page]
-            listed.append(_Listed(views[author].pseudonym, page.name, form.name, new))
-        _remove_stale(folder, settings.module, {review.page for review in listed})
-        # In the order of the pseudonyms: the authors' order would say something of who is who.
-        listed.sort(key=lambda review: review.pseudonym)
+            review = _write_review(folder, settings, views[author], reviewer, course_title)
+            written += [folder / review.page, *([folder / review.form] if review.new_form else [])]
+            listed.append(review)
         written.append(_write_index(folder, settings.module, reviewer, listed, course_title))
     sync_folder(out)
     return Packets(tuple(written), len(reviewers), tuple(problems))
@@ -148,9 +142,9 @@ def _view(submission: PacketSubmission, scrub: Scrub, problems: list[str]) -> Su
 
 
 def _write_review(
-    folder: Path, settings: PeerReview, view: SubmissionView, *, reviewer: str, course_title: str
-) -> tuple[Path, Path, bool]:
-    """Write the page and, unless it is there, the form; whether the form is new."""
+    folder: Path, settings: PeerReview, view: SubmissionView, reviewer: str, course_title: str
+) -> _Listed:
+    """Write the page and, unless it is there, the form."""
     form = folder / form_name(settings.module, view.pseudonym)
     text = form_text(settings=settings, pseudonym=view.pseudonym, reviewer=reviewer)
     page = folder / page_name(settings.module, view.pseudonym)
@@ -164,25 +158,23 @@ def _write_review(
         **_page(course_title),
     )
     write_atomic(page, html, durable=False)
-    return page, form, _write_new(form, text)
-
-
-def _remove_stale(folder: Path, module: str, pages: set[str]) -> None:
-    """Remove the pages of reviews no longer asked of the folder's reviewer (an allocation
-    made again); their forms stay, as every form does."""
-    for page in folder.glob(page_name(module, "*")):
-        if page.name not in pages:
-            page.unlink(missing_ok=True)
+    return _Listed(view.pseudonym, page.name, form.name, _write_new(form, text))
 
 
 def _write_index(
     folder: Path, module: str, reviewer: str, listed: list[_Listed], course_title: str
 ) -> Path:
+    """Write the reviewer's index, after removing the pages of reviews no longer asked of
+    them (an allocation made again: their forms stay, as every form does)."""
+    for page in folder.glob(page_name(module, "*")):
+        if page.name not in {review.page for review in listed}:
+            page.unlink(missing_ok=True)
     index = folder / "index.html"
     html = _template("index.html.j2").render(
         module=module,
         reviewer=reviewer,
-        reviews=listed,
+        # In the order of the pseudonyms: the authors' order would say something of who is who.
+        reviews=sorted(listed, key=lambda review: review.pseudonym),
         kept=any(not review.new_form for review in listed),
         **_page(course_title),
     )
