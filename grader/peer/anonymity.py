@@ -32,8 +32,9 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: a match must be a whole on
 _PART = re.compile(r"[^\W\d_][^\W\d_A-Z]*|\d+")  # within a word: `adaModel42` -> ada, Model, 42
 _SEPARATOR = re.compile(r"[\s._-]+")  # between a name's parts, as a writer may join them
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[^\W_](?:[\w-]{0,62}\.)+[^\W\d_]{2,24}")
+# Not `learner` nor `model`: in this course's code they name as often a model as a person.
 _LABELS = (
-    r"authors?|names?|full[ _]name|student(?:[ _-]?(?:name|id|number|no))?|learner|e-?mail"
+    r"authors?|names?|full[ _]name|student(?:[ _-]?(?:name|id|number|no))?|e-?mail"
     r"|contact|matriculation(?:[ _]number)?|(?:written|submitted|created|made)[ _]by"
 )
 # A header line in a comment: `# Author: Ada`, `## Name = Ada`, `# Written by Ada`.
