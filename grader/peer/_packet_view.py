@@ -90,8 +90,10 @@ def submission_view(
     try:
         blocks, problem, cut = _code(name, content, scrub)
     except Exception as error:  # noqa: BLE001 - one learner's file never ends the run
-        # The grader's failure, not the learner's: the page and the instructor say so.
-        blocks, problem, cut = (), f"{name} cannot be shown: the grader failed ({error!r:.200})", 0
+        # The grader's failure, not the learner's: the page and the instructor say so, by
+        # the error's kind alone, since its message may quote the file, names and all.
+        failed = type(error).__name__
+        blocks, problem, cut = (), f"{name} cannot be shown: the grader failed ({failed})", 0
     return SubmissionView(
         pseudonym=pseudonym,
         file=name,
