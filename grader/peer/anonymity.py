@@ -2,8 +2,9 @@
 (learner ids, names, e-mail addresses) removed from its text, with the header lines, author
 variables and home folders that name their writer.
 
-What is removed, case-insensitively and on word boundaries (a letter or digit next to a match
-makes it another word; `_`, `.` and case changes inside a name such as `adaModel` do not):
+What is removed, case-insensitively and on word boundaries (a letter next to a name makes it
+another word, `data` or `Adam`; `_`, `.`, digits and a change of case do not, `ada_model`,
+`adaModel`, `ada42`; an id is one word whole, `s12345` but not `s123456`):
 - each learner's id, full name, each part of their name of three letters or more, e-mail
   address and its local part, and the same without accents (`Zoë` and `Zoe`);
 - every e-mail address, whoever's;
