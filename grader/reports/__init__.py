@@ -11,6 +11,8 @@ from grader.reports.terminal import render_check_text
 
 if TYPE_CHECKING:
     from grader.reports._class_summary import ClassTally, LearnerRecord
+    from grader.reports._evaluation_view import EvaluationView, evaluation_views
+    from grader.reports._highlight import code_css, highlighted_lines
     from grader.reports._learner_board import ClassBoards, class_boards
     from grader.reports.html import (
         prepare,
@@ -23,8 +25,12 @@ if TYPE_CHECKING:
 __all__ = [
     "ClassBoards",
     "ClassTally",
+    "EvaluationView",
     "LearnerRecord",
     "class_boards",
+    "code_css",
+    "evaluation_views",
+    "highlighted_lines",
     "prepare",
     "render_check_text",
     "render_class_html",
@@ -51,6 +57,14 @@ def __getattr__(name: str) -> Any:
         from grader.reports import _class_summary
 
         return getattr(_class_summary, name)
+    if name in ("code_css", "highlighted_lines"):  # for pages of code outside the reports
+        from grader.reports import _highlight
+
+        return getattr(_highlight, name)
+    if name in ("EvaluationView", "evaluation_views"):
+        from grader.reports import _evaluation_view
+
+        return getattr(_evaluation_view, name)
     if name in ("ClassBoards", "class_boards"):
         from grader.reports import _learner_board
 
