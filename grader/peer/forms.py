@@ -227,7 +227,7 @@ def _not_toml(error: tomllib.TOMLDecodeError, text: str) -> str:
     lines = text.splitlines()
     line = lines[number - 1].strip() if number <= len(lines) else ""
     what = message[: found.start()].rstrip(".")
-    quoted = f" ({_shown(line)})" if line else ""
+    quoted = f" (`{_shown(line)[1:-1]}`)" if line else ""
     return (
         f"not valid TOML at line {number}, column {found[2]}{quoted}: "
         f"{what[:1].lower()}{what[1:]}. Texts go between quotes: "
@@ -403,5 +403,6 @@ def _kind(value: Any) -> str:
 def _shown(value: Any) -> str:
     """A reviewer's text as a message quotes it: short, its controls written as `\\xNN`."""
     text = value if isinstance(value, str) else repr(value)
+    text = str(value).lower() if isinstance(value, bool) else text  # as TOML writes it
     text = text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}…"
     return f'"{shown(text)}"' if isinstance(value, str) else shown(text)

@@ -90,7 +90,10 @@ def _gathered(read: Source, source: Path, modules: Collection[str]) -> list[Hand
     manifest = next((m for m in manifests if len(m.parts) == wrappers + 1), None)
     times = _times(manifest) if manifest else {}
     handed = _read_all(found, times)
-    overflow = [u for u in read.refused if "nor anything after it" in u.why]
+    paths = {f.path for f in found}
+    overflow = [
+        u for u in read.refused if "nor anything after it" in u.why and u.source not in paths
+    ]
     handed += [
         (("", "", "", 0, u.source), HandedIn(None, u.source, b"", None, u.why)) for u in overflow
     ]
