@@ -239,6 +239,17 @@ def test_a_form_too_big_is_handed_in_empty_with_its_problem_and_the_others_count
     assert good.problem == "" and good.data == _form("bob", "P3RT8A")
 
 
+def test_a_form_too_big_in_a_zip_is_refused_from_its_size_without_being_read(tmp_path):
+    source = tmp_path / "x.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("ada/regression-review-K7QX2M.toml", b"#" * (MAX_FORM_BYTES + 1))
+    data = bytearray(source.read_bytes())
+    data[data.index(b"####") + 10] = ord("!")  # read, it would fail its checksum
+    source.write_bytes(bytes(data))
+    (handed,) = handed_in_forms(source, modules=MODULES)
+    assert handed.problem.startswith(f"too big: {MAX_FORM_BYTES + 1:,} bytes")
+
+
 def test_a_link_named_as_a_form_is_never_followed(tmp_path):
     secret = tmp_path / "secret.toml"
     secret.write_text('token = "s3cret"\n')

@@ -57,7 +57,7 @@ FORM = "peer review"  # the `form` key of every review form
 OVERALL = "overall"  # the table of the overall comment
 HEAD = ("form", "module", "submission", "reviewer")  # the form's own keys, above the tables
 MAX_COMMENT_CHARS = 5_000  # a comment: a long page
-MAX_KEY_DEPTH = 32  # dots in a key or a [table] header; a form's keys have none
+MAX_KEY_DEPTH = 16  # dots in a key or a [table] header; a form's keys have none
 MAX_SHOWN = 40  # characters of a reviewer's text quoted in a message
 
 
