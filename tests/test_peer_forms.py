@@ -290,6 +290,20 @@ def test_a_loose_form_that_does_not_say_who_reviewed_is_refused():
         assert message.startswith("a loose form without a reviewer: ")
 
 
+def test_a_refused_loose_form_is_told_to_the_reviewer_it_names():
+    refusal = _judged(_filled(("clear", "perfect")), reviewer=None, file="x/review.toml")
+    assert isinstance(refusal, Refusal) and refusal.reviewer == "ada"
+    refusal = _judged(b"\xff", reviewer=None, file="x/review.toml")
+    assert isinstance(refusal, Refusal) and refusal.reviewer is None
+
+
+def test_controls_written_as_escapes_in_a_comment_are_left_out_and_its_lines_kept():
+    comment = "Line one\\u001b[2J\\u0007\n\tLine two\\r"
+    form = _judged(_filled(comments=("x", "", "")).replace("\nx\n", f"\n{comment}\n"))
+    assert isinstance(form, ReviewForm)
+    assert form.scores[0].comment == "Line one[2J\n\tLine two"
+
+
 def test_a_form_named_for_one_submission_that_says_another_is_refused_as_a_copy():
     text = _filled(submission="P3RT8A")
     assert _refused(text).startswith(

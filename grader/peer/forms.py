@@ -59,6 +59,7 @@ HEAD = ("form", "module", "submission", "reviewer")  # the form's own keys, abov
 MAX_COMMENT_CHARS = 5_000  # a comment: a long page
 MAX_KEY_DEPTH = 16  # dots in a key or a [table] header; a form's keys have none
 MAX_SHOWN = 40  # characters of a reviewer's text quoted in a message
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and line feed
 
 
 def form_name(module: str, pseudonym: str) -> str:
@@ -156,6 +157,7 @@ def judge(
     `assigned`: (module, reviewer) -> the pseudonyms they review; `own`: (module, learner) ->
     their own submission's pseudonym, to say so when a reviewer hands in a form for it."""
     digest = hashlib.sha256(handed.data).hexdigest()
+    data: dict[str, Any] = {}
     try:
         data = _parsed(handed)
         module = _module(data, settings)
@@ -165,10 +167,19 @@ def judge(
         scores = tuple(_score(data, criterion) for criterion in settings[module].criteria)
         comment = _overall(data)
     except _Refused as refused:
-        return Refusal(handed.reviewer, handed.file, digest, str(refused))
+        return Refusal(_claimed(data, handed.reviewer), handed.file, digest, str(refused))
     return ReviewForm(
         module, submission, reviewer, scores, comment, handed.file, digest, handed.submitted_at
     )
+
+
+def _claimed(data: dict[str, Any], folder: str | None) -> str | None:
+    """Whom to tell of a refusal: the folder's learner; for a loose form, whom it names, if
+    it can be read that far (only a form that counts is taken as theirs)."""
+    said = data.get("reviewer")
+    if folder is None and isinstance(said, str) and 0 < len(said.strip()) <= MAX_SHOWN:
+        return said.strip()
+    return folder
 
 
 def _parsed(handed: HandedIn) -> dict[str, Any]:
@@ -369,7 +380,9 @@ def _table(data: dict[str, Any], name: str, keys: tuple[str, ...]) -> dict[str, 
 
 
 def _comment_in(table: dict[str, Any], where: str) -> str:
-    comment = _text(table, "comment", where, missing="").strip()
+    """The comment, without the controls an escape can write in TOML (`\\u001b`), which
+    would reach the author's terminal or page as they are: tabs and lines are kept."""
+    comment = CONTROLS.sub("", _text(table, "comment", where, missing="")).strip()
     if len(comment) > MAX_COMMENT_CHARS:
         raise _Refused(
             f"{where}: the comment is {len(comment):,} characters long, and a comment is at "
