@@ -203,7 +203,10 @@ def test_the_worst_form_of_keys_just_under_the_bound_is_judged_within_seconds(li
 
 def test_a_number_too_long_for_python_is_refused_not_a_crash():
     message = _refused(_filled() + "n = " + "1" * 10_000 + "\n")
-    assert message.startswith("not a form that can be read: ")
+    assert message == (
+        "not a form that can be read: a number in it has more digits than can be read; "
+        "a review form holds texts only"
+    )
 
 
 def test_a_form_without_its_form_line_is_no_review_form():
@@ -347,6 +350,8 @@ def test_a_comment_longer_than_the_bound_is_refused():
     message = _refused(_filled(comments=(long, "", "")))
     assert message.startswith(f"[clarity]: the comment is {len(long.strip()):,} characters long")
     assert isinstance(_judged(_filled(comments=("é" * MAX_COMMENT_CHARS, "", ""))), ReviewForm)
+    far = _filled(comments=("w" * (MAX_FORM_BYTES // 2), "", ""))
+    assert _refused(far).startswith(f"[clarity]: the comment is {MAX_FORM_BYTES // 2:,} characters")
 
 
 @pytest.mark.parametrize(

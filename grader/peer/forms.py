@@ -226,7 +226,14 @@ def _toml(text: str) -> dict[str, Any]:
             '(level = "...", comment = """...""")'
         ) from None
     except ValueError as error:  # a number past Python's digits limit, which tomllib lets out
-        raise _Refused(f"not a form that can be read: {str(error)[:120]}") from None
+        why = (
+            "a number in it has more digits than can be read"
+            if "digits" in str(error)
+            else str(error)[:120]
+        )
+        raise _Refused(
+            f"not a form that can be read: {why}; a review form holds texts only"
+        ) from None
 
 
 def _not_toml(error: tomllib.TOMLDecodeError, text: str) -> str:
@@ -401,8 +408,6 @@ def _text(table: dict[str, Any], key: str, where: str, missing: str | None = Non
         raise _Refused(
             f'{where}: `{key}` must be a text between quotes ({key} = "..."), not {_kind(value)}'
         )
-    if len(value) > MAX_COMMENT_CHARS + 1_000:  # before .strip() and the comment's own limit
-        raise _Refused(f"{where}: `{key}` is {len(value):,} characters long: far too long")
     return value
 
 
