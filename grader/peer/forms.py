@@ -188,7 +188,7 @@ def _parsed(handed: HandedIn) -> dict[str, Any]:
     if len(handed.data) > MAX_FORM_BYTES:
         raise _Refused(
             f"too big: {len(handed.data):,} bytes, and a review form is at most "
-            f"{MAX_FORM_BYTES:,}: shorten its comments"
+            f"{MAX_FORM_BYTES:,} ({MAX_FORM_BYTES // 1024} KiB): shorten its comments"
         )
     try:
         text = handed.data.decode("utf-8-sig")
