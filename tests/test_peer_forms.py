@@ -298,6 +298,9 @@ def test_a_refused_loose_form_is_told_to_the_reviewer_it_names():
     assert isinstance(refusal, Refusal) and refusal.reviewer == "ada"
     refusal = _judged(b"\xff", reviewer=None, file="x/review.toml")
     assert isinstance(refusal, Refusal) and refusal.reviewer is None
+    escape = _filled().replace('reviewer = "ada"', 'reviewer = "ada\\u001b[2J"')
+    refusal = _judged(escape, reviewer=None, file="x/review.toml")
+    assert isinstance(refusal, Refusal) and refusal.reviewer is None
 
 
 def test_controls_written_as_escapes_in_a_comment_are_left_out_and_its_lines_kept():

@@ -177,9 +177,10 @@ def _claimed(data: dict[str, Any], folder: str | None) -> str | None:
     """Whom to tell of a refusal: the folder's learner; for a loose form, whom it names, if
     it can be read that far (only a form that counts is taken as theirs)."""
     said = data.get("reviewer")
-    if folder is None and isinstance(said, str) and 0 < len(said.strip()) <= MAX_SHOWN:
-        return said.strip()
-    return folder
+    if folder is not None or not isinstance(said, str):
+        return folder
+    said = said.strip()
+    return said if 0 < len(said) <= MAX_SHOWN and said.isprintable() else None
 
 
 def _parsed(handed: HandedIn) -> dict[str, Any]:
