@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -433,3 +434,15 @@ def test_a_refused_form_from_a_zip_names_its_reviewer_and_its_path(tmp_path):
     assert (judged.reviewer, judged.file) == ("bob", "bob/regression-review-K7QX2M.toml")
     assert judged.message.startswith('says reviewer = "ada", but was handed in by "bob"')
 
+
+
+def test_grader_collect_run_as_a_user_runs_it_keeps_the_forms_of_a_moodle_folder(
+    tmp_path, run_grader
+):
+    source = tmp_path / "download"
+    shutil.copytree(SCENARIOS / "moodle", source)
+    done = run_grader("collect", source, "--out", tmp_path / "reviews")
+    assert done.returncode == 0, done.stderr
+    assert "grace_hopper: regression-review-P3RT8A.toml (from " in done.stdout
+    forms = handed_in_forms(tmp_path / "reviews", modules=MODULES)
+    assert [h.reviewer for h in forms] == ["ada_lovelace", "grace_hopper", "zoe_obrien"]
