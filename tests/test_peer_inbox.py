@@ -273,6 +273,7 @@ def test_a_zip_entry_whose_name_leads_out_is_never_extracted(tmp_path, name, pro
     source = _zip(tmp_path / "x.zip", {name: _form("ada", "K7QX2M")})
     (handed,) = handed_in_forms(source, modules=MODULES)
     assert handed.data == b"" and handed.problem.startswith(problem)
+    assert handed.reviewer is None
 
 
 def test_a_zip_bomb_named_as_a_form_is_not_inflated(tmp_path):
@@ -341,6 +342,17 @@ def test_a_form_too_deep_in_a_learners_folders_is_refused(tmp_path):
     files = {"ada/a/b/c/d/regression-review-K7QX2M.toml": _form("ada", "K7QX2M")}
     (handed,) = handed_in_forms(_write(tmp_path / "r", files), modules=MODULES)
     assert handed.problem.startswith("too deep in folders")
+
+
+def test_a_learners_own_manifest_gives_their_forms_no_time(tmp_path):
+    own = [("ada", "regression-review-K7QX2M.toml", "2020-01-01T00:00:00+00:00")]
+    files = {
+        "all/ada/manifest.csv": _manifest(own),
+        "all/ada/regression-review-K7QX2M.toml": _form("ada", "K7QX2M"),
+        "all/bob/regression-review-P3RT8A.toml": _form("bob", "P3RT8A"),
+    }
+    source = _write(tmp_path, files) / "all"
+    assert [h.submitted_at for h in handed_in_forms(source, modules=MODULES)] == [None, None]
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,8 @@ def handed_in_forms(source: Path, *, modules: Collection[str]) -> Iterator[Hande
 
 def _gathered(read: Source, source: Path, modules: Collection[str]) -> list[HandedIn]:
     found = _forms(read, modules)
-    manifests = [e for e in read.entries if e.parts[-1] == MANIFEST]
+    # collect's own, at the top or in the one folder that wraps it; none of a learner's
+    manifests = [e for e in read.entries if e.parts[-1] == MANIFEST and len(e.parts) <= 2]
     wrappers = _wrappers([f.parts for f in found] + [m.parts for m in manifests], source)
     found = [_unwrapped(f, wrappers) for f in found]
     manifest = next((m for m in manifests if len(m.parts) == wrappers + 1), None)
@@ -149,7 +150,7 @@ def _read_all(
     per_learner: dict[str | None, int] = {}
     total = 0
     for item in sorted(found, key=lambda f: f.path):
-        reviewer = learner_id(item.parts[0]) if len(item.parts) > 1 else None
+        reviewer = _reviewer(item.parts)
         per_learner[reviewer] = per_learner.get(reviewer, 0) + 1
         why = item.why or _too_many(len(handed), per_learner[reviewer], reviewer, item, total)
         data = b""
@@ -160,6 +161,14 @@ def _read_all(
         order = (reviewer or "", item.name.file.lower(), when or "", item.name.copy, item.path)
         handed.append((order, HandedIn(reviewer, item.path, data, when, why)))
     return handed
+
+
+def _reviewer(parts: tuple[str, ...]) -> str | None:
+    """The learner whose folder holds the form; None for a loose form, and for one whose
+    path the source refused as leading out (`../x.toml`, `/x.toml`), which is nobody's."""
+    if len(parts) < 2 or parts[0] in ("", ".", ".."):
+        return None
+    return learner_id(parts[0])
 
 
 def _too_many(count: int, of_learner: int, reviewer: str | None, item: _Found, total: int) -> str:
