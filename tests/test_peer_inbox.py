@@ -214,6 +214,7 @@ def test_forms_with_times_come_in_the_order_of_their_times(tmp_path):
                     ("ada", "regression-review-k7qx2m.toml", "2026-12-01T10:00:00+00:00"),
                 ]
             ),
+            "collected.txt": b"",
             "ada/regression-review-K7QX2M.toml": _form("ada", "K7QX2M", "clear"),
             "ada/regression-review-k7qx2m.toml": _form("ada", "k7qx2m", "unclear"),
         },
@@ -353,6 +354,10 @@ def test_a_learners_own_manifest_gives_their_forms_no_time(tmp_path):
     }
     source = _write(tmp_path, files) / "all"
     assert [h.submitted_at for h in handed_in_forms(source, modules=MODULES)] == [None, None]
+    alone = _zip(tmp_path / "x.zip", {k[4:]: v for k, v in files.items() if "/ada/" in k})
+    assert [(h.reviewer, h.submitted_at) for h in handed_in_forms(alone, modules=MODULES)] == [
+        ("ada", None)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -367,7 +372,11 @@ def test_a_learners_own_manifest_gives_their_forms_no_time(tmp_path):
     ],
 )
 def test_a_manifest_that_cannot_be_read_gives_no_time_and_costs_no_form(tmp_path, manifest):
-    files = {"manifest.csv": manifest, "ada/regression-review-K7QX2M.toml": _form("ada", "K7QX2M")}
+    files = {
+        "manifest.csv": manifest,
+        "collected.txt": b"",
+        "ada/regression-review-K7QX2M.toml": _form("ada", "K7QX2M"),
+    }
     assert _seen(_write(tmp_path / "r", files)) == [
         ("ada", "ada/regression-review-K7QX2M.toml", None, "")
     ]

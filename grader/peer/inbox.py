@@ -44,7 +44,8 @@ MAX_FORMS = 5_000  # in one source: a class of 500 with 10 reviews each
 MAX_FORMS_PER_LEARNER = 50  # in one learner's folder: a few reviews, each handed in a few times
 MAX_FORMS_BYTES = 64 * 1024 * 1024  # read in all
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
-MANIFEST = "manifest.csv"
+# the files grader collect writes beside the learners' folders (grader.collect.writer.MARKS)
+MANIFEST, REPORT = "manifest.csv", "collected.txt"
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,7 @@ def handed_in_forms(source: Path, *, modules: Collection[str]) -> Iterator[Hande
 
 def _gathered(read: Source, source: Path, modules: Collection[str]) -> list[HandedIn]:
     found = _forms(read, modules)
-    # collect's own, at the top or in the one folder that wraps it; none of a learner's
-    manifests = [e for e in read.entries if e.parts[-1] == MANIFEST and len(e.parts) <= 2]
+    manifests = _collects_manifests(read.entries)
     wrappers = _wrappers([f.parts for f in found] + [m.parts for m in manifests], source)
     found = [_unwrapped(f, wrappers) for f in found]
     manifest = next((m for m in manifests if len(m.parts) == wrappers + 1), None)
@@ -99,6 +99,13 @@ def _gathered(read: Source, source: Path, modules: Collection[str]) -> list[Hand
         (("", "", "", 0, u.source), HandedIn(None, u.source, b"", None, u.why)) for u in overflow
     ]
     return [h for _, h in sorted(handed, key=lambda pair: pair[0])]
+
+
+def _collects_manifests(entries: list[Entry]) -> list[Entry]:
+    """The manifests `grader collect` wrote: beside its collected.txt, at the top or in the
+    one folder that wraps the source; a learner's own manifest.csv says nothing."""
+    reports = {e.parts[:-1] for e in entries if e.parts[-1] == REPORT and len(e.parts) <= 2}
+    return [e for e in entries if e.parts[-1] == MANIFEST and e.parts[:-1] in reports]
 
 
 def _forms(read: Source, modules: Collection[str]) -> list[_Found]:
@@ -115,7 +122,7 @@ def _forms(read: Source, modules: Collection[str]) -> list[_Found]:
 
 def _wrappers(paths: list[tuple[str, ...]], source: Path) -> int:
     """How many top folders only wrap the forms: one that holds everything and either holds
-    the manifest, is named as the source is (`reviews.zip` holding `reviews/`), or holds
+    collect's manifest, is named as the source is (`reviews.zip` holding `reviews/`), or holds
     only folders, more than one (learners' folders). One that holds forms itself is taken for
     a learner's."""
     wrappers = 0
