@@ -38,8 +38,10 @@ PLATFORMS = ("auto", "canvas", "moodle", "blackboard", "gradescope", "github", "
 def collect(source: Path, out: Path, roster: Path | None, platform: str) -> None:
     """Sort SOURCE (a zip or folder a course platform gives) into one folder per learner.
 
-    Writes CLASS/<learner>/<module>.py|.ipynb|.quiz.toml, CLASS/manifest.csv (submission
-    times, for `grader grade --manifest`) and CLASS/collected.txt (what is printed here).
+    Writes CLASS/<learner>/<module>.py|.ipynb|.quiz.toml, and the peer review forms they
+    handed in (<module>-review-<PSEUDONYM>.toml, for `grader peer collect CLASS`),
+    CLASS/manifest.csv (submission times, for `grader grade --manifest`) and
+    CLASS/collected.txt (what is printed here).
     Every file not placed is listed with why. Exit status 0 when collecting ran, 2 on bad
     input.
     """

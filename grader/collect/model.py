@@ -69,7 +69,7 @@ class Placed:
     """A file put in a learner's folder under its module's name."""
 
     learner: str
-    file: str  # `<module>.py`, `<module>.ipynb` or `<module>.quiz.toml`
+    file: str  # `<module>.py`, `.ipynb`, `.quiz.toml`, or a review form `<module>-review-<X>.toml`
     source: str  # where it was in the source
     submitted_at: datetime | None = None
     note: str = ""

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from grader.collect.model import Collected, Dropped, Entry, HandedIn, Placed, Unplaced
-from grader.collect.names import target
+from grader.collect.names import review_form, target
 from grader.collect.people import NOT_ON_ROSTER, learner_ids
 from grader.collect.platforms import PLATFORMS, Platform, platform, recognise
 from grader.collect.source import Source, read_source
@@ -238,7 +238,8 @@ def _submitted_at(time: datetime | None, file: str, course: Course) -> datetime 
     and a guessed zone is not written."""
     if time is None or time.tzinfo is not None:
         return time
-    module = file.split(".", 1)[0]
+    form = review_form(file, course.module_names)
+    module = form.module if form else file.split(".", 1)[0]
     policy = course.module(module).late_policy if module in course.module_names else None
     if policy is None or policy.deadline.tzinfo is None:
         return None

@@ -1,0 +1,2 @@
+def fit(x, y):
+    return 0
