@@ -66,6 +66,14 @@ def test_a_module_file_one_folder_down_is_named_with_its_folder(tmp_path, course
         "Regression.py", "homework/regression.py"]
 
 
+def test_a_peer_review_form_handed_in_with_the_work_is_not_taken_for_a_misnamed_file(
+        tmp_path, course):
+    learner = tmp_path / "ada"
+    learner.mkdir()
+    (learner / "regression-review-K7QX2M.toml").write_text('form = "peer review"\n')
+    assert near_misses(learner, course.module("regression")) == []
+
+
 def test_a_module_file_deeper_down_or_behind_a_link_is_not_looked_for(tmp_path, course):
     learner = tmp_path / "ada"
     (learner / "a" / "b").mkdir(parents=True)

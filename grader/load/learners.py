@@ -214,6 +214,7 @@ def near_misses(folder: Path, module: Module) -> list[str]:
         for n in entries
         if n not in exact
         and not n.endswith(".quiz.toml")
+        and not n.lower().startswith(f"{module.name.lower()}-review-")  # a peer review form
         and n.lower().startswith(module.name.lower())
     ]
     subfolders = sorted(
