@@ -1,6 +1,6 @@
 """The command line: a thin shell of one module per command over the package's plain,
 keyword-only functions (grader.selfcheck, grader.grading, grader.exports, grader.quiz,
-grader.release, grader.authoring).
+grader.release, grader.authoring, grader.peer).
 
 Each command imports what it runs only when it runs, so that `grader check` starts fast.
 """
@@ -16,6 +16,7 @@ from grader.cli.doctor import doctor
 from grader.cli.grade import export, grade, override
 from grader.cli.learner import learner
 from grader.cli.new import new
+from grader.cli.peer import peer
 from grader.cli.publish import publish
 from grader.cli.quiz import quiz
 from grader.cli.release import release
@@ -41,6 +42,7 @@ for command in (
     learner,
     doctor,
     quiz,
+    peer,
     validate,
     new,
 ):
