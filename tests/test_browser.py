@@ -433,3 +433,19 @@ def test_a_class_of_two_thousand_learners_loads_sorts_and_filters_quickly(
                 f"{filtered * 1000:.0f} ms")
     # Bounds a slow, shared CI machine keeps to with room: the page stays usable.
     assert size < 3 * 1024 * 1024 and rendered < 5 and loaded < 10 and sort < 5000
+
+
+# -- shared with the other browser tests (capstone, peer review) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where a browser test puts its screenshots: $GRADER_SCREENSHOTS, or a folder of its own."""
+    folder = Path(os.environ.get("GRADER_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def sideways(page: Any) -> list[int]:
+    """The page's width and the window's: a page that scrolls sideways has the first larger."""
+    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

@@ -7,7 +7,6 @@ to $GRADER_SCREENSHOTS (or a temporary folder)."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ from .test_peer_packets import CLASS, RUBRIC, submissions, write
 
 browser = test_browser.browser
 open_page = test_browser.open_page
+shots = test_browser.shots
+sideways = test_browser.sideways
 
 pytestmark = pytest.mark.slow
 
@@ -41,16 +42,6 @@ def packets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(out, peer_review("capstone", RUBRIC), submissions=found)
     return out
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("GRADER_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def sideways(page: Any) -> list[int]:
-    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
 
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "phone"])

@@ -5,7 +5,6 @@ comment of one unbroken word. Screenshots go to $GRADER_SCREENSHOTS (or a tempor
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ from .test_browser import PHONE, WIDE
 # The real browser and the page opener of the reports' browser tests, shared.
 browser = test_browser.browser
 open_page = test_browser.open_page
+shots = test_browser.shots
+sideways = test_browser.sideways
 
 pytestmark = pytest.mark.slow
 
@@ -45,16 +46,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result, course_title="ML", report_links={"ada": "ada.html"}))
     return {"learner": folder / "ada.html", "class": folder / "index.html"}
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("GRADER_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def sideways(page: Any) -> list[int]:
-    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
 
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "phone"])
