@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from grader.collect.model import shown
 from grader.course import Course
-from grader.gradebook import Counted, Gradebook, PeerReviews
+from grader.gradebook import Assignment, Counted, Gradebook, PeerReviews
 from grader.grading.publish import refresh_outputs
 from grader.peer.assign import PeerError, peer_settings
 from grader.peer.forms import Refusal, ReviewForm, judge
@@ -55,13 +55,18 @@ class ReviewsCollected:
     refused: tuple[Refusal, ...] = ()
     standing: tuple[MarksStanding, ...] = ()
     refreshed: Path | None = None
-    problems: tuple[str, ...] = field(default=())
+    superseded: int = 0  # earlier copies of a form handed in again within the same source
 
     def describe(self) -> str:
         outcomes = Counter(outcome for _, outcome in self.counted)
         lines = [
             f"review forms: {outcomes['new']} new, {outcomes['replaced']} replacing an "
             f"earlier form, {outcomes['unchanged']} unchanged, {len(self.refused)} refused"
+            + (
+                f"; {self.superseded} earlier copies left for a later one"
+                if self.superseded
+                else ""
+            )
         ]
         lines += [
             f"  refused {shown(r.file)}"
@@ -84,39 +89,70 @@ def collect_reviews(
         raise PeerError(f"{source}: no such file or folder")
     with Gradebook.open(db, writer="peer collect") as book:
         peer = PeerReviews(book)
-        modules = [m for m in peer.modules() if course.module(m).peer is not None]
-        if not modules:
-            raise PeerError(f"{db}: no reviews were assigned yet: run `grader peer assign` first")
-        settings = {m: peer_settings(course, m) for m in modules}
-        assignments = {m: a for m in modules if (a := peer.assignment(m)) is not None}
-        assigned = {
-            (m, reviewer): pseudonyms
-            for m, a in assignments.items()
-            for reviewer, pseudonyms in a.assigned().items()
-        }
-        own = {(m, author): p for m, a in assignments.items() for author, p in a.pseudonyms.items()}
-        counted, refused = [], []
-        for handed in handed_in_forms(source, modules=modules):
-            verdict = judge(handed, settings=settings, assigned=assigned, own=own)
-            if isinstance(verdict, Refusal):
-                peer.record_refusal(
-                    reviewer=verdict.reviewer,
-                    file=verdict.file,
-                    sha256=verdict.sha256,
-                    message=verdict.message,
-                )
-                refused.append(verdict)
-                continue
-            author = assignments[verdict.module].author_of(verdict.submission)
-            if author is None:  # judge checked the pseudonym against the assignment
-                raise AssertionError(f"no author for {verdict.submission}")
-            counted.append((verdict, _record(peer, verdict, author)))
-        standing = tuple(marks_standing(peer.results(modules)))
+        assignments = _assignments(peer, course, db)
+        verdicts = _judged(source, course, assignments)
+        refused = [v for v in verdicts if isinstance(v, Refusal)]
+        for refusal in refused:
+            peer.record_refusal(
+                reviewer=refusal.reviewer,
+                file=refusal.file,
+                sha256=refusal.sha256,
+                message=refusal.message,
+            )
+        forms, superseded = _last_of_each_pair([v for v in verdicts if isinstance(v, ReviewForm)])
+        counted = [(form, _record(peer, form, assignments[form.module])) for form in forms]
+        standing = tuple(marks_standing(peer.results(list(assignments))))
         refreshed = refresh_outputs(book, out)
-    return ReviewsCollected(tuple(counted), tuple(refused), standing, refreshed)
+    return ReviewsCollected(tuple(counted), tuple(refused), standing, refreshed, superseded)
 
 
-def _record(peer: PeerReviews, form: ReviewForm, author: str) -> Counted:
+def _assignments(peer: PeerReviews, course: Course, db: Path) -> dict[str, Assignment]:
+    """The assignment of each module whose reviews were assigned and which the course still
+    reviews."""
+    found = {
+        module: assignment
+        for module in peer.modules()
+        if course.module(module).peer is not None
+        and (assignment := peer.assignment(module)) is not None
+    }
+    if not found:
+        raise PeerError(f"{db}: no reviews were assigned yet: run `grader peer assign` first")
+    return found
+
+
+def _judged(
+    source: Path, course: Course, assignments: dict[str, Assignment]
+) -> list[ReviewForm | Refusal]:
+    """Every form in `source`, judged against the rubrics and who was asked to review what."""
+    settings = {module: peer_settings(course, module) for module in assignments}
+    assigned = {
+        (module, reviewer): pseudonyms
+        for module, assignment in assignments.items()
+        for reviewer, pseudonyms in assignment.assigned().items()
+    }
+    own = {
+        (module, author): pseudonym
+        for module, assignment in assignments.items()
+        for author, pseudonym in assignment.pseudonyms.items()
+    }
+    return [
+        judge(handed, settings=settings, assigned=assigned, own=own)
+        for handed in handed_in_forms(source, modules=list(assignments))
+    ]
+
+
+def _last_of_each_pair(forms: list[ReviewForm]) -> tuple[list[ReviewForm], int]:
+    """The last form of each (module, reviewer, submission) in the order handed in, and how
+    many earlier copies it superseded: an earlier copy in the same source never counts, so
+    that collecting the same source again changes nothing."""
+    last = {(f.module, f.reviewer, f.submission): f for f in forms}
+    return list(last.values()), len(forms) - len(last)
+
+
+def _record(peer: PeerReviews, form: ReviewForm, assignment: Assignment) -> Counted:
+    author = assignment.author_of(form.submission)
+    if author is None:  # judge checked the pseudonym against the assignment
+        raise AssertionError(f"no author for {form.submission}")
     return peer.record_review(
         module=form.module,
         reviewer=form.reviewer,
