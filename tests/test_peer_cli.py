@@ -3,12 +3,14 @@ override, with the messages a wrong command gets and its exit status."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from grader.cli import main
+from grader.peer.conflicts import ConflictsError, read_conflicts
 
 from . import test_peer_gradebook
 
@@ -61,3 +63,37 @@ def test_a_command_that_cannot_be_done_says_why_and_exits_2(peer, args, message)
     peer("assign", "regression")
     done = peer(*args)
     assert done.exit_code == 2 and message in done.output, done.output
+
+
+def test_learners_of_a_team_in_the_conflicts_file_never_review_each_other(
+        peer, graded, tmp_path):
+    teams = tmp_path / "teams.csv"
+    teams.write_text("learner,team\nada,red\nbob,red\ncy,blue\ndee,blue\n")
+    done = peer("assign", "regression", "--conflicts", teams)
+    assert done.exit_code == 0, done.output
+    book = sqlite3.connect(graded[1])
+    pairs = set(book.execute("SELECT reviewer, author FROM peer_pairs"))
+    book.close()
+    team_mates = {("ada", "bob"), ("bob", "ada"), ("cy", "dee"), ("dee", "cy")}
+    assert len(pairs) == 8 and not pairs & team_mates
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,team\nada,red\n", "the header must be `learner,group`"),
+        ("learner,group\nada,\n", ":2: a learner and a group are needed"),
+        ("learner,group\n\xff\n", None),
+    ],
+)
+def test_a_conflicts_file_that_cannot_be_read_says_where(tmp_path, text, message):
+    path = tmp_path / "conflicts.csv"
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(ConflictsError, match=message or "not UTF-8"):
+        read_conflicts(path)
+
+
+def test_a_conflict_is_a_group_of_any_size_and_a_group_of_one_is_none(tmp_path):
+    path = tmp_path / "conflicts.csv"
+    path.write_text("Learner,Group\nada,x\ncy,x\neve,x\nbob,alone\n")
+    assert read_conflicts(path) == [frozenset({"ada", "cy", "eve"})]
