@@ -73,6 +73,7 @@ def test_the_capstone_has_a_rubric_of_three_criteria_worth_twelve_points():
         (('{ id = "many", points = 2 }', '{ id = "many", points = "2" }'), "must be a number"),
         (('{ id = "many", points = 2 }', '{ id = "some", points = 2 }'), "given twice"),
         (("checks = 0.5", "checks = 0.6"), "must add up to 1"),
+        (('{ id = "none", points = 0 }', '{ id = "none", points = -1 }'), "must not be negative"),
         (("reviewers = 2", "reviewers = 0"), "reviewers must be a whole number of at least 1"),
         (("reviewers = 2", "reveiwers = 2"), "unknown setting 'reveiwers'"),
         (("[peer.regression]", "[peer.nosuch]"), "[peer.nosuch]: no such module"),

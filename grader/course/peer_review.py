@@ -188,6 +188,8 @@ def _criterion(item: Any, number: int) -> Criterion:
     _unique([level.id for level in criterion.levels], f"level id of {criterion_id}")
     if criterion.max_points <= criterion.min_points:
         raise RubricError(f"{criterion_id}: its levels must not all be worth the same")
+    if criterion.min_points < 0:
+        raise RubricError(f"{criterion_id}: a level's points must not be negative")
     return criterion
 
 
