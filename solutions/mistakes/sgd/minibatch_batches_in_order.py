@@ -1,5 +1,4 @@
-"""Mistake: the mini-batch epoch cuts the batches from the samples in their given order, never
-shuffled."""
+"""Mistake: the mini-batch epoch cuts its batches from the samples in their given order."""
 
 import numpy as np
 

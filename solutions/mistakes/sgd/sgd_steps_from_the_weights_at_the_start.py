@@ -1,4 +1,4 @@
-"""Mistake: every SGD step of the epoch takes its gradient at the weights the epoch started from."""
+"""Mistake: every SGD step takes its gradient at the weights the epoch started from."""
 
 import numpy as np
 
