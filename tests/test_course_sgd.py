@@ -3,6 +3,8 @@
 `SGDRegressor` with a constant learning rate, no penalty, no intercept and no shuffle of its
 own takes exactly the contract's steps when it is fed the rows in the contract's order: its
 squared loss is half the squared error, so its eta0 is twice the contract's learning rate.
+Shortcuts learners and tutorials take are graded as learner files: each loses the points of
+its own function, and a tutorial's correct code keeps every point.
 """
 
 from __future__ import annotations
@@ -113,3 +115,93 @@ def test_the_reference_leaves_the_weights_and_the_data_as_they_were() -> None:
     sgd.minibatch_epoch(w, X, y, 0.1, 4, 0)
     for kept, now in zip(before, (w, X, y), strict=True):
         np.testing.assert_array_equal(kept, now)
+
+
+# Shortcuts learners and tutorials take, graded as learner files through the grader
+
+SGD_RIGHT = '''
+def sgd_epoch(w, X, y, learning_rate, seed):
+    for i in np.random.default_rng(seed).permutation(len(y)):
+        w = w - learning_rate * 2 * (X[i] @ w - y[i]) * X[i]
+    return w
+'''
+MINIBATCH_RIGHT = '''
+def minibatch_epoch(w, X, y, learning_rate, batch_size, seed):
+    order = np.random.default_rng(seed).permutation(len(y))
+    for start in range(0, len(y), batch_size):
+        b = order[start:start + batch_size]
+        w = w - learning_rate * 2 / len(b) * X[b].T @ (X[b] @ w - y[b])
+    return w
+'''
+TUTORIAL = '''
+def sgd_epoch(w, X, y, learning_rate, seed):
+    return minibatch_epoch(w, X, y, learning_rate, 1, seed)
+
+def minibatch_epoch(w, X, y, learning_rate, batch_size, seed):
+    theta, m = w.copy(), len(y)
+    shuffled = np.random.default_rng(seed).permutation(m)
+    X_s, y_s = X[shuffled], y[shuffled]
+    for i in range(0, m, batch_size):
+        xi, yi = X_s[i:i + batch_size], y_s[i:i + batch_size]
+        theta = theta - learning_rate * (-2 / len(yi)) * xi.T.dot(yi - xi.dot(theta))
+    return theta
+'''
+SHORTCUTS = {
+    "sgd_epoch": {  # each a wrong sgd_epoch beside a right minibatch_epoch
+        "numpy's legacy generator": "np.random.RandomState(seed).permutation(len(y))",
+        "a sample without replacement": "np.random.default_rng(seed).choice(len(y), len(y), "
+                                        "replace=False)",
+        "samples drawn with replacement": "np.random.default_rng(seed).integers(len(y), "
+                                          "size=len(y))",
+    },
+    "minibatch_epoch": {  # each a wrong minibatch_epoch beside a right sgd_epoch
+        "n // batch_size batches of about equal size": '''
+def minibatch_epoch(w, X, y, learning_rate, batch_size, seed):
+    order = np.random.default_rng(seed).permutation(len(y))
+    for b in np.array_split(order, max(1, len(y) // batch_size)):
+        w = w - learning_rate * 2 / len(b) * X[b].T @ (X[b] @ w - y[b])
+    return w
+''',
+    },
+}
+
+
+def learner_file(*functions: str) -> str:
+    return "import numpy as np\n" + "\n".join(functions)
+
+
+def shortcut_files() -> list:
+    files = []
+    for order, expression in SHORTCUTS["sgd_epoch"].items():
+        wrong = SGD_RIGHT.replace("np.random.default_rng(seed).permutation(len(y))", expression)
+        files.append(pytest.param("sgd_epoch", learner_file(wrong, MINIBATCH_RIGHT), id=order))
+    for name, wrong in SHORTCUTS["minibatch_epoch"].items():
+        files.append(pytest.param("minibatch_epoch", learner_file(SGD_RIGHT, wrong), id=name))
+    return files
+
+
+@cache
+def shipped_course():  # noqa: ANN201 (grader.course's type, imported only when graded)
+    from grader.course import load_course
+
+    return load_course(ROOT)
+
+
+def failed_functions(source: str) -> set[str]:
+    """The functions called by the checks a learner file fails, public and hidden."""
+    from grader.testing import score
+
+    scored = score("sgd", source, course=shipped_course())
+    return {name for check in scored.result.checks if not check.passed
+            for name in check.functions}
+
+
+@pytest.mark.parametrize(("function", "source"), shortcut_files())
+def test_a_shortcut_in_one_function_loses_points_on_that_function_only(
+    function: str, source: str
+) -> None:
+    assert failed_functions(source) == {function}
+
+
+def test_a_tutorials_correct_code_written_another_way_keeps_every_point() -> None:
+    assert failed_functions(learner_file(TUTORIAL)) == set()
