@@ -1,4 +1,4 @@
-"""Decision trees: grow a tree one split at a time, choosing each split by how pure it leaves the labels.
+"""Decision trees: grow a tree split by split, each split chosen by how pure it leaves the labels.
 
 A node of a classification tree holds some training samples. Its impurity says how mixed
 their labels are: the Gini impurity, or the entropy. A split sends the samples whose value of

@@ -1,4 +1,4 @@
-"""Mistake: entropy over every label up to the largest, absent ones included (0 * log2(0) gives NaN)."""
+"""Mistake: entropy over every label up to the largest, absent ones included."""
 
 import numpy as np
 

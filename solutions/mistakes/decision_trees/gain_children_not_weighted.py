@@ -1,4 +1,4 @@
-"""Mistake: information gain with the children's impurities averaged, not weighted ((left + right) / 2)."""
+"""Mistake: information gain with the children's impurities averaged, not weighted."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: information gain returned as the children's weighted impurity (the parent is not subtracted from)."""
+"""Mistake: information gain returned as the children's weighted impurity."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: Gini impurity returned as the sum of the squared shares (the node's purity, not its impurity)."""
+"""Mistake: Gini impurity returned as the sum of the squared shares."""
 
 import numpy as np
 

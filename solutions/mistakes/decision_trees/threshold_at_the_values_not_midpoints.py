@@ -1,4 +1,4 @@
-"""Mistake: thresholds at the feature's values, not at the midpoints between them (a value of x as the threshold)."""
+"""Mistake: thresholds at the feature's values, not at the midpoints between them."""
 
 import numpy as np
 

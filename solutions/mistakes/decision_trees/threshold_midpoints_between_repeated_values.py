@@ -1,4 +1,4 @@
-"""Mistake: midpoints taken between sorted values, repeated ones included (a repeated value as its own midpoint)."""
+"""Mistake: midpoints taken between sorted values, repeated ones included."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: thresholds tried on the sorted feature with the labels left in their order (x sorted, y not)."""
+"""Mistake: thresholds tried on the sorted feature with the labels left in their order."""
 
 import numpy as np
 
