@@ -9,7 +9,8 @@ RANDOM_LABELS = _rng.choice(np.array([-3, 0, 4, 9]), size=200)
 RANDOM_LEFT = _rng.random(size=200) < 0.3
 RANDOM_X = np.round(_rng.normal(size=40), 2)
 RANDOM_Y = _rng.choice(np.array([2, 5, 8]), size=40)
-RANDOM_FEATURES = np.round(_rng.normal(size=(50, 4)) * np.array([1.0, 10.0, 0.1, 3.0]), 3)
+# Columns reversed so that the best split, by either criterion, is on the last feature.
+RANDOM_FEATURES = np.round(_rng.normal(size=(50, 4)) * np.array([1.0, 10.0, 0.1, 3.0]), 3)[:, ::-1]
 RANDOM_CLASSES = _rng.choice(np.array([-1, 1, 6]), size=50)
 # Gini splits these on feature 1 at -0.5, entropy on feature 0 at 1.15.
 CRITERIA_DISAGREE_X = np.array([[-0.1, -2.5], [0.4, -1.5], [-1.3, -0.6], [1.3, -0.4], [0.3, 1.7],
