@@ -12,10 +12,10 @@ RANDOM_Y = _rng.choice(np.array([2, 5, 8]), size=40)
 # Columns reversed so that the best split, by either criterion, is on the last feature.
 RANDOM_FEATURES = np.round(_rng.normal(size=(50, 4)) * np.array([1.0, 10.0, 0.1, 3.0]), 3)[:, ::-1]
 RANDOM_CLASSES = _rng.choice(np.array([-1, 1, 6]), size=50)
-# Gini splits these on feature 1 at -0.5, entropy on feature 0 at 1.15.
-CRITERIA_DISAGREE_X = np.array([[-0.1, -2.5], [0.4, -1.5], [-1.3, -0.6], [1.3, -0.4], [0.3, 1.7],
-                                [1.6, -0.1], [-0.2, -1.3], [-0.7, 0.4], [0.4, 0.1], [1.0, -0.8]])
-CRITERIA_DISAGREE_Y = np.array([1, 1, 4, 1, 1, 1, 4, 1, 4, 4])
+# Gini splits these on feature 1 at 0.3, entropy on feature 0 at 2.0, each clearly the best.
+CRITERIA_DISAGREE_X = np.array([[0.1, -0.1], [-1.7, 0.7], [2.2, -1.5], [1.8, -0.7], [-0.5, -0.2],
+                                [-1.4, 1.3], [0.5, -0.8], [-0.3, -1.5], [-0.3, 0.9], [-1.7, -0.4]])
+CRITERIA_DISAGREE_Y = np.array([4, 1, 1, 4, 4, 4, 4, 4, 1, 4])
 
 GINI_HINT = ("p_k is the share of the samples with label k, count / n, so that the shares add "
              "up to 1: Gini is 1 - sum(p_k ** 2), 0 for a pure node.")
@@ -207,7 +207,7 @@ def test_best_split_ties_go_to_the_first_feature(learner):
 def test_best_split_by_entropy_where_gini_chooses_another_feature(learner):
     """Best split by entropy, where the Gini impurity would choose another feature"""
     learner.best_split(CRITERIA_DISAGREE_X, CRITERIA_DISAGREE_Y, "entropy") \
-        .should_be_close((0, 1.15, 0.17095059445466865))
+        .should_be_close((0, 2.0, 0.19350684337293456))
 
 
 @check(points=2, hint="A column with a single value has no midpoint to try: skip it.")
@@ -220,8 +220,8 @@ def test_best_split_skips_a_constant_column(learner):
 @check(points=1, hint=SPLIT_HINT + " The features are the columns, X[:, j], not the rows.")
 def test_best_split_of_three_samples_of_five_features(learner):
     """Best split of three samples of five features"""
-    X = np.array([[0.0, 5.0, 1.0, 2.0, 7.0], [0.0, 4.0, 2.0, 2.0, 8.0],
-                  [1.0, 3.0, 2.0, 1.0, 9.0]])
+    X = np.array([[0.0, 5.0, 1.0, 2.0, 8.0], [0.0, 4.0, 1.0, 2.0, 7.0],
+                  [1.0, 3.0, 2.0, 1.0, 9.0]])  # only feature 1 sets the 4 apart
     learner.best_split(X, np.array([4, 6, 6])).should_be_close((1, 4.5, 4 / 9))
 
 
