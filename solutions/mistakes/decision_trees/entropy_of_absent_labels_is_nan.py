@@ -1,0 +1,56 @@
+"""Mistake: entropy over every label up to the largest, absent ones included."""
+
+import numpy as np
+
+MISTAKE = "entropy over every label up to the largest, absent ones included"
+HINT = ("your entropy counts labels with np.bincount, which gives a count of 0 to every "
+        "absent label and refuses negative ones; 0 * log2(0) is NaN in NumPy: count only the "
+        "labels present, with np.unique(y, return_counts=True)")
+FUNCTION = "entropy"
+
+
+def gini(y):
+    _, counts = np.unique(y, return_counts=True)
+    shares = counts / len(y)
+    return float(1.0 - np.sum(shares**2))
+
+
+def entropy(y):
+    shares = np.bincount(y) / len(y)  # the mistake: absent labels have share 0
+    return float(-np.sum(shares * np.log2(shares)))
+
+
+def _impurity(y, criterion):
+    return gini(y) if criterion == "gini" else entropy(y)
+
+
+def information_gain(y, left, criterion="gini"):
+    n, n_left = len(y), int(np.sum(left))
+    children = (n_left / n) * _impurity(y[left], criterion) + (
+        (n - n_left) / n
+    ) * _impurity(y[~left], criterion)
+    return float(_impurity(y, criterion) - children)
+
+
+def best_threshold(x, y, criterion="gini"):
+    values = np.unique(x)  # sorted, distinct; x itself is not sorted in place
+    thresholds = (values[:-1] + values[1:]) / 2
+    gains = [information_gain(y, x <= t, criterion) for t in thresholds]
+    best = int(np.argmax(gains))  # the first of equal gains: the smallest threshold
+    return float(thresholds[best]), float(gains[best])
+
+
+def best_split(X, y, criterion="gini"):
+    best = None
+    for feature in range(X.shape[1]):
+        if len(np.unique(X[:, feature])) < 2:
+            continue  # a constant column has no threshold
+        threshold, gain = best_threshold(X[:, feature], y, criterion)
+        if best is None or gain > best[2]:  # strictly larger: ties keep the earlier feature
+            best = (feature, threshold, gain)
+    return best
+
+
+def leaf_prediction(y):
+    values, counts = np.unique(y, return_counts=True)  # values in ascending order
+    return int(values[np.argmax(counts)])  # argmax takes the first, so smallest, of the ties
