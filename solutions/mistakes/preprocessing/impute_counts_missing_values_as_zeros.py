@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the mean counts the missing values as zeros'
+MISTAKE = 'missing values counted as zeros in the mean or median'
 HINT = ('your statistic counts each missing value as a 0: compute it over the values that are '
         'not missing only (np.nanmean, np.nanmedian)')
 FUNCTION = "impute"

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'strategy "median" fills in the mean'
+MISTAKE = 'the mean filled in for strategy "median"'
 HINT = ("with strategy 'median' fill each NaN with the median of its column's training values "
         '(np.nanmedian), not their mean')
 FUNCTION = "impute"

@@ -4,9 +4,9 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the test rows are filled in with their own means or medians'
-HINT = ('the test rows are filled in with statistics of their own: fill them with the '
-        "training rows' means (or medians)")
+MISTAKE = 'the test rows filled in with their own statistics'
+HINT = ("the fill values come from the training rows only: fill the test rows' holes with the "
+        "training rows' means (or medians), never with their own")
 FUNCTION = "impute"
 
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'missing values become zeros'
+MISTAKE = 'missing values replaced by zeros'
 HINT = ("a missing value is not a 0: fill it with its column's training mean (or median)")
 FUNCTION = "impute"
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'test values outside the training range are clipped to [0, 1]'
+MISTAKE = 'the test rows clipped to [0, 1]'
 HINT = ('a test value outside the training range stays outside [0, 1]: do not clip it, so '
         'that the model sees how far out it is')
 FUNCTION = "min_max_scale"

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'a constant column is divided by a range of 0'
+MISTAKE = 'a constant column divided by its range of 0'
 HINT = ('a column whose training values are all equal has a range of 0, and dividing by it '
         'gives NaN: count its range as 1 so that it becomes zeros')
 FUNCTION = "min_max_scale"

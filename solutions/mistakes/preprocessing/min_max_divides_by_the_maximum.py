@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'divides by the maximum without subtracting the minimum'
+MISTAKE = 'each column divided by its maximum'
 HINT = ('dividing by the maximum puts a column in [0, 1] only when its minimum is 0: subtract '
         'the training minimum, then divide by the range max - min')
 FUNCTION = "min_max_scale"

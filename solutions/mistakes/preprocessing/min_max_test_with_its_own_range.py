@@ -4,9 +4,9 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the test rows are scaled with their own minimum and range'
-HINT = ("the test rows are scaled with their own minimum and maximum: use the training rows' "
-        'minimum and range for the test rows too')
+MISTAKE = 'the test rows scaled with their own minimum and maximum'
+HINT = ('the minimum and range come from the training rows only: scale the test rows with the '
+        "training rows' minimum and range, never with their own")
 FUNCTION = "min_max_scale"
 
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the categories are taken from the training and the test values together'
+MISTAKE = 'categories taken from the test values too'
 HINT = ('the categories come from the training values only: a test value the training rows '
         'lack gets no column, its row is all zeros')
 FUNCTION = "one_hot_encode"

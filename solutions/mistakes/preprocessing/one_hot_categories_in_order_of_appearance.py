@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the columns follow the order in which the categories first appear'
+MISTAKE = 'columns in the order the categories first appear'
 HINT = ('the columns are the training values in sorted order (sorted(set(train))), not in the '
         'order they first appear')
 FUNCTION = "one_hot_encode"

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the first category has no column (dummy coding)'
+MISTAKE = 'the first category dropped'
 HINT = ('one-hot encoding keeps a column for every category, the first included (dropping '
         'one, as pd.get_dummies(drop_first=True) does, is another encoding)')
 FUNCTION = "one_hot_encode"

@@ -4,9 +4,9 @@ import math
 
 import numpy as np
 
-MISTAKE = 'an unseen test category gets the column np.searchsorted gives it'
-HINT = ('np.searchsorted gives an unseen value the column where it would be inserted: check '
-        'that the value is one of the categories, and leave its row all zeros when it is not')
+MISTAKE = 'an unseen category placed in a neighbouring column'
+HINT = ('an unseen value gets the column where np.searchsorted would insert it: check that '
+        'the value is one of the categories, and leave its row all zeros when it is not')
 FUNCTION = "one_hot_encode"
 
 

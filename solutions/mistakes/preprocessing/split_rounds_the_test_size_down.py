@@ -2,7 +2,7 @@
 
 import numpy as np
 
-MISTAKE = 'the number of test rows is rounded down'
+MISTAKE = 'the number of test rows rounded down'
 HINT = ('round the number of test rows up, math.ceil(test_size * n), as scikit-learn does: '
         'int() rounds 2.5 rows down to 2')
 FUNCTION = "train_test_split"

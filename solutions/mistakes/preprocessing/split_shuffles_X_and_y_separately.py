@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'X and y are shuffled with two different orders'
+MISTAKE = 'X and y shuffled with different orders'
 HINT = ('draw the order once and index X and y with it: two permutations shuffle the targets '
         'away from their rows')
 FUNCTION = "train_test_split"

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the test rows are the last of the order instead of the first'
+MISTAKE = 'test rows taken from the end of the order'
 HINT = ('the test rows are the first n_test of the order (order[:n_test]) and the training '
         'rows the rest')
 FUNCTION = "train_test_split"

@@ -4,8 +4,8 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the order comes from np.random.seed and np.random.permutation'
-HINT = ("np.random.seed and np.random.permutation are NumPy's old generator, with another "
+MISTAKE = "the order of NumPy's legacy generator"
+HINT = ("NumPy's old generator (np.random.seed, then np.random.permutation) gives another "
         'order: use np.random.default_rng(seed).permutation(n)')
 FUNCTION = "train_test_split"
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'a constant column is divided by a std of 0'
+MISTAKE = 'a constant column divided by its std of 0'
 HINT = ('a column whose training values are all equal has a std of 0, and dividing by it '
         'gives NaN: count its std as 1 so that it becomes zeros')
 FUNCTION = "standardize"

@@ -4,9 +4,9 @@ import math
 
 import numpy as np
 
-MISTAKE = 'the test rows are standardised with their own mean and std'
-HINT = ("the test rows are standardised with statistics of their own: use the training rows' "
-        'mean and std for the test rows too')
+MISTAKE = 'the test rows standardised with their own mean and standard deviation'
+HINT = ('the mean and std come from the training rows only: standardise the test rows with '
+        "the training rows' statistics, never with their own")
 FUNCTION = "standardize"
 
 

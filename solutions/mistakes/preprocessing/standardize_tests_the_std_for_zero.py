@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'a constant column is told by a std of exactly 0'
+MISTAKE = 'a constant column told by a std of exactly 0'
 HINT = ('the std of equal decimals such as 0.1 can come out as 1e-17 instead of 0: tell a '
         'constant column by its values (np.all(X == X[0], axis=0)), not by std == 0')
 FUNCTION = "standardize"

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-MISTAKE = 'std divides by n - 1'
+MISTAKE = 'the sample standard deviation, dividing by n - 1'
 HINT = ("your std divides by n - 1 (ddof=1, pandas' default): the contract's std divides by "
         "n, np.std's default")
 FUNCTION = "standardize"
