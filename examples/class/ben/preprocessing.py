@@ -3,7 +3,7 @@ import numpy as np
 
 def _zscore(X):
     std = X.std(axis=0)
-    std[std == 0] = 1
+    std[(X == X[0]).all(axis=0)] = 1
     return (X - X.mean(axis=0)) / std
 
 
