@@ -17,15 +17,6 @@ def test_standardize_four_training_rows_and_two_test_rows(learner):
     learner.standardize(X_train, X_test).should_be_close(expected)
 
 
-@check(points=1, hint="A column whose training values are all equal becomes zeros: its "
-                      "standard deviation counts as 1 instead of 0.")
-def test_standardize_a_constant_column(learner):
-    """Standardise a column whose training values are all equal"""
-    X_train = np.array([[2.0, 7.0], [4.0, 7.0]])
-    X_test = np.array([[3.0, 9.0]])
-    learner.standardize(X_train, X_test).should_be_close(([[-1.0, 0.0], [1.0, 0.0]], [[0.0, 2.0]]))
-
-
 @check(points=1, hint="Subtract each column's training minimum and divide by its training "
                       "range, max - min.")
 def test_min_max_scale_three_training_rows_and_two_test_rows(learner):
@@ -46,32 +37,14 @@ def test_impute_with_the_mean(learner):
     learner.impute(X_train, X_test, "mean").should_be_close(expected)
 
 
-@check(points=1, hint="With strategy \"median\", fill each NaN with the median of its column's "
-                      "training values that are not missing (np.nanmedian).")
-def test_impute_with_the_median(learner):
-    """Fill in missing values with the training rows' column medians"""
-    X_train = np.array([[1.0, 2.0], [NAN, 4.0], [5.0, NAN], [6.0, 6.0]])
-    X_test = np.array([[NAN, 1.0], [0.0, NAN]])
-    expected = ([[1.0, 2.0], [5.0, 4.0], [5.0, 4.0], [6.0, 6.0]], [[5.0, 1.0], [0.0, 4.0]])
-    learner.impute(X_train, X_test, "median").should_be_close(expected)
-
-
 @check(points=1, hint="One column per distinct training value, in sorted order "
-                      "(sorted(set(train))), and 1.0 in the column of each row's value.")
-def test_one_hot_encode_three_animals(learner):
-    """One-hot encode three animals"""
+                      "(sorted(set(train))), and 1.0 in the column of each row's value; a test "
+                      "value the training rows do not have is a row of zeros.")
+def test_one_hot_encode_three_animals_and_an_unseen_one(learner):
+    """One-hot encode three animals, and a test animal the training rows do not have"""
     expected = ([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]],
-                [[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
-    learner.one_hot_encode(["cat", "dog", "ant", "dog"], ["dog", "cat"]).should_be_close(expected)
-
-
-@check(points=1, hint="A test value the training rows do not have gets no column of its own: "
-                      "its row is all zeros.")
-def test_one_hot_encode_an_unseen_animal(learner):
-    """One-hot encode a test animal the training rows do not have"""
-    expected = ([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]],
-                [[0.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
-    learner.one_hot_encode(["cat", "dog", "ant", "dog"], ["bee", "ant"]).should_be_close(expected)
+                [[0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    learner.one_hot_encode(["cat", "dog", "ant", "dog"], ["dog", "bee"]).should_be_close(expected)
 
 
 @check(points=1, hint="order = np.random.default_rng(seed).permutation(n): the first "
