@@ -123,11 +123,13 @@ def test_public_checks_ask_only_for_the_learner_never_for_the_reference(module: 
 
 
 @pytest.mark.parametrize("module", EXERCISES)
-def test_public_checks_are_two_to_four_checks_of_one_point_covering_every_function(
+def test_public_checks_are_a_few_checks_of_one_point_covering_every_function(
     module: Module,
 ) -> None:
+    """Two to four checks, or one per function where a module has more: a learner reads
+    them all before handing in."""
     public = collect(module.public_checks, "public")
-    assert 2 <= len(public) <= 4
+    assert 2 <= len(public) <= max(4, len(module.functions))
     assert all(c.points == 1 for c in public)
     source = module.public_checks.read_text(encoding="utf-8")
     assert all(f"learner.{function}(" in source for function in module.functions)

@@ -12,8 +12,8 @@ from .quiz_courses import ROOT
 
 pytestmark = pytest.mark.shipped_course
 
-MODULES = ("regression", "classification", "clustering", "optimization", "sgd", "decision_trees",
-           "capstone")
+MODULES = ("regression", "classification", "clustering", "optimization", "sgd", "preprocessing",
+           "decision_trees", "capstone")
 
 # What the course team asked the quizzes to cover, and words that show a quiz does.
 TOPICS = {

@@ -23,6 +23,8 @@ FUNCTIONS = {
     "classification": ("euclidean_distances", "majority_vote", "knn_predict"),
     "clustering": ("assign_clusters", "update_centroids", "kmeans_step"),
     "optimization": ("mse_gradient", "gradient_step"),
+    "preprocessing": ("standardize", "min_max_scale", "impute", "one_hot_encode",
+                      "train_test_split"),
 }
 Case = tuple[tuple[Any, ...], float]  # the arguments and the absolute tolerance of the answer
 
@@ -56,9 +58,17 @@ def _agrees(function: Callable[..., Any], right: Callable[..., Any], args: tuple
             got = function(*given)
     except Exception:
         return False
-    if not all(_same(a, b, 0.0, exact=True) for a, b in zip(given, args, strict=True)):
+    if not all(_unchanged(a, b) for a, b in zip(given, args, strict=True)):
         return False  # an argument the contract protects was changed in place
     return _same(got, right(*copy.deepcopy(args)), atol, exact=False)
+
+
+def _unchanged(given: Any, original: Any) -> bool:
+    """An argument as it was: arrays equal NaN for NaN (the holes impute fills), texts equal."""
+    if isinstance(original, np.ndarray):
+        return (isinstance(given, np.ndarray) and given.dtype == original.dtype
+                and bool(np.array_equal(given, original, equal_nan=original.dtype.kind in "fc")))
+    return bool(given == original)
 
 
 def _same(got: Any, expected: Any, atol: float, *, exact: bool) -> bool:
@@ -223,7 +233,72 @@ def gradient_step_cases() -> Iterator[Case]:
             yield (w, X, y, rate), 1e-9 * max(1.0, float(np.max(np.abs(X))) ** 2)
 
 
+# --- preprocessing ----------------------------------------------------------------------------
+
+def _tables() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Training and test rows of several scales, each with a constant column of decimals."""
+    for seed in range(12):
+        rng = _rng(900 + seed)
+        n, d = int(rng.integers(1, 9)), int(rng.integers(1, 5))
+        scale, offset = ((1.0, 0.0), (1e-6, 0.0), (1.0, 1e8), (1e4, -3.5))[seed % 4]
+        train = offset + scale * rng.normal(size=(n, d))
+        train[:, 0] = offset + 0.1
+        yield train, offset + scale * rng.normal(1.0, 3.0, size=(int(rng.integers(1, 5)), d))
+
+
+def _scale_tolerance(train: np.ndarray) -> float:
+    # Subtracting values near 1e8 leaves about 1e-8 of each, divided by a std of about 1.
+    return 1e-6 if np.max(np.abs(train)) > 1e6 else 1e-9
+
+
+def standardize_cases() -> Iterator[Case]:
+    for train, test in _tables():
+        yield (train, test), _scale_tolerance(train)
+
+
+def min_max_cases() -> Iterator[Case]:
+    for train, test in _tables():
+        yield (train, test), _scale_tolerance(train)
+
+
+def impute_cases() -> Iterator[Case]:
+    for seed in range(12):
+        rng = _rng(1000 + seed)
+        n, d = int(rng.integers(1, 9)), int(rng.integers(1, 5))
+        train = np.round(rng.normal(size=(n, d)) * 10, 1)
+        train[rng.random(size=(n, d)) < 0.35] = np.nan
+        train[0] = np.where(np.isnan(train[0]), 7.5, train[0])  # every column keeps a value
+        test = rng.normal(size=(int(rng.integers(1, 5)), d))
+        test[rng.random(size=test.shape) < 0.5] = np.nan
+        for strategy in ("mean", "median"):
+            yield (train, test, strategy), 1e-9
+
+
+def one_hot_cases() -> Iterator[Case]:
+    yield (["red", "blue", "red", "green"], ["green", "pink", "Red"]), 0.0
+    yield ([3, -1, 10, 3, 10], [10, -1, 4, 11, -5]), 0.0
+    yield (["b", "B", "a", "b"], ["A", "a", "b", "c"]), 0.0
+    yield (["only"], ["only", "other"]), 0.0
+    for seed in range(6):
+        rng = _rng(1100 + seed)
+        yield ([int(v) for v in rng.integers(-20, 20, size=12)],
+               [int(v) for v in rng.integers(-25, 25, size=6)]), 0.0
+
+
+def split_cases() -> Iterator[Case]:
+    for seed in range(10):
+        rng = _rng(1200 + seed)
+        n = int(rng.integers(2, 30))
+        X, y = rng.normal(size=(n, 2)), rng.integers(-5, 5, size=n)
+        for test_size in (0.1, 0.25, 0.5):
+            if np.ceil(test_size * n) < n:
+                yield (X, y, test_size, seed), 0.0
+
+
 CASES: dict[str, Callable[[], Iterator[Case]]] = {
+    "standardize": standardize_cases, "min_max_scale": min_max_cases,
+    "impute": impute_cases, "one_hot_encode": one_hot_cases,
+    "train_test_split": split_cases,
     "euclidean_distances": distance_cases, "majority_vote": vote_cases,
     "knn_predict": knn_cases, "mean_squared_error": mse_cases, "r2_score": r2_cases,
     "assign_clusters": assign_cases, "update_centroids": update_cases,

@@ -1,0 +1,57 @@
+"""Mistake: missing values replaced by zeros."""
+
+import math
+
+import numpy as np
+
+MISTAKE = 'missing values replaced by zeros'
+HINT = ("a missing value is not a 0: fill it with its column's training mean (or median)")
+FUNCTION = "impute"
+
+
+def standardize(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)
+    # Compared, not tested for a zero std: the std of equal decimals can round to 1e-17.
+    scale[np.all(X_train == X_train[0], axis=0)] = 1.0
+    return (X_train - mean) / scale, (X_test - mean) / scale
+
+
+def min_max_scale(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1.0
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def impute(X_train, X_test, strategy="mean"):
+    # the mistake: NaN becomes 0, whatever the column holds
+    return (np.nan_to_num(np.array(X_train, dtype=float)),
+            np.nan_to_num(np.array(X_test, dtype=float)))
+
+
+def one_hot_encode(train, test):
+    categories = sorted(set(train))
+    column = {category: j for j, category in enumerate(categories)}
+
+    def encode(values):
+        encoded = np.zeros((len(values), len(categories)))
+        for i, value in enumerate(values):
+            if value in column:
+                encoded[i, column[value]] = 1.0
+        return encoded
+
+    return encode(train), encode(test)
+
+
+def train_test_split(X, y, test_size, seed):
+    X = np.asarray(X)
+    y = np.asarray(y)
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_test = math.ceil(test_size * len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

@@ -1,0 +1,63 @@
+"""Mistake: the test rows clipped to [0, 1]."""
+
+import math
+
+import numpy as np
+
+MISTAKE = 'the test rows clipped to [0, 1]'
+HINT = ('a test value outside the training range stays outside [0, 1]: do not clip it, so '
+        'that the model sees how far out it is')
+FUNCTION = "min_max_scale"
+
+
+def standardize(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)
+    # Compared, not tested for a zero std: the std of equal decimals can round to 1e-17.
+    scale[np.all(X_train == X_train[0], axis=0)] = 1.0
+    return (X_train - mean) / scale, (X_test - mean) / scale
+
+
+def min_max_scale(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1.0
+    return (X_train - low) / span, np.clip((X_test - low) / span, 0.0, 1.0)  # the mistake
+
+
+def impute(X_train, X_test, strategy="mean"):
+    X_train = np.array(X_train, dtype=float)
+    X_test = np.array(X_test, dtype=float)
+    statistic = np.nanmean if strategy == "mean" else np.nanmedian
+    fill = statistic(X_train, axis=0)
+    for X in (X_train, X_test):
+        rows, columns = np.nonzero(np.isnan(X))
+        X[rows, columns] = fill[columns]
+    return X_train, X_test
+
+
+def one_hot_encode(train, test):
+    categories = sorted(set(train))
+    column = {category: j for j, category in enumerate(categories)}
+
+    def encode(values):
+        encoded = np.zeros((len(values), len(categories)))
+        for i, value in enumerate(values):
+            if value in column:
+                encoded[i, column[value]] = 1.0
+        return encoded
+
+    return encode(train), encode(test)
+
+
+def train_test_split(X, y, test_size, seed):
+    X = np.asarray(X)
+    y = np.asarray(y)
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_test = math.ceil(test_size * len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

@@ -1,0 +1,62 @@
+"""Mistake: each column divided by its maximum."""
+
+import math
+
+import numpy as np
+
+MISTAKE = 'each column divided by its maximum'
+HINT = ('dividing by the maximum puts a column in [0, 1] only when its minimum is 0: subtract '
+        'the training minimum, then divide by the range max - min')
+FUNCTION = "min_max_scale"
+
+
+def standardize(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)
+    # Compared, not tested for a zero std: the std of equal decimals can round to 1e-17.
+    scale[np.all(X_train == X_train[0], axis=0)] = 1.0
+    return (X_train - mean) / scale, (X_test - mean) / scale
+
+
+def min_max_scale(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    top = X_train.max(axis=0)
+    top[top == 0] = 1.0
+    return X_train / top, X_test / top  # the mistake: no minimum subtracted
+
+
+def impute(X_train, X_test, strategy="mean"):
+    X_train = np.array(X_train, dtype=float)
+    X_test = np.array(X_test, dtype=float)
+    statistic = np.nanmean if strategy == "mean" else np.nanmedian
+    fill = statistic(X_train, axis=0)
+    for X in (X_train, X_test):
+        rows, columns = np.nonzero(np.isnan(X))
+        X[rows, columns] = fill[columns]
+    return X_train, X_test
+
+
+def one_hot_encode(train, test):
+    categories = sorted(set(train))
+    column = {category: j for j, category in enumerate(categories)}
+
+    def encode(values):
+        encoded = np.zeros((len(values), len(categories)))
+        for i, value in enumerate(values):
+            if value in column:
+                encoded[i, column[value]] = 1.0
+        return encoded
+
+    return encode(train), encode(test)
+
+
+def train_test_split(X, y, test_size, seed):
+    X = np.asarray(X)
+    y = np.asarray(y)
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_test = math.ceil(test_size * len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

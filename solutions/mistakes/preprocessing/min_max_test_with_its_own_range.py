@@ -1,0 +1,64 @@
+"""Mistake: the test rows scaled with their own minimum and maximum."""
+
+import math
+
+import numpy as np
+
+MISTAKE = 'the test rows scaled with their own minimum and maximum'
+HINT = ('the minimum and range come from the training rows only: scale the test rows with the '
+        "training rows' minimum and range, never with their own")
+FUNCTION = "min_max_scale"
+
+
+def standardize(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)
+    # Compared, not tested for a zero std: the std of equal decimals can round to 1e-17.
+    scale[np.all(X_train == X_train[0], axis=0)] = 1.0
+    return (X_train - mean) / scale, (X_test - mean) / scale
+
+
+def min_max_scale(X_train, X_test):
+    def scale(X):
+        X = np.asarray(X, dtype=float)
+        span = X.max(axis=0) - X.min(axis=0)
+        span[span == 0] = 1.0
+        return (X - X.min(axis=0)) / span
+
+    return scale(X_train), scale(X_test)  # the mistake: the test rows' own range
+
+
+def impute(X_train, X_test, strategy="mean"):
+    X_train = np.array(X_train, dtype=float)
+    X_test = np.array(X_test, dtype=float)
+    statistic = np.nanmean if strategy == "mean" else np.nanmedian
+    fill = statistic(X_train, axis=0)
+    for X in (X_train, X_test):
+        rows, columns = np.nonzero(np.isnan(X))
+        X[rows, columns] = fill[columns]
+    return X_train, X_test
+
+
+def one_hot_encode(train, test):
+    categories = sorted(set(train))
+    column = {category: j for j, category in enumerate(categories)}
+
+    def encode(values):
+        encoded = np.zeros((len(values), len(categories)))
+        for i, value in enumerate(values):
+            if value in column:
+                encoded[i, column[value]] = 1.0
+        return encoded
+
+    return encode(train), encode(test)
+
+
+def train_test_split(X, y, test_size, seed):
+    X = np.asarray(X)
+    y = np.asarray(y)
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_test = math.ceil(test_size * len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

@@ -1,0 +1,61 @@
+"""Mistake: the number of test rows rounded down."""
+
+import numpy as np
+
+MISTAKE = 'the number of test rows rounded down'
+HINT = ('round the number of test rows up, math.ceil(test_size * n), as scikit-learn does: '
+        'int() rounds 2.5 rows down to 2')
+FUNCTION = "train_test_split"
+
+
+def standardize(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)
+    # Compared, not tested for a zero std: the std of equal decimals can round to 1e-17.
+    scale[np.all(X_train == X_train[0], axis=0)] = 1.0
+    return (X_train - mean) / scale, (X_test - mean) / scale
+
+
+def min_max_scale(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1.0
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def impute(X_train, X_test, strategy="mean"):
+    X_train = np.array(X_train, dtype=float)
+    X_test = np.array(X_test, dtype=float)
+    statistic = np.nanmean if strategy == "mean" else np.nanmedian
+    fill = statistic(X_train, axis=0)
+    for X in (X_train, X_test):
+        rows, columns = np.nonzero(np.isnan(X))
+        X[rows, columns] = fill[columns]
+    return X_train, X_test
+
+
+def one_hot_encode(train, test):
+    categories = sorted(set(train))
+    column = {category: j for j, category in enumerate(categories)}
+
+    def encode(values):
+        encoded = np.zeros((len(values), len(categories)))
+        for i, value in enumerate(values):
+            if value in column:
+                encoded[i, column[value]] = 1.0
+        return encoded
+
+    return encode(train), encode(test)
+
+
+def train_test_split(X, y, test_size, seed):
+    X = np.asarray(X)
+    y = np.asarray(y)
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_test = int(test_size * len(X))  # the mistake: rounded down
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

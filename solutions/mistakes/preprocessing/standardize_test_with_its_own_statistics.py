@@ -1,0 +1,63 @@
+"""Mistake: the test rows standardised with their own mean and standard deviation."""
+
+import math
+
+import numpy as np
+
+MISTAKE = 'the test rows standardised with their own mean and standard deviation'
+HINT = ('the mean and std come from the training rows only: standardise the test rows with '
+        "the training rows' statistics, never with their own")
+FUNCTION = "standardize"
+
+
+def standardize(X_train, X_test):
+    def z(X):
+        X = np.asarray(X, dtype=float)
+        scale = X.std(axis=0)
+        scale[np.all(X == X[0], axis=0)] = 1.0
+        return (X - X.mean(axis=0)) / scale
+
+    return z(X_train), z(X_test)  # the mistake: the test rows' own statistics
+
+
+def min_max_scale(X_train, X_test):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    low = X_train.min(axis=0)
+    span = X_train.max(axis=0) - low
+    span[span == 0] = 1.0
+    return (X_train - low) / span, (X_test - low) / span
+
+
+def impute(X_train, X_test, strategy="mean"):
+    X_train = np.array(X_train, dtype=float)
+    X_test = np.array(X_test, dtype=float)
+    statistic = np.nanmean if strategy == "mean" else np.nanmedian
+    fill = statistic(X_train, axis=0)
+    for X in (X_train, X_test):
+        rows, columns = np.nonzero(np.isnan(X))
+        X[rows, columns] = fill[columns]
+    return X_train, X_test
+
+
+def one_hot_encode(train, test):
+    categories = sorted(set(train))
+    column = {category: j for j, category in enumerate(categories)}
+
+    def encode(values):
+        encoded = np.zeros((len(values), len(categories)))
+        for i, value in enumerate(values):
+            if value in column:
+                encoded[i, column[value]] = 1.0
+        return encoded
+
+    return encode(train), encode(test)
+
+
+def train_test_split(X, y, test_size, seed):
+    X = np.asarray(X)
+    y = np.asarray(y)
+    order = np.random.default_rng(seed).permutation(len(X))
+    n_test = math.ceil(test_size * len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
