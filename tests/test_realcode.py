@@ -74,8 +74,10 @@ SHORTCUTS: dict[str, dict[str, str | None]] = {
     "sgd/full_batches_only": {"minibatch_epoch": "minibatch_drops_the_last_short_batch"},
     "sgd/residuals_before_the_loop": {"sgd_epoch": "sgd_steps_from_the_weights_at_the_start"},
     "sgd/array_split_in_n_over_b": {"minibatch_epoch": None},
+    "sgd/targets_left_in_order": {"sgd_epoch": None},
     "decision_trees/counter_most_common": {"leaf_prediction": "leaf_ties_to_the_first_seen_label"},
     "decision_trees/set_order": {"leaf_prediction": None},
+    "decision_trees/entropy_with_an_epsilon": {"entropy": None},
     "decision_trees/scipy_entropy_in_nats": {
         "entropy": "entropy_in_nats", "information_gain": "entropy_in_nats",
         "best_threshold": "entropy_in_nats", "best_split": "entropy_in_nats"},
