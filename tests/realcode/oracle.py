@@ -383,8 +383,7 @@ def gain_cases() -> Iterator[Case]:
     yield (np.array([2, 2, 2, 8, 8, 8, 8, 8]), np.array([True] * 3 + [False] * 5), "entropy"), 1e-12
 
 
-def _gains(x: np.ndarray, y: np.ndarray, criterion: str) -> list[float]:
-    right = reference("decision_trees")
+def _gains(right: ModuleType, x: np.ndarray, y: np.ndarray, criterion: str) -> list[float]:
     values = np.unique(x)
     return [right.information_gain(y, x <= t, criterion) for t in (values[:-1] + values[1:]) / 2]
 
@@ -397,13 +396,14 @@ def _one_clear_best(gains: list[float]) -> bool:
 
 
 def _random_nodes(seed: int, count: int, d: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    rng = _rng(seed)
+    rng, right = _rng(seed), reference("decision_trees")
     while count:
         n = int(rng.integers(3, 30))
         X = np.round(rng.normal(size=(n, d)) * rng.choice([1.0, 10.0]), 1)  # repeated values
         y = rng.choice(np.array(LABEL_POOLS[int(rng.integers(0, 6))]), size=n)
         columns = [X[:, j] for j in range(d) if len(np.unique(X[:, j])) > 1]
-        if columns and all(_one_clear_best([g for x in columns for g in _gains(x, y, criterion)])
+        if columns and all(_one_clear_best([g for x in columns
+                                            for g in _gains(right, x, y, criterion)])
                            for criterion in ("gini", "entropy")):
             count -= 1
             yield X, y
