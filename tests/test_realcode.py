@@ -70,6 +70,21 @@ SHORTCUTS: dict[str, dict[str, str | None]] = {
         "mse_gradient": "gradient_without_the_factor_two",
         "gradient_step": "gradient_without_the_factor_two"},
     "optimization/step_in_place": {"gradient_step": None},
+    "sgd/update_in_place": {"sgd_epoch": None},
+    "sgd/full_batches_only": {"minibatch_epoch": "minibatch_drops_the_last_short_batch"},
+    "sgd/residuals_before_the_loop": {"sgd_epoch": "sgd_steps_from_the_weights_at_the_start"},
+    "sgd/array_split_in_n_over_b": {"minibatch_epoch": None},
+    "sgd/targets_left_in_order": {"sgd_epoch": None},
+    "decision_trees/counter_most_common": {"leaf_prediction": "leaf_ties_to_the_first_seen_label"},
+    "decision_trees/set_order": {"leaf_prediction": None},
+    "decision_trees/entropy_with_an_epsilon": {"entropy": None},
+    "decision_trees/scipy_entropy_in_nats": {
+        "entropy": "entropy_in_nats", "information_gain": "entropy_in_nats",
+        "best_threshold": "entropy_in_nats", "best_split": "entropy_in_nats"},
+    "decision_trees/keeps_the_last_best_threshold": {
+        "best_threshold": "threshold_ties_to_the_largest",
+        "best_split": "threshold_ties_to_the_largest"},
+    "decision_trees/sorts_in_place": {"best_threshold": None, "best_split": None},
 }
 # scipy's linregress answers constant targets (r = 0) where np.corrcoef gives NaN: the classic
 # mistake gives the learner's answer on some calls only, so whether it is named at all is the

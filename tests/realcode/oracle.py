@@ -25,6 +25,9 @@ FUNCTIONS = {
     "optimization": ("mse_gradient", "gradient_step"),
     "preprocessing": ("standardize", "min_max_scale", "impute", "one_hot_encode",
                       "train_test_split"),
+    "sgd": ("sgd_epoch", "minibatch_epoch"),
+    "decision_trees": ("gini", "entropy", "information_gain", "best_threshold", "best_split",
+                       "leaf_prediction"),
 }
 Case = tuple[tuple[Any, ...], float]  # the arguments and the absolute tolerance of the answer
 
@@ -295,6 +298,159 @@ def split_cases() -> Iterator[Case]:
                 yield (X, y, test_size, seed), 0.0
 
 
+# --- sgd --------------------------------------------------------------------------------------
+
+def _linear_problems() -> Iterator[tuple[tuple[np.ndarray, np.ndarray, np.ndarray], float]]:
+    """Weights, samples and noisy targets: single samples, features of both signs and scales."""
+    for seed in range(12):
+        rng = _rng(1300 + seed)
+        n, d = int(rng.integers(1, 12)), int(rng.integers(1, 5))
+        X = rng.normal(size=(n, d))
+        yield (rng.normal(size=d), X, X @ rng.normal(size=d) + rng.normal(0.0, 0.3, size=n)), 1.0
+    rng = _rng(1400)
+    X = rng.normal(size=(30, 3))
+    yield (rng.normal(size=3), X, X @ np.array([1.5, -2.0, 0.5])), 1.0
+    X = 1000.0 * rng.normal(size=(12, 2))  # features of a thousand: tiny learning rates
+    yield (np.zeros(2), X, X @ np.array([0.3, -0.7]) + rng.normal(0.0, 50.0, size=12)), 1e-6
+    X = 1e-3 * rng.normal(size=(9, 2))  # features of a thousandth: large learning rates
+    yield (rng.normal(size=2), X, X @ np.array([2.0, 1.0]) + 1e-4), 1e5
+
+
+def _fitted() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [-1.0, 0.5]])
+    return np.array([2.0, -1.0]), X, X @ np.array([2.0, -1.0])  # weights that fit every sample
+
+
+def sgd_cases() -> Iterator[Case]:
+    for (w, X, y), rate_scale in _linear_problems():
+        for rate, seed in ((0.0, 3), (0.01, 0), (0.05, 7), (0.1, 2024), (0.1, 2**40 + 1)):
+            yield (w, X, y, rate * rate_scale, seed), 1e-9 * max(1.0, float(np.max(np.abs(w))))
+    yield (*_fitted(), 0.1, 5), 1e-12
+
+
+def minibatch_cases() -> Iterator[Case]:
+    for (w, X, y), rate_scale in _linear_problems():
+        n = len(y)
+        for batch_size in sorted({1, 2, 3, max(1, n - 1), n, n + 5}):  # short last batches
+            for rate, seed in ((0.0, 4), (0.05, 11), (0.1, 2**40 + 1)):
+                yield ((w, X, y, rate * rate_scale, batch_size, seed),
+                       1e-9 * max(1.0, float(np.max(np.abs(w)))))
+    yield (*_fitted(), 0.1, 2, 5), 1e-12
+
+
+# --- decision_trees ---------------------------------------------------------------------------
+
+LABEL_POOLS = ([3, 7], [-1, 1], [0, 2], [0, 1, 2], [-3, 34, 11, 0, -6], [9, 2, 17, 25, 1],
+               [5, 10**6], [4])
+
+
+def _labels() -> Iterator[np.ndarray]:
+    """Labels of any integers, often equally frequent, in shuffled order; single samples too."""
+    rng = _rng(1500)
+    for pool in LABEL_POOLS:
+        for _ in range(6):
+            labels = np.repeat(np.array(pool), rng.integers(1, 4, size=len(pool)))
+            yield labels[rng.permutation(len(labels))]
+    yield np.array([4])
+    yield np.array([-2])
+    yield _rng(1501).choice(np.array([-3, 0, 4, 9]), size=200)
+
+
+def gini_cases() -> Iterator[Case]:
+    for y in _labels():
+        yield (y,), 1e-12
+
+
+def entropy_cases() -> Iterator[Case]:
+    for y in _labels():
+        yield (y,), 1e-12
+
+
+def gain_cases() -> Iterator[Case]:
+    rng = _rng(1600)
+    for y in _labels():
+        if len(y) < 2:
+            continue
+        for _ in range(3):  # children of unequal sizes, at least one sample each
+            left = np.zeros(len(y), dtype=bool)
+            left[rng.choice(len(y), size=int(rng.integers(1, len(y))), replace=False)] = True
+            for criterion in ("gini", "entropy"):
+                yield (y, left, criterion), 1e-12
+        if len(np.unique(y)) > 1:  # the children of one label against the rest, by default
+            yield (y, y == y[0]), 1e-12
+    y = np.array([0, 1, 0, 1, 0, 1])
+    yield (y, np.array([True, True, False, False, False, False]), "entropy"), 1e-12
+    yield (np.array([2, 2, 2, 8, 8, 8, 8, 8]), np.array([True] * 3 + [False] * 5), "entropy"), 1e-12
+
+
+def _gains(right: ModuleType, x: np.ndarray, y: np.ndarray, criterion: str) -> list[float]:
+    values = np.unique(x)
+    return [right.information_gain(y, x <= t, criterion) for t in (values[:-1] + values[1:]) / 2]
+
+
+def _one_clear_best(gains: list[float]) -> bool:
+    # Rounding decides between gains that are equal on paper: keep random nodes whose best split
+    # beats every other by far more than rounding (ties are the hand-made cases' business).
+    ordered = sorted(gains, reverse=True)
+    return len(ordered) == 1 or ordered[0] - ordered[1] > 1e-9
+
+
+def _random_nodes(seed: int, count: int, d: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    rng, right = _rng(seed), reference("decision_trees")
+    while count:
+        n = int(rng.integers(3, 30))
+        X = np.round(rng.normal(size=(n, d)) * rng.choice([1.0, 10.0]), 1)  # repeated values
+        y = rng.choice(np.array(LABEL_POOLS[int(rng.integers(0, 6))]), size=n)
+        columns = [X[:, j] for j in range(d) if len(np.unique(X[:, j])) > 1]
+        if columns and all(_one_clear_best([g for x in columns
+                                            for g in _gains(right, x, y, criterion)])
+                           for criterion in ("gini", "entropy")):
+            count -= 1
+            yield X, y
+
+
+def threshold_cases() -> Iterator[Case]:
+    for X, y in _random_nodes(1700, 20, 1):
+        for criterion in ("gini", "entropy"):
+            yield (X[:, 0], y, criterion), 1e-12
+        yield (X[:, 0], y), 1e-12
+    for X, y in _random_nodes(1701, 6, 1):
+        for scale in (1e8, 1e-8):  # a threshold's own size sets its tolerance (rtol)
+            yield (X[:, 0] * scale, y, "gini"), 1e-12 * min(1.0, scale)
+    # Ties on paper that rounding cannot break: mirror images, pure nodes, equal children.
+    yield (np.array([3.5, 0.5, 2.5, 1.5]), np.array([0, 0, 1, 1])), 1e-12
+    yield (np.array([-1.5, 4.0, 0.25, 9.0, 2.0]), np.array([7, 7, 7, 7, 7]), "entropy"), 1e-12
+    yield (np.array([0.7, -0.2, 0.3]), np.array([5, 5, 5])), 1e-12
+    yield (np.array([1.0, 2.0, 2.0, 4.0]), np.array([0, 1, 1, 0]), "entropy"), 1e-12
+    yield (np.array([6.0, 1.0, 4.0, 6.0, 1.0]), np.array([-1, 3, -1, 3, 3]), "gini"), 1e-12
+    yield (np.array([3.0, 3.0, -1.0, 3.0]), np.array([1, 1, 0, 0])), 1e-12
+    yield (np.array([2.0, 1.0]), np.array([4, -4]), "entropy"), 1e-12
+
+
+def split_tree_cases() -> Iterator[Case]:
+    for X, y in _random_nodes(1800, 16, 3):
+        for criterion in ("gini", "entropy"):
+            yield (X, y, criterion), 1e-12
+    for X, y in _random_nodes(1801, 6, 2):
+        yield (X, y), 1e-12
+        # Columns that cut the samples alike gain exactly as much: the first of them wins.
+        yield (np.column_stack([X[:, 1], X[:, 0], 3.0 * X[:, 0] + 1.0, X[:, 0]]), y), 1e-12
+        # Constant columns have no threshold, first or among the others.
+        constant = np.full(len(y), 0.5)
+        yield (np.column_stack([constant, X[:, 0], constant, X[:, 1]]), y, "entropy"), 1e-12
+    pure = np.array([[2.0, 0.5, 1.0], [2.0, -0.5, 3.0], [2.0, 0.0, 2.0]])
+    yield (pure, np.array([1, 1, 1])), 1e-12
+    yield (pure, np.array([-6, -6, -6]), "entropy"), 1e-12
+    yield (np.array([[9.0, 1.0, 4.0], [8.0, 2.0, 3.0], [7.0, 3.0, 2.0], [6.0, 4.0, 1.0]]),
+           np.array([0, 0, 1, 1])), 1e-12
+    yield (np.array([[1.0], [3.0]]), np.array([2, 5]), "gini"), 1e-12
+
+
+def leaf_cases() -> Iterator[Case]:
+    for y in _labels():
+        yield (y,), 0.0
+
+
 CASES: dict[str, Callable[[], Iterator[Case]]] = {
     "standardize": standardize_cases, "min_max_scale": min_max_cases,
     "impute": impute_cases, "one_hot_encode": one_hot_cases,
@@ -304,4 +460,8 @@ CASES: dict[str, Callable[[], Iterator[Case]]] = {
     "assign_clusters": assign_cases, "update_centroids": update_cases,
     "kmeans_step": step_cases, "mse_gradient": gradient_cases,
     "gradient_step": gradient_step_cases,
+    "sgd_epoch": sgd_cases, "minibatch_epoch": minibatch_cases,
+    "gini": gini_cases, "entropy": entropy_cases, "information_gain": gain_cases,
+    "best_threshold": threshold_cases, "best_split": split_tree_cases,
+    "leaf_prediction": leaf_cases,
 }
