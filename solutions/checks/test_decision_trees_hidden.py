@@ -275,3 +275,18 @@ def test_five_way_tied_leaf_goes_to_the_smallest_label(learner):
     labels = np.array([-3, 34, 11, 0, -6, 11, 34, -6, 0, -3])
     learner.leaf_prediction(labels).should_equal(-6)
 
+
+
+@check(points=1, hint=LABELS_HINT)
+def test_best_threshold_of_negative_labels(learner):
+    """Best threshold of the labels -6, -3 and 0"""
+    x = np.array([-0.6, 0.6, 0.7, -0.3])
+    learner.best_threshold(x, np.array([-6, -3, 0, -6])).should_be_close((0.15, 0.375))
+
+
+@check(points=1, hint=THRESHOLD_HINT)
+def test_best_split_after_repeated_values(learner):
+    """Best split whose threshold follows repeated values"""
+    X = np.column_stack([[0.5, 0.1, 0.9, 0.3, 0.2, 0.8, 0.4],
+                         [4.0, 1.0, 4.0, 6.0, 1.0, 2.0, 6.0]])
+    learner.best_split(X, np.array([0, 0, 0, 1, 0, 1, 1])).should_be_close((1, 5.0, 64 / 245))
