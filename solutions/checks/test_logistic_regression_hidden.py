@@ -50,7 +50,8 @@ def test_sigmoid_of_huge_negative_scores_is_zero(learner):
 
 
 @check(points=2, hint="For z < 0 compute exp(z) / (1 + exp(z)): 1 - 1 / (1 + exp(z)) subtracts "
-                      "two numbers equal to 16 digits and leaves 0 where σ(z) is tiny.")
+                      "two numbers equal to 16 digits and leaves 0 where σ(z) is tiny, and "
+                      "clipping the scores (np.clip(z, -500, 500)) changes σ below -500.")
 def test_sigmoid_of_very_negative_scores_keeps_its_digits(learner):
     """Sigmoid of -20, -40, -100 and -700 to the last digits"""
     learner.sigmoid(np.array([-20.0, -40.0, -100.0, -700.0])).should_be_close(
