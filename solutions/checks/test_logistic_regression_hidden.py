@@ -89,7 +89,8 @@ def test_log_loss_of_tiny_probabilities(learner):
 
 
 @check(points=1, hint="Samples of one class only are allowed: (1 - y) * log(1 - p) is then "
-                      "0 for every sample.")
+                      "0 for every sample. (scikit-learn's log_loss needs labels=[0, 1] "
+                      "for them.)")
 def test_log_loss_of_one_class_only(learner):
     """Log loss of three samples all of class 1"""
     learner.log_loss(np.array([1, 1, 1]), np.array([0.9, 0.5, 0.99])) \
