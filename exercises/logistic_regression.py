@@ -38,7 +38,7 @@ def log_loss(y_true, y_prob):
 
     Each probability is first clipped to [eps, 1 - eps], with eps = np.finfo(float).eps
     (2.220446049250313e-16, the spacing of floats at 1), as scikit-learn's
-    sklearn.metrics.log_loss does since version 1.5 (earlier versions used 1e-15): a
+    sklearn.metrics.log_loss does by default since version 1.2 (1e-15 before): a
     probability of exactly 0 or 1 would make log(0) infinite.
 
     Parameters:

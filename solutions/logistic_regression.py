@@ -3,7 +3,8 @@
 import numpy as np
 
 # scikit-learn's log_loss clips probabilities to [eps, 1 - eps] with the machine epsilon of
-# their dtype since version 1.5 (1e-15 before): 2.220446049250313e-16 for float64.
+# their dtype by default since version 1.2 (1e-15 before; the eps parameter is gone since 1.5):
+# 2.220446049250313e-16 for float64.
 EPS = np.finfo(float).eps
 
 

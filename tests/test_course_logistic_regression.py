@@ -2,7 +2,7 @@
 
 A test of the shipped course (solutions/logistic_regression.py, exercises/logistic_regression.py
 at ROOT): the log loss as sklearn.metrics.log_loss (probabilities clipped to [eps, 1 - eps] with
-eps = np.finfo(float).eps, scikit-learn's since 1.5), probabilities as LogisticRegression's,
+eps = np.finfo(float).eps, scikit-learn's default since 1.2), probabilities as LogisticRegression's,
 labels at a threshold as FixedThresholdClassifier's (a tie gives 1), the sigmoid as SciPy's
 expit (which scikit-learn uses), and gradient descent that reaches scikit-learn's fit.
 """

@@ -1,9 +1,9 @@
-"""Mistake: the log loss clipped at 1e-15, scikit-learn's eps before version 1.5."""
+"""Mistake: the log loss clipped at 1e-15, scikit-learn's default eps before version 1.2."""
 
 import numpy as np
 
 MISTAKE = "log loss clipped at 1e-15"
-HINT = ("you clip at 1e-15, scikit-learn's old default; since version 1.5 it clips to [eps, 1 - "
+HINT = ("you clip at 1e-15, scikit-learn's old default; since version 1.2 it clips to [eps, 1 - "
         "eps] with eps = np.finfo(float).eps, about 2.2e-16, as this course's contract says")
 FUNCTION = "log_loss"
 
