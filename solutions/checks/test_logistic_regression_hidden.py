@@ -41,7 +41,7 @@ def test_sigmoid_of_huge_positive_scores_is_one(learner):
         .should_be_close([0.9999999999999065, 1.0, 1.0, 1.0, 1.0, 1.0])
 
 
-@check(points=2, hint=SIGMOID_HINT + " math.exp raises OverflowError above 709: use np.exp "
+@check(points=2, hint=SIGMOID_HINT + " math.exp(-z) raises OverflowError for z below -709: use np.exp "
                                      "on the whole array.")
 def test_sigmoid_of_huge_negative_scores_is_zero(learner):
     """Sigmoid of scores from -710 to -1e300"""
@@ -83,7 +83,7 @@ def test_log_loss_of_confident_right_predictions(learner):
 @check(points=1, hint="Clip only at eps = np.finfo(float).eps (about 2.2e-16): a probability "
                       "of 1e-10 is not clipped and costs -log(1e-10), about 23.03.")
 def test_log_loss_of_tiny_probabilities(learner):
-    """Log loss of probabilities of 1e-10 given to the right class's opposite"""
+    """Log loss of probabilities 1e-10 and 1 - 1e-10 given to the other class"""
     learner.log_loss(np.array([1, 0]), np.array([1e-10, 1.0 - 1e-10])) \
         .should_be_close(23.025850888570275)
 
