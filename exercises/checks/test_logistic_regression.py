@@ -1,4 +1,4 @@
-"""Public checks for the logistic_regression module: run them with `grader check logistic_regression.py`."""
+"""Public checks of logistic_regression: run them with `grader check logistic_regression.py`."""
 
 import numpy as np
 

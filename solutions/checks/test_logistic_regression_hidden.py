@@ -1,4 +1,4 @@
-"""Hidden checks for the logistic_regression module: edge cases and larger inputs (instructors only)."""
+"""Hidden checks of logistic_regression: edge cases and larger inputs (instructors only)."""
 
 import numpy as np
 
@@ -41,8 +41,8 @@ def test_sigmoid_of_huge_positive_scores_is_one(learner):
         .should_be_close([0.9999999999999065, 1.0, 1.0, 1.0, 1.0, 1.0])
 
 
-@check(points=2, hint=SIGMOID_HINT + " math.exp(-z) raises OverflowError for z below -709: use np.exp "
-                                     "on the whole array.")
+@check(points=2, hint=SIGMOID_HINT + " math.exp(-z) raises OverflowError for z below -709: "
+                                     "use np.exp on the whole array.")
 def test_sigmoid_of_huge_negative_scores_is_zero(learner):
     """Sigmoid of scores from -710 to -1e300"""
     learner.sigmoid(np.array([-710.0, -800.0, -1000.0, -1e300])) \

@@ -1,4 +1,4 @@
-"""Mistake: the log loss of log(p + 1e-15) and log(1 - p + 1e-15), a small number added instead of clipping."""
+"""Mistake: the log loss of log(p + 1e-15) and log(1 - p + 1e-15): 1e-15 added, no clipping."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: predict_proba returns scikit-learn's two columns, the probabilities of class 0 and class 1."""
+"""Mistake: predict_proba returns scikit-learn's two columns, the probabilities of both classes."""
 
 import numpy as np
 

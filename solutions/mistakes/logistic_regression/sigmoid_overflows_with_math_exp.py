@@ -1,4 +1,4 @@
-"""Mistake: the sigmoid with math.exp, one score at a time, which raises OverflowError below -709."""
+"""Mistake: the sigmoid with math.exp, one score at a time: OverflowError below -709."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""Mistake: the step returns learning_rate * gradient, how far the weights move, not the moved weights."""
+"""Mistake: the step returns learning_rate * gradient, how far the weights move, not the weights."""
 
 import numpy as np
 

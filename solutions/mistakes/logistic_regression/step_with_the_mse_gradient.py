@@ -1,4 +1,4 @@
-"""Mistake: the step uses the MSE's gradient (2/n) * X.T @ (X @ w - y), copied from linear regression."""
+"""Mistake: the step uses the MSE's gradient (2/n) * X.T @ (X @ w - y) of linear regression."""
 
 import numpy as np
 
