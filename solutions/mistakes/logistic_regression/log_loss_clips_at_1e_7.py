@@ -1,4 +1,4 @@
-"""Mistake: the log loss clipped at 1e-7, Keras's epsilon, which moves probabilities such as 1e-10."""
+"""Mistake: the log loss clipped at 1e-7, Keras's epsilon, which moves a probability of 1e-10."""
 
 import numpy as np
 
