@@ -20,8 +20,8 @@ def confusion_matrix(y_true, y_pred, labels=None):
     """Count, for each true label, how often each label was predicted.
 
     Parameters:
-        y_true: int array of shape (n,), n >= 1, the true labels (any integers; not changed).
-        y_pred: int array of shape (n,), the predicted labels (not changed).
+        y_true: int array of shape (n,), n >= 1, the true labels (any integers).
+        y_pred: int array of shape (n,), the predicted labels.
         labels: None, or a list of distinct integers. None means every label that occurs in
             y_true or in y_pred, in ascending order. A given list is used as it is, in the
             order given: a label that occurs nowhere gets a row and a column of zeros, and a
@@ -31,6 +31,8 @@ def confusion_matrix(y_true, y_pred, labels=None):
         An int array C of shape (c, c), c the number of labels, with C[i, j] the number of
         samples whose true label is labels[i] and whose predicted label is labels[j]: rows
         are the true labels, columns the predicted ones (as scikit-learn's confusion_matrix).
+
+    `y_true`, `y_pred` and `labels` are not changed.
 
     >>> confusion_matrix(np.array([2, 0, 2, 2, 0, 1]), np.array([0, 0, 2, 2, 0, 2]))
     array([[2, 0, 0],
@@ -48,12 +50,14 @@ def accuracy(y_true, y_pred):
     """The share of the samples whose predicted label is the true one.
 
     Parameters:
-        y_true: int array of shape (n,), n >= 1, the true labels (not changed).
-        y_pred: int array of shape (n,), the predicted labels (not changed).
+        y_true: int array of shape (n,), n >= 1, the true labels.
+        y_pred: int array of shape (n,), the predicted labels.
 
     Returns:
         A single number between 0 and 1 (a float, not an array of one element): the number
         of samples with y_pred[i] == y_true[i], divided by n.
+
+    `y_true` and `y_pred` are not changed.
 
     >>> accuracy(np.array([2, 0, 2, 2, 0, 1]), np.array([0, 0, 2, 2, 0, 2]))
     0.6666666666666666
@@ -71,8 +75,8 @@ def precision_recall_f1(y_true, y_pred, average=None, pos_label=1):
     never predicted has precision 0.0, a label that never occurs has recall 0.0.
 
     Parameters:
-        y_true: int array of shape (n,), n >= 1, the true labels (not changed).
-        y_pred: int array of shape (n,), the predicted labels (not changed).
+        y_true: int array of shape (n,), n >= 1, the true labels.
+        y_pred: int array of shape (n,), the predicted labels.
         average: one of
             None        the scores of every label that occurs in y_true or in y_pred,
                         in ascending order of the labels;
@@ -88,10 +92,14 @@ def precision_recall_f1(y_true, y_pred, average=None, pos_label=1):
         Macro and weighted F1 average the per-label F1 scores (not the F1 of the averaged
         precision and recall).
 
+    `y_true` and `y_pred` are not changed.
+
     >>> y_true = np.array([2, 0, 2, 2, 0, 1])
     >>> y_pred = np.array([0, 0, 2, 2, 0, 2])
     >>> precision_recall_f1(y_true, y_pred)
-    (array([0.66666667, 0.        , 0.66666667]), array([1.        , 0.        , 0.66666667]), array([0.8       , 0.        , 0.66666667]))
+    (array([0.66666667, 0.        , 0.66666667]),
+     array([1.        , 0.        , 0.66666667]),
+     array([0.8       , 0.        , 0.66666667]))
     >>> precision_recall_f1(y_true, y_pred, average="macro")
     (0.4444444444444444, 0.5555555555555555, 0.48888888888888893)
     >>> precision_recall_f1(np.array([1, 0, 1, 1]), np.array([1, 1, 0, 1]), average="binary")
@@ -105,14 +113,16 @@ def jaccard_score(y_true, y_pred, pos_label=1):
     samples of that label, over their union.
 
     Parameters:
-        y_true: int array of shape (n,), n >= 1, the true labels (not changed).
-        y_pred: int array of shape (n,), the predicted labels (not changed).
+        y_true: int array of shape (n,), n >= 1, the true labels.
+        y_pred: int array of shape (n,), the predicted labels.
         pos_label: the label scored.
 
     Returns:
         A single float: tp / (tp + fp + fn), with tp, fp and fn counted for pos_label as in
         precision_recall_f1; 0.0 when the label occurs in neither y_true nor y_pred (as
         scikit-learn's jaccard_score does).
+
+    `y_true` and `y_pred` are not changed.
 
     >>> jaccard_score(np.array([1, 0, 1, 1, 0]), np.array([1, 1, 0, 1, 0]))
     0.5
@@ -125,8 +135,8 @@ def log_loss(y_true, proba):
 
     Parameters:
         y_true: int array of shape (n,), n >= 1, the true labels, with at least two
-            distinct labels (not changed).
-        proba: float array of predicted probabilities (not changed), either
+            distinct labels.
+        proba: float array of predicted probabilities, either
             of shape (n, c): proba[i, j] is the probability that sample i has the j-th of
             the c distinct labels of y_true in ascending order (each row sums to 1), or
             of shape (n,), for two labels only: the probability of the larger label (the
@@ -138,7 +148,10 @@ def log_loss(y_true, proba):
         clipped to [eps, 1 - eps], eps = np.finfo(np.float64).eps, so that a probability
         of 0 for the true label costs -log(eps), about 36.04, not infinity.
 
-    >>> log_loss(np.array([1, 0, 0, 1]), np.array([[0.1, 0.9], [0.9, 0.1], [0.8, 0.2], [0.35, 0.65]]))
+    `y_true` and `proba` are not changed: clip a copy.
+
+    >>> proba = np.array([[0.1, 0.9], [0.9, 0.1], [0.8, 0.2], [0.35, 0.65]])
+    >>> log_loss(np.array([1, 0, 0, 1]), proba)
     0.21616187468057912
     >>> log_loss(np.array([1, 0, 0, 1]), np.array([0.9, 0.1, 0.2, 0.65]))
     0.21616187468057912
@@ -155,18 +168,20 @@ def validation_curve(y_train, train_predictions, y_val, val_predictions, metric=
     badly on the validation data overfits; one that scores badly on both underfits.
 
     Parameters:
-        y_train: int array of shape (n,), the training labels (not changed).
+        y_train: int array of shape (n,), the training labels.
         train_predictions: int array of shape (h, n), h >= 1: row i, the predictions of the
-            i-th model for the training samples (not changed).
-        y_val: int array of shape (m,), the validation labels (not changed).
+            i-th model for the training samples.
+        y_val: int array of shape (m,), the validation labels.
         val_predictions: int array of shape (h, m): row i, the predictions of the i-th model
-            for the validation samples (not changed).
+            for the validation samples.
         metric: "accuracy" (see accuracy) or "macro_f1" (the macro-averaged F1 of
             precision_recall_f1).
 
     Returns:
         A tuple (train_scores, val_scores) of two float arrays of shape (h,): the metric of
         each model on the training samples and on the validation samples.
+
+    `y_train`, `train_predictions`, `y_val` and `val_predictions` are not changed.
 
     >>> y_train = np.array([0, 1, 1, 0])
     >>> train_predictions = np.array([[0, 1, 1, 0], [0, 1, 1, 1]])
