@@ -109,8 +109,10 @@ def precision_recall_f1(y_true, y_pred, average=None, pos_label=1):
 
 
 def jaccard_score(y_true, y_pred, pos_label=1):
-    """The Jaccard score of the label pos_label: the overlap of the predicted and the true
-    samples of that label, over their union.
+    """The Jaccard score of the label pos_label: tp / (tp + fp + fn).
+
+    The overlap of the samples predicted as pos_label and those that truly are, over their
+    union.
 
     Parameters:
         y_true: int array of shape (n,), n >= 1, the true labels.
