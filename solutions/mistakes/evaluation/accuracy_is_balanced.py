@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "balanced accuracy: the mean of the per-class recalls"
-HINT = "accuracy counts every sample the same: the share of right predictions over all samples, not the mean of each class's share"
+HINT = ("accuracy counts every sample the same: the share of right predictions over all samples, "
+        "not the mean of each class's share")
 FUNCTION = "accuracy"
 
 

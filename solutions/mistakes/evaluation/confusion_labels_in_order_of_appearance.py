@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "labels in order of first appearance instead of sorted"
-HINT = "without given labels, sort them: np.unique returns the labels in ascending order, dict.fromkeys or a list of labels seen keeps the order they first appear in"
+HINT = ("without given labels, sort them: np.unique returns the labels in ascending order, "
+        "dict.fromkeys or a list of labels seen keeps the order they first appear in")
 FUNCTION = "confusion_matrix"
 
 

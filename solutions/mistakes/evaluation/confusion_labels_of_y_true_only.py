@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "confusion matrix of the labels of y_true only"
-HINT = "take the labels of y_true and of y_pred together (np.unique(np.concatenate([y_true, y_pred]))): a label only predicted needs its row and column too"
+HINT = ("take the labels of y_true and of y_pred together (np.unique(np.concatenate([y_true, "
+        "y_pred]))): a label only predicted needs its row and column too")
 FUNCTION = "confusion_matrix"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "confusion matrix transposed: rows are the predictions"
-HINT = "rows are the true labels and columns the predicted ones: C[i, j] counts true labels[i] predicted as labels[j]"
+HINT = ("rows are the true labels and columns the predicted ones: C[i, j] counts true labels[i] "
+        "predicted as labels[j]")
 FUNCTION = "confusion_matrix"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "given labels sorted instead of kept in their order"
-HINT = "use the given labels in the order given: only labels=None means the sorted labels of the data"
+HINT = ("use the given labels in the order given: only labels=None means the sorted labels of the "
+        "data")
 FUNCTION = "confusion_matrix"
 
 

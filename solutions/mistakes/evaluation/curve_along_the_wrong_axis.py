@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "scores along the wrong axis"
-HINT = "row i holds the predictions of the i-th model: score each row, giving one score per model (shape (h,))"
+HINT = ("row i holds the predictions of the i-th model: score each row, giving one score per model "
+        "(shape (h,))")
 FUNCTION = "validation_curve"
 
 

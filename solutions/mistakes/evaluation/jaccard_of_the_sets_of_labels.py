@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "Jaccard of the sets of labels, not of the samples"
-HINT = "count samples: those with y_true == pos_label and y_pred == pos_label over those with either"
+HINT = ("count samples: those with y_true == pos_label and y_pred == pos_label over those with "
+        "either")
 FUNCTION = "jaccard_score"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "Jaccard zero division gives NaN"
-HINT = "when tp + fp + fn is 0 the score is 0.0, as scikit-learn's: test the denominator before dividing"
+HINT = ("when tp + fp + fn is 0 the score is 0.0, as scikit-learn's: test the denominator before "
+        "dividing")
 FUNCTION = "jaccard_score"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "probabilities clipped at 1e-15"
-HINT = "clip to [eps, 1 - eps] with eps = np.finfo(np.float64).eps (about 2.2e-16), as scikit-learn does now, not 1e-15"
+HINT = ("clip to [eps, 1 - eps] with eps = np.finfo(np.float64).eps (about 2.2e-16), as "
+        "scikit-learn does now, not 1e-15")
 FUNCTION = "log_loss"
 
 

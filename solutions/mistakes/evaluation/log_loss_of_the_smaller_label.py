@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "1-D probabilities taken for the smaller label"
-HINT = "a 1-D proba is the probability of the larger label (scikit-learn's positive class): the smaller label has 1 - proba"
+HINT = ("a 1-D proba is the probability of the larger label (scikit-learn's positive class): the "
+        "smaller label has 1 - proba")
 FUNCTION = "log_loss"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "labels used as column indices"
-HINT = "the column of a label is its place among the sorted labels of y_true (np.searchsorted(np.unique(y_true), y_true)), not the label itself"
+HINT = ("the column of a label is its place among the sorted labels of y_true "
+        "(np.searchsorted(np.unique(y_true), y_true)), not the label itself")
 FUNCTION = "log_loss"
 
 

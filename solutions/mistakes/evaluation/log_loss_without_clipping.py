@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "log loss without clipping"
-HINT = "clip the probabilities to [eps, 1 - eps] (eps = np.finfo(np.float64).eps) before the log, as scikit-learn does: log(0) is minus infinity"
+HINT = ("clip the probabilities to [eps, 1 - eps] (eps = np.finfo(np.float64).eps) before the log, "
+        "as scikit-learn does: log(0) is minus infinity")
 FUNCTION = "log_loss"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "binary scores ignore pos_label"
-HINT = "with average=\"binary\" score the label pos_label, which may be the smaller of the two (0, or -1)"
+HINT = ("with average=\"binary\" score the label pos_label, which may be the smaller of the two (0, "
+        "or -1)")
 FUNCTION = "precision_recall_f1"
 
 

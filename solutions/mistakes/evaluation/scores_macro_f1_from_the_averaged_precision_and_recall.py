@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "averaged F1 from the averaged precision and recall"
-HINT = "average the per-label F1 scores: the F1 of the macro precision and macro recall is another number"
+HINT = ("average the per-label F1 scores: the F1 of the macro precision and macro recall is another"
+        " number")
 FUNCTION = "precision_recall_f1"
 
 

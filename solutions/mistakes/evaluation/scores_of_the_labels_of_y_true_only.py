@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "labels of y_true only"
-HINT = "score every label of y_true and of y_pred: a label only predicted has precision 0 and counts in the macro average"
+HINT = ("score every label of y_true and of y_pred: a label only predicted has precision 0 and "
+        "counts in the macro average")
 FUNCTION = "precision_recall_f1"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "precision and recall swapped"
-HINT = "precision divides tp by how often the label was predicted (tp + fp), recall by how often it is true (tp + fn)"
+HINT = ("precision divides tp by how often the label was predicted (tp + fp), recall by how often "
+        "it is true (tp + fn)")
 FUNCTION = "precision_recall_f1"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "weighted by the predicted counts, not the support"
-HINT = "the weight of a label is its support, the number of its samples in y_true (tp + fn), not in y_pred"
+HINT = ("the weight of a label is its support, the number of its samples in y_true (tp + fn), not "
+        "in y_pred")
 FUNCTION = "precision_recall_f1"
 
 

@@ -3,7 +3,8 @@
 import numpy as np
 
 MISTAKE = "zero division gives NaN"
-HINT = "when tp + fp (or tp + fn) is 0, the score is 0.0, as scikit-learn's zero_division: test the denominator before dividing"
+HINT = ("when tp + fp (or tp + fn) is 0, the score is 0.0, as scikit-learn's zero_division: test "
+        "the denominator before dividing")
 FUNCTION = "precision_recall_f1"
 
 
