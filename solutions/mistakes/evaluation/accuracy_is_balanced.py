@@ -1,4 +1,4 @@
-"""Mistake: accuracy averages the recall of each class (balanced accuracy) instead of counting samples."""
+"""Mistake: accuracy averages each class's recall (balanced accuracy)."""
 
 import numpy as np
 

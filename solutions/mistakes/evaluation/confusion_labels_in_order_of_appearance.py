@@ -1,4 +1,4 @@
-"""Mistake: the confusion matrix orders the labels as they first appear in the data, not ascending."""
+"""Mistake: the confusion matrix orders labels as first seen, not ascending."""
 
 import numpy as np
 

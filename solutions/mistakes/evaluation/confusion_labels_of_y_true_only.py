@@ -1,4 +1,4 @@
-"""Mistake: the confusion matrix takes its labels from y_true only, dropping labels that are only predicted."""
+"""Mistake: the confusion matrix takes its labels from y_true only."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: the confusion matrix has the predicted labels in its rows and the true ones in its columns (transposed)."""
+"""Mistake: the confusion matrix is transposed: predictions in its rows."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: the validation curve averages each sample over the models (columns) instead of each model over the samples (rows)."""
+"""Mistake: the validation curve scores each sample over the models, not each model."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: the log loss uses each label itself as its column of proba, not its place among the sorted labels."""
+"""Mistake: the log loss takes each label as its own column of proba."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: the averaged F1 is the harmonic mean of the averaged precision and recall, not the mean of the per-label F1."""
+"""Mistake: the averaged F1 is the F1 of the averaged precision and recall."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: precision divides by the true samples of a label and recall by its predictions (swapped)."""
+"""Mistake: precision divides by a label's true samples, recall by its predictions."""
 
 import numpy as np
 

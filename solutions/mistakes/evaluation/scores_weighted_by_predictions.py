@@ -1,4 +1,4 @@
-"""Mistake: the weighted average weighs each label by how often it is predicted, not by its support."""
+"""Mistake: the weighted average weighs labels by their predictions, not support."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Mistake: a label never predicted (or never true) gets a NaN precision (or recall) instead of 0."""
+"""Mistake: a label never predicted (or never true) gets NaN, not 0."""
 
 import numpy as np
 
