@@ -1,4 +1,4 @@
-"""Mistake: average="binary" scores the larger label whatever pos_label says."""
+"""Mistake: average="binary" scores the larger label, whatever pos_label is."""
 
 import numpy as np
 
