@@ -7,6 +7,7 @@ naive way (a fresh `python -m pytest` process per submission), and `grader check
     python benchmarks/bench_grade.py --repeat 5 --naive-sample 0    # the median of 5 runs
     python benchmarks/bench_grade.py --hanging 0.01 --repeat 3      # 1 % of files hang
     python benchmarks/bench_grade.py --check                        # self-check, cold process
+    python benchmarks/bench_grade.py --modules regression sgd       # a class of these modules
 
 Batch mode prints module files graded per second, per-file latency p50/p95 (from the
 `seconds` each result records), the peak memory of the grader's own process and of its
@@ -294,6 +295,7 @@ def self_check(runs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    global MODULES  # --modules: the class hands in these only
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[250],
                         help="class sizes, each graded in turn")
@@ -308,7 +310,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="grade the class again with this fraction of files hanging")
     parser.add_argument("--check", action="store_true", help="time `grader check` instead")
     parser.add_argument("--runs", type=int, default=7, help="cold runs per file with --check")
+    parser.add_argument("--modules", nargs="+", choices=MODULES, default=list(MODULES),
+                        help="the exercise modules each learner hands in (default: all)")
     args = parser.parse_args(argv)
+    MODULES = tuple(args.modules)
     if args.check:
         self_check(args.runs)
         return
