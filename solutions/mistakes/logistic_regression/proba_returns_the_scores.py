@@ -1,0 +1,38 @@
+"""Mistake: predict_proba returns the scores X @ w, without the sigmoid."""
+
+import numpy as np
+
+MISTAKE = "probabilities without the sigmoid"
+HINT = ("you return the scores X @ w, which can be any number: the probabilities are sigmoid(X "
+        "@ w), between 0 and 1")
+FUNCTION = "predict_proba"
+
+EPS = np.finfo(float).eps
+
+
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    # exp of a non-positive number never overflows: exp(-|z|) serves both signs.
+    small = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+
+
+def log_loss(y_true, y_prob):
+    p = np.clip(y_prob, EPS, 1.0 - EPS)
+    return float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1.0 - p)))
+
+
+def log_loss_gradient(w, X, y):
+    return X.T @ (sigmoid(X @ w) - y) / len(y)
+
+
+def predict_proba(w, X):
+    return X @ w  # the mistake: no sigmoid
+
+
+def predict(w, X, threshold=0.5):
+    return (predict_proba(w, X) >= threshold).astype(int)
+
+
+def gradient_step(w, X, y, learning_rate):
+    return w - learning_rate * log_loss_gradient(w, X, y)
