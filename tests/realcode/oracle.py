@@ -457,16 +457,20 @@ def leaf_cases() -> Iterator[Case]:
 
 # --- logistic_regression ----------------------------------------------------------------------
 
+TINY = float(np.finfo(float).tiny)
+
+
 def sigmoid_cases() -> Iterator[Case]:
-    # Relative agreement only (atol 0): sigmoid(-40) is 4.25e-18, and 0 is not close to it.
-    yield (np.array([0.0, 2.0, -2.0, 0.5, -0.5]),), 0.0
-    yield (np.array([1000.0, -1000.0, 709.5, -709.5, 710.0, -710.0, 745.5, -745.5]),), 0.0
-    yield (np.array([-40.0, -37.0, -50.0, -100.0, -700.0, 36.0, 40.0]),), 0.0
-    yield (np.array([1e-12, -1e-12, 0.0, -0.0]),), 0.0
-    yield (np.array([3.0]),), 0.0
+    # Relative agreement down to the smallest normal float: sigmoid(-40) is 4.25e-18, and 0 is
+    # not close to it; below 2.2e-308 (sigmoid(-710)) no float keeps its digits, and 0 will do.
+    yield (np.array([0.0, 2.0, -2.0, 0.5, -0.5]),), TINY
+    yield (np.array([1000.0, -1000.0, 709.5, -709.5, 710.0, -710.0, 745.5, -745.5]),), TINY
+    yield (np.array([-40.0, -37.0, -50.0, -100.0, -700.0, 36.0, 40.0]),), TINY
+    yield (np.array([1e-12, -1e-12, 0.0, -0.0]),), TINY
+    yield (np.array([3.0]),), TINY
     for seed in range(10):
         rng = _rng(1900 + seed)
-        yield (rng.normal(size=int(rng.integers(1, 20))) * (1.0, 10.0, 300.0)[seed % 3],), 0.0
+        yield (rng.normal(size=int(rng.integers(1, 20))) * (1.0, 10.0, 300.0)[seed % 3],), TINY
 
 
 def _probabilities() -> Iterator[tuple[np.ndarray, np.ndarray]]:
