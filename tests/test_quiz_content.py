@@ -13,7 +13,7 @@ from .quiz_courses import ROOT
 pytestmark = pytest.mark.shipped_course
 
 MODULES = ("regression", "classification", "clustering", "optimization", "sgd", "preprocessing",
-           "decision_trees", "capstone")
+           "logistic_regression", "decision_trees", "evaluation", "capstone")
 
 # What the course team asked the quizzes to cover, and words that show a quiz does.
 TOPICS = {
