@@ -12,15 +12,19 @@ content (objects, arrays of objects) are not remembered: they are computed every
 
 from __future__ import annotations
 
+import copy
+import functools
+import inspect
 import struct
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
+from types import ModuleType
 from typing import Any, TypeVar
 
 import numpy as np
 
 from grader.checks.api import Call
 
-__all__ = ["Answers"]
+__all__ = ["Answers", "RememberedReference"]
 
 T = TypeVar("T")
 
@@ -41,8 +45,18 @@ class Answers:
     def get(self, call: Call, compute: Callable[[], T]) -> T:
         """The answer to `call`'s inputs: remembered, else `compute()` (and remembered while
         there is room)."""
+        return self.answer(call.function, call.args, call.kwargs, compute)
+
+    def answer(
+        self,
+        function: str,
+        args: tuple[Any, ...],
+        kwargs: Mapping[str, Any],
+        compute: Callable[[], T],
+    ) -> T:
+        """The answer of `function` to these inputs: remembered, else `compute()`."""
         sizes = [0]
-        key = _call_key(call, sizes)
+        key = _call_key(function, args, kwargs, sizes)
         if key is None:
             return compute()
         answer = self._known.get(key, _UNSET)
@@ -54,13 +68,38 @@ class Answers:
         return answer  # type: ignore[return-value]
 
 
-def _call_key(call: Call, sizes: list[int]) -> Hashable | None:
+def _call_key(
+    function: str, args: tuple[Any, ...], kwargs: Mapping[str, Any], sizes: list[int]
+) -> Hashable | None:
     """The function and its inputs, by content; None when an input cannot be keyed."""
-    args = tuple(_key(value, sizes) for value in call.args)
-    kwargs = tuple((name, _key(value, sizes)) for name, value in call.kwargs.items())
-    if None in args or any(key is None for _, key in kwargs):
+    keys = tuple(_key(value, sizes) for value in args)
+    named = tuple((name, _key(value, sizes)) for name, value in kwargs.items())
+    if None in keys or any(key is None for _, key in named):
         return None
-    return call.function, args, kwargs
+    return function, keys, named
+
+
+class RememberedReference:
+    """The reference solution as the checks' `reference` fixture: each answer computed once
+    per worker for inputs of the same content (the checks ask it the same questions for every
+    file), on deep copies of the inputs, and given to the check as a deep copy, which it may
+    change as it likes. Anything but a public function is the module's own attribute."""
+
+    def __init__(self, module: ModuleType, answers: Answers) -> None:
+        self._module = module
+        self._answers = answers
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._module, name)
+        if name.startswith("_") or not inspect.isfunction(value):
+            return value
+        return functools.partial(self._call, name, value)
+
+    def _call(self, name: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        def compute() -> Any:
+            return function(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+
+        return copy.deepcopy(self._answers.answer(name, args, kwargs, compute))
 
 
 def _key(value: Any, sizes: list[int]) -> Hashable | None:

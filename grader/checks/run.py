@@ -10,7 +10,7 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any
 
-from grader.checks._trusted_answers import Answers
+from grader.checks._trusted_answers import Answers, RememberedReference
 from grader.checks.api import (
     AnswerUnusable,
     ArgumentChanged,
@@ -61,6 +61,15 @@ class ModuleChecks:
     mistakes: tuple[KnownMistake, ...] = ()  # the course's classic mistakes, to diagnose answers
     # The reference's answers in the searches for smaller inputs, kept from file to file.
     reference_answers: Answers = field(default_factory=Answers, compare=False, repr=False)
+    # And its answers to the checks' own calls (the `reference` fixture), likewise.
+    fixture_answers: Answers = field(default_factory=Answers, compare=False, repr=False)
+
+    @cached_property
+    def remembered_reference(self) -> RememberedReference | None:
+        """The `reference` fixture: the reference, each answer computed once per worker."""
+        if self.reference is None:
+            return None
+        return RememberedReference(self.reference, self.fixture_answers)
 
     @cached_property
     def max_score(self) -> float:
@@ -204,7 +213,7 @@ def _checked(
     rehearsal = checks.rehearsal
     fixtures = {
         "learner": learner._checking(hidden=spec.visibility == "hidden"),
-        "reference": checks.reference,
+        "reference": checks.remembered_reference,
         "project": project,
     }
     try:
