@@ -1,3 +1,5 @@
+# Correct, a loop over pairs of labels for the confusion matrix and scores divided freely then
+# np.nan_to_num (0 / 0 warns and becomes 0.0); the log loss through a one-hot mask.
 import numpy as np
 
 

@@ -1,3 +1,5 @@
+# Correct, with scikit-learn's metrics: precision_recall_fscore_support(zero_division=0),
+# labels=[pos_label] for one label, jaccard_score and log_loss; a given label list counted by hand.
 import numpy as np
 from sklearn import metrics
 

@@ -1,3 +1,5 @@
+# Correct, written with loops: math.exp on each side of 0 (exp(z) / (1 + exp(z)) below 0), a
+# clipped probability per sample with math.log, and the gradient summed sample by sample.
 import math
 
 import numpy as np

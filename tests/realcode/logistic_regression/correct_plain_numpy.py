@@ -1,3 +1,5 @@
+# Correct, the tutorials' plain 1 / (1 + np.exp(-z)): exp overflows to inf below -709 with a
+# warning, and 1 / inf is 0, as it should be; np.where picks each sample's log term.
 import numpy as np
 
 

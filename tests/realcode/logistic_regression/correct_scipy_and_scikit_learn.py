@@ -1,3 +1,5 @@
+# Correct, with SciPy and scikit-learn: scipy.special.expit as the sigmoid, and
+# sklearn.metrics.log_loss with labels=[0, 1] (a batch of one class only is allowed).
 import numpy as np
 from scipy.special import expit
 from sklearn.metrics import log_loss as sk_log_loss

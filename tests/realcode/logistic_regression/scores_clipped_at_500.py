@@ -1,3 +1,5 @@
+# Shortcut: np.clip(z, -500, 500) before 1 / (1 + np.exp(-z)), "to avoid overflow": sigmoid(-1000)
+# becomes 7e-218, not 0. (Seen in from-scratch logistic regression tutorials.)
 import numpy as np
 
 

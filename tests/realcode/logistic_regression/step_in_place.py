@@ -1,3 +1,4 @@
+# Shortcut: w -= learning_rate * gradient; return w, the weights changed in place.
 import numpy as np
 
 
