@@ -85,6 +85,11 @@ SHORTCUTS: dict[str, dict[str, str | None]] = {
         "best_threshold": "threshold_ties_to_the_largest",
         "best_split": "threshold_ties_to_the_largest"},
     "decision_trees/sorts_in_place": {"best_threshold": None, "best_split": None},
+    "logistic_regression/scores_clipped_at_500": {"sigmoid": None},
+    "logistic_regression/step_in_place": {"gradient_step": None},
+    "logistic_regression/log_loss_clips_in_place": {"log_loss": None},
+    "evaluation/scikit_learns_confusion_matrix": {"confusion_matrix": None},
+    "evaluation/log_loss_clips_in_place": {"log_loss": None},
 }
 # scipy's linregress answers constant targets (r = 0) where np.corrcoef gives NaN: the classic
 # mistake gives the learner's answer on some calls only, so whether it is named at all is the

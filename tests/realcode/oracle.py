@@ -28,6 +28,10 @@ FUNCTIONS = {
     "sgd": ("sgd_epoch", "minibatch_epoch"),
     "decision_trees": ("gini", "entropy", "information_gain", "best_threshold", "best_split",
                        "leaf_prediction"),
+    "logistic_regression": ("sigmoid", "log_loss", "log_loss_gradient", "predict_proba",
+                            "predict", "gradient_step"),
+    "evaluation": ("confusion_matrix", "accuracy", "precision_recall_f1", "jaccard_score",
+                   "log_loss", "validation_curve"),
 }
 Case = tuple[tuple[Any, ...], float]  # the arguments and the absolute tolerance of the answer
 
@@ -48,7 +52,7 @@ def verdicts(module: str, learner: ModuleType) -> dict[str, bool]:
     """Each graded function of `learner`: right on every edge case of the oracle or not."""
     right = reference(module)
     return {name: all(_agrees(getattr(learner, name), getattr(right, name), args, atol)
-                      for args, atol in CASES[name]())
+                      for args, atol in MODULE_CASES.get(module, CASES)[name]())
             for name in FUNCTIONS[module]}
 
 
@@ -451,6 +455,184 @@ def leaf_cases() -> Iterator[Case]:
         yield (y,), 0.0
 
 
+# --- logistic_regression ----------------------------------------------------------------------
+
+TINY = float(np.finfo(float).tiny)
+
+
+def sigmoid_cases() -> Iterator[Case]:
+    # Relative agreement down to the smallest normal float: sigmoid(-40) is 4.25e-18, and 0 is
+    # not close to it; below 2.2e-308 (sigmoid(-710)) no float keeps its digits, and 0 will do.
+    yield (np.array([0.0, 2.0, -2.0, 0.5, -0.5]),), TINY
+    yield (np.array([1000.0, -1000.0, 709.5, -709.5, 710.0, -710.0, 745.5, -745.5]),), TINY
+    yield (np.array([-40.0, -37.0, -50.0, -100.0, -700.0, 36.0, 40.0]),), TINY
+    yield (np.array([1e-12, -1e-12, 0.0, -0.0]),), TINY
+    yield (np.array([3.0]),), TINY
+    for seed in range(10):
+        rng = _rng(1900 + seed)
+        yield (rng.normal(size=int(rng.integers(1, 20))) * (1.0, 10.0, 300.0)[seed % 3],), TINY
+
+
+def _probabilities() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Labels of 0 and 1 (one class only too) and probabilities at, near and far from 0 and 1."""
+    yield np.array([1, 0, 1, 0]), np.array([0.9, 0.2, 0.6, 0.5])
+    yield np.array([1, 0]), np.array([0.0, 0.0])  # a wrong certainty: -log(eps)
+    yield np.array([0, 1]), np.array([0.0, 1.0])  # right certainties: 0 * log(0) must not be NaN
+    yield np.array([1, 1, 0]), np.array([1.0, 0.0, 1.0])
+    yield np.array([1, 0, 1]), np.array([1e-10, 1.0 - 1e-10, 0.5])  # moved by a clip at 1e-7
+    yield np.array([1, 0]), np.array([1e-16, 1.0 - 1e-16])  # moved by a clip at 1e-15
+    yield np.array([1, 1, 1]), np.array([0.3, 0.99, 1.0])  # one class only
+    yield np.array([0, 0]), np.array([0.3, 0.0])
+    yield np.array([1]), np.array([0.25])
+    for seed in range(10):
+        rng = _rng(2000 + seed)
+        n = int(rng.integers(1, 40))
+        yield rng.integers(0, 2, size=n), rng.random(size=n)
+
+
+def logistic_loss_cases() -> Iterator[Case]:
+    for y, p in _probabilities():
+        yield (y, p), 1e-12
+
+
+def _logistic_problems() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Weights, samples (n apart from d, single samples, huge scores) and labels of 0 and 1."""
+    for seed in range(12):
+        rng = _rng(2100 + seed)
+        n, d = int(rng.integers(1, 15)), int(rng.integers(1, 5))
+        X = rng.normal(size=(n, d)) * (1.0, 5.0, 100.0)[seed % 3]
+        yield rng.normal(size=d), X, rng.integers(0, 2, size=n)
+    X = np.array([[1.0, 2.0], [1.0, -1.0], [1.0, 0.0]])
+    yield np.zeros(2), X, np.array([1, 0, 1])  # every probability 0.5
+    yield np.array([0.5, 1.0]), X, np.array([1, 1, 1])
+    yield np.array([0.0, 400.0]), X * 3.0, np.array([0, 1, 1])  # scores 2400, -1200 and 0
+
+
+def logistic_gradient_cases() -> Iterator[Case]:
+    for w, X, y in _logistic_problems():
+        yield (w, X, y), 1e-12 * max(1.0, float(np.max(np.abs(X))))
+
+
+def logistic_proba_cases() -> Iterator[Case]:
+    # Absolute agreement: the relative accuracy of tiny probabilities is the sigmoid's business.
+    for w, X, _ in _logistic_problems():
+        yield (w, X), 1e-15
+
+
+def logistic_predict_cases() -> Iterator[Case]:
+    for w, X, _ in _logistic_problems():
+        yield (w, X), 0.0
+        for threshold in (0.0, 0.1, 0.5, 0.7, 0.95, 1.0):
+            yield (w, X, threshold), 0.0
+    X = np.array([[1.0, 2.0], [1.0, -1.0], [1.0, 0.0]])
+    yield (np.zeros(2), X), 0.0  # probabilities of exactly the threshold 0.5: label 1
+    yield (np.zeros(2), X, 0.5), 0.0
+    yield (np.array([0.0, 1.0]), X, float(1.0 / (1.0 + np.exp(-2.0)))), 0.0  # a tie at 0.88...
+    yield (np.array([0.0, 1000.0]), X, 1.0), 0.0  # sigmoid(2000) is 1.0 exactly
+    yield (np.array([0.0, 0.25]), X, 0.6), 0.0  # scores of 0.5 and 0: above 0.5, below 0.6
+
+
+def logistic_step_cases() -> Iterator[Case]:
+    for w, X, y in _logistic_problems():
+        for rate in (0.0, 0.01, 0.6, 5.0):
+            yield (w, X, y, rate), 1e-12 * max(1.0, float(np.max(np.abs(X)))) * max(1.0, rate)
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+EVALUATION_POOLS = ([0, 1], [3, 7], [-1, 1], [0, 2], [0, 1, 2], [-3, 34, 11, 0, -6],
+                    [9, 2, 17, 25, 1], [5, 10**6], [4])
+
+
+def _predictions() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """True and predicted labels of any integers: labels predicted only, or never predicted."""
+    rng = _rng(2200)
+    for pool in EVALUATION_POOLS:
+        for _ in range(4):
+            n = int(rng.integers(1, 25))
+            y_true = rng.choice(np.array(pool), size=n)
+            y_pred = np.where(rng.random(n) < 0.5, y_true, rng.choice(np.array(pool), size=n))
+            yield y_true, y_pred
+    yield np.array([1, 1, 1]), np.array([2, 2, 2])  # nothing right, no shared label
+    yield np.array([0, 0, 0, 0, 1]), np.zeros(5, dtype=int)  # a label never predicted
+    yield np.zeros(4, dtype=int), np.array([0, 3, 0, 0])  # a label only predicted
+    yield np.array([5]), np.array([5])
+    yield np.array([2, 0, 2, 2, 0, 1]), np.array([0, 0, 2, 2, 0, 2])
+
+
+def confusion_cases() -> Iterator[Case]:
+    for y_true, y_pred in _predictions():
+        yield (y_true, y_pred), 0.0
+        labels = np.unique(np.concatenate([y_true, y_pred])).tolist()
+        yield (y_true, y_pred, labels[::-1]), 0.0  # in the order given, not sorted
+        if len(labels) > 1:  # a label that occurs nowhere, and one left out
+            yield (y_true, y_pred, [labels[-1], 99, labels[0]]), 0.0
+    yield (np.array([1, 0, 1]), np.array([1, 1, 1]), [1, 0, 5]), 0.0
+    yield (np.array([1, 0, 1]), np.array([1, 1, 1]), [7]), 0.0
+
+
+def accuracy_cases() -> Iterator[Case]:
+    for y_true, y_pred in _predictions():
+        yield (y_true, y_pred), 1e-12
+
+
+def scores_cases() -> Iterator[Case]:
+    for y_true, y_pred in _predictions():
+        for average in (None, "macro", "weighted"):
+            yield (y_true, y_pred, average), 1e-12
+        yield (y_true, y_pred), 1e-12
+        for pos_label in sorted({int(y_true[0]), int(y_pred[-1]), 1, 42}):
+            yield (y_true, y_pred, "binary", pos_label), 1e-12
+    yield (np.array([1, 0, 1, 1]), np.array([1, 1, 0, 1]), "binary"), 1e-12
+
+
+def jaccard_cases() -> Iterator[Case]:
+    for y_true, y_pred in _predictions():
+        yield (y_true, y_pred), 1e-12
+        for pos_label in sorted({int(y_true[-1]), int(y_pred[0]), 42}):
+            yield (y_true, y_pred, pos_label), 1e-12
+
+
+def _proba_rows(rng: np.random.Generator, n: int, c: int) -> np.ndarray:
+    proba = rng.random(size=(n, c)) ** 3
+    return proba / proba.sum(axis=1, keepdims=True)
+
+
+def evaluation_loss_cases() -> Iterator[Case]:
+    rng = _rng(2300)
+    for pool in EVALUATION_POOLS[:-1]:
+        for _ in range(3):
+            n = int(rng.integers(len(pool), 30))
+            y = np.concatenate([pool, rng.choice(np.array(pool), size=n - len(pool))])
+            y = y[rng.permutation(n)]
+            yield (y, _proba_rows(rng, n, len(pool))), 1e-12
+            if len(pool) == 2:  # the larger label's probability only
+                yield (y, _proba_rows(rng, n, 2)[:, 1]), 1e-12
+    y = np.array([3, 7, 7, 3])
+    yield (y, np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])), 1e-12  # 0 and 1
+    yield (y, np.array([1.0, 0.0, 1.0, 1e-16])), 1e-12
+    yield (y, np.array([1e-10, 1.0 - 1e-10, 0.5, 1e-300])), 1e-12
+    three = np.array([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    yield (np.array([2, 0, 1]), three), 1e-12
+
+
+def curve_cases() -> Iterator[Case]:
+    rng = _rng(2400)
+    for pool in EVALUATION_POOLS:
+        h, n, m = int(rng.integers(1, 6)), int(rng.integers(1, 20)), int(rng.integers(1, 12))
+        y_train, y_val = rng.choice(np.array(pool), size=n), rng.choice(np.array(pool), size=m)
+        train = np.where(rng.random((h, n)) < 0.7, y_train, rng.choice(np.array(pool), (h, n)))
+        val = np.where(rng.random((h, m)) < 0.5, y_val, rng.choice(np.array(pool), (h, m)))
+        for metric in ("accuracy", "macro_f1"):
+            yield (y_train, train, y_val, val, metric), 1e-12
+        yield (y_train, train, y_val, val), 1e-12
+    y_train, y_val = np.array([0, 1, 1, 0]), np.array([1, 0])
+    train, val = np.array([[0, 1, 1, 0], [0, 1, 1, 1]]), np.array([[0, 0], [1, 0]])
+    yield (y_train, train, y_val, val), 1e-12
+    yield (y_train, train, y_val, val, "macro_f1"), 1e-12
+    yield (y_train, train[:1], y_val, val[:1], "macro_f1"), 1e-12  # one model: arrays of one
+
+
 CASES: dict[str, Callable[[], Iterator[Case]]] = {
     "standardize": standardize_cases, "min_max_scale": min_max_cases,
     "impute": impute_cases, "one_hot_encode": one_hot_cases,
@@ -464,4 +646,15 @@ CASES: dict[str, Callable[[], Iterator[Case]]] = {
     "gini": gini_cases, "entropy": entropy_cases, "information_gain": gain_cases,
     "best_threshold": threshold_cases, "best_split": split_tree_cases,
     "leaf_prediction": leaf_cases,
+}
+# Functions of the same name in two modules: each module's own cases.
+MODULE_CASES: dict[str, dict[str, Callable[[], Iterator[Case]]]] = {
+    "logistic_regression": {
+        "sigmoid": sigmoid_cases, "log_loss": logistic_loss_cases,
+        "log_loss_gradient": logistic_gradient_cases, "predict_proba": logistic_proba_cases,
+        "predict": logistic_predict_cases, "gradient_step": logistic_step_cases},
+    "evaluation": {
+        "confusion_matrix": confusion_cases, "accuracy": accuracy_cases,
+        "precision_recall_f1": scores_cases, "jaccard_score": jaccard_cases,
+        "log_loss": evaluation_loss_cases, "validation_curve": curve_cases},
 }

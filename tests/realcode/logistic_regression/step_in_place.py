@@ -1,0 +1,29 @@
+# Shortcut: w -= learning_rate * gradient; return w, the weights changed in place.
+import numpy as np
+
+
+def sigmoid(z):
+    return np.where(z >= 0, 1 / (1 + np.exp(-np.abs(z))), np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))))
+
+
+def log_loss(y_true, y_prob):
+    eps = np.finfo(float).eps
+    p = np.clip(y_prob, eps, 1 - eps)
+    return float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)))
+
+
+def log_loss_gradient(w, X, y):
+    return X.T @ (sigmoid(X @ w) - y) / len(y)
+
+
+def predict_proba(w, X):
+    return sigmoid(X @ w)
+
+
+def predict(w, X, threshold=0.5):
+    return (predict_proba(w, X) >= threshold).astype(int)
+
+
+def gradient_step(w, X, y, learning_rate):
+    w -= learning_rate * log_loss_gradient(w, X, y)
+    return w
