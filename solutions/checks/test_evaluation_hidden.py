@@ -203,3 +203,13 @@ def test_validation_curve_of_five_depths(learner, reference):
     val = np.array([np.where(rng.random(30) < share, y_val, y_val - 1) for share in right_val])
     expected = reference.validation_curve(y_train, train, y_val, val)
     learner.validation_curve(y_train, train, y_val, val).should_be_close(expected)
+
+
+@check(points=1, hint="A given label list is used as it is, even when none of its labels "
+                      "occurs in y_true: the samples left out are not counted, and a label "
+                      "that occurs nowhere gets a row and a column of zeros.")
+def test_confusion_matrix_of_labels_none_of_them_true(learner):
+    """Confusion matrix of given labels that are only predicted or occur nowhere"""
+    y_true = np.array([1, 0, 1, 1])
+    y_pred = np.array([1, 6, 6, 0])
+    learner.confusion_matrix(y_true, y_pred, labels=[6, 8]).should_equal([[0, 0], [0, 0]])

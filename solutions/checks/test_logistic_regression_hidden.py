@@ -219,3 +219,11 @@ def test_step_on_random_data(learner, reference):
     """A gradient step for twenty random samples with learning rate 0.05"""
     expected = reference.gradient_step(RANDOM_W, RANDOM_X, RANDOM_Y, 0.05)
     learner.gradient_step(RANDOM_W, RANDOM_X, RANDOM_Y, 0.05).should_be_close(expected)
+
+
+@check(points=1, hint=STEP_HINT + " " + SIGMOID_HINT)
+def test_step_with_huge_scores(learner, reference):
+    """A gradient step where the scores are 1000, -1000 and 4"""
+    y = np.array([0, 1, 1])
+    expected = reference.gradient_step(LARGE_W, LARGE_X, y, 0.1)
+    learner.gradient_step(LARGE_W, LARGE_X, y, 0.1).should_be_close(expected)
