@@ -3,6 +3,7 @@ override, with the messages a wrong command gets and its exit status."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -97,3 +98,20 @@ def test_a_conflict_is_a_group_of_any_size_and_a_group_of_one_is_none(tmp_path):
     path = tmp_path / "conflicts.csv"
     path.write_text("Learner,Group\nada,x\ncy,x\neve,x\nbob,alone\n")
     assert read_conflicts(path) == [frozenset({"ada", "cy", "eve"})]
+
+
+@pytest.mark.timeout(60)
+def test_a_file_swapped_for_a_pipe_or_a_link_after_grading_shows_the_code_as_graded(
+        peer, graded, tmp_path):
+    _, _, folder = graded
+    secret = tmp_path / "secret.py"
+    secret.write_text("ANSWERS = 'the instructor keeps these'\n")
+    handed = folder / "class"
+    (handed / "ada" / "regression.py").unlink()
+    os.mkfifo(handed / "ada" / "regression.py")
+    (handed / "bob" / "regression.py").unlink()
+    (handed / "bob" / "regression.py").symlink_to(secret)
+    done = peer("assign", "regression")
+    assert done.exit_code == 0, done.output
+    pages = " ".join(p.read_text() for p in Path("packets/regression").glob("*/*.html"))
+    assert "the instructor keeps these" not in pages and "mean_squared_error" in pages

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import os
 import secrets
+import stat
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -184,16 +186,24 @@ def _shown_results(
 def _submission(work: Work, pseudonym: str, result: ModuleResult) -> PacketSubmission:
     """The handed-in file as it was graded; the code as graded (a notebook's code cells)
     when the file has changed since or is gone."""
-    path = work.submissions / work.author / work.file
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_PACKET_FILE + 1)
-    except OSError:
-        data = b""
+    data = _handed_in(work.submissions / work.author / work.file)
     if data and len(data) <= MAX_PACKET_FILE and _sha256(data) == work.file_sha256:
         return PacketSubmission(work.author, pseudonym, work.file, data, result)
     as_graded = f"{PurePath(work.file).stem}.py"
     return PacketSubmission(work.author, pseudonym, as_graded, work.source.encode(), result)
+
+
+def _handed_in(path: Path) -> bytes:
+    """The file's bytes, read as the grader reads a learner's file: never through a link,
+    never waiting on a pipe, a regular file only; nothing when it cannot be read so."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return file.read(MAX_PACKET_FILE + 1)
 
 
 def _sha256(data: bytes) -> str:
