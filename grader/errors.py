@@ -17,7 +17,8 @@ family, and the family is what `grader` turns into an exit status and a line for
     │                   (ClusterError); a new module whose name is taken or cannot be
     │                   a module's (ModuleExists, ModuleNameError); peer review asked for
     │                   what cannot be (PeerError), or a conflicts file that cannot be read
-    │                   (ConflictsError).
+    │                   (ConflictsError); a similarity report without a gradebook
+    │                   (SimilarityError).
     ├── CourseProblem   exit 3: the course's own files cannot be used: its checks
     │                   (CollectError), its quizzes (QuizFileError, GeneratorProblem), its
     │                   settings and stubs (CourseFileError), a peer review's rubric

@@ -18,7 +18,7 @@ from grader.course import Course, UnknownModule, course_for
 from grader.errors import BadInput
 from grader.load import Submission, read_submission
 from grader.load.notebooks import in_cells
-from grader.results import LearnerResult, ModuleResult
+from grader.results import LearnerResult, ModuleResult, without_answers
 from grader.sandbox import reaper
 from grader.sandbox.isolation import Plan, plan_for
 from grader.sandbox.limits import Limits
@@ -54,7 +54,8 @@ def check_file(
         raise BadInput(f"{path}: no such file")
     if submission.problem:
         raise BadInput(submission.problem)
-    return grade_submission(submission, checks, limits=limits, plan=plan)
+    # a learner's own check keeps no digest of their answers: those are the instructor's
+    return without_answers(grade_submission(submission, checks, limits=limits, plan=plan))
 
 
 def grade_submission(

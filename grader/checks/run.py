@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import Any
 
 from grader.checks._trusted_answers import Answers, RememberedReference
+from grader.checks.answer_digest import answer_digest, error_digest
 from grader.checks.api import (
     AnswerUnusable,
     ArgumentChanged,
@@ -418,6 +419,7 @@ def _failed_detail(failed: CheckFailed, told: Told) -> Detail:
         hint=failed.hint,
         function=failed.call.function,
         withheld=told.kept_back,
+        answer=answer_digest(failed.call.value),
     )
 
 
@@ -460,4 +462,5 @@ def _error_detail(error: LearnerError, told: Told) -> Detail:
         traceback=told.traceback,
         function=error.call.function,
         withheld=told.kept_back,
+        answer=error_digest(error.message) if isinstance(error, LearnerRaised) else "",
     )

@@ -20,6 +20,7 @@ from grader.cli.peer import peer
 from grader.cli.publish import publish
 from grader.cli.quiz import quiz
 from grader.cli.release import release
+from grader.cli.similarity import similarity
 from grader.cli.validate import validate
 
 __all__ = ["main"]
@@ -43,6 +44,7 @@ for command in (
     doctor,
     quiz,
     peer,
+    similarity,
     validate,
     new,
 ):

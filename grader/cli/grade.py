@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from grader.cli._options import gradebook_option
 from grader.cli._terminal import EXIT_GRADER, data, explain, fail, progress_bar, say
+
+if TYPE_CHECKING:
+    from grader.course import Course
 
 __all__ = ["export", "grade", "override"]
 
@@ -81,6 +84,12 @@ __all__ = ["export", "grade", "override"]
     help="Grade on a Dask cluster: tcp://HOST:PORT, or local:N for N worker "
     "processes here (needs pip install 'grader[dask]').",
 )
+@click.option(
+    "--similarity",
+    "with_similarity",
+    is_flag=True,
+    help="Then compare the submissions (grader similarity) into OUT/similarity.",
+)
 def grade(
     submissions: Path,
     out: Path,
@@ -95,6 +104,7 @@ def grade(
     extensions: Path | None,
     roster: Path | None,
     scheduler: str | None,
+    with_similarity: bool,
 ) -> None:
     """Grade a class: SUBMISSIONS holds one folder per learner, named by learner id.
 
@@ -129,12 +139,26 @@ def grade(
     except Exception as error:  # noqa: BLE001
         fail(*explain(error))
     say(graded.describe())
+    if with_similarity:
+        _similarity(db=db or out / "gradebook.sqlite", course=course, out=out / "similarity")
     if graded.grader_errors:
         fail(
             f"{graded.grader_errors} checks failed inside the grader; see results.json "
             "(checks marked grader_error)",
             EXIT_GRADER,
         )
+
+
+def _similarity(*, db: Path, course: Course, out: Path) -> None:
+    from grader.similarity.report import describe
+    from grader.similarity.run import similarity_report
+
+    try:
+        found, _ = similarity_report(db=db, course=course, out=out)
+    except Exception as error:  # noqa: BLE001
+        fail(*explain(error))
+    say(describe(found))
+    say(f"similarity: {out / 'index.html'}")
 
 
 @click.command()

@@ -42,7 +42,14 @@ from grader.results.peer import (
     Weights,
 )
 from grader.results.quizzes import QuestionResult, QuestionStatus, QuizResult, QuizStatus
-from grader.results.release import ALL_RELEASED, FeedbackRelease, Pending, Until, pending_line
+from grader.results.release import (
+    ALL_RELEASED,
+    FeedbackRelease,
+    Pending,
+    Until,
+    pending_line,
+    without_answers,
+)
 
 __all__ = [
     "MAX_DETAIL",
@@ -88,4 +95,5 @@ __all__ = [
     "cap_text",
     "pending_line",
     "scored_status",
+    "without_answers",
 ]

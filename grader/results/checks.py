@@ -86,6 +86,9 @@ class Detail:
     known: str = ""  # when no mistake is named: what else is known of the wrong answers
     smallest: SmallestInput | None = None  # a smaller input that still shows the failure
     withheld: str = ""  # what the hidden-input rule kept from the learner, in a sentence
+    # The instructor's: a digest of the wrong answer or error, to find the learners who gave
+    # the same one (grader similarity); never shown to learners (see release.shown).
+    answer: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -26,7 +26,14 @@ from grader.results.modules import ModuleResult
 from grader.results.notes import Note
 from grader.results.quizzes import QuestionResult, QuizResult
 
-__all__ = ["ALL_RELEASED", "FeedbackRelease", "Pending", "Until", "pending_line"]
+__all__ = [
+    "ALL_RELEASED",
+    "FeedbackRelease",
+    "Pending",
+    "Until",
+    "pending_line",
+    "without_answers",
+]
 
 Until = Literal["deadline", "manual"]  # what a module's feedback waits for
 
@@ -104,6 +111,7 @@ class FeedbackRelease:
     def _module(self, module: ModuleResult) -> ModuleResult:
         if module.peer is not None:  # the reviews reach the author without their reviewers
             module = replace(module, peer=module.peer.anonymous())
+        module = without_answers(module)
         pending = self.waiting(module.module)
         hidden = [c for c in module.checks if c.visibility == "hidden"]
         if pending is None or not hidden:  # a private set's evaluation, at most, to hold back
@@ -138,6 +146,19 @@ def _printed(module: ModuleResult) -> tuple[Note, ...]:
     if not module.output:
         return ()
     return (Note("What your code printed is shown then too: it may hold their inputs."),)
+
+
+def without_answers(module: ModuleResult) -> ModuleResult:
+    """`module` without the digests of the learner's answers, which are the instructor's."""
+    if not any(c.detail.answer for c in module.checks):
+        return module
+    return replace(module, checks=tuple(map(_without_answer, module.checks)))
+
+
+def _without_answer(check: CheckResult) -> CheckResult:
+    if not check.detail.answer:
+        return check
+    return replace(check, detail=replace(check.detail, answer=""))
 
 
 def _held_check(check: CheckResult) -> CheckResult:

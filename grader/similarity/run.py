@@ -1,0 +1,161 @@
+"""`grader similarity`: compare a graded class's submissions, module by module, from the
+gradebook (the code as graded: a notebook's code cells) and each learner's results, and write
+the instructor's report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from grader import __version__
+from grader.course import Course
+from grader.errors import BadInput
+from grader.gradebook import Gradebook, PeerReviews
+from grader.load.notebooks import NotebookSource, notebook_source
+from grader.results import CheckResult, CheckStatus, LearnerResult
+from grader.similarity.compare import Answer, Rules, Submission, compare_module
+from grader.similarity.model import ClassPair, ModuleSimilarity, Similarity
+
+__all__ = [
+    "SimilarityError",
+    "class_pairs",
+    "evidence",
+    "find_similar",
+    "similarity_report",
+    "starter_code",
+]
+
+_EVIDENCE = (CheckStatus.FAILED, CheckStatus.ERROR)  # a time limit reached says too little
+
+
+class SimilarityError(BadInput):
+    """Similarity cannot run as asked: no gradebook, nothing graded, an unknown module."""
+
+
+def find_similar(
+    *,
+    db: Path,
+    course: Course,
+    modules: Sequence[str] | None = None,
+    rules: Rules | None = None,
+) -> Similarity:
+    """Compare the submissions of `modules` (every module of the course by default) as the
+    gradebook at `db` last graded them."""
+    if not db.is_file():
+        raise SimilarityError(f"{db}: no gradebook there: run `grader grade` first")
+    names = list(modules) if modules else list(course.module_names)
+    for name in names:
+        course.module(name)  # an unknown module is said before any work
+    with Gradebook.open(db) as book:
+        handed_in = {name: PeerReviews(book).handed_in(name) for name in names}
+        learners = sorted({w.author for works in handed_in.values() for w in works})
+        answers = _answers(book.learner_results(__version__, names=learners), names)
+    found, sources = [], {}
+    for name in names:
+        submissions = [
+            Submission(w.author, w.source, answers.get((name, w.author), ()))
+            for w in handed_in[name]
+        ]
+        sources.update({(name, s.learner): s.source for s in submissions})
+        found.append(
+            compare_module(
+                module=name,
+                submissions=submissions,
+                starter=starter_code(course, name),
+                rules=rules,
+            )
+        )
+    return Similarity(
+        course_title=course.title,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        modules=tuple(found),
+        class_pairs=class_pairs(found, order=names),
+        sources=sources,
+    )
+
+
+def _answers(
+    learners: Iterable[LearnerResult], modules: Sequence[str]
+) -> dict[tuple[str, str], tuple[Answer, ...]]:
+    found = {}
+    for learner in learners:
+        for result in learner.modules:
+            if result.module in modules:
+                found[(result.module, learner.learner)] = tuple(
+                    answer for check in result.checks if (answer := evidence(check))
+                )
+    return found
+
+
+def evidence(check: CheckResult) -> Answer | None:
+    """What of a check's result could show copying: a wrong answer or an error, known by its
+    digest; never the stub's "not implemented" (it has none), a time limit, or the answer of
+    a classic mistake, which learners working alone give alike."""
+    detail = check.detail
+    if check.status not in _EVIDENCE or detail.misconceptions or not detail.answer:
+        return None
+    return Answer(
+        check_id=check.id,
+        title=check.title,
+        status=check.status.value,
+        answer=detail.answer,
+        shown=detail.got or detail.reason,
+    )
+
+
+def starter_code(course: Course, module: str) -> list[str]:
+    """What learners were given: the stub, and the notebook's code cells as grading reads
+    them, when the module has a notebook."""
+    stub = course.module(module).stub
+    found = [_read(stub)]
+    notebook = stub.with_suffix(".ipynb")
+    if notebook.is_file():
+        cells = notebook_source(notebook.read_bytes(), notebook.name)
+        if isinstance(cells, NotebookSource):
+            found.append(cells.source)
+    return [code for code in found if code]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def class_pairs(
+    found: Sequence[ModuleSimilarity], *, order: Sequence[str]
+) -> tuple[ClassPair, ...]:
+    """Learners reported together, over every module: those reported in several first."""
+    together: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for module in found:
+        for pair in module.pairs:
+            together.setdefault((pair.a, pair.b), []).append((module.module, pair.score))
+    rank = {name: i for i, name in enumerate(order)}
+    pairs = [
+        ClassPair(
+            a=a,
+            b=b,
+            modules=tuple(sorted((m for m, _ in scores), key=lambda m: rank.get(m, len(rank)))),
+            score=round(sum(s for _, s in scores), 4),
+        )
+        for (a, b), scores in together.items()
+    ]
+    return tuple(sorted(pairs, key=lambda p: (-len(p.modules), -p.score, p.a, p.b)))
+
+
+def similarity_report(
+    *,
+    db: Path,
+    course: Course,
+    out: Path,
+    modules: Sequence[str] | None = None,
+    rules: Rules | None = None,
+) -> tuple[Similarity, list[Path]]:
+    """Compare the class in the gradebook at `db` and write the report into `out`: the class
+    page, a page per module and per pair, and pairs.csv."""
+    from grader.similarity.report import write_report
+
+    found = find_similar(db=db, course=course, modules=modules, rules=rules)
+    return found, write_report(found, out=out)

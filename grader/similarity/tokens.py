@@ -1,0 +1,154 @@
+"""A submission's code as normalised tokens: what stays the same when a copy is disguised.
+
+tree-sitter parses the code (in C, and it parses any text: a file that is not valid Python
+still gives tokens for what it can read). Names a learner chooses become one token `V`, every
+string `S`; comments, docstrings, type hints and the parentheses around an expression are left
+out. What is kept: the keywords, operators and punctuation, numbers as written, the names of
+Python's builtins, and attribute and keyword-argument names (`.mean`, `axis=`), which a learner
+renaming variables does not change. Each token keeps its line, to show where a match is.
+
+The names and comment words a learner chose are kept aside (`words`): shared odd ones are
+evidence too.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import tree_sitter_python
+from tree_sitter import Language, Node, Parser
+
+__all__ = ["MAX_CODE_BYTES", "MAX_TOKENS", "Tokens", "code_tokens"]
+
+MAX_CODE_BYTES = 512 * 1024  # the gradebook keeps 256 KB of a learner's code: never more
+MAX_TOKENS = 100_000  # about 10,000 lines: past it the rest of a file is not compared
+MAX_WORDS = 2_000
+
+_BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+_SKIPPED = frozenset({"comment", "type"})  # subtrees that say nothing of the code's working
+_TYPED = frozenset({"typed_parameter", "typed_default_parameter"})
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{3,}")
+_COMMON_WORDS = frozenset(keyword.kwlist) | _BUILTINS
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A submission's normalised tokens (as numbers), the line of each, and its words."""
+
+    kinds: tuple[int, ...]
+    lines: tuple[int, ...]
+    words: frozenset[str]
+    cut: bool = False  # the file was longer than what is compared
+
+
+@cache
+def _parser() -> Parser:
+    return Parser(Language(tree_sitter_python.language()))
+
+
+@cache
+def _number(kind: str) -> int:
+    """A token kind's number: the same in every process (a k-gram's hash must be)."""
+    return zlib.crc32(kind.encode())
+
+
+def code_tokens(source: str) -> Tokens:
+    """`source` as normalised tokens; a file past MAX_CODE_BYTES is compared up to there."""
+    data = source.encode("utf-8", "replace")
+    cut = len(data) > MAX_CODE_BYTES
+    tree = _parser().parse(data[:MAX_CODE_BYTES])
+    kinds: list[int] = []
+    lines: list[int] = []
+    words: set[str] = set()
+    for kind, line in _leaves(tree.root_node, words):
+        kinds.append(_number(kind))
+        lines.append(line)
+        if len(kinds) >= MAX_TOKENS:
+            cut = True
+            break
+    return Tokens(tuple(kinds), tuple(lines), frozenset(sorted(words)[:MAX_WORDS]), cut)
+
+
+def _leaves(root: Node, words: set[str]) -> Iterator[tuple[str, int]]:
+    """The tree's tokens in order, each string one token, what says nothing left out, with
+    their lines. A cursor's walk keeps the parents' types itself: no recursion however deep
+    the code nests, and never `node.parent` (tree-sitter finds it from the root each time)."""
+    cursor = root.walk()
+    parents: list[str] = []
+    while True:
+        node = cursor.node
+        assert node is not None
+        parent = parents[-1] if parents else ""
+        descend = False
+        if node.type == "comment":
+            _words_of(node, words)
+        elif node.type == "identifier":
+            _name_word(node, words)
+            yield _name(node, parent, cursor.field_name), node.start_point.row + 1
+        elif node.type == "string" or node.child_count == 0:
+            if not _left_out(node.type, parent):
+                yield _kind(node), node.start_point.row + 1
+        elif node.type not in _SKIPPED and not _docstring(node):
+            descend = True
+        if descend and cursor.goto_first_child():
+            parents.append(node.type)
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+            parents.pop()
+
+
+def _kind(node: Node) -> str:
+    if node.type == "string":
+        return "S"
+    if node.type in {"integer", "float"}:
+        return (node.text or b"").decode("utf-8", "replace")[:40]
+    return node.type
+
+
+def _name(node: Node, parent: str, field: str | None) -> str:
+    text = (node.text or b"").decode("utf-8", "replace")
+    if parent == "attribute" and field == "attribute":
+        return "." + text
+    if parent == "keyword_argument" and field == "name":
+        return text + "="
+    return text if text in _BUILTINS else "V"
+
+
+def _left_out(kind: str, parent: str) -> bool:
+    """Punctuation a reformatting adds or drops: the parentheses around an expression, the
+    colon and arrow of type hints."""
+    if kind in {"(", ")"}:
+        return parent == "parenthesized_expression"
+    if kind == ":":
+        return parent in _TYPED
+    return kind == "->"
+
+
+def _docstring(node: Node) -> bool:
+    return (
+        node.type == "expression_statement"
+        and node.named_child_count == 1
+        and node.named_children[0].type == "string"
+    )
+
+
+def _name_word(node: Node, words: set[str]) -> None:
+    text = (node.text or b"").decode("utf-8", "replace")
+    if len(text) >= 4 and text not in _COMMON_WORDS and len(words) < MAX_WORDS:
+        words.add(text)
+
+
+def _words_of(comment: Node, words: set[str]) -> None:
+    text = (comment.text or b"")[:400].decode("utf-8", "replace")
+    for word in _WORD.findall(text):
+        if len(words) >= MAX_WORDS:
+            return
+        words.add("#" + word.lower())
