@@ -73,6 +73,7 @@ def rare_most(submissions: int) -> int:
 @dataclass
 class _Prepared:
     learner: str
+    source: str
     tokens: Tokens
     prints: dict[int, int]  # rare-eligible fingerprint -> first token
     words: frozenset[str]
@@ -99,8 +100,13 @@ def compare_module(
     reported = sorted(
         (p for p in pairs if p.score >= rules.report_at), key=lambda p: (-p.score, p.a, p.b)
     )[: rules.most_pairs]
-    by_learner = {p.learner: p for p in prepared}
-    reported = [_with_fragments(p, by_learner) for p in reported]
+    sources = {p.learner: p.source for p in prepared}
+    lined: dict[str, Tokens] = {}  # tokens with their lines, only for reported learners
+    for pair in reported:
+        for learner in pair.learners:
+            if learner not in lined:
+                lined[learner] = code_tokens(sources[learner])
+    reported = [_with_fragments(p, lined) for p in reported]
     return ModuleSimilarity(
         module=module,
         submissions=len(prepared),
@@ -119,14 +125,21 @@ def _prepare(
 ) -> tuple[list[_Prepared], list[Skipped]]:
     prepared, skipped = [], []
     for submission in submissions:
-        tokens = code_tokens(submission.source)
+        tokens = code_tokens(submission.source, lines=False)
         prints = {h: at for h, at in winnowed(tokens.kinds).items() if h not in starter_prints}
         if not submission.source.strip():
             skipped.append(Skipped(module, submission.learner, "no code to compare"))
             continue
         answers = {(a.check_id, a.status, a.answer): a for a in submission.answers if a.answer}
         prepared.append(
-            _Prepared(submission.learner, tokens, prints, tokens.words - starter_words, answers)
+            _Prepared(
+                submission.learner,
+                submission.source,
+                tokens,
+                prints,
+                tokens.words - starter_words,
+                answers,
+            )
         )
         if tokens.cut:
             skipped.append(Skipped(module, submission.learner, "compared in part: too long"))
@@ -246,9 +259,8 @@ def _shared_results(
     return tuple(sorted(results, key=lambda r: (r.learners, r.check_id)))
 
 
-def _with_fragments(pair: Pair, by_learner: Mapping[str, _Prepared]) -> Pair:
-    a, b = by_learner[pair.a], by_learner[pair.b]
-    fragments = shared_fragments(a.tokens, b.tokens)
+def _with_fragments(pair: Pair, lined: Mapping[str, Tokens]) -> Pair:
+    fragments = shared_fragments(lined[pair.a], lined[pair.b])
     return Pair(
         module=pair.module,
         a=pair.a,

@@ -4,7 +4,11 @@ the instructor's report."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +30,7 @@ __all__ = [
     "starter_code",
 ]
 
+_WORTH_PROCESSES = 2_000  # submissions in all from which the modules are shared out
 _EVIDENCE = (CheckStatus.FAILED, CheckStatus.ERROR)  # a time limit reached says too little
 
 
@@ -39,9 +44,11 @@ def find_similar(
     course: Course,
     modules: Sequence[str] | None = None,
     rules: Rules | None = None,
+    jobs: int | None = None,
 ) -> Similarity:
     """Compare the submissions of `modules` (every module of the course by default) as the
-    gradebook at `db` last graded them."""
+    gradebook at `db` last graded them, the modules shared among `jobs` processes (one per
+    core by default)."""
     if not db.is_file():
         raise SimilarityError(f"{db}: no gradebook there: run `grader grade` first")
     names = list(modules) if modules else list(course.module_names)
@@ -51,21 +58,15 @@ def find_similar(
         handed_in = {name: PeerReviews(book).handed_in(name) for name in names}
         learners = sorted({w.author for works in handed_in.values() for w in works})
         answers = _answers(book.learner_results(__version__, names=learners), names)
-    found, sources = [], {}
+    tasks, sources = [], {}
     for name in names:
         submissions = [
             Submission(w.author, w.source, answers.get((name, w.author), ()))
             for w in handed_in[name]
         ]
         sources.update({(name, s.learner): s.source for s in submissions})
-        found.append(
-            compare_module(
-                module=name,
-                submissions=submissions,
-                starter=starter_code(course, name),
-                rules=rules,
-            )
-        )
+        tasks.append(_Task(name, submissions, starter_code(course, name), rules))
+    found = _compare_all(tasks, jobs=jobs or (os.cpu_count() or 1))
     return Similarity(
         course_title=course.title,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -73,6 +74,31 @@ def find_similar(
         class_pairs=class_pairs(found, order=names),
         sources=sources,
     )
+
+
+@dataclass(frozen=True)
+class _Task:
+    module: str
+    submissions: list[Submission]
+    starter: list[str]
+    rules: Rules | None
+
+
+def _compare(task: _Task) -> ModuleSimilarity:
+    return compare_module(
+        module=task.module, submissions=task.submissions, starter=task.starter, rules=task.rules
+    )
+
+
+def _compare_all(tasks: Sequence[_Task], *, jobs: int) -> list[ModuleSimilarity]:
+    """Each module compared, in their order: in `jobs` processes when several modules are big
+    enough to be worth one (a module of a small class takes milliseconds)."""
+    big = sum(len(t.submissions) for t in tasks) >= _WORTH_PROCESSES
+    if jobs < 2 or len(tasks) < 2 or not big:
+        return [_compare(task) for task in tasks]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+        return list(pool.map(_compare, tasks))
 
 
 def _answers(
@@ -152,10 +178,11 @@ def similarity_report(
     out: Path,
     modules: Sequence[str] | None = None,
     rules: Rules | None = None,
+    jobs: int | None = None,
 ) -> tuple[Similarity, list[Path]]:
     """Compare the class in the gradebook at `db` and write the report into `out`: the class
     page, a page per module and per pair, and pairs.csv."""
     from grader.similarity.report import write_report
 
-    found = find_similar(db=db, course=course, modules=modules, rules=rules)
+    found = find_similar(db=db, course=course, modules=modules, rules=rules, jobs=jobs)
     return found, write_report(found, out=out)

@@ -19,7 +19,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import tree_sitter_python
 from tree_sitter import Language, Node, Parser
@@ -52,52 +52,56 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_python.language()))
 
 
-@cache
+@lru_cache(maxsize=65_536)  # attribute names are the learners own: bounded
 def _number(kind: str) -> int:
     """A token kind's number: the same in every process (a k-gram's hash must be)."""
     return zlib.crc32(kind.encode())
 
 
-def code_tokens(source: str) -> Tokens:
-    """`source` as normalised tokens; a file past MAX_CODE_BYTES is compared up to there."""
+def code_tokens(source: str, *, lines: bool = True) -> Tokens:
+    """`source` as normalised tokens; a file past MAX_CODE_BYTES is compared up to there.
+    Without `lines`, no token's line is kept (a third faster: a class's bulk pass)."""
     data = source.encode("utf-8", "replace")
     cut = len(data) > MAX_CODE_BYTES
     tree = _parser().parse(data[:MAX_CODE_BYTES])
-    kinds: list[int] = []
-    lines: list[int] = []
     words: set[str] = set()
-    for kind, line in _leaves(tree.root_node, words):
-        kinds.append(_number(kind))
-        lines.append(line)
+    kinds: list[int] = []
+    rows: list[int] = []
+    for kind, row in _leaves(tree.root_node, words, lines=lines):
+        kinds.append(kind)
+        rows.append(row)
         if len(kinds) >= MAX_TOKENS:
             cut = True
             break
-    return Tokens(tuple(kinds), tuple(lines), frozenset(sorted(words)[:MAX_WORDS]), cut)
+    return Tokens(tuple(kinds), tuple(rows), frozenset(sorted(words)[:MAX_WORDS]), cut)
 
 
-def _leaves(root: Node, words: set[str]) -> Iterator[tuple[str, int]]:
-    """The tree's tokens in order, each string one token, what says nothing left out, with
-    their lines. A cursor's walk keeps the parents' types itself: no recursion however deep
-    the code nests, and never `node.parent` (tree-sitter finds it from the root each time)."""
+def _leaves(root: Node, words: set[str], *, lines: bool) -> Iterator[tuple[int, int]]:
+    """The tree's tokens in order (as numbers), each string one token, what says nothing left
+    out, with their lines (0 without `lines`). A cursor's walk keeps the parents' types
+    itself: no recursion however deep the code nests, and never `node.parent` (tree-sitter
+    finds it from the root each time)."""
     cursor = root.walk()
     parents: list[str] = []
     while True:
         node = cursor.node
         assert node is not None
-        parent = parents[-1] if parents else ""
+        kind = node.type
         descend = False
-        if node.type == "comment":
+        if kind == "identifier":
+            text = (node.text or b"").decode("utf-8", "replace")
+            _name_word(text, words)
+            name = _name(text, parents[-1] if parents else "", cursor.field_name)
+            yield _number(name), node.start_point[0] + 1 if lines else 0
+        elif kind == "comment":
             _words_of(node, words)
-        elif node.type == "identifier":
-            _name_word(node, words)
-            yield _name(node, parent, cursor.field_name), node.start_point.row + 1
-        elif node.type == "string" or node.child_count == 0:
-            if not _left_out(node.type, parent):
-                yield _kind(node), node.start_point.row + 1
-        elif node.type not in _SKIPPED and not _docstring(node):
+        elif kind == "string" or not node.child_count:
+            if not _left_out(kind, parents[-1] if parents else ""):
+                yield _number(_kind(node)), node.start_point[0] + 1 if lines else 0
+        elif kind not in _SKIPPED and not (kind == "expression_statement" and _docstring(node)):
             descend = True
         if descend and cursor.goto_first_child():
-            parents.append(node.type)
+            parents.append(kind)
             continue
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
@@ -113,8 +117,7 @@ def _kind(node: Node) -> str:
     return node.type
 
 
-def _name(node: Node, parent: str, field: str | None) -> str:
-    text = (node.text or b"").decode("utf-8", "replace")
+def _name(text: str, parent: str, field: str | None) -> str:
     if parent == "attribute" and field == "attribute":
         return "." + text
     if parent == "keyword_argument" and field == "name":
@@ -133,15 +136,10 @@ def _left_out(kind: str, parent: str) -> bool:
 
 
 def _docstring(node: Node) -> bool:
-    return (
-        node.type == "expression_statement"
-        and node.named_child_count == 1
-        and node.named_children[0].type == "string"
-    )
+    return node.named_child_count == 1 and node.named_children[0].type == "string"
 
 
-def _name_word(node: Node, words: set[str]) -> None:
-    text = (node.text or b"").decode("utf-8", "replace")
+def _name_word(text: str, words: set[str]) -> None:
     if len(text) >= 4 and text not in _COMMON_WORDS and len(words) < MAX_WORDS:
         words.add(text)
 

@@ -1,0 +1,214 @@
+"""Benchmark `grader similarity`: how long a large class takes, and how well the ranking
+separates copies from independent work on the evaluation set.
+
+    python benchmarks/bench_similarity.py --learners 2000 --jobs 2   # the timing
+    python benchmarks/bench_similarity.py --evaluate                 # the evaluation set
+
+The timing class is generated: each learner's module is made of the course's functions as
+different people wrote them (the evaluation set's independent files, the look-alike corpus,
+the sample class, the capstone's pipelines), each function with a line of the learner's own;
+2 % of the learners copy another's module, renamed and with its functions reordered; a third
+of the learners give wrong answers, most of them answers many give. The modules are compared
+as `grader similarity` compares them, on --jobs processes (the gradebook read is not timed:
+`grader similarity` reads a graded class's sources and results once).
+
+--evaluate ranks every pair of each module of tests/similarity/corpus and prints, per
+module, the precision of the top pairs (as many as there are copy pairs), the lowest copy's
+score against the highest independent pair's, and whether a stub-only pair was reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import random
+import sys
+import time
+import tomllib
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grader.similarity.compare import Answer, Rules, Submission, compare_module  # noqa: E402
+
+CORPUS = ROOT / "tests" / "similarity" / "corpus"
+
+
+def _modules() -> list[str]:
+    return list(tomllib.loads((ROOT / "exercises" / "course.toml").read_text())["modules"])
+
+
+def _bases(module: str) -> list[Path]:
+    if module == "capstone":
+        return sorted((ROOT / "tests" / "capstone" / "pipelines").glob("*.py"))
+    return [
+        *sorted((CORPUS / module / "independent").glob("*.py")),
+        *sorted((ROOT / "tests" / "realcode" / module).glob("*.py")),
+        *sorted((ROOT / "examples" / "class").glob(f"*/{module}.py")),
+    ]
+
+
+def _starter(module: str) -> list[str]:
+    return [(ROOT / "exercises" / f"{module}.py").read_text()]
+
+
+def _functions(path: Path) -> dict[str, str]:
+    source = path.read_text()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
+    return {
+        node.name: ast.get_source_segment(source, node) or ""
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
+def _own_line(function: str, rng: random.Random) -> str:
+    """The function with a line only this learner wrote, after its signature."""
+    head, _, body = function.partition(":\n")
+    line = f"    scale_{rng.randrange(10**6)} = {rng.randrange(10**6)} * {rng.random():.6f}\n"
+    return f"{head}:\n{line}{body}"
+
+
+def _class(module: str, learners: int, seed: int) -> list[Submission]:
+    rng = random.Random(f"{seed}-{module}")
+    pools: dict[str, list[str]] = {}
+    for path in _bases(module):
+        for name, code in _functions(path).items():
+            pools.setdefault(name, []).append(code)
+    names = sorted(pools)
+    common_wrong = [f"{module}-wrong-{n}" for n in range(12)]
+    made: list[Submission] = []
+    for i in range(learners):
+        if made and rng.random() < 0.02:  # a copy of someone's module, disguised
+            original = rng.choice(made)
+            parts = original.source.split("\n\n\n")
+            rng.shuffle(parts)
+            made.append(Submission(f"l{i:05d}", "\n\n\n".join(parts), original.answers))
+            continue
+        code = "import numpy as np\n\n\n" + "\n\n\n".join(
+            _own_line(rng.choice(pools[name]), rng) for name in names
+        )
+        answers = tuple(
+            Answer(f"test_{module}_{n}", f"check {n}", "failed", rng.choice(common_wrong))
+            if rng.random() < 0.8
+            else Answer(f"test_{module}_{n}", f"check {n}", "failed", f"own-{i}-{n}")
+            for n in range(rng.randrange(4))
+            if rng.random() < 0.35
+        )
+        made.append(Submission(f"l{i:05d}", code, answers))
+    return made
+
+
+def _compare(module: str, learners: int, seed: int) -> tuple[str, float, float, int, int, int]:
+    submissions = _class(module, learners, seed)
+    start, cpu = time.perf_counter(), time.process_time()
+    found = compare_module(module=module, submissions=submissions, starter=_starter(module))
+    return (
+        module,
+        time.perf_counter() - start,
+        time.process_time() - cpu,
+        found.submissions,
+        found.candidates,
+        len(found.pairs),
+    )
+
+
+def timing(learners: int, jobs: int, seed: int) -> None:
+    modules = _modules()
+    start = time.perf_counter()
+    with ProcessPoolExecutor(jobs) as pool:
+        results = list(
+            pool.map(_compare, modules, [learners] * len(modules), [seed] * len(modules))
+        )
+    wall = time.perf_counter() - start
+    for module, seconds, cpu, compared, candidates, reported in results:
+        print(
+            f"{module:20s} {compared:6d} submissions  {candidates:8d} pairs compared  "
+            f"{reported:5d} reported  {seconds:6.2f} s ({cpu:.2f} s CPU)"
+        )
+    cpu = sum(r[2] for r in results)
+    print(
+        f"{learners} learners x {len(modules)} modules on {jobs} processes: {wall:.1f} s "
+        f"(generating the class included; comparing: {cpu:.1f} s CPU in all, load "
+        f"{os.getloadavg()[0]:.1f})"
+    )
+
+
+def _corpus(module: str) -> tuple[list[Submission], dict[str, str], set[str]]:
+    folder = CORPUS / module
+    copies = tomllib.loads((folder / "copies.toml").read_text())
+    of = {f"copies/{name}": f"independent/{spec['of']}" for name, spec in copies.items()}
+    submissions, stub_only = [], set()
+    for kind in ("independent", "copies", "stub_only"):
+        for path in sorted((folder / kind).glob("*.py")):
+            learner = f"{kind}/{path.stem}"
+            submissions.append(Submission(learner, path.read_text()))
+            if kind == "stub_only":
+                stub_only.add(learner)
+    return submissions, of, stub_only
+
+
+def _origin(learner: str, of: dict[str, str]) -> str:
+    return of.get(learner, learner)
+
+
+def evaluate(modules: Sequence[str]) -> None:
+    everything = Rules(report_at=0.0, most_pairs=10**6)
+    for module in modules:
+        if not (CORPUS / module / "copies.toml").is_file():
+            continue
+        submissions, of, stub_only = _corpus(module)
+        found = compare_module(module=module, submissions=submissions, starter=_starter(module))
+        ranked = compare_module(
+            module=module, submissions=submissions, starter=_starter(module), rules=everything
+        )
+        score = {(p.a, p.b): p.score for p in ranked.pairs}
+        learners = sorted(s.learner for s in submissions)
+        copy_pairs = {
+            (a, b)
+            for a, b in combinations(learners, 2)
+            if (a in of or b in of) and _origin(a, of) == _origin(b, of)
+        }
+        independent = [
+            (a, b)
+            for a, b in combinations(learners, 2)
+            if a.startswith("independent/") and b.startswith("independent/")
+        ]
+        lowest_copy = min(score.get(p, 0.0) for p in copy_pairs)
+        highest_independent = max((score.get(p, 0.0) for p in independent), default=0.0)
+        top = [(p.a, p.b) for p in ranked.pairs[: len(copy_pairs)]]
+        precision = sum(p in copy_pairs for p in top) / len(copy_pairs)
+        reported_stub = [p for p in found.pairs if p.a in stub_only or p.b in stub_only]
+        print(
+            f"{module:20s} {len(submissions):3d} files  {len(copy_pairs):3d} copy pairs  "
+            f"precision@{len(copy_pairs)} {precision:.2f}  lowest copy {lowest_copy:.2f} > "
+            f"highest independent {highest_independent:.2f}: "
+            f"{'yes' if lowest_copy > highest_independent else 'NO'}  reported "
+            f"{len(found.pairs)} (recall {sum((p.a, p.b) in copy_pairs for p in found.pairs)}"
+            f"/{len(copy_pairs)})  stub-only reported: {len(reported_stub)}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=2000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--evaluate", action="store_true")
+    args = parser.parse_args()
+    if args.evaluate:
+        evaluate(_modules())
+    else:
+        timing(args.learners, args.jobs, args.seed)
+
+
+if __name__ == "__main__":
+    main()
