@@ -34,9 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grader.similarity.compare import Answer, Rules, Submission, compare_module  # noqa: E402
+from grader.similarity.compare import Answer, Submission, compare_module  # noqa: E402
+from tests.similarity import evaluation  # noqa: E402
 
-CORPUS = ROOT / "tests" / "similarity" / "corpus"
+CORPUS = evaluation.CORPUS
 
 
 def _modules() -> list[str]:
@@ -142,58 +143,21 @@ def timing(learners: int, jobs: int, seed: int) -> None:
     )
 
 
-def _corpus(module: str) -> tuple[list[Submission], dict[str, str], set[str]]:
-    folder = CORPUS / module
-    copies = tomllib.loads((folder / "copies.toml").read_text())
-    of = {f"copies/{name}": f"independent/{spec['of']}" for name, spec in copies.items()}
-    submissions, stub_only = [], set()
-    for kind in ("independent", "copies", "stub_only"):
-        for path in sorted((folder / kind).glob("*.py")):
-            learner = f"{kind}/{path.stem}"
-            submissions.append(Submission(learner, path.read_text()))
-            if kind == "stub_only":
-                stub_only.add(learner)
-    return submissions, of, stub_only
-
-
-def _origin(learner: str, of: dict[str, str]) -> str:
-    return of.get(learner, learner)
-
-
-def evaluate(modules: Sequence[str]) -> None:
-    everything = Rules(report_at=0.0, most_pairs=10**6)
-    for module in modules:
-        if not (CORPUS / module / "copies.toml").is_file():
-            continue
-        submissions, of, stub_only = _corpus(module)
-        found = compare_module(module=module, submissions=submissions, starter=_starter(module))
-        ranked = compare_module(
-            module=module, submissions=submissions, starter=_starter(module), rules=everything
-        )
-        score = {(p.a, p.b): p.score for p in ranked.pairs}
-        learners = sorted(s.learner for s in submissions)
-        copy_pairs = {
-            (a, b)
-            for a, b in combinations(learners, 2)
-            if (a in of or b in of) and _origin(a, of) == _origin(b, of)
-        }
-        independent = [
-            (a, b)
-            for a, b in combinations(learners, 2)
-            if a.startswith("independent/") and b.startswith("independent/")
-        ]
-        lowest_copy = min(score.get(p, 0.0) for p in copy_pairs)
-        highest_independent = max((score.get(p, 0.0) for p in independent), default=0.0)
-        top = [(p.a, p.b) for p in ranked.pairs[: len(copy_pairs)]]
-        precision = sum(p in copy_pairs for p in top) / len(copy_pairs)
-        reported_stub = [p for p in found.pairs if p.a in stub_only or p.b in stub_only]
+def evaluate(corpus: Path) -> None:
+    for module in sorted(p.name for p in corpus.iterdir() if (p / "copies.toml").is_file()):
+        read = evaluation.read_corpus(corpus / module)
+        found = evaluation.measure(module, read)
+        stub_only = found.stub_only_reported(read)
         print(
-            f"{module:20s} {len(submissions):3d} files  {len(copy_pairs):3d} copy pairs  "
-            f"precision@{len(copy_pairs)} {precision:.2f}  lowest copy {lowest_copy:.2f} > "
-            f"highest independent {highest_independent:.2f}: "
-            f"{'yes' if lowest_copy > highest_independent else 'NO'}  reported "
-            f"{len(found.pairs)} (recall {sum((p.a, p.b) in copy_pairs for p in found.pairs)}"
-            f"/{len(copy_pairs)})  stub-only reported: {len(reported_stub)}"
+            f"{module:20s} {found.files:3d} files  {len(found.copy_pairs):3d} pairs of one "
+            f"origin: precision of the top {len(found.copy_pairs)} "
+            f"{found.precision_at_copies():.2f}; disguised copies: lowest "
+            f"{found.lowest_copy:.2f} vs highest independent pair "
+            f"{found.highest_independent:.2f} "
+            f"({'above' if found.lowest_copy > found.highest_independent else 'NOT ABOVE'}); "
+            f"rewritten copies above every independent pair: {found.rewritten_above}/"
+            f"{len(found.rewritten)}; reported {len(found.reported.pairs)} "
+            f"(precision {found.reported_precision():.2f}); stub-only reported: {len(stub_only)}"
         )
 
 
@@ -203,9 +167,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--evaluate", action="store_true")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="The evaluation set.")
     args = parser.parse_args()
     if args.evaluate:
-        evaluate(_modules())
+        evaluate(args.corpus)
     else:
         timing(args.learners, args.jobs, args.seed)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TypeVar
 
-from grader.similarity.fingerprints import all_kgrams, winnowed
+from grader.similarity.fingerprints import Starter, starter_of, winnowed
 from grader.similarity.fragments import shared_fragments
 from grader.similarity.model import Cluster, ModuleSimilarity, Pair, SharedResult, Skipped
 from grader.similarity.tokens import Tokens, code_tokens
@@ -56,7 +56,9 @@ class Rules:
     """How evidence is weighed, and when a pair is reported."""
 
     report_at: float = 0.5  # the score from which a pair is reported
-    full_at: int = 6  # rare fingerprints shared for the code share to count in full
+    # Rare fingerprints shared for the code share to count in full: about four lines. An
+    # idiom two learners both know (a line or two) is not enough to report them.
+    full_at: int = 12
     per_result: float = 0.2  # a result shared by exactly two learners (less when by more)
     results_most: float = 0.6  # what results alone can add
     per_word: float = 0.05  # a rare name or comment word both wrote
@@ -91,7 +93,7 @@ def compare_module(
     reported ones (score at least `rules.report_at`) with their fragments, and the clusters."""
     rules = rules or Rules()
     starter_tokens = [code_tokens(code) for code in starter]
-    starter_prints = frozenset().union(*(all_kgrams(t.kinds) for t in starter_tokens))
+    starter_prints = starter_of([t.kinds for t in starter_tokens])
     starter_words = frozenset().union(*(t.words for t in starter_tokens))
     prepared, skipped = _prepare(module, submissions, starter_prints, starter_words)
     most = rare_most(len(prepared))
@@ -106,7 +108,7 @@ def compare_module(
         for learner in pair.learners:
             if learner not in lined:
                 lined[learner] = code_tokens(sources[learner])
-    reported = [_with_fragments(p, lined) for p in reported]
+    reported = [_with_fragments(p, lined, starter_prints) for p in reported]
     return ModuleSimilarity(
         module=module,
         submissions=len(prepared),
@@ -120,13 +122,13 @@ def compare_module(
 def _prepare(
     module: str,
     submissions: Sequence[Submission],
-    starter_prints: frozenset[int],
+    starter_prints: Starter,
     starter_words: frozenset[str],
 ) -> tuple[list[_Prepared], list[Skipped]]:
     prepared, skipped = [], []
     for submission in submissions:
         tokens = code_tokens(submission.source, lines=False)
-        prints = {h: at for h, at in winnowed(tokens.kinds).items() if h not in starter_prints}
+        prints = winnowed(tokens.kinds, starter_prints)
         if not submission.source.strip():
             skipped.append(Skipped(module, submission.learner, "no code to compare"))
             continue
@@ -259,8 +261,8 @@ def _shared_results(
     return tuple(sorted(results, key=lambda r: (r.learners, r.check_id)))
 
 
-def _with_fragments(pair: Pair, lined: Mapping[str, Tokens]) -> Pair:
-    fragments = shared_fragments(lined[pair.a], lined[pair.b])
+def _with_fragments(pair: Pair, lined: Mapping[str, Tokens], starter: Starter) -> Pair:
+    fragments = shared_fragments(lined[pair.a], lined[pair.b], starter=starter)
     return Pair(
         module=pair.module,
         a=pair.a,

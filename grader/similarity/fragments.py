@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from grader.similarity.fingerprints import K
+from grader.similarity.fingerprints import K, Starter, starter_tokens
 from grader.similarity.model import Fragment
 from grader.similarity.tokens import Tokens
 
@@ -18,10 +18,15 @@ MAX_COMPARED = 20_000  # tokens of each file compared for fragments
 MAX_RUNS = 50_000  # starting points tried: repetitive code cannot make a pair slow
 
 
-def shared_fragments(a: Tokens, b: Tokens, *, shortest: int = K) -> tuple[Fragment, ...]:
+def shared_fragments(
+    a: Tokens, b: Tokens, *, starter: Starter | None = None, shortest: int = K
+) -> tuple[Fragment, ...]:
     """The runs of at least `shortest` tokens `a` and `b` share, longest first, none
-    overlapping another in either file."""
+    overlapping another in either file; none mostly of the `starter` code (a signature)."""
     runs = _maximal_runs(a.kinds[:MAX_COMPARED], b.kinds[:MAX_COMPARED], shortest)
+    if starter is not None:
+        given = starter_tokens(a.kinds[:MAX_COMPARED], starter)
+        runs = [r for r in runs if given[r[1] : r[1] + r[0]].sum() * 2 < r[0]]
     taken_a: set[int] = set()
     taken_b: set[int] = set()
     fragments = []

@@ -32,6 +32,7 @@ MAX_WORDS = 2_000
 
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _SKIPPED = frozenset({"comment", "type"})  # subtrees that say nothing of the code's working
+_IMPORTED = frozenset({"dotted_name"})  # `numpy`, `sklearn.metrics` in an import
 _TYPED = frozenset({"typed_parameter", "typed_default_parameter"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{3,}")
 _COMMON_WORDS = frozenset(keyword.kwlist) | _BUILTINS
@@ -122,6 +123,8 @@ def _name(text: str, parent: str, field: str | None) -> str:
         return "." + text
     if parent == "keyword_argument" and field == "name":
         return text + "="
+    if parent in _IMPORTED:  # a library's name: renaming variables leaves it
+        return text
     return text if text in _BUILTINS else "V"
 
 
