@@ -3,7 +3,9 @@ marked with the numbers of the shared fragments it belongs to, and the fragments
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -18,7 +20,9 @@ __all__ = [
     "Column",
     "FragmentLink",
     "PairView",
+    "ShownCode",
     "pair_view",
+    "shown_code",
 ]
 
 MAX_FRAGMENTS = 60  # fragments a page lists and marks, longest first
@@ -27,10 +31,10 @@ MAX_FRAGMENTS = 60  # fragments a page lists and marks, longest first
 MAX_LINES = 4000
 
 
-@dataclass(frozen=True)
-class CodeLine:
+class CodeLine(NamedTuple):
     """One line of a column: its number, its highlighted HTML (Markup, escaped already), the
-    numbers of the fragments it is in ("" if none), and whether one of them starts here."""
+    numbers of the fragments it is in ("" if none), and whether one of them starts here. A
+    tuple, which the template unpacks: a page holds thousands of lines."""
 
     number: int
     html: Markup
@@ -65,6 +69,21 @@ class FragmentLink:
 
 
 @dataclass(frozen=True)
+class ShownCode:
+    """A submission's code as a column shows it: its first MAX_LINES lines highlighted, and
+    how many lines it has in all. Made once per learner, whatever the pairs they are in."""
+
+    lines: list[Markup]
+    total: int
+
+
+def shown_code(source: str) -> ShownCode:
+    lines = code_lines(source)
+    shown = lines[:MAX_LINES]
+    return ShownCode(highlighted_lines("".join(f"{line}\n" for line in shown)), len(lines))
+
+
+@dataclass(frozen=True)
 class PairView:
     pair: Pair
     rank: int
@@ -76,12 +95,13 @@ class PairView:
 
 
 def pair_view(
-    pair: Pair, *, rank: int, submissions: int, sources: dict[tuple[str, str], str]
+    pair: Pair, *, rank: int, submissions: int, code: Callable[[str], ShownCode | None]
 ) -> PairView:
-    """The page of `pair`, ranked `rank` among its module's `submissions`."""
+    """The page of `pair`, ranked `rank` among its module's `submissions`; `code` gives a
+    learner's code in the pair's module, or None if the run kept none."""
     fragments = pair.fragments[:MAX_FRAGMENTS]
-    a = _column("a", pair.a, sources.get((pair.module, pair.a)), [f.a_lines for f in fragments])
-    b = _column("b", pair.b, sources.get((pair.module, pair.b)), [f.b_lines for f in fragments])
+    a = _column("a", pair.a, code(pair.a), [f.a_lines for f in fragments])
+    b = _column("b", pair.b, code(pair.b), [f.b_lines for f in fragments])
     links = tuple(_link(number, f, a, b) for number, f in enumerate(fragments, start=1))
     return PairView(
         pair=pair,
@@ -102,24 +122,25 @@ def code_lines(source: str) -> list[str]:
     return text.split("\n")[: text.count("\n") + (not text.endswith("\n"))]
 
 
-def _column(side: str, learner: str, source: str | None, spans: list[tuple[int, int]]) -> Column:
-    if source is None:
+def _column(
+    side: str, learner: str, code: ShownCode | None, spans: list[tuple[int, int]]
+) -> Column:
+    if code is None:
         return Column(side, learner, (), 0, True, 1)
-    lines = code_lines(source)
-    shown = lines[:MAX_LINES]
-    html = highlighted_lines("".join(f"{line}\n" for line in shown))
-    marks: list[list[int]] = [[] for _ in shown]
-    starts = [False] * len(shown)
+    count = len(code.lines)
+    marks: list[list[int]] = [[] for _ in range(count)]
+    starts = [False] * count
     for number, (first, last) in enumerate(spans, start=1):
-        first, last = max(first, 1), min(last, len(shown))
+        first, last = max(first, 1), min(last, count)
         if first <= last:
             starts[first - 1] = True
         for index in range(first - 1, last):
             marks[index].append(number)
-    code = tuple(
-        CodeLine(i + 1, html[i], ",".join(map(str, marks[i])), starts[i]) for i in range(len(shown))
+    lines = tuple(
+        CodeLine(i + 1, html, ",".join(map(str, marks[i])), starts[i])
+        for i, html in enumerate(code.lines)
     )
-    return Column(side, learner, code, len(lines) - len(shown), False, len(str(len(shown))))
+    return Column(side, learner, lines, code.total - count, False, len(str(count)))
 
 
 def _link(number: int, fragment: Fragment, a: Column, b: Column) -> FragmentLink:

@@ -24,7 +24,7 @@ from grader.reports import code_css
 from grader.reports._visible import visible
 from grader.reports.html import content_policy
 from grader.similarity._evidence import share_words
-from grader.similarity._pair_view import pair_view
+from grader.similarity._pair_view import ShownCode, pair_view, shown_code
 from grader.similarity._pairs_csv import pairs_csv, pairs_csv_rows
 from grader.similarity._views import ModuleView, class_rows, module_views
 from grader.similarity.model import ModuleSimilarity, Similarity
@@ -79,13 +79,14 @@ def _write_pairs(similarity: Similarity, view: ModuleView, out: Path) -> list[Pa
     """Write the pages of the module's shown pairs, and remove those of an earlier run's
     pairs that are no longer reported."""
     written = []
+
+    @cache  # a learner's code is highlighted once, whatever the pairs they are in
+    def code(learner: str) -> ShownCode | None:
+        source = similarity.sources.get((view.module.module, learner))
+        return None if source is None else shown_code(source)
+
     for row in view.rows:
-        page = pair_view(
-            row.pair,
-            rank=row.rank,
-            submissions=view.module.submissions,
-            sources=similarity.sources,
-        )
+        page = pair_view(row.pair, rank=row.rank, submissions=view.module.submissions, code=code)
         html = _template("pair.html.j2").render(
             view=page, module=view, code_css=code_css(), **_frame(similarity)
         )
