@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from grader.load.learner_ids import file_stem
 from grader.similarity import _pair_view, _views
-from grader.similarity.model import Fragment, ModuleSimilarity, Similarity
+from grader.similarity.model import Cluster, Fragment, ModuleSimilarity, Similarity
 from grader.similarity.report import describe, pairs_csv_rows, write_report
 
 from .similarity_samples import (
@@ -252,3 +252,12 @@ def test_a_similarity_without_modules_writes_an_empty_class_page(tmp_path: Path)
         (tmp_path / "index.html").read_text())
     assert (tmp_path / "pairs.csv").read_text().startswith("module,rank,learner_a")
     assert describe(run) == ""
+
+
+def test_a_cluster_of_many_learners_names_some_and_counts_the_rest(tmp_path: Path) -> None:
+    run = sample()
+    many = Cluster("regression", tuple(f"l{i:03d}" for i in range(100)), 99)
+    regression = replace(run.modules[0], clusters=(many,))
+    write_report(replace(run, modules=(regression,)), out=tmp_path)
+    text = text_of((tmp_path / "regression.html").read_text())
+    assert "l059 and 40 more" in text and "l060" not in text
