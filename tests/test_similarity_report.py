@@ -261,3 +261,10 @@ def test_a_cluster_of_many_learners_names_some_and_counts_the_rest(tmp_path: Pat
     write_report(replace(run, modules=(regression,)), out=tmp_path)
     text = text_of((tmp_path / "regression.html").read_text())
     assert "l059 and 40 more" in text and "l060" not in text
+
+
+def test_an_answer_that_is_not_valid_unicode_is_written_as_an_escape(tmp_path: Path) -> None:
+    odd = replace(WEAK, results=(replace(WEAK.results[0], got="bad \udc80 bytes"),))
+    write_report(sample(odd), out=tmp_path)
+    assert "bad \\udc80 bytes" in (tmp_path / page_of("ben", "cy")).read_text()
+    assert "bad \\udc80 bytes" in (tmp_path / "pairs.csv").read_text()

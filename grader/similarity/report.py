@@ -71,7 +71,10 @@ def _module_line(module: ModuleSimilarity) -> str:
 
 
 def _write(path: Path, text: str) -> Path:
-    write_atomic(path, text, durable=False)  # one flush of the whole folder at the end
+    # A lone surrogate (a JSON answer may hold "\udc80") has no UTF-8: it is written as the
+    # text `\udc80` rather than stop the whole report.
+    data = text.encode("utf-8", "backslashreplace")
+    write_atomic(path, data, durable=False)  # one flush of the whole folder at the end
     return path
 
 
