@@ -1,5 +1,5 @@
-"""A pair's evidence in words, the same on every page, in the CSV and on the terminal:
-"share 83% of their rare fingerprints", "longest shared fragment: 14 lines (...)"."""
+"""A pair's evidence in words, the same on every page of the report: "share 83% of their rare
+fingerprints", "longest shared fragment: 14 lines (...)"; `Reason.plain` puts one on a line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from grader.similarity.model import Fragment, Pair, SharedResult
 
 __all__ = ["Reason", "lines_words", "reasons", "result_words", "share_words", "span"]
 
-MAX_WORDS = 12  # rare names a reason lists; the pair page lists them all
+MAX_WORDS = 12  # rare names a reason lists; the pair's page lists more
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,8 @@ class Reason:
     code: tuple[str, ...] = ()
 
     def plain(self) -> str:
-        """The reason on one line, for the terminal and the CSV."""
+        """The reason as one line of plain text (for a terminal: pass it through
+        grader.reports._visible.visible first, as learners wrote part of it)."""
         if not self.code:
             return self.text
         return f"{self.text}: {', '.join(self.code)}"
