@@ -7,8 +7,9 @@ and stub-only submissions that keep the stub's signatures.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
-import json
+import io
 import tomllib
 import warnings
 from collections.abc import Callable, Iterator
@@ -19,6 +20,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+
+from grader.load.notebooks import NotebookSource, notebook_source
 
 from .realcode import oracle
 
@@ -43,11 +46,12 @@ def _files(module: str, kind: str) -> list[Path]:
 
 
 def _code(path: Path) -> str:
-    """A file's Python: a notebook's code cells, one after the other."""
+    """A file's Python: a notebook's code cells as grading runs them (its !shell line too)."""
     if path.suffix != ".ipynb":
         return path.read_text(encoding="utf-8")
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    notebook = notebook_source(path.read_bytes(), path.name)
+    assert isinstance(notebook, NotebookSource), notebook
+    return notebook.source
 
 
 def _copy_file(module: str, name: str) -> Path:
@@ -64,7 +68,8 @@ def _load(path: Path) -> ModuleType:
     if path.suffix == ".py":
         return oracle.load(path, name)
     module = ModuleType(name)
-    exec(compile(_code(path), str(path), "exec"), module.__dict__)  # the team's own code
+    with contextlib.redirect_stdout(io.StringIO()):  # a scratch cell's prints
+        exec(compile(_code(path), str(path), "exec"), module.__dict__)  # the team's own code
     return module
 
 
