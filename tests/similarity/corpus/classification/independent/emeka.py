@@ -23,7 +23,10 @@ def euclidean_distances(A, B):
     array([[5., 0., 4.],
            [4., 3., 5.]])
     """
-    return np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(-1))
+    dists = np.zeros((A.shape[0], B.shape[0]))
+    for i, a in enumerate(A):
+        dists[i, :] = np.sqrt(np.sum((B - a) ** 2, axis=1))
+    return dists
 
 
 def majority_vote(labels):
@@ -67,6 +70,9 @@ def knn_predict(X_train, y_train, X_query, k):
     >>> knn_predict(X_train, y_train, np.array([[0.5], [5.5], [2.0]]), 3)
     array([3, 7, 3])
     """
-    D = euclidean_distances(X_query, X_train)
-    nearest = np.argsort(D, axis=1, kind="stable")[:, :k]
-    return np.array([majority_vote(y_train[row]) for row in nearest])
+    preds = []
+    for q in X_query:
+        d = np.sqrt(np.sum((X_train - q) ** 2, axis=1))
+        idx = np.argsort(d, kind="stable")[:k]
+        preds.append(majority_vote(y_train[idx]))
+    return np.array(preds)

@@ -16,7 +16,7 @@ def euclidean_distances(A, B):
     array([[5., 0., 4.],
            [4., 3., 5.]])
     """
-    return np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(-1))
+    return np.sqrt(np.maximum(0, (A*A).sum(1)[:, None] - 2*A@B.T + (B*B).sum(1)))
 
 
 def majority_vote(labels):
@@ -35,8 +35,8 @@ def majority_vote(labels):
     >>> majority_vote(np.array([7, 3, 3, 7]))
     3
     """
-    values, counts = np.unique(labels, return_counts=True)
-    return values[np.argmax(counts)]
+    u, c = np.unique(labels, return_counts=True)
+    return u[c.argmax()]
 
 
 def knn_predict(X_train, y_train, X_query, k):
@@ -61,6 +61,5 @@ def knn_predict(X_train, y_train, X_query, k):
     >>> knn_predict(X_train, y_train, np.array([[0.5], [5.5], [2.0]]), 3)
     array([3, 7, 3])
     """
-    D = euclidean_distances(X_query, X_train)
-    nearest = np.argpartition(D, k - 1, axis=1)[:, :k]  # faster than sorting everything
-    return np.array([majority_vote(y_train[row]) for row in nearest])
+    nn = np.argpartition(euclidean_distances(X_query, X_train), k - 1, axis=1)[:, :k]  # faster than a sort
+    return np.array([majority_vote(r) for r in y_train[nn]])

@@ -23,9 +23,8 @@ def mean_squared_error(y_true, y_pred):
     >>> mean_squared_error(np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]))
     0.375
     """
-    n = y_true.shape[0]
-    squares = [(y_true[j] - y_pred[j]) ** 2 for j in range(n)]
-    return float(sum(squares) / n)
+    d = np.subtract(y_pred, y_true, dtype=float)
+    return float(np.einsum("i,i->", d, d)) / d.shape[0]
 
 
 def r2_score(y_true, y_pred):

@@ -82,9 +82,13 @@ def minibatch_epoch(w, X, y, learning_rate, batch_size, seed):
     >>> minibatch_epoch(np.zeros(2), X, np.array([1.0, 2.0, 3.0]), 0.25, 2, 0)
     array([1.   , 1.375])
     """
-    perm = np.random.default_rng(seed).permutation(len(y))
+    size = len(y)
+    perm = np.random.default_rng(seed).permutation(size)
     losses = []
-    for s in range(0, len(y), batch_size):
-        idx = perm[s:s+batch_size]
-        w = w-learning_rate*2/len(idx)*X[idx].T@(X[idx]@w-y[idx])
+    pos = 0
+    while pos<size:
+        sel = perm[pos:pos+batch_size]
+        g = 2*X[sel].T@(X[sel]@w-y[sel])/len(sel)
+        w = w-learning_rate*g
+        pos += batch_size
     return w

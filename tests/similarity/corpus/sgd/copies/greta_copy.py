@@ -27,9 +27,12 @@ def sgd_epoch(w, X, y, learning_rate, seed):
 
 def minibatch_epoch(w, X, y, learning_rate, batch_size, seed):
     """Mini-batch gradient descent, one epoch."""
-    perm = np.random.default_rng(seed).permutation(len(y))
-    # batches of batch_size; the last one can be smaller
-    for lo in range(0, len(y), batch_size):
-        rows = perm[lo:lo + batch_size]
-        w = w - learning_rate * 2 / len(rows) * X[rows].T @ (X[rows] @ w - y[rows])
+    gen = np.random.default_rng(seed)
+    perm = gen.permutation(len(y))
+    count = -(-len(y) // batch_size)  # rounds up
+    for b in range(count):
+        # the last batch can be smaller
+        idx = perm[b * batch_size:(b + 1) * batch_size]
+        resid = X[idx] @ w - y[idx]
+        w = w - learning_rate * (2 / len(idx)) * (X[idx].T @ resid)
     return w

@@ -80,8 +80,12 @@ def minibatch_epoch(w, X, y, learning_rate, batch_size, seed):
     >>> minibatch_epoch(np.zeros(2), X, np.array([1.0, 2.0, 3.0]), 0.25, 2, 0)
     array([1.   , 1.375])
     """
-    order = np.random.default_rng(seed).permutation(len(y))
-    for start in range(0, len(y), batch_size):
-        b = order[start:start + batch_size]
-        w = w - learning_rate * 2 / len(b) * X[b].T @ (X[b] @ w - y[b])
+    n = len(y)
+    order = np.random.default_rng(seed).permutation(n)
+    i = 0
+    while i < n:
+        idx = order[i:i + batch_size]
+        grad = 2 * X[idx].T @ (X[idx] @ w - y[idx]) / len(idx)
+        w = w - learning_rate * grad
+        i += batch_size
     return w

@@ -79,8 +79,11 @@ def minibatch_epoch(w, X, y, learning_rate, batch_size, seed):
     >>> minibatch_epoch(np.zeros(2), X, np.array([1.0, 2.0, 3.0]), 0.25, 2, 0)
     array([1.   , 1.375])
     """
-    order = np.random.default_rng(seed).permutation(len(y))
-    for start in range(0, len(y), batch_size):
-        b = order[start:start + batch_size]
-        w = w - learning_rate * 2 / len(b) * X[b].T @ (X[b] @ w - y[b])
+    rng = np.random.default_rng(seed)
+    shuffled = rng.permutation(len(y))
+    num_batches = -(-len(y) // batch_size)  # ceiling division
+    for k in range(num_batches):
+        rows = shuffled[k * batch_size:(k + 1) * batch_size]
+        error = X[rows] @ w - y[rows]
+        w = w - learning_rate * (2 / len(rows)) * (X[rows].T @ error)
     return w

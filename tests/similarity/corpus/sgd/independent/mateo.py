@@ -46,8 +46,10 @@ def sgd_epoch(w, X, y, learning_rate, seed):
     >>> sgd_epoch(np.zeros(2), X, np.array([1.0, 2.0, 3.0]), 0.25, 0)
     array([1.25, 1.75])
     """
-    for i in np.random.default_rng(seed).permutation(len(y)):
-        w = w - learning_rate * 2 * (X[i] @ w - y[i]) * X[i]
+    rng = np.random.default_rng(seed)
+    for j in rng.permutation(len(y)):
+        residual = X[j] @ w - y[j]
+        w = w - learning_rate * 2 * residual * X[j]
     return w
 
 
