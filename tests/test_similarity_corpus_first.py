@@ -1,7 +1,8 @@
 """The similarity evaluation set of regression, classification, clustering, optimization and sgd
-(tests/similarity/corpus) is what it claims: independent submissions in number, copies each made
-from one of them by the transforms copies.toml names and answering exactly as their original,
-and stub-only submissions that keep the stub's signatures.
+(tests/similarity/corpus) is what it claims: independent submissions in number, mostly right and
+two of them making the same classic mistake; copies each made from one of them by the transforms
+copies.toml names, answering exactly as their original; stub-only submissions (the stub as
+handed out, its words edited, one function done) that keep the stub's signatures.
 """
 
 from __future__ import annotations
@@ -135,6 +136,37 @@ def test_stub_only_submissions_keep_the_stubs_functions_and_signatures(module: s
     stub = _signatures((ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8"))
     for path in _files(module, "stub_only"):
         assert _signatures(_code(path)) == stub, path.name
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_stub_only_holds_the_stub_as_handed_out_its_words_edited_and_one_function_done(
+        module: str) -> None:
+    text = (ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8")
+    sources = [_code(path) for path in _files(module, "stub_only")]
+    assert text in sources
+    assert any(s != text and _without_words(s) == _without_words(text) for s in sources)
+    stub_bodies = _bodies(text)
+    done = [[name for name, body in _bodies(s).items() if body != stub_bodies[name]]
+            for s in sources]
+    assert sum(len(names) == 1 for names in done) >= 2
+    assert all(len(names) <= 1 for names in done)
+
+
+def _without_words(source: str) -> str:
+    """The code of a source, its docstrings, comments and layout set aside."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)):
+            node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
+    return ast.dump(tree)
+
+
+def _bodies(source: str) -> dict[str, str]:
+    return {node.name: _without_words(ast.unparse(node)) for node in ast.parse(source).body
+            if isinstance(node, ast.FunctionDef)}
 
 
 @pytest.mark.parametrize("module", MODULES)
