@@ -1,0 +1,84 @@
+"""k-means clustering: group points around k centroids, without any labels to learn from.
+
+k-means repeats two steps: assign each point to its nearest centroid, then move each centroid
+to the mean of the points assigned to it. Repeating them until nothing changes finds k groups
+of points that lie close together.
+"""
+
+import numpy as np
+
+
+def assign_clusters(X, centroids):
+    """The index of the nearest centroid of each point.
+
+    Parameters:
+        X: float array of shape (n, d), one point per row.
+        centroids: float array of shape (k, d), one centroid per row.
+
+    Returns:
+        An int array `labels` of shape (n,): labels[i] is the index (0..k-1) of the centroid
+        nearest to X[i] by Euclidean distance. A point at the same distance from several
+        centroids goes to the one with the lowest index (np.argmin returns the first minimum).
+
+    >>> assign_clusters(np.array([[0.0, 0.0], [4.0, 0.0], [2.0, 0.0]]),
+    ...                 np.array([[1.0, 0.0], [3.0, 0.0]]))
+    array([0, 1, 0])
+    """
+    return np.argmin(
+        np.linalg.norm(X[:, None] - centroids[None], axis=2),
+        axis=1,
+    )
+
+
+def update_centroids(X, labels, centroids):
+    """Move each centroid to the mean of the points assigned to it.
+
+    Parameters:
+        X: float array of shape (n, d), one point per row.
+        labels: int array of shape (n,), the index (0..k-1) of each point's centroid.
+        centroids: float array of shape (k, d), the current centroids.
+
+    Returns:
+        A new float array of shape (k, d): row j is the mean of the points X[i] with
+        labels[i] == j. A centroid with no point assigned to it stays where it is (row j
+        of `centroids`). Leave `centroids` itself unchanged.
+
+    >>> update_centroids(np.array([[0.0, 0.0], [2.0, 2.0], [9.0, 9.0]]), np.array([0, 0, 2]),
+    ...                  np.array([[1.0, 0.0], [5.0, 5.0], [8.0, 8.0]]))
+    array([[1., 1.],
+           [5., 5.],
+           [9., 9.]])
+    """
+    k = centroids.shape[0]
+    one_hot = (labels[:, None] == np.arange(k)[None, :])
+    counts = np.sum(one_hot, axis=0)
+    sums = one_hot.T.astype(float).dot(X)
+    means = sums / np.maximum(counts, 1)[:, None]
+
+    return np.where(counts[:, None] > 0, means, centroids)  # an empty cluster keeps its centroid
+
+
+def kmeans_step(X, centroids):
+    """One iteration of k-means: assign the points, then move the centroids.
+
+    Parameters:
+        X: float array of shape (n, d), one point per row.
+        centroids: float array of shape (k, d), the current centroids.
+
+    Returns:
+        A tuple (labels, new_centroids): labels = assign_clusters(X, centroids), the
+        assignment to the centroids given (before they move), and
+        new_centroids = update_centroids(X, labels, centroids). Leave `centroids` itself
+        unchanged.
+
+    >>> labels, new_centroids = kmeans_step(np.array([[0.0, 0.0], [4.0, 0.0], [2.0, 0.0]]),
+    ...                                     np.array([[1.0, 0.0], [3.0, 0.0]]))
+    >>> labels
+    array([0, 1, 0])
+    >>> new_centroids
+    array([[1., 0.],
+           [4., 0.]])
+    """
+    labels = assign_clusters(X, centroids)
+
+    return (labels, update_centroids(X, labels, centroids))

@@ -1,0 +1,100 @@
+"""k-means clustering: group points around k centroids, without any labels to learn from.
+
+k-means repeats two steps: assign each point to its nearest centroid, then move each centroid
+to the mean of the points assigned to it. Repeating them until nothing changes finds k groups
+of points that lie close together.
+"""
+
+import numpy as np  # noqa: F401 (your code and the examples use it)
+
+
+def assign_clusters(X, centroids):
+    """The index of the nearest centroid of each point.
+
+    Parameters:
+        X: float array of shape (n, d), one point per row.
+        centroids: float array of shape (k, d), one centroid per row.
+
+    Returns:
+        An int array `labels` of shape (n,): labels[i] is the index (0..k-1) of the centroid
+        nearest to X[i] by Euclidean distance. A point at the same distance from several
+        centroids goes to the one with the lowest index (np.argmin returns the first minimum).
+
+    >>> assign_clusters(np.array([[0.0, 0.0], [4.0, 0.0], [2.0, 0.0]]),
+    ...                 np.array([[1.0, 0.0], [3.0, 0.0]]))
+    array([0, 1, 0])
+    """
+    result = []
+    i = 0
+    while i < len(X):
+        best_j = 0
+        best_d = np.sum((X[i] - centroids[0]) ** 2)
+        j = 1
+        while j < len(centroids):
+            d = np.sum((X[i] - centroids[j]) ** 2)
+            if d < best_d:
+                best_d = d
+                best_j = j
+            j = j + 1
+        result.append(best_j)
+        i = i + 1
+    return np.array(result)
+
+
+def update_centroids(X, labels, centroids):
+    """Move each centroid to the mean of the points assigned to it.
+
+    Parameters:
+        X: float array of shape (n, d), one point per row.
+        labels: int array of shape (n,), the index (0..k-1) of each point's centroid.
+        centroids: float array of shape (k, d), the current centroids.
+
+    Returns:
+        A new float array of shape (k, d): row j is the mean of the points X[i] with
+        labels[i] == j. A centroid with no point assigned to it stays where it is (row j
+        of `centroids`). Leave `centroids` itself unchanged.
+
+    >>> update_centroids(np.array([[0.0, 0.0], [2.0, 2.0], [9.0, 9.0]]), np.array([0, 0, 2]),
+    ...                  np.array([[1.0, 0.0], [5.0, 5.0], [8.0, 8.0]]))
+    array([[1., 1.],
+           [5., 5.],
+           [9., 9.]])
+    """
+    new_c = centroids.copy()
+    for j in range(len(centroids)):
+        total = np.zeros(X.shape[1])
+        count = 0
+        for i in range(len(X)):
+            if labels[i] == j:
+                total = total + X[i]
+                count = count + 1
+        if count > 0:
+            new_c[j] = total / count
+    return new_c
+
+
+def kmeans_step(X, centroids):
+    """One iteration of k-means: assign the points, then move the centroids.
+
+    Parameters:
+        X: float array of shape (n, d), one point per row.
+        centroids: float array of shape (k, d), the current centroids.
+
+    Returns:
+        A tuple (labels, new_centroids): labels = assign_clusters(X, centroids), the
+        assignment to the centroids given (before they move), and
+        new_centroids = update_centroids(X, labels, centroids). Leave `centroids` itself
+        unchanged.
+
+    >>> labels, new_centroids = kmeans_step(np.array([[0.0, 0.0], [4.0, 0.0], [2.0, 0.0]]),
+    ...                                     np.array([[1.0, 0.0], [3.0, 0.0]]))
+    >>> labels
+    array([0, 1, 0])
+    >>> new_centroids
+    array([[1., 0.],
+           [4., 0.]])
+    """
+    # step 1: assign, step 2: update
+    labels = assign_clusters(X, centroids)
+    centroids2 = update_centroids(X, labels, centroids)
+    return (labels, centroids2)

@@ -1,0 +1,23 @@
+# optimization exercise -- TODO before Friday
+"""Gradient descent: fit a linear model y ≈ X @ w by walking downhill on its loss.
+
+The loss of the weights w is the mean squared error L(w) = (1/n) * sum((X @ w - y) ** 2).
+Its gradient points where L grows fastest, so a small step against the gradient lowers the
+loss; repeating such steps is gradient descent.
+"""
+
+import numpy as np  # noqa: F401 (your code and the examples use it)
+
+
+def mse_gradient(w, X, y):
+    """Gradient of the MSE loss.
+
+        formula from lecture 4: (2/n) X^T (Xw - y)   <- check the sign!
+    """
+    raise NotImplementedError
+
+
+
+
+def gradient_step(w, X, y, learning_rate):
+    raise NotImplementedError
