@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+
 from grader.similarity.fingerprints import K, Starter, starter_tokens
 from grader.similarity.model import Fragment
 from grader.similarity.tokens import Tokens
@@ -26,7 +28,7 @@ def shared_fragments(
     runs = _maximal_runs(a.kinds[:MAX_COMPARED], b.kinds[:MAX_COMPARED], shortest)
     if starter is not None:
         given = starter_tokens(a.kinds[:MAX_COMPARED], starter)
-        runs = [r for r in runs if given[r[1] : r[1] + r[0]].sum() * 2 < r[0]]
+        runs = [r for run in runs if (r := _trimmed(run, given, shortest)) is not None]
     taken_a: set[int] = set()
     taken_b: set[int] = set()
     fragments = []
@@ -60,6 +62,22 @@ def _maximal_runs(a: Sequence[int], b: Sequence[int], shortest: int) -> list[tup
                 length += 1
             runs.append((length, i, j))
     return runs
+
+
+def _trimmed(
+    run: tuple[int, int, int], given: np.ndarray, shortest: int
+) -> tuple[int, int, int] | None:
+    """The run without the starter's tokens at either end (a signature before a body), or
+    None when too little is left."""
+    length, i, j = run
+    start, end = i, i + length
+    while start < end and given[start]:
+        start += 1
+    while end > start and given[end - 1]:
+        end -= 1
+    if end - start < shortest:
+        return None
+    return (end - start, start, j + start - i)
 
 
 def _overlaps(taken: set[int], start: int, length: int) -> bool:

@@ -34,7 +34,7 @@ _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_")
 _SKIPPED = frozenset({"comment", "type"})  # subtrees that say nothing of the code's working
 _IMPORTED = frozenset({"dotted_name"})  # `numpy`, `sklearn.metrics` in an import
 _TYPED = frozenset({"typed_parameter", "typed_default_parameter"})
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{3,}")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{6,}")  # comment words of 7 letters or more
 _COMMON_WORDS = frozenset(keyword.kwlist) | _BUILTINS
 
 
@@ -91,8 +91,9 @@ def _leaves(root: Node, words: set[str], *, lines: bool) -> Iterator[tuple[int, 
         descend = False
         if kind == "identifier":
             text = (node.text or b"").decode("utf-8", "replace")
-            _name_word(text, words)
             name = _name(text, parents[-1] if parents else "", cursor.field_name)
+            if name == "V":  # a name the learner chose
+                _name_word(text, words)
             yield _number(name), node.start_point[0] + 1 if lines else 0
         elif kind == "comment":
             _words_of(node, words)
@@ -143,7 +144,7 @@ def _docstring(node: Node) -> bool:
 
 
 def _name_word(text: str, words: set[str]) -> None:
-    if len(text) >= 4 and text not in _COMMON_WORDS and len(words) < MAX_WORDS:
+    if len(text) >= 5 and text not in _COMMON_WORDS and len(words) < MAX_WORDS:
         words.add(text)
 
 
