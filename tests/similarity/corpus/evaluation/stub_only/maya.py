@@ -43,14 +43,15 @@ def confusion_matrix(y_true, y_pred, labels=None):
            [1, 0, 0],
            [0, 0, 0]])
     """
-    if labels is None:
-        labels = np.unique(np.concatenate((y_true, y_pred)))
-    where = {int(label): i for i, label in enumerate(labels)}
-    C = np.zeros((len(where), len(where)), dtype=int)
-    for truth, guess in zip(y_true.tolist(), y_pred.tolist()):
-        if truth in where and guess in where:
-            C[where[truth], where[guess]] += 1
-    return C
+    # one row per true label, one column per predicted label: count the matches directly
+    wanted = sorted(set(y_true.tolist()) | set(y_pred.tolist())) if labels is None else list(labels)
+    size = len(wanted)
+    counts = np.zeros(size * size, dtype=int)
+    row_of = np.array([wanted.index(v) if v in wanted else -1 for v in y_true.tolist()], dtype=int)
+    col_of = np.array([wanted.index(v) if v in wanted else -1 for v in y_pred.tolist()], dtype=int)
+    keep = (row_of >= 0) & (col_of >= 0)
+    np.add.at(counts, row_of[keep] * size + col_of[keep], 1)
+    return counts.reshape(size, size)
 
 
 def accuracy(y_true, y_pred):
