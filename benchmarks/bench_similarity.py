@@ -26,9 +26,7 @@ import random
 import sys
 import time
 import tomllib
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 
 from grader.checks.answer_digest import answer_digest, error_digest
+from grader.results import CheckResult, CheckStatus, Detail, Misconception
 from grader.similarity.compare import Answer, Submission, compare_module, rare_most
 from grader.similarity.fingerprints import winnowed
+from grader.similarity.run import evidence
 from grader.similarity.tokens import MAX_TOKENS, code_tokens
 
 STUB = textwrap.dedent('''
@@ -204,7 +206,8 @@ def test_the_same_rare_wrong_answer_on_the_same_check_is_evidence_with_its_reaso
 
 def test_a_wrong_answer_many_learners_gave_is_no_evidence():
     wrong = tuple(Answer(f"test_{n}", f"check {n}", "failed", f"d{n}", "") for n in range(4))
-    sources = [*INDEPENDENT, *(f"def mean_squared_error(a, b):\n    return {i}\n" for i in range(9))]
+    alone = (f"def mean_squared_error(a, b):\n    return {i}\n" for i in range(9))
+    sources = [*INDEPENDENT, *alone]
     found = compare_module(
         module="regression",
         submissions=_class(*sources, answers=dict.fromkeys(range(12), wrong)),
@@ -301,3 +304,30 @@ def test_the_same_answer_summed_in_another_order_has_the_same_digest():
     assert answer_digest(np.array([1.0, np.nan])) != answer_digest(np.array([1.0, np.inf]))
     assert answer_digest((np.ones(2), {"a": 1})) != answer_digest((np.ones(2), {"a": 2}))
     assert error_digest("IndexError: out of bounds") != error_digest("KeyError: 3")
+
+
+def _check(status: str, **detail: object) -> CheckResult:
+    return CheckResult(
+        id="test_mse_hidden", title="MSE", visibility="hidden", status=CheckStatus(status),
+        score=0.0, max_score=1.0, detail=Detail(**detail),  # type: ignore[arg-type]
+    )
+
+
+def test_a_wrong_answer_or_an_error_with_its_digest_is_evidence():
+    answer = evidence(_check("failed", got="4.2", answer="00ff00ff00ff00ff"))
+    assert answer is not None and (answer.answer, answer.shown) == ("00ff00ff00ff00ff", "4.2")
+    assert evidence(_check("error", reason="IndexError", answer="aa" * 8)) is not None
+
+
+@pytest.mark.parametrize(
+    ("status", "detail"),
+    [
+        ("passed", {}),
+        ("error", {"call": "mean_squared_error(...)"}),  # the stub's "not implemented": no digest
+        ("timeout", {"reason": "did not return within 2 s"}),
+        ("failed", {"answer": "ab" * 8, "misconceptions": (
+            Misconception("mse_sums", "MSE summed", "divide by n", "mean_squared_error"),)}),
+    ],
+)
+def test_the_stubs_errors_time_limits_and_classic_mistakes_are_never_evidence(status, detail):
+    assert evidence(_check(status, **detail)) is None

@@ -128,7 +128,9 @@ def measure(module: str, corpus: Corpus) -> Measured:
         starter=starter(module),
         rules=Rules(report_at=0.0, most_pairs=10**6),
     )
-    reported = compare_module(module=module, submissions=corpus.submissions, starter=starter(module))
+    reported = compare_module(
+        module=module, submissions=corpus.submissions, starter=starter(module)
+    )
     learners = sorted(s.learner for s in corpus.submissions)
 
     def origin(learner: str) -> str:
