@@ -171,3 +171,12 @@ def test_grade_with_similarity_writes_the_report_beside_the_grades_as_a_real_pro
     assert "1 pair reported" in done.stdout
     assert (out / "similarity" / "regression" / "ada--bob.html").is_file()
     assert not any("similarity" in p.name for p in (out / "learners").iterdir())
+
+
+def test_at_sets_the_score_from_which_a_pair_is_reported(graded, monkeypatch):
+    course, db, folder = graded
+    monkeypatch.setenv("GRADER_COURSE", str(course.root))
+    args = ["similarity", "--db", str(db), "--out", str(folder / "at"), "--module", "regression"]
+    done = CliRunner().invoke(main, [*args, "--at", "5"])
+    assert done.exit_code == 0, done.output
+    assert "regression: 5 submissions compared, no pair reported" in done.output

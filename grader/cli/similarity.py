@@ -28,7 +28,13 @@ __all__ = ["similarity"]
     show_default=True,
     help="Where the report goes: the instructor's, never given to learners.",
 )
-def similarity(modules: tuple[str, ...], db: Path, out: Path) -> None:
+@click.option(
+    "--at",
+    "report_at",
+    type=click.FloatRange(min=0),
+    help="Report pairs from this score (default 0.5; lower it to read further down the ranking).",
+)
+def similarity(modules: tuple[str, ...], db: Path, out: Path, report_at: float | None) -> None:
     """Rank the pairs of learners whose submissions share rare code or rare wrong answers,
     module by module, from a graded class's gradebook, with the reasons for each.
 
@@ -36,11 +42,15 @@ def similarity(modules: tuple[str, ...], db: Path, out: Path) -> None:
     pairs.csv into --out. Evidence to read, never a verdict.
     """
     from grader.course import load_course
+    from grader.similarity.compare import Rules
     from grader.similarity.report import describe
     from grader.similarity.run import similarity_report
 
+    rules = Rules() if report_at is None else Rules(report_at=report_at)
     try:
-        found, _ = similarity_report(db=db, course=load_course(), out=out, modules=modules)
+        found, _ = similarity_report(
+            db=db, course=load_course(), out=out, modules=modules, rules=rules
+        )
     except Exception as error:  # noqa: BLE001
         fail(*explain(error))
     say(describe(found))
