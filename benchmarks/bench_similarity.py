@@ -2,6 +2,7 @@
 separates copies from independent work on the evaluation set.
 
     python benchmarks/bench_similarity.py --learners 2000 --jobs 2   # the timing
+    python benchmarks/bench_similarity.py --learners 2000 --gradebook   # as grader similarity runs
     python benchmarks/bench_similarity.py --evaluate                 # the evaluation set
 
 The timing class is generated: each learner's module is made of the course's functions as
@@ -21,9 +22,14 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import os
 import random
+import resource
+import sqlite3
+import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from concurrent.futures import ProcessPoolExecutor
@@ -141,6 +147,77 @@ def timing(learners: int, jobs: int, seed: int) -> None:
     )
 
 
+def gradebook_timing(learners: int, jobs: int, seed: int) -> None:
+    """`grader similarity` as an instructor runs it, gradebook read and report written: on a
+    gradebook of `learners` × the course's modules, made from the sample class's graded
+    attempts with the generated class's code as each learner's source."""
+    from grader.course import load_course
+    from grader.similarity.run import similarity_report
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = _gradebook(Path(folder), learners, seed)
+        start, cpu = time.perf_counter(), time.process_time()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        found, written = similarity_report(
+            db=db, course=load_course(ROOT), out=Path(folder) / "similarity", jobs=jobs
+        )
+        wall = time.perf_counter() - start
+    own = time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    pairs = sum(len(m.pairs) for m in found.modules)
+    print(
+        f"grader similarity, {learners} learners x {len(found.modules)} modules from the "
+        f"gradebook, on {jobs} processes: {wall:.1f} s ({own:.1f} s CPU here, "
+        f"{workers:.1f} s in the workers; {pairs} pairs "
+        f"reported, {len(written)} files written; load {os.getloadavg()[0]:.1f})"
+    )
+
+
+def _gradebook(folder: Path, learners: int, seed: int) -> Path:
+    sample = folder / "sample"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "grade",
+            str(ROOT / "examples" / "class"),
+            "--out",
+            str(sample),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    db = sample / "gradebook.sqlite"
+    with sqlite3.connect(db) as con:
+        for module in _modules():
+            template = con.execute(
+                "SELECT * FROM attempts WHERE module = ? AND status = 'graded' LIMIT 1", (module,)
+            ).fetchone()
+            names = [d[0] for d in con.execute("SELECT * FROM attempts LIMIT 0").description]
+            for submission in _class(module, learners, seed):
+                _record(con, names, template, submission)
+    return db
+
+
+def _record(con: sqlite3.Connection, names: list[str], template: tuple, one: Submission) -> None:
+    sha = hashlib.sha256(one.source.encode()).hexdigest()
+    con.execute("INSERT OR IGNORE INTO sources (sha256, text) VALUES (?, ?)", (sha, one.source))
+    row = dict(zip(names, template, strict=True))
+    row.update(id=None, learner=one.learner, source_sha256=sha, file_sha256=sha)
+    attempt = con.execute(
+        f"INSERT INTO attempts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    ).lastrowid
+    con.execute(
+        "INSERT OR REPLACE INTO latest (learner, module, attempt_id, submitted_from) "
+        "VALUES (?, ?, ?, 'mtime')",
+        (one.learner, row["module"], attempt),
+    )
+
+
 def evaluate(corpus: Path) -> None:
     for module in sorted(p.name for p in corpus.iterdir() if (p / "copies.toml").is_file()):
         read = evaluation.read_corpus(corpus / module)
@@ -165,10 +242,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--evaluate", action="store_true")
+    parser.add_argument(
+        "--gradebook", action="store_true", help="Time grader similarity from a gradebook."
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="The evaluation set.")
     args = parser.parse_args()
     if args.evaluate:
         evaluate(args.corpus)
+    elif args.gradebook:
+        gradebook_timing(args.learners, args.jobs, args.seed)
     else:
         timing(args.learners, args.jobs, args.seed)
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from grader import __version__
 from grader.course import Course
 from grader.errors import BadInput
-from grader.gradebook import Gradebook, PeerReviews
+from grader.gradebook import Gradebook, graded_work
 from grader.load.notebooks import NotebookSource, notebook_source
-from grader.results import CheckResult, CheckStatus, LearnerResult
+from grader.results import CheckResult, CheckStatus
 from grader.similarity.compare import Answer, Rules, Submission, compare_module
 from grader.similarity.model import ClassPair, ModuleSimilarity, Similarity
 
@@ -30,7 +29,7 @@ __all__ = [
     "starter_code",
 ]
 
-_WORTH_PROCESSES = 2_000  # submissions in all from which the modules are shared out
+_WORTH_PROCESSES = 16 * 1024 * 1024  # a gradebook this big is worth a process per module
 _EVIDENCE = (CheckStatus.FAILED, CheckStatus.ERROR)  # a time limit reached says too little
 
 
@@ -54,64 +53,58 @@ def find_similar(
     names = list(modules) if modules else list(course.module_names)
     for name in names:
         course.module(name)  # an unknown module is said before any work
-    with Gradebook.open(db) as book:
-        handed_in = {name: PeerReviews(book).handed_in(name) for name in names}
-        learners = sorted({w.author for works in handed_in.values() for w in works})
-        answers = _answers(book.learner_results(__version__, names=learners), names)
-    tasks, sources = [], {}
-    for name in names:
-        submissions = [
-            Submission(w.author, w.source, answers.get((name, w.author), ()))
-            for w in handed_in[name]
-        ]
-        sources.update({(name, s.learner): s.source for s in submissions})
-        tasks.append(_Task(name, submissions, starter_code(course, name), rules))
+    Gradebook.open(db).close()  # a file that is not a gradebook is refused here, once
+    tasks = [_Task(db, name, starter_code(course, name), rules) for name in names]
     found = _compare_all(tasks, jobs=jobs or (os.cpu_count() or 1))
     return Similarity(
         course_title=course.title,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        modules=tuple(found),
-        class_pairs=class_pairs(found, order=names),
-        sources=sources,
+        modules=tuple(module for module, _ in found),
+        class_pairs=class_pairs([module for module, _ in found], order=names),
+        sources={key: code for _, sources in found for key, code in sources.items()},
     )
 
 
 @dataclass(frozen=True)
 class _Task:
+    db: Path
     module: str
-    submissions: list[Submission]
     starter: list[str]
     rules: Rules | None
 
 
-def _compare(task: _Task) -> ModuleSimilarity:
-    return compare_module(
-        module=task.module, submissions=task.submissions, starter=task.starter, rules=task.rules
+_Found = tuple[ModuleSimilarity, dict[tuple[str, str], str]]
+
+
+def _compare(task: _Task) -> _Found:
+    """One module, read from the gradebook and compared where it runs (a worker reads its
+    own module: the class's code never travels between processes), with the code of the
+    learners its pairs name, for their pages."""
+    with Gradebook.open(task.db) as book:
+        work = graded_work(book, task.module)
+    submissions = [
+        Submission(w.learner, w.source, tuple(a for c in w.missed if (a := evidence(c))))
+        for w in work
+    ]
+    found = compare_module(
+        module=task.module, submissions=submissions, starter=task.starter, rules=task.rules
     )
+    named = {learner for pair in found.pairs for learner in pair.learners}
+    return found, {(task.module, s.learner): s.source for s in submissions if s.learner in named}
 
 
-def _compare_all(tasks: Sequence[_Task], *, jobs: int) -> list[ModuleSimilarity]:
-    """Each module compared, in their order: in `jobs` processes when several modules are big
-    enough to be worth one (a module of a small class takes milliseconds)."""
-    big = sum(len(t.submissions) for t in tasks) >= _WORTH_PROCESSES
-    if jobs < 2 or len(tasks) < 2 or not big:
+def _compare_all(tasks: Sequence[_Task], *, jobs: int) -> list[_Found]:
+    """Each module compared, in their order: in `jobs` processes when there are several
+    modules and the class is big enough to be worth it (a small class takes milliseconds)."""
+    if jobs < 2 or len(tasks) < 2 or not _big(tasks[0].db):
         return [_compare(task) for task in tasks]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
         return list(pool.map(_compare, tasks))
 
 
-def _answers(
-    learners: Iterable[LearnerResult], modules: Sequence[str]
-) -> dict[tuple[str, str], tuple[Answer, ...]]:
-    found = {}
-    for learner in learners:
-        for result in learner.modules:
-            if result.module in modules:
-                found[(result.module, learner.learner)] = tuple(
-                    answer for check in result.checks if (answer := evidence(check))
-                )
-    return found
+def _big(db: Path) -> bool:
+    return db.stat().st_size >= _WORTH_PROCESSES
 
 
 def evidence(check: CheckResult) -> Answer | None:
