@@ -10,8 +10,9 @@ involved, and nothing of it stays in sight of a job.
 
 numpy also imports two of its submodules only when first used, and the course's contracts
 reach both: `numpy.random` (a seeded shuffle: `np.random.default_rng(seed)`) and `numpy.ma`
-(which `np.unique` without counts consults). Each costs a job about 18 ms of CPU, more than
-the rest of a file's calls; imported here, once. So numpy's global generator, like `random`
+(which `np.unique` without counts, `np.median`, `np.percentile` and the set operations
+consult). Each costs a job 15 to 20 ms of CPU, more than the rest of a file's calls;
+imported here, once. So numpy's global generator, like `random`
 (grader.inside.zygote._fork), starts from the same state in every job of a zygote.
 """
 
