@@ -197,3 +197,25 @@ def test_the_hidden_checks_random_nodes_have_one_clear_best_split() -> None:
             assert _clear_best(hidden.RANDOM_X[:, None] * scale, hidden.RANDOM_Y, criterion)
         assert _clear_best(hidden.RANDOM_FEATURES, hidden.RANDOM_CLASSES, criterion)
         assert _clear_best(hidden.CRITERIA_DISAGREE_X, hidden.CRITERIA_DISAGREE_Y, criterion)
+
+
+def test_the_hidden_checks_random_nodes_are_small_but_keep_what_the_mistakes_need() -> None:
+    """A learner's best_threshold scans the nodes in Python, so they hold twelve samples; what
+    made the larger nodes catch the classic mistakes is kept: three labels, each three times
+    or more (negative ones in the node of four features), values repeated, and that node's
+    best split on its last feature by either criterion, at a threshold of its own for each."""
+    path = ROOT / "solutions" / "checks" / "test_decision_trees_hidden.py"
+    sys.modules.pop("course_hidden_decision_trees", None)
+    hidden = _imported(path, "course_hidden_decision_trees")
+    nodes = [(hidden.RANDOM_X[:, None], hidden.RANDOM_Y),
+             (hidden.RANDOM_FEATURES, hidden.RANDOM_CLASSES)]
+    for X, y in nodes:
+        assert len(y) == 12
+        labels, counts = np.unique(y, return_counts=True)
+        assert len(labels) == 3 and counts.min() >= 3
+        assert any(len(np.unique(column)) < len(column) for column in X.T)
+    assert hidden.RANDOM_CLASSES.min() < 0
+    splits = [reference().best_split(hidden.RANDOM_FEATURES, hidden.RANDOM_CLASSES, criterion)
+              for criterion in CRITERIA]
+    assert [feature for feature, _, _ in splits] == [3, 3]
+    assert splits[0][1] != splits[1][1]

@@ -412,6 +412,23 @@ def test_a_job_of_a_warm_zygote_sees_nothing_of_its_warm_up():
     assert cached == ["learner.py"]  # and nothing of the made-up file it loaded
 
 
+def test_a_job_of_a_warm_zygote_finds_the_numpy_modules_a_seeded_shuffle_and_unique_need():
+    # Imported in each job, numpy.random and numpy.ma cost a file 18 ms of CPU apiece.
+    from grader.sandbox.isolation import plan_for
+    from grader.sandbox.zygote import zygote_for
+
+    plan = plan_for(slot=7)
+    zygote_for(plan, LIMITS, warm=True)
+    with Sandbox(LIMITS, plan) as sandbox:
+        sandbox.load(textwrap.dedent("""
+            import sys
+            import numpy as np
+            def imported():
+                return [name in sys.modules for name in ("numpy.random", "numpy.ma")]
+        """), "learner.py", "learner", 10.0)
+        assert call(sandbox, "imported").value == [True, True]
+
+
 # -- calls sent with the file, answered before the checks ask ---------------------------------
 
 COUNTER = """

@@ -179,7 +179,8 @@ def _fork() -> int:
     one thread (OpenBLAS is started with one, and the zygote starts none), so nothing can hold
     a lock across the fork; `main` checks that it is so before serving any job. One thing a
     job sees differently: `random` is not seeded again, so an unseeded learner's `random`
-    starts from the same state in every job of a zygote."""
+    (and numpy's global generator, which a warm zygote imports) starts from the same state in
+    every job of a zygote."""
     pid = _libc.fork()
     if pid < 0:
         code = ctypes.get_errno()
