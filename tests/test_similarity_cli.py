@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from grader import __version__
 from grader.cli import main
-from grader.gradebook import Gradebook
+from grader.exports import export_gradebook
+from grader.gradebook import Gradebook, graded_work
 from grader.grading import grade_class
 from grader.similarity.run import find_similar
 
@@ -129,16 +130,19 @@ def test_the_command_refuses_a_missing_gradebook_and_an_unknown_module(graded, m
     assert done.exit_code == 2 and "astrology" in done.output
 
 
-def test_the_digest_of_a_wrong_answer_is_kept_for_the_instructor_and_shown_to_no_learner(graded):
+def test_the_digest_of_a_wrong_answer_stays_in_the_gradebook_and_in_no_file_or_export(graded):
     _, db, folder = graded
     with Gradebook.open(db) as book:
-        ada = next(r for r in book.learner_results(__version__) if r.learner == "ada")
-        shown = book.feedback_release().shown(ada)
-    failed = [c for c in ada.module("regression").checks if not c.passed]
-    assert failed and all(len(c.detail.answer) == 16 for c in failed)
-    assert all(not c.detail.answer for c in shown.module("regression").checks)
-    page = (folder / "out" / "learners" / "ada.html").read_text(encoding="utf-8")
-    assert failed[0].detail.answer not in page
+        (ada,) = [w for w in graded_work(book, "regression") if w.learner == "ada"]
+        result = next(r for r in book.learner_results(__version__) if r.learner == "ada")
+        shown = book.feedback_release().shown(result)
+    assert ada.missed and all(len(c.detail.answer) == 16 for c in ada.missed)
+    for checks in (result.module("regression").checks, shown.module("regression").checks):
+        assert all(not c.detail.answer for c in checks)
+    digest = ada.missed[0].detail.answer
+    for written in ("learners/ada.html", "results.json", "index.html", "grades.csv"):
+        assert digest not in (folder / "out" / written).read_text(encoding="utf-8")
+    assert digest not in export_gradebook(db=db, format="json").text
 
 
 def test_grader_check_json_keeps_no_digest_of_the_learners_own_answers(graded, tmp_path):

@@ -331,3 +331,11 @@ def test_a_wrong_answer_or_an_error_with_its_digest_is_evidence():
 )
 def test_the_stubs_errors_time_limits_and_classic_mistakes_are_never_evidence(status, detail):
     assert evidence(_check(status, **detail)) is None
+
+
+@pytest.mark.timeout(60)
+def test_the_digest_of_an_answer_nested_without_end_is_bounded():
+    """A trillion leaves (shared lists): without the bound on items this would not end."""
+    ragged = [[[["x"] * 1000] * 1000] * 1000] * 1000
+    assert len(answer_digest(ragged)) == 16
+    assert answer_digest(ragged) != answer_digest([[[["y"] * 1000] * 1000] * 1000] * 1000)

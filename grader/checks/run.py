@@ -419,8 +419,15 @@ def _failed_detail(failed: CheckFailed, told: Told) -> Detail:
         hint=failed.hint,
         function=failed.call.function,
         withheld=told.kept_back,
-        answer=answer_digest(failed.call.value),
+        answer=_digest(failed.call),
     )
+
+
+def _digest(call: Call) -> str:
+    """The digest of what the call returned; none when it did not return (a project's check
+    fails on what its pipeline did, not always on one call's answer)."""
+    outcome = call.outcome
+    return answer_digest(outcome.value) if isinstance(outcome, Returned) else ""
 
 
 def _smallest(failed: CheckFailed, smaller: Smaller, hidden: bool) -> SmallestInput:

@@ -89,9 +89,12 @@ class FeedbackRelease:
         return tuple(e for e in evaluations if e.visibility != "hidden")
 
     def marked(self, learner: LearnerResult) -> LearnerResult:
-        """The whole result, each module marked released or not: the instructor's."""
+        """The whole result, each module marked released or not: the instructor's. The
+        digests of wrong answers stay in the gradebook (grader similarity reads them there):
+        no file, page or export holds them."""
         modules = tuple(
-            replace(m, feedback_released=self.released(m.module)) for m in learner.modules
+            replace(without_answers(m), feedback_released=self.released(m.module))
+            for m in learner.modules
         )
         return replace(learner, modules=modules)
 
@@ -111,7 +114,6 @@ class FeedbackRelease:
     def _module(self, module: ModuleResult) -> ModuleResult:
         if module.peer is not None:  # the reviews reach the author without their reviewers
             module = replace(module, peer=module.peer.anonymous())
-        module = without_answers(module)
         pending = self.waiting(module.module)
         hidden = [c for c in module.checks if c.visibility == "hidden"]
         if pending is None or not hidden:  # a private set's evaluation, at most, to hold back
