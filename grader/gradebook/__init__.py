@@ -18,7 +18,7 @@ from grader.gradebook._releases import Releases
 from grader.gradebook._roster import ClassList, ClassListError, RecordRow
 from grader.gradebook._schema import SCHEMA_VERSION
 from grader.gradebook._store import Entry, Gradebook, LastRun, Latest, Run
-from grader.gradebook._work import GradedWork, graded_work
+from grader.gradebook._work import GradedWork, graded_size, graded_work
 
 __all__ = [
     "Assignment",
@@ -40,6 +40,7 @@ __all__ = [
     "RecordRow",
     "Work",
     "Run",
+    "graded_size",
     "graded_work",
     "latest_evaluations",
 ]

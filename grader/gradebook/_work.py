@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from grader.results import CheckResult
 
-__all__ = ["GradedWork", "graded_work"]
+__all__ = ["GradedWork", "graded_size", "graded_work"]
 
 
 class _Book(Protocol):
@@ -39,6 +39,18 @@ def graded_work(book: _Book, module: str) -> list[GradedWork]:
             (module,),
         ).fetchall()
     return [GradedWork(learner, source, _missed(result)) for learner, source, result in rows]
+
+
+def graded_size(book: _Book, module: str) -> int:
+    """How many characters of code the learners' latest attempts at `module` hold."""
+    with book.reading() as db:
+        row = db.execute(
+            "SELECT coalesce(sum(length(s.text)), 0) FROM latest l "
+            "JOIN attempts a ON a.id = l.attempt_id JOIN sources s ON s.sha256 = a.source_sha256 "
+            "WHERE l.module = ?",
+            (module,),
+        ).fetchone()
+    return int(row[0])
 
 
 def _missed(result: str) -> tuple[CheckResult, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grader.course import Course
 from grader.errors import BadInput
-from grader.gradebook import Gradebook, graded_work
+from grader.gradebook import Gradebook, graded_size, graded_work
 from grader.load.notebooks import NotebookSource, notebook_source
 from grader.results import CheckResult, CheckStatus
 from grader.similarity.compare import Answer, Rules, Submission, compare_module
@@ -98,9 +98,15 @@ def _compare_all(tasks: Sequence[_Task], *, jobs: int) -> list[_Found]:
     modules and the class is big enough to be worth it (a small class takes milliseconds)."""
     if jobs < 2 or len(tasks) < 2 or not _big(tasks[0].db):
         return [_compare(task) for task in tasks]
+    with Gradebook.open(tasks[0].db) as book:  # the biggest first: none is left to run alone
+        size = {task.module: graded_size(book, task.module) for task in tasks}
+    biggest_first = sorted(tasks, key=lambda task: -size[task.module])
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-        return list(pool.map(_compare, tasks))
+        found = dict(
+            zip([t.module for t in biggest_first], pool.map(_compare, biggest_first), strict=True)
+        )
+    return [found[task.module] for task in tasks]
 
 
 def _big(db: Path) -> bool:
