@@ -7,11 +7,7 @@ handed out, its words edited, one function done) that keep the stub's signatures
 
 from __future__ import annotations
 
-import ast
-import contextlib
 import copy
-import io
-import tomllib
 import warnings
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -22,56 +18,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader.load.notebooks import NotebookSource, notebook_source
-
 from .realcode import oracle
+from .similarity.corpus_files import CORPUS, code, copies, copy_file, files, load, pairs
 
 pytestmark = pytest.mark.shipped_course
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "similarity" / "corpus"
 MODULES = ("regression", "classification", "clustering", "optimization", "sgd")
-TRANSFORMS = frozenset({"rename", "reformat", "reorder", "comments", "dead_code",
-                        "comprehension", "operators"})
-KINDS = ("independent", "copies", "stub_only")
-
-
-def _copies(module: str) -> dict[str, dict[str, Any]]:
-    with (CORPUS / module / "copies.toml").open("rb") as file:
-        return tomllib.load(file)
-
-
-def _files(module: str, kind: str) -> list[Path]:
-    folder = CORPUS / module / kind
-    return sorted(p for p in folder.iterdir() if p.suffix in (".py", ".ipynb"))
-
-
-def _code(path: Path) -> str:
-    """A file's Python: a notebook's code cells as grading runs them (its !shell line too)."""
-    if path.suffix != ".ipynb":
-        return path.read_text(encoding="utf-8")
-    notebook = notebook_source(path.read_bytes(), path.name)
-    assert isinstance(notebook, NotebookSource), notebook
-    return notebook.source
-
-
-def _copy_file(module: str, name: str) -> Path:
-    for suffix in (".py", ".ipynb"):
-        path = CORPUS / module / "copies" / f"{name}{suffix}"
-        if path.is_file():
-            return path
-    raise AssertionError(f"{module}: copies.toml names {name}, which is not in copies/")
-
-
-@cache
-def _load(path: Path) -> ModuleType:
-    name = "similarity_corpus_" + "_".join(path.relative_to(CORPUS).with_suffix("").parts)
-    if path.suffix == ".py":
-        return oracle.load(path, name)
-    module = ModuleType(name)
-    with contextlib.redirect_stdout(io.StringIO()):  # a scratch cell's prints
-        exec(compile(_code(path), str(path), "exec"), module.__dict__)  # the team's own code
-    return module
+_copies, _files, _code, _copy_file, _load = copies, files, code, copy_file, load
 
 
 @cache
@@ -79,94 +32,8 @@ def _verdicts(path: Path, module: str) -> tuple[tuple[str, bool], ...]:
     return tuple(oracle.verdicts(module, _load(path)).items())
 
 
-def _pairs() -> Iterator[tuple[str, str, str]]:
-    for module in MODULES:
-        for name, entry in _copies(module).items():
-            yield module, name, entry["of"]
-
-
-PAIRS = list(_pairs())
+PAIRS = list(pairs(MODULES))
 PAIR_IDS = [f"{module}/{name}" for module, name, _ in PAIRS]
-
-
-# --- what the set holds -----------------------------------------------------------------------
-
-@pytest.mark.parametrize("module", MODULES)
-def test_each_module_holds_the_submissions_the_evaluation_set_promises(module: str) -> None:
-    independent = _files(module, "independent")
-    copies = _copies(module)
-    assert len(independent) >= 10
-    assert len(copies) >= 8
-    assert len({entry["of"] for entry in copies.values()}) >= 4
-    assert len(_files(module, "stub_only")) >= 4
-    used = [word for entry in copies.values() for word in entry["transforms"]]
-    assert set(used) == TRANSFORMS  # each transform at least once
-    assert sum(len(set(entry["transforms"])) >= 3 for entry in copies.values()) >= 3
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_copies_toml_names_every_copy_once_with_an_original_and_known_transforms(
-        module: str) -> None:
-    copies = _copies(module)
-    independent = {p.stem for p in _files(module, "independent")}
-    assert {p.stem for p in _files(module, "copies")} == set(copies)
-    for name, entry in copies.items():
-        _copy_file(module, name)
-        assert set(entry) == {"of", "transforms"}, name
-        assert entry["of"] in independent, name
-        assert entry["transforms"], name
-        assert set(entry["transforms"]) <= TRANSFORMS, name
-        assert len(entry["transforms"]) == len(set(entry["transforms"])), name
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_every_file_of_the_set_parses(module: str) -> None:
-    for kind in KINDS:
-        for path in _files(module, kind):
-            ast.parse(_code(path), filename=str(path))
-
-
-def _signatures(source: str) -> dict[str, str]:
-    return {node.name: ast.unparse(node.args) for node in ast.parse(source).body
-            if isinstance(node, ast.FunctionDef)}
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_stub_only_submissions_keep_the_stubs_functions_and_signatures(module: str) -> None:
-    stub = _signatures((ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8"))
-    for path in _files(module, "stub_only"):
-        assert _signatures(_code(path)) == stub, path.name
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_stub_only_holds_the_stub_as_handed_out_its_words_edited_and_one_function_done(
-        module: str) -> None:
-    text = (ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8")
-    sources = [_code(path) for path in _files(module, "stub_only")]
-    assert text in sources
-    assert any(s != text and _without_words(s) == _without_words(text) for s in sources)
-    stub_bodies = _bodies(text)
-    done = [[name for name, body in _bodies(s).items() if body != stub_bodies[name]]
-            for s in sources]
-    assert sum(len(names) == 1 for names in done) >= 2
-    assert all(len(names) <= 1 for names in done)
-
-
-def _without_words(source: str) -> str:
-    """The code of a source, its docstrings, comments and layout set aside."""
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        first = body[0] if isinstance(body, list) and body else None
-        if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)):
-            node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
-    return ast.dump(tree)
-
-
-def _bodies(source: str) -> dict[str, str]:
-    return {node.name: _without_words(ast.unparse(node)) for node in ast.parse(source).body
-            if isinstance(node, ast.FunctionDef)}
 
 
 @pytest.mark.parametrize("module", MODULES)

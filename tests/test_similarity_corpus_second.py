@@ -9,29 +9,21 @@ from __future__ import annotations
 
 import ast
 import copy
-import tomllib
 import warnings
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 import pytest
 
-from grader.load.notebooks import NotebookSource, notebook_source
-
 from .realcode import oracle
+from .similarity.corpus_files import CORPUS, ROOT, code, copies, copy_file, files, load, pairs
 
 pytestmark = pytest.mark.shipped_course
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "similarity" / "corpus"
 MODULES = ("preprocessing", "logistic_regression", "decision_trees", "evaluation")
-TRANSFORMS = frozenset({"rename", "reformat", "reorder", "comments", "dead_code",
-                        "comprehension", "operators"})
-KINDS = ("independent", "copies", "stub_only")
 
 # Independent learners who made the same classic mistake (solutions/mistakes/<module>/), each
 # in code of their own: the function it breaks, and arguments on which the mistake shows.
@@ -48,41 +40,7 @@ SAME_MISTAKE: dict[str, tuple[tuple[str, ...], str, str, tuple[Any, ...]]] = {
 }
 
 
-def _copies(module: str) -> dict[str, dict[str, Any]]:
-    with (CORPUS / module / "copies.toml").open("rb") as file:
-        return tomllib.load(file)
-
-
-def _files(module: str, kind: str) -> list[Path]:
-    return sorted(p for p in (CORPUS / module / kind).iterdir() if p.suffix in (".py", ".ipynb"))
-
-
-def _code(path: Path) -> str:
-    """A file's Python: a notebook's code cells top to bottom, as the grader runs them (its
-    `!grader check` cell made harmless)."""
-    if path.suffix != ".ipynb":
-        return path.read_text(encoding="utf-8")
-    source = notebook_source(path.read_bytes(), path.name)
-    assert isinstance(source, NotebookSource), (path.name, source)
-    return source.source
-
-
-def _copy_file(module: str, name: str) -> Path:
-    for suffix in (".py", ".ipynb"):
-        path = CORPUS / module / "copies" / f"{name}{suffix}"
-        if path.is_file():
-            return path
-    raise AssertionError(f"{module}: copies.toml names {name}, which is not in copies/")
-
-
-@cache
-def _load(path: Path) -> ModuleType:
-    name = "similarity_corpus_" + "_".join(path.relative_to(CORPUS).with_suffix("").parts)
-    if path.suffix == ".py":
-        return oracle.load(path, name)
-    module = ModuleType(name)
-    exec(compile(_code(path), str(path), "exec"), module.__dict__)  # the team's own code
-    return module
+_copies, _files, _code, _copy_file, _load = copies, files, code, copy_file, load
 
 
 @cache
@@ -92,73 +50,8 @@ def _verdicts(path: Path, module: str) -> dict[str, bool]:
         return oracle.verdicts(module, _load(path))
 
 
-def _pairs() -> Iterator[tuple[str, str, str]]:
-    for module in MODULES:
-        for name, entry in _copies(module).items():
-            yield module, name, entry["of"]
-
-
-PAIRS = list(_pairs())
+PAIRS = list(pairs(MODULES))
 PAIR_IDS = [f"{module}/{name}" for module, name, _ in PAIRS]
-
-
-# --- what the set holds -----------------------------------------------------------------------
-
-@pytest.mark.parametrize("module", MODULES)
-def test_each_module_holds_the_submissions_the_evaluation_set_promises(module: str) -> None:
-    copies = _copies(module)
-    assert len(_files(module, "independent")) >= 10
-    assert len(copies) >= 8
-    assert len({entry["of"] for entry in copies.values()}) >= 4
-    assert len(_files(module, "stub_only")) >= 4
-    used = {word for entry in copies.values() for word in entry["transforms"]}
-    assert used == TRANSFORMS  # every transform at least once
-    assert sum(len(set(entry["transforms"])) >= 3 for entry in copies.values()) >= 3
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_copies_toml_names_every_copy_once_with_an_original_and_known_transforms(
-        module: str) -> None:
-    copies = _copies(module)
-    independent = {p.stem for p in _files(module, "independent")}
-    assert {p.stem for p in _files(module, "copies")} == set(copies)
-    for name, entry in copies.items():
-        _copy_file(module, name)
-        assert set(entry) == {"of", "transforms"}, name
-        assert entry["of"] in independent, name
-        assert entry["transforms"], name
-        assert set(entry["transforms"]) <= TRANSFORMS, name
-        assert len(entry["transforms"]) == len(set(entry["transforms"])), name
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_every_file_of_the_set_parses(module: str) -> None:
-    for kind in KINDS:
-        for path in _files(module, kind):
-            ast.parse(_code(path), filename=str(path))
-
-
-def _signatures(source: str) -> dict[str, str]:
-    return {node.name: ast.unparse(node.args) for node in ast.parse(source).body
-            if isinstance(node, ast.FunctionDef)}
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_stub_only_submissions_keep_the_stubs_functions_and_signatures(module: str) -> None:
-    stub = _signatures((ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8"))
-    for path in _files(module, "stub_only"):
-        assert _signatures(_code(path)) == stub, path.name
-
-
-@pytest.mark.parametrize("module", MODULES)
-def test_stub_only_submissions_implement_one_function_at_most(module: str) -> None:
-    """A stub-only file shares the starter code and nothing else: at most one function of its
-    own, so that what two of them share is the stub."""
-    for path in _files(module, "stub_only"):
-        tree = ast.parse(_code(path))
-        done = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)
-                and not isinstance(node.body[-1], ast.Raise)]
-        assert len(done) <= 1, (path.name, done)
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from grader.load.notebooks import NotebookSource, notebook_source
 from grader.similarity.compare import Rules, Submission, compare_module
 from grader.similarity.model import ModuleSimilarity
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(__file__).resolve().parent / "corpus"
+from .corpus_files import CORPUS, MODULES, ROOT, code
+
+__all__ = ["CORPUS", "ROOT", "Corpus", "Measured", "measure", "modules", "read_corpus", "starter"]
+
 # The disguises the issue names; a copy also rewritten line by line with other operators
 # (`@` for `.dot`, `x * x` for `x ** 2`, `shape[0]` for `len`) is measured apart: what is
 # left of it is often what every learner writes.
@@ -82,7 +83,7 @@ class Measured:
 
 
 def modules() -> list[str]:
-    return sorted(path.name for path in CORPUS.iterdir() if (path / "copies.toml").is_file())
+    return list(MODULES)
 
 
 def read_corpus(folder: Path) -> Corpus:
@@ -91,7 +92,7 @@ def read_corpus(folder: Path) -> Corpus:
     for kind in ("independent", "copies", "stub_only"):
         for path in sorted((folder / kind).glob("*.*")):
             learner = f"{kind}/{path.name}"
-            submissions.append(Submission(learner, code_of(path)))
+            submissions.append(Submission(learner, code(path)))
             if kind == "stub_only":
                 stub_only.add(learner)
     original, transforms = {}, {}
@@ -107,18 +108,10 @@ def _file(folder: Path, name: str) -> str:
     return f"{name}.ipynb" if (folder / f"{name}.ipynb").is_file() else f"{name}.py"
 
 
-def code_of(path: Path) -> str:
-    """The code as grading reads it: a notebook's code cells."""
-    if path.suffix != ".ipynb":
-        return path.read_text(encoding="utf-8")
-    found = notebook_source(path.read_bytes(), path.name)
-    return found.source if isinstance(found, NotebookSource) else ""
-
-
 def starter(module: str) -> list[str]:
     """The stub and the notebook's code cells, as `grader similarity` leaves them out."""
     stub = ROOT / "exercises" / f"{module}.py"
-    return [code_of(stub), code_of(stub.with_suffix(".ipynb"))]
+    return [code(stub), code(stub.with_suffix(".ipynb"))]
 
 
 def measure(module: str, corpus: Corpus) -> Measured:
