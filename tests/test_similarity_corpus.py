@@ -1,8 +1,8 @@
 """The similarity evaluation set (tests/similarity/corpus) holds what it claims, in every module:
 independent submissions in number, copies.toml naming each copy's original and transforms,
 files that parse as grading reads them, and stub-only submissions that keep the stub's
-signatures and do at most one function. (What each module's files answer is checked in
-test_similarity_corpus_first.py and _second.py.)"""
+signatures and do at most one function, and copies that get their original's verdicts. (What
+each module's files answer is checked in test_similarity_corpus_first.py and _second.py.)"""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import ast
 import pytest
 
 from .similarity.corpus_files import (
+    CORPUS,
     KINDS,
     MODULES,
     ROOT,
@@ -19,6 +20,8 @@ from .similarity.corpus_files import (
     copies,
     copy_file,
     files,
+    pairs,
+    verdicts,
 )
 
 pytestmark = pytest.mark.shipped_course
@@ -102,3 +105,12 @@ def _bodies(source: str) -> dict[str, str]:
             if isinstance(node, ast.FunctionDef)}
 
 
+PAIRS = list(pairs(MODULES))
+PAIR_IDS = [f"{module}/{name}" for module, name, _ in PAIRS]
+
+
+@pytest.mark.parametrize(("module", "name", "original"), PAIRS, ids=PAIR_IDS)
+def test_a_copy_gets_its_originals_verdict_on_every_graded_function(
+        module: str, name: str, original: str) -> None:
+    copied = verdicts(copy_file(module, name), module)
+    assert copied == verdicts(CORPUS / module / "independent" / f"{original}.py", module)
