@@ -98,7 +98,7 @@ def compare_module(
     prepared, skipped = _prepare(module, submissions, starter_prints, starter_words)
     most = rare_most(len(prepared))
     weights = _weights(prepared, most)
-    pairs = _score_pairs(module, prepared, weights, most, rules)
+    pairs = _score_pairs(module, prepared, weights, rules)
     reported = sorted(
         (p for p in pairs if p.score >= rules.report_at), key=lambda p: (-p.score, p.a, p.b)
     )[: rules.most_pairs]
@@ -127,11 +127,11 @@ def _prepare(
 ) -> tuple[list[_Prepared], list[Skipped]]:
     prepared, skipped = [], []
     for submission in submissions:
-        tokens = code_tokens(submission.source, lines=False)
-        prints = winnowed(tokens.kinds, starter_prints)
         if not submission.source.strip():
             skipped.append(Skipped(module, submission.learner, "no code to compare"))
             continue
+        tokens = code_tokens(submission.source, lines=False)
+        prints = winnowed(tokens.kinds, starter_prints)
         answers = {(a.check_id, a.status, a.answer): a for a in submission.answers if a.answer}
         prepared.append(
             _Prepared(
@@ -192,7 +192,6 @@ def _score_pairs(
     module: str,
     prepared: Sequence[_Prepared],
     weights: _Weights,
-    most: int,
     rules: Rules,
 ) -> list[Pair]:
     shared: dict[tuple[int, int], _Shared] = defaultdict(_Shared)
