@@ -262,6 +262,7 @@ def test_names_layout_comments_docstrings_and_type_hints_do_not_change_the_token
 def test_odd_names_and_comment_words_are_kept_aside_as_words():
     words = code_tokens("residual_total = 0  # Accumulate the residuals\n").words
     assert {"residual_total", "#accumulate", "#residuals"} <= words
+    assert code_tokens("x" * 10_000 + " = 1\n").words == {"x" * 80}
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@ class Detail:
     smallest: SmallestInput | None = None  # a smaller input that still shows the failure
     withheld: str = ""  # what the hidden-input rule kept from the learner, in a sentence
     # The instructor's: a digest of the wrong answer or error, to find the learners who gave
-    # the same one (grader similarity); never shown to learners (see release.shown).
+    # the same one (grader similarity); kept in the gradebook only (see release.marked).
     answer: str = ""
 
     def to_dict(self) -> dict[str, Any]:

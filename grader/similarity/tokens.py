@@ -29,6 +29,7 @@ __all__ = ["MAX_CODE_BYTES", "MAX_TOKENS", "Tokens", "code_tokens"]
 MAX_CODE_BYTES = 512 * 1024  # the gradebook keeps 256 KB of a learner's code: never more
 MAX_TOKENS = 100_000  # about 10,000 lines: past it the rest of a file is not compared
 MAX_WORDS = 2_000
+MAX_WORD = 80  # characters of a name kept as a word: a page shows it, however long
 
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _SKIPPED = frozenset({"comment", "type"})  # subtrees that say nothing of the code's working
@@ -145,7 +146,7 @@ def _docstring(node: Node) -> bool:
 
 def _name_word(text: str, words: set[str]) -> None:
     if len(text) >= 5 and text not in _COMMON_WORDS and len(words) < MAX_WORDS:
-        words.add(text)
+        words.add(text[:MAX_WORD])
 
 
 def _words_of(comment: Node, words: set[str]) -> None:
@@ -153,4 +154,4 @@ def _words_of(comment: Node, words: set[str]) -> None:
     for word in _WORD.findall(text):
         if len(words) >= MAX_WORDS:
             return
-        words.add("#" + word.lower())
+        words.add("#" + word.lower()[:MAX_WORD])
